@@ -1,0 +1,74 @@
+// The enterprise as the public API shows it, and the payloads that change it. These field
+// names are a public contract: district tools and scripts depend on them.
+import { z } from "zod";
+import { OWNERSHIPS, SECTOR_CODES, TAX_CODE_PATTERN } from "./codes.ts";
+
+/** Counts are whole, non-negative and below 10 million (no enterprise is larger). */
+const count = z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must not be negative").max(9_999_999, "is too large");
+
+/** Names: trimmed, 1–200 characters, no control characters. Shown as text, never as HTML. */
+const name = z
+  .string({ error: "must be text" })
+  .trim()
+  .min(1, "must not be empty")
+  .max(200, "must be at most 200 characters")
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
+
+export const TaxCode = z.string({ error: "must be text" }).trim().regex(TAX_CODE_PATTERN, "must be 10 digits, or 10 digits-3 digits for a branch");
+export const Ownership = z.enum(OWNERSHIPS, { error: `must be one of ${OWNERSHIPS.join(", ")}` });
+export const Sector = z.enum(SECTOR_CODES, { error: "must be a VSIC 2018 section letter A–U" });
+const flag = z.boolean({ error: "must be true or false" });
+
+/** The editable fields of an enterprise. */
+export const EnterpriseFields = z.object({
+  taxCode: TaxCode,
+  name,
+  districtId: z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a district id"),
+  sector: Sector,
+  ownership: Ownership,
+  headcount: count,
+  unionMembers: count,
+  hasUnion: flag,
+  hasParty: flag,
+  hasYouthUnion: flag,
+  hasWomenUnion: flag,
+  hasVeterans: flag,
+  partyRecommended: count,
+  partyAdmitted: count,
+  initiatives: count,
+});
+export type EnterpriseFields = z.infer<typeof EnterpriseFields>;
+export const EDITABLE_FIELDS = Object.keys(EnterpriseFields.shape) as (keyof EnterpriseFields)[];
+
+export const Enterprise = EnterpriseFields.extend({
+  id: z.number().int(),
+  version: z.number().int(),
+  updatedAt: z.string().describe("ISO 8601 time of the last accepted change"),
+  updatedBy: z.string(),
+});
+export type Enterprise = z.infer<typeof Enterprise>;
+
+/** POST /api/enterprises: every field; the counts of Party work and initiatives default to 0. */
+export const EnterpriseCreate = EnterpriseFields.extend({
+  partyRecommended: count.default(0),
+  partyAdmitted: count.default(0),
+  initiatives: count.default(0),
+}).strict();
+export type EnterpriseCreate = z.infer<typeof EnterpriseCreate>;
+
+/** PATCH /api/enterprises/:id: the version being edited and any editable fields. */
+export const EnterprisePatch = EnterpriseFields.partial()
+  .extend({ version: z.number({ error: "is required: the version you edited" }).int("must be a whole number").positive("must be positive") })
+  .strict();
+export type EnterprisePatch = z.infer<typeof EnterprisePatch>;
+
+export const EnterpriseList = z.object({
+  items: z.array(Enterprise),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type EnterpriseList = z.infer<typeof EnterpriseList>;
+
+export const District = z.object({ id: z.number().int(), code: z.string(), name: z.string(), provinceId: z.number().int() });
+export type District = z.infer<typeof District>;

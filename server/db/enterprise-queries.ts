@@ -1,0 +1,67 @@
+// Reads of enterprises: a filter becomes a Prisma `where`, a sort key an `orderBy`.
+import { NON_STATE, ORGANISATION_FIELD, SIZE_BANDS, type Organisation } from "../../contract/codes.ts";
+import type { Filter, SortField } from "../../contract/filter.ts";
+import type { Enterprise } from "../../contract/enterprise.ts";
+import { searchTextOf } from "../domain/search-text.ts";
+import type { Counted } from "../domain/figures.ts";
+import type { Db } from "./database.ts";
+import type { Prisma } from "./generated/sqlite/client.ts";
+import { toEnterprise } from "./records.ts";
+
+export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {
+  const and: Prisma.EnterpriseWhereInput[] = [];
+  if (f.district?.length) and.push({ districtId: { in: f.district } });
+  if (f.sector?.length) and.push({ sector: { in: f.sector } });
+  if (f.ownership?.length) and.push({ ownership: { in: f.ownership } });
+  if (f.nonState) and.push({ ownership: { in: [...NON_STATE] } });
+  if (f.size?.length) {
+    const bands = SIZE_BANDS.filter((b) => f.size!.includes(b.key));
+    and.push({ OR: bands.map((b) => ({ headcount: Number.isFinite(b.max) ? { gte: b.min, lte: b.max } : { gte: b.min } })) });
+  }
+  for (const o of f.missing ?? []) and.push({ [ORGANISATION_FIELD[o as Organisation]]: false });
+  if (f.q) {
+    const words = searchTextOf(f.q).split(" ").filter(Boolean);
+    for (const w of words) and.push({ searchText: { contains: w } });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+function orderByOf(sort: string): Prisma.EnterpriseOrderByWithRelationInput[] {
+  const desc = sort.startsWith("-");
+  const field = (desc ? sort.slice(1) : sort) as SortField;
+  const dir = desc ? "desc" : "asc";
+  // Priority: the federation's first targets (no union, then largest) at the top.
+  if (field === "priority") return [{ hasUnion: desc ? "desc" : "asc" }, { headcount: desc ? "asc" : "desc" }, { id: "asc" }];
+  return [{ [field]: dir }, { id: "asc" }];
+}
+
+export async function listEnterprises(db: Db, f: Filter, page: number, pageSize: number, sort: string): Promise<{ items: Enterprise[]; total: number }> {
+  const where = whereOf(f);
+  const [rows, total] = await Promise.all([
+    db.enterprise.findMany({ where, orderBy: orderByOf(sort), skip: (page - 1) * pageSize, take: pageSize }),
+    db.enterprise.count({ where }),
+  ]);
+  return { items: rows.map(toEnterprise), total };
+}
+
+export async function findEnterprise(db: Db, id: number): Promise<Enterprise | null> {
+  const row = await db.enterprise.findUnique({ where: { id } });
+  return row ? toEnterprise(row) : null;
+}
+
+const countedSelect = {
+  districtId: true, sector: true, ownership: true, headcount: true, unionMembers: true, hasUnion: true, hasParty: true,
+  hasYouthUnion: true, hasWomenUnion: true, hasVeterans: true, partyRecommended: true, partyAdmitted: true, initiatives: true,
+} as const;
+
+/** The counted fields of every enterprise matching f, read in pages so memory stays bounded. */
+export async function* countedEnterprises(db: Db, f: Filter = {}, batch = 20_000): AsyncGenerator<Counted[]> {
+  const where = whereOf(f);
+  let cursor = 0;
+  for (;;) {
+    const rows = await db.enterprise.findMany({ where: { AND: [where, { id: { gt: cursor } }] }, select: { id: true, ...countedSelect }, orderBy: { id: "asc" }, take: batch });
+    if (rows.length === 0) return;
+    cursor = rows[rows.length - 1]!.id;
+    yield rows;
+  }
+}

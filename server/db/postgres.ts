@@ -1,0 +1,71 @@
+// PostgreSQL through Prisma's driver adapter, and the adapter factory the WASM schema engine
+// needs for migrations (with the fixes listed in shared NOTES-PRISMA.md, traps 5–8).
+import { randomUUID } from "node:crypto";
+import pg, { type PoolConfig } from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+// Discrete fields, not { connectionString }: pg lets a connection string override `database`,
+// which would point adapter-pg's "shadow" database at the main one.
+export function pgConfig(url: string): PoolConfig {
+  const u = new URL(url);
+  return {
+    host: decodeURIComponent(u.hostname),
+    port: u.port ? Number(u.port) : 5432,
+    user: decodeURIComponent(u.username) || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    database: decodeURIComponent(u.pathname.slice(1)),
+    max: Number(u.searchParams.get("connection_limit") ?? 10),
+  };
+}
+
+export const pgAdapter = (url: string) => new PrismaPg(pgConfig(url));
+
+// The engine's introspection reads "char" catalog columns (OID 18) that adapter-pg cannot map;
+// for migration pools only, report them as text (OID 25).
+function charAsText(res: unknown) {
+  for (const r of Array.isArray(res) ? res : [res]) {
+    for (const f of (r as { fields?: { dataTypeID: number }[] })?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
+  }
+  return res;
+}
+class MigrateClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloaded query signature
+  override query(...args: any[]): any {
+    const i = args.findIndex((a) => typeof a === "function");
+    if (i >= 0) {
+      const cb = args[i];
+      args[i] = (err: unknown, res: unknown) => cb(err, err ? res : charAsText(res));
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
+    const ret = (super.query as (...a: unknown[]) => unknown)(...args) as Promise<unknown> | undefined;
+    return ret && typeof ret.then === "function" ? ret.then(charAsText) : ret;
+  }
+}
+// One fresh pool per connect(): disposing an adapter ends its pool.
+const migrateConnect = (cfg: PoolConfig) =>
+  new PrismaPg(new pg.Pool({ ...cfg, Client: MigrateClient } as PoolConfig), { disposeExternalPool: true }).connect();
+
+/** Adapter factory for the schema engine, with a shadow database that is closed before it is dropped. */
+export function pgMigrateAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const cfg = pgConfig(url);
+  const main = new PrismaPg(cfg);
+  return {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: () => migrateConnect(cfg),
+    connectToShadowDb: async () => {
+      const admin = await migrateConnect(cfg);
+      const name = `prisma_migrate_shadow_db_${randomUUID()}`;
+      await admin.executeScript(`CREATE DATABASE "${name}"`);
+      const shadow = await migrateConnect({ ...cfg, database: name });
+      const dispose = shadow.dispose.bind(shadow);
+      shadow.dispose = async () => {
+        await dispose();
+        await admin.executeScript(`DROP DATABASE IF EXISTS "${name}"`);
+        await admin.dispose();
+      };
+      return shadow;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// The province's figures kept in memory and updated per change in O(1): enterprises are summed
+// into cells keyed by every filterable dimension, so a change moves one enterprise's contribution
+// out of one cell and into another, and a query sums the (few thousand) cells that match.
+import type { Filter } from "../../contract/filter.ts";
+import type { Figures, Stats } from "../../contract/stats.ts";
+import { addEnterprise, addSums, emptySums, figuresOf, isEmpty, type Counted, type Sums } from "./figures.ts";
+import { dimensionMatcher, dimensionsOf, type Dimensions } from "./filter.ts";
+
+interface Cell extends Dimensions {
+  sums: Sums;
+}
+
+const keyOf = (d: Dimensions) => `${d.districtId}|${d.sector}|${d.ownership}|${d.size}|${d.mask}`;
+
+export type StatsBody = Omit<Stats, "seq">;
+
+export class Aggregates {
+  private readonly cells = new Map<string, Cell>();
+
+  /** Moves one enterprise's contribution: before = undefined for a new one, after = undefined for a removed one. */
+  apply(before: Counted | undefined, after: Counted | undefined): void {
+    if (before) this.add(before, -1);
+    if (after) this.add(after, 1);
+  }
+
+  private add(e: Counted, sign: 1 | -1) {
+    const dims = dimensionsOf(e);
+    const key = keyOf(dims);
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = { ...dims, sums: emptySums() };
+      this.cells.set(key, cell);
+    }
+    addEnterprise(cell.sums, e, sign);
+    if (isEmpty(cell.sums)) this.cells.delete(key);
+  }
+
+  get cellCount() {
+    return this.cells.size;
+  }
+
+  query(filter: Filter): StatsBody {
+    const matches = dimensionMatcher(filter);
+    const grouped = new Grouping();
+    for (const cell of this.cells.values()) if (matches(cell)) grouped.add(cell, cell.sums);
+    return grouped.result();
+  }
+}
+
+/** Full recompute from a list of enterprises: the reference the incremental figures must equal,
+ *  and the way to answer filters the cells cannot (text search). */
+export function statsOf(enterprises: Iterable<Counted>, filter: Filter): StatsBody {
+  const matches = dimensionMatcher(filter);
+  const grouped = new Grouping();
+  for (const e of enterprises) {
+    const dims = dimensionsOf(e);
+    if (!matches(dims)) continue;
+    const sums = emptySums();
+    addEnterprise(sums, e);
+    grouped.add(dims, sums);
+  }
+  return grouped.result();
+}
+
+class Grouping {
+  private readonly total = emptySums();
+  private readonly groups = { district: new Map<number, Sums>(), sector: new Map<string, Sums>(), ownership: new Map<string, Sums>(), size: new Map<string, Sums>() };
+
+  add(d: Dimensions, sums: Sums) {
+    addSums(this.total, sums);
+    addInto(this.groups.district, d.districtId, sums);
+    addInto(this.groups.sector, d.sector, sums);
+    addInto(this.groups.ownership, d.ownership, sums);
+    addInto(this.groups.size, d.size, sums);
+  }
+
+  result(): StatsBody {
+    return {
+      totals: figuresOf(this.total),
+      byDistrict: rows(this.groups.district, (districtId, f) => ({ districtId, ...f })),
+      bySector: rows(this.groups.sector, (sector, f) => ({ sector, ...f })),
+      byOwnership: rows(this.groups.ownership, (ownership, f) => ({ ownership, ...f })),
+      bySize: rows(this.groups.size, (size, f) => ({ size, ...f })),
+    };
+  }
+}
+
+function addInto<K>(map: Map<K, Sums>, key: K, sums: Sums) {
+  let s = map.get(key);
+  if (!s) map.set(key, (s = emptySums()));
+  addSums(s, sums);
+}
+
+function rows<K extends string | number, R>(map: Map<K, Sums>, make: (k: K, f: Figures) => R): R[] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, s]) => make(k, figuresOf(s)));
+}

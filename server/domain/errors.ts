@@ -1,0 +1,24 @@
+// Typed failures the services throw; the HTTP and socket layers map them to the API's error shape.
+
+export class DomainError extends Error {
+  constructor(readonly code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAVAILABLE", message: string, readonly fields?: Record<string, string>, readonly current?: unknown) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+export class ValidationError extends DomainError {
+  constructor(fields: Record<string, string>, message = "Some fields are not valid") { super("VALIDATION", message, fields); }
+}
+export class NotFoundError extends DomainError {
+  constructor(message: string) { super("NOT_FOUND", message); }
+}
+/** Someone else saved first (stale version) or a unique value is taken. */
+export class ConflictError extends DomainError {
+  constructor(message: string, current?: unknown, fields?: Record<string, string>) { super("CONFLICT", message, fields, current); }
+}
+export class ForbiddenError extends DomainError {
+  constructor(message: string) { super("FORBIDDEN", message); }
+}
+export class UnavailableError extends DomainError {
+  constructor(message: string) { super("UNAVAILABLE", message); }
+}

@@ -1,0 +1,48 @@
+// One error shape for every failure: {"error":{"code","message","fields"}} with the right status.
+// Stack traces are logged, never sent.
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ApiError, ErrorCode } from "../../contract/errors.ts";
+import { DomainError } from "../domain/errors.ts";
+import type { Logger } from "../log.ts";
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400, BAD_JSON: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429, INTERNAL: 500, UNAVAILABLE: 503,
+};
+
+export function errorBody(code: ErrorCode, message: string, fields?: Record<string, string>, current?: unknown): ApiError {
+  return { error: { code, message, ...(fields ? { fields } : {}), ...(current !== undefined ? { current } : {}) } };
+}
+
+/** Database unreachable, locked or timed out: the write was not accepted, try again later. */
+function isUnavailable(err: unknown): boolean {
+  const text = `${(err as { code?: string })?.code ?? ""} ${(err as Error)?.message ?? ""}`;
+  return /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ECONNREFUSED|ETIMEDOUT|P1001|P1002|P1008|P2024|Transaction API error|Unable to start a transaction|Connection terminated|too many clients/i.test(text);
+}
+
+export function toApiError(err: unknown): { status: number; body: ApiError } | null {
+  if (err instanceof DomainError) return { status: STATUS[err.code], body: errorBody(err.code, err.message, err.fields, err.current) };
+  const e = err as { type?: string; status?: number };
+  if (e?.type === "entity.parse.failed") return { status: 400, body: errorBody("BAD_JSON", "The request body is not valid JSON", { "(body)": "is not valid JSON" }) };
+  if (e?.type === "entity.too.large") return { status: 413, body: errorBody("PAYLOAD_TOO_LARGE", "The request body is too large", { "(body)": "is too large" }) };
+  if (e?.type === "charset.unsupported" || e?.type === "encoding.unsupported") return { status: 400, body: errorBody("BAD_JSON", "The request body must be UTF-8 JSON", { "(body)": "must be UTF-8 JSON" }) };
+  if (isUnavailable(err)) return { status: 503, body: errorBody("UNAVAILABLE", "The database is unavailable; nothing was saved. Try again shortly.") };
+  return null;
+}
+
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const known = toApiError(err);
+    if (known) {
+      if (known.status >= 500) log.error(`${req.method} ${req.originalUrl}: ${known.body.error.message}`, err);
+      res.status(known.status).json(known.body);
+      return;
+    }
+    log.error(`${req.method} ${req.originalUrl} failed`, err);
+    res.status(500).json(errorBody("INTERNAL", "Something went wrong on the server; nothing was saved."));
+  };
+}
+
+export const notFound: RequestHandler = (req, res) => {
+  res.status(404).json(errorBody("NOT_FOUND", `No such endpoint: ${req.method} ${req.path}`));
+};

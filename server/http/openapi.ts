@@ -1,0 +1,63 @@
+// The OpenAPI 3.1 document, generated from the same zod schemas that validate requests
+// (zod's own JSON Schema output), so the document cannot drift from what the API accepts.
+import { z } from "zod";
+import { District, Enterprise, EnterpriseCreate, EnterpriseList, EnterprisePatch } from "../../contract/enterprise.ts";
+import { ApiError } from "../../contract/errors.ts";
+import { ListQuery, StatsQuery } from "../../contract/filter.ts";
+import { Stats } from "../../contract/stats.ts";
+
+type JsonSchema = Record<string, unknown>;
+// Request schemas are documented as clients send them (input), responses as they arrive (output).
+const input = (s: z.ZodType): JsonSchema => strip(z.toJSONSchema(s, { io: "input", unrepresentable: "any" }));
+const output = (s: z.ZodType): JsonSchema => strip(z.toJSONSchema(s, { io: "output", unrepresentable: "any" }));
+function strip(s: JsonSchema): JsonSchema {
+  const { $schema: _drop, ...rest } = s;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonSchema, description: string) => ({ description, content: { "application/json": { schema } } });
+const body = (schema: z.ZodType) => ({ required: true, content: { "application/json": { schema: input(schema) } } });
+
+function queryParameters(schema: z.ZodObject) {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const s = input(field as z.ZodType);
+    return { name, in: "query", required: false, ...(s.description ? { description: s.description } : {}), schema: s };
+  });
+}
+const idParameter = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
+const errors = {
+  400: json(ref("Error"), "Invalid input: error.fields names each field and the reason"),
+  404: json(ref("Error"), "Not found"),
+};
+
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "UnionPulse API",
+      version: "1",
+      description: 'Trade-union membership in the enterprises of a province. Every error is {"error":{"code","message","fields"}} with a 4xx or 5xx status.',
+    },
+    paths: {
+      "/api/health": { get: { summary: "Liveness", responses: { 200: json({ type: "object", properties: { status: { const: "ok" }, seq: { type: "integer" } } }, "The server is up") } } },
+      "/api/districts": { get: { summary: "The union areas under the province", responses: { 200: json(output(z.array(District)), "Districts") } } },
+      "/api/sectors": { get: { summary: "VSIC 2018 sections A–U", responses: { 200: json({ type: "array", items: { type: "object", properties: { code: { type: "string" }, vi: { type: "string" }, en: { type: "string" } } } }, "Sectors") } } },
+      "/api/enterprises": {
+        get: { summary: "Enterprises matching the filters, one page", parameters: queryParameters(ListQuery), responses: { 200: json(output(EnterpriseList), "A page of enterprises and the total"), 400: errors[400] } },
+        post: { summary: "Register an enterprise", requestBody: body(EnterpriseCreate), responses: { 201: json(ref("Enterprise"), "Created"), 400: errors[400], 409: json(ref("Error"), "Tax code already registered") } },
+      },
+      "/api/enterprises/{id}": {
+        get: { summary: "One enterprise", parameters: [idParameter], responses: { 200: json(ref("Enterprise"), "The enterprise"), ...errors } },
+        patch: {
+          summary: "Change an enterprise; carries the version edited",
+          parameters: [idParameter],
+          requestBody: body(EnterprisePatch),
+          responses: { 200: json(ref("Enterprise"), "Saved"), ...errors, 409: json(ref("Error"), "Stale version: error.current holds the record as it is now") },
+        },
+      },
+      "/api/stats": { get: { summary: "Aggregate figures for the filters", parameters: queryParameters(StatsQuery), responses: { 200: json(ref("Stats"), "Figures"), 400: errors[400] } } },
+    },
+    components: { schemas: { Enterprise: output(Enterprise), Stats: output(Stats), Error: output(ApiError) } },
+  };
+}

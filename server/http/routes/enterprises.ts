@@ -1,0 +1,35 @@
+// /api/enterprises: list with filters, read one, create, update with the version edited.
+import { Router } from "express";
+import { EnterpriseCreate, EnterprisePatch } from "../../../contract/enterprise.ts";
+import { ListQuery } from "../../../contract/filter.ts";
+import type { EnterpriseService } from "../../services/enterprises.ts";
+import { idParam, parse } from "../validate.ts";
+import { authorOf } from "../write-guard.ts";
+
+export function enterprisesRouter(enterprises: EnterpriseService) {
+  const r = Router();
+
+  r.get("/", async (req, res) => {
+    const { page, pageSize, sort, ...filter } = parse(ListQuery, req.query, "query");
+    const { items, total } = await enterprises.list(filter, page, pageSize, sort);
+    res.json({ items, total, page, pageSize });
+  });
+
+  r.get("/:id", async (req, res) => {
+    res.json(await enterprises.get(idParam(req.params.id)));
+  });
+
+  r.post("/", async (req, res) => {
+    const input = parse(EnterpriseCreate, req.body, "enterprise");
+    const created = await enterprises.create(input, authorOf(req));
+    res.status(201).location(`/api/enterprises/${created.id}`).json(created);
+  });
+
+  r.patch("/:id", async (req, res) => {
+    const id = idParam(req.params.id);
+    const patch = parse(EnterprisePatch, req.body, "change");
+    res.json(await enterprises.update(id, patch, authorOf(req)));
+  });
+
+  return r;
+}

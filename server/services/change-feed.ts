@@ -1,0 +1,113 @@
+// Accepted changes in sequence order: applies each to the in-memory aggregates once, in order,
+// and tells listeners (the realtime layer). Changes that arrive out of order wait for the
+// missing ones; a gap that does not fill rebuilds everything from the database.
+import type { Enterprise } from "../../contract/enterprise.ts";
+import type { Filter } from "../../contract/filter.ts";
+import type { Stats } from "../../contract/stats.ts";
+import { Aggregates, statsOf } from "../domain/aggregates.ts";
+import type { Counted } from "../domain/figures.ts";
+
+export interface AppliedChange {
+  seq: number;
+  at: Date;
+  /** undefined when the enterprise was created by this change. */
+  before: Enterprise | undefined;
+  after: Enterprise;
+}
+
+/** What a rebuild reads, consistently: the sequence number and every enterprise as of it. */
+export interface FeedSnapshot {
+  seq: number;
+  lastAt: Date | null;
+  enterprises: AsyncIterable<Counted[]>;
+}
+
+type Listener = (changes: AppliedChange[]) => void;
+
+export class ChangeFeed {
+  private aggregates = new Aggregates();
+  private seqValue = 0;
+  private lastAtValue: Date | null = null;
+  private readonly pending = new Map<number, AppliedChange>();
+  private readonly listeners = new Set<Listener>();
+  private rebuilding: Promise<void> | null = null;
+  private gapTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly readSnapshot: (use: (s: FeedSnapshot) => Promise<void>) => Promise<void>, private readonly gapTimeoutMs = 2000) {}
+
+  get seq() { return this.seqValue; }
+  get lastAt() { return this.lastAtValue; }
+
+  /** Reads the whole state from the database. Changes published meanwhile are kept and replayed. */
+  rebuild(): Promise<void> {
+    this.rebuilding ??= (async () => {
+      try {
+        await this.readSnapshot(async (snap) => {
+          const fresh = new Aggregates();
+          for await (const batch of snap.enterprises) for (const e of batch) fresh.apply(undefined, e);
+          this.aggregates = fresh;
+          this.seqValue = snap.seq;
+          this.lastAtValue = snap.lastAt;
+        });
+      } finally {
+        this.rebuilding = null;
+      }
+      for (const s of [...this.pending.keys()]) if (s <= this.seqValue) this.pending.delete(s);
+      this.drain();
+    })();
+    return this.rebuilding;
+  }
+
+  publish(changes: AppliedChange[]): void {
+    for (const c of changes) if (c.seq > this.seqValue) this.pending.set(c.seq, c);
+    if (!this.rebuilding) this.drain();
+  }
+
+  private drain() {
+    const applied: AppliedChange[] = [];
+    for (let next = this.pending.get(this.seqValue + 1); next; next = this.pending.get(this.seqValue + 1)) {
+      this.pending.delete(next.seq);
+      this.aggregates.apply(next.before, next.after);
+      this.seqValue = next.seq;
+      this.lastAtValue = next.at;
+      applied.push(next);
+    }
+    this.watchGap();
+    if (applied.length) for (const l of this.listeners) l(applied);
+  }
+
+  private watchGap() {
+    if (this.pending.size === 0) {
+      if (this.gapTimer) clearTimeout(this.gapTimer);
+      this.gapTimer = null;
+      return;
+    }
+    this.gapTimer ??= setTimeout(() => {
+      this.gapTimer = null;
+      if (this.pending.size) void this.rebuild().catch((e) => console.error("rebuild after a sequence gap failed", e));
+    }, this.gapTimeoutMs);
+    this.gapTimer.unref();
+  }
+
+  onApplied(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /** Figures for a filter without text search, from memory. */
+  stats(filter: Filter): Stats {
+    return { seq: this.seqValue, ...this.aggregates.query(filter) };
+  }
+
+  /** Figures for any filter, computing from the given enterprises (used for text search). */
+  statsFrom(enterprises: Iterable<Counted>, filter: Filter): Stats {
+    return { seq: this.seqValue, ...statsOf(enterprises, filter) };
+  }
+
+  get cellCount() { return this.aggregates.cellCount; }
+
+  close() {
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.listeners.clear();
+  }
+}

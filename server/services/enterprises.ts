@@ -1,0 +1,110 @@
+// Use cases on enterprises: read with filters, create, update with optimistic concurrency.
+// Each write validates, saves the enterprise and its change-log entry in one transaction,
+// then hands the accepted change to the feed (aggregates, live push).
+import { EDITABLE_FIELDS, type Enterprise, type EnterpriseCreate, type EnterpriseFields, type EnterprisePatch } from "../../contract/enterprise.ts";
+import type { Filter } from "../../contract/filter.ts";
+import type { Stats } from "../../contract/stats.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.ts";
+import { ruleViolations } from "../domain/rules.ts";
+import { searchTextOf } from "../domain/search-text.ts";
+import type { Db } from "../db/database.ts";
+import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
+import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enterprise-queries.ts";
+import { toEnterprise } from "../db/records.ts";
+import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
+
+export type ChangeSource = "api" | "form" | "import" | "seed" | "simulator";
+export interface Author {
+  actor: string;
+  source: ChangeSource;
+}
+
+export function enterpriseService(db: Db, feed: ChangeFeed) {
+  return {
+    list: (f: Filter, page: number, pageSize: number, sort: string) => listEnterprises(db, f, page, pageSize, sort),
+
+    async get(id: number): Promise<Enterprise> {
+      const e = await findEnterprise(db, id);
+      if (!e) throw new NotFoundError(`Enterprise ${id} does not exist`);
+      return e;
+    },
+
+    async stats(f: Filter): Promise<Stats> {
+      if (!f.q) return feed.stats(f);
+      // Text search cannot use the in-memory cells: sum the matching rows.
+      const rows = [];
+      for await (const batch of countedEnterprises(db, f)) rows.push(...batch);
+      return feed.statsFrom(rows, { ...f, q: undefined });
+    },
+
+    async create(input: EnterpriseCreate, by: Author): Promise<Enterprise> {
+      const change = await db.$transaction(async (tx) => {
+        await checkRules(tx, input, true);
+        if (await tx.enterprise.findUnique({ where: { taxCode: input.taxCode }, select: { id: true } })) {
+          throw new ConflictError(`Tax code ${input.taxCode} is already registered`, undefined, { taxCode: "is already registered to another enterprise" });
+        }
+        const at = new Date();
+        const row = await tx.enterprise.create({ data: { ...input, searchText: searchTextOf(input.name, input.taxCode), createdAt: at, updatedAt: at, updatedBy: by.actor } });
+        const seq = await reserveSeq(tx, 1);
+        const diff = Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, input[k]]])) as Record<string, [unknown, unknown]>;
+        await appendChanges(tx, [{ seq, enterpriseId: row.id, at, actor: by.actor, source: by.source, action: "create", diff }]);
+        return { seq, at, before: undefined, after: toEnterprise(row) } satisfies AppliedChange;
+      });
+      feed.publish([change]);
+      return change.after;
+    },
+
+    async update(id: number, patch: EnterprisePatch, by: Author): Promise<Enterprise> {
+      const change = await db.$transaction(async (tx) => {
+        const row = await tx.enterprise.findUnique({ where: { id } });
+        if (!row) throw new NotFoundError(`Enterprise ${id} does not exist`);
+        const current = toEnterprise(row);
+        if (current.version !== patch.version) throw staleVersion(current, patch.version);
+        const { version: _edited, ...fields } = patch;
+        const diff = diffOf(current, fields);
+        if (Object.keys(diff).length === 0) return null;
+        const merged = { ...current, ...fields };
+        await checkRules(tx, merged, "districtId" in diff);
+        if ("taxCode" in diff && (await tx.enterprise.findUnique({ where: { taxCode: merged.taxCode }, select: { id: true } }))) {
+          throw new ConflictError(`Tax code ${merged.taxCode} is already registered`, undefined, { taxCode: "is already registered to another enterprise" });
+        }
+        const at = new Date();
+        const changed = Object.fromEntries(Object.entries(diff).map(([k, [, v]]) => [k, v]));
+        const { count } = await tx.enterprise.updateMany({
+          where: { id, version: patch.version },
+          data: { ...changed, searchText: searchTextOf(merged.name, merged.taxCode), version: { increment: 1 }, updatedAt: at, updatedBy: by.actor },
+        });
+        if (count === 0) throw staleVersion(toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!), patch.version);
+        const seq = await reserveSeq(tx, 1);
+        await appendChanges(tx, [{ seq, enterpriseId: id, at, actor: by.actor, source: by.source, action: "update", diff }]);
+        const after = toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!);
+        return { seq, at, before: current, after } satisfies AppliedChange;
+      });
+      if (!change) return this.get(id);
+      feed.publish([change]);
+      return change.after;
+    },
+  };
+}
+export type EnterpriseService = ReturnType<typeof enterpriseService>;
+
+function staleVersion(current: Enterprise, edited: number) {
+  return new ConflictError(`Enterprise ${current.id} was changed by ${current.updatedBy} (version ${current.version}); you edited version ${edited}`, current, { version: `is stale: the current version is ${current.version}` });
+}
+
+function diffOf(current: Enterprise, fields: Partial<EnterpriseFields>): Record<string, [unknown, unknown]> {
+  const diff: Record<string, [unknown, unknown]> = {};
+  for (const k of EDITABLE_FIELDS) {
+    const v = fields[k];
+    if (v !== undefined && v !== current[k]) diff[k] = [current[k], v];
+  }
+  return diff;
+}
+
+async function checkRules(tx: Tx, e: EnterpriseFields, checkDistrict: boolean) {
+  const fields = ruleViolations(e);
+  if (checkDistrict && !(await tx.district.findUnique({ where: { id: e.districtId }, select: { id: true } }))) {
+    fields.districtId = `is not a known district (${e.districtId})`;
+  }
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+}
