@@ -1,0 +1,28 @@
+// Vite builds the browser pages: one HTML entry per kind of user (the dashboard now; the wall,
+// the editor and the analysis pages later) into dist/client, which the server serves.
+import path from "node:path";
+import { defineConfig } from "vite";
+
+const client = path.resolve(import.meta.dirname, "client");
+/** Where `vite dev` sends API calls and the live feed: the server started with `npm run dev`. */
+const SERVER = "http://127.0.0.1:3000";
+
+export default defineConfig({
+  root: client,
+  build: {
+    outDir: "../dist/client",
+    emptyOutDir: true,
+    // Vite 8's name for rollupOptions (bundled by Rolldown); rollupOptions still works but is deprecated.
+    rolldownOptions: {
+      input: {
+        index: path.join(client, "index.html"),
+      },
+    },
+  },
+  server: {
+    proxy: {
+      "/api": { target: SERVER },
+      "/socket.io": { target: SERVER, ws: true },
+    },
+  },
+});
