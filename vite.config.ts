@@ -1,4 +1,4 @@
-// Vite builds the browser pages: one HTML entry per kind of user (the dashboard now; the wall,
+// Vite builds the browser pages: one HTML entry per kind of user (the dashboard and the wall now;
 // the editor and the analysis pages later) into dist/client, which the server serves.
 import path from "node:path";
 import { defineConfig } from "vite";
@@ -16,6 +16,8 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         index: path.join(client, "index.html"),
+        wall: path.join(client, "wall.html"),
+        analysis: path.join(client, "analysis.html"),
       },
     },
   },

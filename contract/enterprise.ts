@@ -23,7 +23,7 @@ const flag = z.boolean({ error: "must be true or false" });
 export const EnterpriseFields = z.object({
   taxCode: TaxCode,
   name,
-  districtId: z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a district id"),
+  districtId: z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a district id").max(2_147_483_647, "must be a district id"),
   sector: Sector,
   ownership: Ownership,
   headcount: count,

@@ -1,5 +1,6 @@
 // Socket.io event maps, typed once for server and client: a misspelt event or a wrong payload
 // is a compile error on both sides.
+import type { ChangeItem } from "./changes.ts";
 import type { Enterprise } from "./enterprise.ts";
 import type { FilterQuery } from "./filter.ts";
 import type { Stats } from "./stats.ts";
@@ -7,12 +8,17 @@ import type { ApiError } from "./errors.ts";
 
 /** Changes accepted since the last batch, coalesced (at most one batch per 100 ms). */
 export interface ChangeBatch {
-  /** First and last sequence number in this batch; fromSeq = previous toSeq + 1, else resync. */
+  /** First and last sequence number in this batch. A client that has seen up to lastSeq:
+   *  toSeq <= lastSeq → already seen, ignore; fromSeq > lastSeq + 1 → it missed changes, subscribe
+   *  again for a snapshot; otherwise apply (a batch gathered while the client subscribed may overlap
+   *  its snapshot: the figures and enterprises in it are current, so applying it is safe). */
   fromSeq: number;
   toSeq: number;
   /** The changed enterprises as they are now (empty and truncated=true for very large batches). */
   enterprises: Enterprise[];
   truncated: boolean;
+  /** Each change in the batch, oldest first, for tickers; absent when truncated (GET /api/changes then). */
+  changes?: ChangeItem[];
   /** The figures for the filter this client subscribed to, after the batch. */
   stats: Stats;
   /** ISO time the last change in the batch was accepted. */
@@ -35,4 +41,17 @@ export interface ClientToServerEvents {
   subscribe: (filter: FilterQuery, ack: (reply: SubscribeReply) => void) => void;
 }
 
-export type InterServerEvents = Record<string, never>;
+/** One accepted change as one server process passes it to the others (times as ISO strings). */
+export interface ClusterChange {
+  seq: number;
+  at: string;
+  /** null when the enterprise was created by this change. */
+  before: Enterprise | null;
+  after: Enterprise;
+}
+
+/** Between server processes (through the Redis adapter, never to browsers). */
+export interface InterServerEvents {
+  /** Changes one process committed, in sequence order, for every other process's aggregates. */
+  accepted: (changes: ClusterChange[]) => void;
+}

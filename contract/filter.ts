@@ -10,7 +10,7 @@ function list<T extends z.ZodType<unknown, string>>(item: T, what: string) {
     .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(item, { error: `must be a comma-separated list of ${what}` }));
 }
-const districtId = z.string().regex(/^[1-9]\d{0,9}$/, "must be a district id").transform(Number);
+const districtId = z.string().regex(/^[1-9]\d{0,9}$/, "must be a district id").transform(Number).pipe(z.number().max(2_147_483_647, "must be a district id"));
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(", ")}` });
 const bool = z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true");
 
@@ -21,6 +21,7 @@ export const FilterQuery = z.object({
   nonState: bool.optional().describe("true: only DOMESTIC, FDI and COOPERATIVE"),
   size: list(oneOf(SIZE_BAND_KEYS), SIZE_BAND_KEYS.join("/")).optional(),
   missing: list(oneOf(ORGANISATIONS), ORGANISATIONS.join("/")).optional().describe("enterprises missing ALL the listed organisations"),
+  union: bool.optional().describe("true: only enterprises with a grassroots union; false: only those without (same as missing=union)"),
   q: z.string().trim().max(100, "must be at most 100 characters").optional().describe("name or tax code, accents and case ignored"),
 });
 export type FilterQuery = z.input<typeof FilterQuery>;
@@ -33,10 +34,15 @@ export interface Filter {
   nonState?: boolean;
   size?: string[];
   missing?: string[];
+  /** true: has a grassroots union; false: has none. */
+  union?: boolean;
   q?: string;
 }
 
-export const SORT_FIELDS = ["name", "taxCode", "headcount", "unionMembers", "districtId", "sector", "ownership", "updatedAt", "priority"] as const;
+export const SORT_FIELDS = [
+  "name", "taxCode", "headcount", "unionMembers", "density", "districtId", "sector", "ownership", "updatedAt", "priority",
+  "hasUnion", "hasParty", "hasYouthUnion", "hasWomenUnion", "hasVeterans", "partyRecommended", "partyAdmitted", "initiatives",
+] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
 export const ListQuery = FilterQuery.extend({
@@ -64,6 +70,7 @@ export function filterKey(f: Filter): string {
   if (f.nonState) parts.push("nonState=true");
   add("size", f.size);
   add("missing", f.missing);
+  if (f.union !== undefined) parts.push(`union=${f.union}`);
   if (f.q) parts.push(`q=${f.q}`);
   return parts.join("&");
 }

@@ -1,8 +1,12 @@
 // Sends realistic updates through the public API at a chosen rate, so a dashboard or a wall
 // display can be watched live.
 //   npm run simulate -- [--url http://127.0.0.1:3000] [--rate 2] [--duration 0] [--seed 1]
-// rate: changes per second; duration: seconds (0 = until Ctrl+C).
+//                       [--user admin] [--password …]
+// rate: changes per second; duration: seconds (0 = until Ctrl+C). It logs in like a person (an
+// administrator, or an editor for his districts' enterprises only; default: the demo "admin" with
+// the demo password, or UNIONPULSE_USER / UNIONPULSE_PASSWORD) and marks its changes as the simulator's.
 import type { Enterprise, EnterpriseList } from "../contract/enterprise.ts";
+import { DEMO_PASSWORD } from "../server/seed/demo-accounts.ts";
 import { randomSource } from "../server/seed/random.ts";
 import { simulatedChange } from "../server/seed/simulated-change.ts";
 
@@ -13,9 +17,15 @@ const rate = Number(opt("rate", "2"));
 const duration = Number(opt("duration", "0"));
 const r = randomSource(Number(opt("seed", String(Date.now() % 1e9))));
 if (!(rate > 0 && rate <= 1000)) throw new Error("--rate must be between 0 and 1000 changes per second");
+const user = opt("user", process.env.UNIONPULSE_USER ?? "admin");
+const password = opt("password", process.env.UNIONPULSE_PASSWORD ?? DEMO_PASSWORD);
+
+const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: user, password }) });
+const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("up_session="));
+if (login.status !== 200 || !cookie) throw new Error(`logging in as ${user} at ${base}: ${login.status} ${await login.text()} (give --user and --password)`);
 
 async function call<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const res = await fetch(base + path, { ...init, headers: { "content-type": "application/json", "x-actor": "simulator", ...init?.headers } });
+  const res = await fetch(base + path, { ...init, headers: { "content-type": "application/json", "x-change-source": "simulator", cookie: cookie!, ...init?.headers } });
   return { status: res.status, body: (await res.json()) as T };
 }
 

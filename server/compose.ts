@@ -1,17 +1,27 @@
 // Builds UnionPulse from a configuration: database (migrated, seeded when empty and asked to),
-// aggregates, services, HTTP and Socket.io on one port. Returns a handle that closes it all.
+// aggregates, services, HTTP and Socket.io on one port, and with REDIS_URL the link to the other
+// processes. Returns a handle that closes it all, gracefully.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "./config.ts";
+import { currentSeq } from "./db/change-log.ts";
 import { migrate, openDatabase } from "./db/database.ts";
 import { snapshotReader } from "./db/snapshot.ts";
 import { createHttpApp } from "./http/app.ts";
+import { writeDrain } from "./http/drain.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { joinCluster, type Cluster } from "./realtime/cluster.ts";
+import { guardSockets } from "./realtime/auth.ts";
 import { startRealtime } from "./realtime/io.ts";
+import { seedDemoAccounts } from "./seed/demo-accounts.ts";
+import { accountService } from "./services/accounts.ts";
+import { changeLogService } from "./services/change-log.ts";
 import { isEmpty, seedDemo } from "./seed/seed-database.ts";
 import { ChangeFeed } from "./services/change-feed.ts";
 import { enterpriseService } from "./services/enterprises.ts";
 import { referenceService } from "./services/reference.ts";
+import { exportService } from "./services/export.ts";
+import { historyService } from "./services/history.ts";
 
 export async function startUnionPulse(config: Config, log: Logger = createLogger(config.logLevel)) {
   const applied = await migrate(config.databaseUrl);
@@ -24,14 +34,42 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     log.info(`empty database: seeded the demo province (${seeded.districts} districts, ${seeded.enterprises} enterprises) in ${Date.now() - t} ms`);
   }
 
+  const accounts = accountService(db);
+  if ((await accounts.countUsers()) === 0) {
+    if (config.demoAccounts && !(await isEmpty(db))) {
+      const names = await seedDemoAccounts(db, accounts);
+      log.info(`demo accounts created (${names.join(", ")}); their password is in the README`);
+    } else {
+      log.info("no accounts yet: create the first administrator with `npm run user:create -- --username <name> --role ADMIN`");
+    }
+  }
+
   const feed = new ChangeFeed(snapshotReader(db, provider));
   await feed.rebuild();
-  const enterprises = enterpriseService(db, feed);
+  // The cluster needs the Socket.io server, which comes last; no write is served before it is set.
+  let cluster: Cluster | null = null;
+  const enterprises = enterpriseService(db, feed, (changes) => cluster?.share(changes));
   const reference = referenceService(db);
+  const history = historyService(db);
+  const exports = exportService(db);
 
-  const app = createHttpApp({ enterprises, reference, log, clientDir: config.clientDir, health: () => ({ status: "ok", seq: feed.seq }) });
+  let stopping = false;
+  const drain = writeDrain();
+  const health = {
+    live: () => ({ status: "ok" as const, seq: feed.seq }),
+    ready: {
+      database: () => db.$queryRawUnsafe("SELECT 1"),
+      ...(config.redisUrl ? { redis: () => cluster?.ping() ?? Promise.reject(new Error("not connected yet")) } : {}),
+      accepting: async () => { if (stopping) throw new Error("shutting down"); },
+    },
+  };
+  const app = createHttpApp({ enterprises, reference, history, exports, accounts, changeLog: changeLogService(db), secureCookies: config.secureCookies, log, clientDir: config.clientDir, health, drain: drain.guard });
   const server = http.createServer(app);
   const realtime = startRealtime(server, feed, log);
+  const unguard = guardSockets(realtime.io, accounts);
+  if (config.redisUrl) {
+    cluster = await joinCluster(realtime.io, feed, { redisUrl: config.redisUrl, prefix: config.redisPrefix, latestSeq: () => currentSeq(db), log });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
@@ -45,9 +83,16 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     port,
     db,
     feed,
-    /** Stops accepting, sends what is pending, closes sockets and the database. */
+    /** Stops accepting, lets writes in flight finish, sends what is pending, closes sockets,
+     *  Redis and the database. */
     close: () => (closing ??= (async () => {
-      await realtime.close(); // also closes the HTTP server
+      stopping = true;
+      server.close(); // no new connections; requests on open ones get 503 from the drain guard
+      if (!(await drain.drain(8_000))) log.error(`shutdown: ${drain.writes} write(s) still running after 8 s`);
+      unguard();
+      await realtime.close(); // flushes pending batches, closes sockets
+      server.closeAllConnections();
+      await cluster?.close();
       feed.close();
       await db.$disconnect();
     })()),

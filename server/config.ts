@@ -7,9 +7,14 @@ const Env = z.object({
   HOST: z.string().default("127.0.0.1"),
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
-  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  NODE_ENV: z.string().optional(),
+  /** Default "auto", except "never" when NODE_ENV=production. */
+  SEED_DEMO: z.enum(["auto", "never"]).optional(),
+  COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   SEED_ENTERPRISES: z.coerce.number().int().min(0).default(3000),
   LOG_LEVEL: z.enum(["silent", "info", "debug"]).default("info"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, "must be 1–64 letters, digits or . : _ -").default("unionpulse"),
 });
 
 export interface Config {
@@ -18,10 +23,19 @@ export interface Config {
   databaseUrl: string;
   /** "auto": seed the demo province into an empty database. */
   seedDemo: "auto" | "never";
+  /** Seed the demo accounts (README, Accounts) with the demo province. Never when NODE_ENV=production:
+   *  a production server starts with no account and `npm run user:create` makes the first. */
+  demoAccounts: boolean;
+  /** Session cookie marked Secure even over plain HTTP (set when TLS ends at a proxy in front). */
+  secureCookies: boolean;
   seedEnterprises: number;
   logLevel: "silent" | "info" | "debug";
   /** Built client (vite build); served when present. */
   clientDir: string;
+  /** Set: several processes share changes and Socket.io rooms through this Redis (see docs/scale-out.md). */
+  redisUrl: string | null;
+  /** Names this deployment's streams, channels and keys in Redis, so several can share one Redis. */
+  redisPrefix: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,9 +49,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(e.DATA_DIR, "unionpulse.db")}`,
-    seedDemo: e.SEED_DEMO,
+    seedDemo: e.SEED_DEMO ?? (e.NODE_ENV === "production" ? "never" : "auto"),
+    demoAccounts: (e.SEED_DEMO ?? "auto") === "auto" && e.NODE_ENV !== "production",
+    secureCookies: e.COOKIE_SECURE === "true",
     seedEnterprises: e.SEED_ENTERPRISES,
     logLevel: e.LOG_LEVEL,
     clientDir: path.resolve(import.meta.dirname, "../dist/client"),
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
   };
 }

@@ -6,7 +6,7 @@ import { createLogger } from "./log.ts";
 const config = loadConfig();
 const log = createLogger(config.logLevel);
 const app = await startUnionPulse(config, log);
-log.info(`UnionPulse is running at ${app.url}  (database: ${config.databaseUrl.startsWith("file:") ? config.databaseUrl : "postgresql"})`);
+log.info(`UnionPulse is running at ${app.url}  (database: ${config.databaseUrl.startsWith("file:") ? config.databaseUrl : "postgresql"}${config.redisUrl ? `; cluster through Redis, prefix ${config.redisPrefix}` : ""})`);
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -1,5 +1,6 @@
 // Typed reads of the UnionPulse API. Every failure, including a network error or a proxy's HTML
 // page, surfaces as an ApiRequestError carrying the API's one error shape.
+import type { ChangeList } from "../../contract/changes.ts";
 import type { District, EnterpriseList } from "../../contract/enterprise.ts";
 import type { ApiError, ErrorCode } from "../../contract/errors.ts";
 import type { FilterQuery } from "../../contract/filter.ts";
@@ -27,10 +28,18 @@ export function queryString(params: Record<string, string | number | undefined>)
   return s ? `?${s}` : "";
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** A read-only display token (accounts), sent with every request once set. */
+let accessToken: string | null = null;
+export function setAccessToken(token: string | null): void {
+  accessToken = token;
+}
+
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let res: Response;
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   try {
-    res = await fetch(path, { headers: { accept: "application/json" }, signal });
+    res = await fetch(path, { headers, signal });
   } catch (e) {
     if (signal?.aborted) throw e; // the caller moved on; not an error to show
     throw new ApiRequestError(0, errorBody("UNAVAILABLE", "The server cannot be reached"));
@@ -49,6 +58,9 @@ export const api = {
   /** Enterprises without a union first, largest first: the federation's work list. */
   priorityList: (filter: FilterQuery, page: number, pageSize: number, signal?: AbortSignal) =>
     getJson<EnterpriseList>(`/api/enterprises${queryString({ ...filter, page, pageSize, sort: "priority" })}`, signal),
+  /** The latest accepted changes under a filter (district, ownership, nonState), newest first. */
+  changes: (filter: Pick<FilterQuery, "district" | "ownership" | "nonState">, limit: number, signal?: AbortSignal) =>
+    getJson<ChangeList>(`/api/changes${queryString({ ...filter, limit })}`, signal),
 };
 
 export function errorBody(code: ErrorCode, message: string): ApiError {

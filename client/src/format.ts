@@ -10,6 +10,10 @@ interface Formatters {
   percent: Intl.NumberFormat;
   percentWhole: Intl.NumberFormat;
   relative: Intl.RelativeTimeFormat;
+  signedCount: Intl.NumberFormat;
+  signedPercent: Intl.NumberFormat;
+  clock: Intl.DateTimeFormat;
+  dayClock: Intl.DateTimeFormat;
 }
 const cache = new Map<string, Formatters>();
 
@@ -22,6 +26,10 @@ function formatters(): Formatters {
       percent: new Intl.NumberFormat(tag, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }),
       percentWhole: new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0 }),
       relative: new Intl.RelativeTimeFormat(tag, { numeric: "auto" }),
+      signedCount: new Intl.NumberFormat(tag, { maximumFractionDigits: 0, signDisplay: "exceptZero" }),
+      signedPercent: new Intl.NumberFormat(tag, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }),
+      clock: new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit" }),
+      dayClock: new Intl.DateTimeFormat(tag, { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }),
     };
     cache.set(tag, f);
   }
@@ -33,6 +41,21 @@ export const formatCount = (n: number): string => formatters().count.format(n);
 
 /** 0.401 → "40,1%" (vi) / "40.1%" (en); null → "—". */
 export const formatPercent = (ratio: number | null): string => (ratio === null || !Number.isFinite(ratio) ? NO_VALUE : formatters().percent.format(ratio));
+
+/** A change in a count: 12 → "+12", -3 → "-3" (the sign says which way it moved). */
+export const formatSignedCount = (n: number): string => formatters().signedCount.format(n);
+
+/** A change in a share: 0.003 → "+0,3%" (vi) / "+0.3%" (en). */
+export const formatSignedPercent = (ratio: number): string => formatters().signedPercent.format(ratio);
+
+/** Hours and minutes: a wall clock, the time of a change. */
+export const formatClock = (at: Date): string => formatters().clock.format(at);
+
+/** The time of an event: hours and minutes today, with the day and month before today. */
+export function formatEventTime(at: Date, now: Date = new Date()): string {
+  const today = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
+  return today ? formatClock(at) : formatters().dayClock.format(at);
+}
 
 /** Axis ticks at round shares: 0.2 → "20%"; a decimal there would only be noise. */
 export const formatPercentAxis = (ratio: number): string => formatters().percentWhole.format(ratio);

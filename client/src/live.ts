@@ -18,11 +18,15 @@ export interface LiveEvents {
   connection: ConnectionState;
   seq: number;
   error: ApiError;
+  /** The server turned the connection away (no or revoked credentials): its reason. */
+  refused: string;
 }
 
 const ACK_TIMEOUT_MS = 5000;
 /** Failed attempts in a row after which we say "offline" rather than "reconnecting". */
 const OFFLINE_AFTER_ATTEMPTS = 3;
+/** How long to wait before asking again after the server refused the connection. */
+const REFUSED_RETRY_MS = 15_000;
 
 type Listener<K extends keyof LiveEvents> = (value: LiveEvents[K]) => void;
 
@@ -45,11 +49,31 @@ export interface Live {
   follow(filter: LiveFilter): void;
   on<K extends keyof LiveEvents>(event: K, listener: (value: LiveEvents[K]) => void): () => void;
   readonly connection: ConnectionState;
+  /** Date.now() when the server was last heard from (a heartbeat, a batch, an answer). */
+  readonly lastHeardAt: number;
+  /** Asks for a fresh snapshot now, e.g. after the page was hidden for a long time. */
+  resync(): void;
+  /** Drops the connection and opens a new one at once, e.g. after the machine slept. */
+  reconnect(): void;
   close(): void;
 }
 
-export function connectLive(initial: LiveFilter): Live {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: "/socket.io", autoConnect: false });
+export interface LiveOptions {
+  /** Longest wait between reconnection attempts; Socket.io's default is 5 s. */
+  reconnectionDelayMax?: number;
+  /** Sent as the handshake's auth.token (a read-only display token, once accounts exist). */
+  token?: string | null;
+}
+
+export function connectLive(initial: LiveFilter, options: LiveOptions = {}): Live {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+    path: "/socket.io",
+    autoConnect: false,
+    // Never give up: a screen nobody touches must come back whenever the server does.
+    reconnectionAttempts: Infinity,
+    ...(options.reconnectionDelayMax ? { reconnectionDelayMax: options.reconnectionDelayMax } : {}),
+    ...(options.token ? { auth: { token: options.token } } : {}),
+  });
   // Listeners of every event in one map; on() and emit() keep each set to its event's type.
   const listeners = new Map<keyof LiveEvents, Set<Listener<never>>>();
   const emit = <K extends keyof LiveEvents>(event: K, value: LiveEvents[K]) => {
@@ -63,8 +87,13 @@ export function connectLive(initial: LiveFilter): Live {
   let subscription = 0;
   let awaitingSnapshot = false;
   let retryTimer: number | undefined;
+  let refusedTimer: number | undefined;
   let failedAttempts = 0;
   let connection: ConnectionState = "reconnecting";
+  let lastHeardAt = Date.now();
+  const heard = () => { lastHeardAt = Date.now(); };
+  // The server's heartbeat (every 10 s): proof the connection still carries traffic.
+  socket.io.on("ping", heard);
 
   const setConnection = (state: ConnectionState) => {
     if (state === connection) return;
@@ -82,6 +111,7 @@ export function connectLive(initial: LiveFilter): Live {
     socket.timeout(ACK_TIMEOUT_MS).emit("subscribe", filter, (err, reply) => {
       if (token !== subscription) return;
       awaitingSnapshot = false;
+      if (!err) heard();
       if (err) {
         retryTimer = window.setTimeout(subscribe, 1000);
         return;
@@ -98,6 +128,7 @@ export function connectLive(initial: LiveFilter): Live {
   };
 
   socket.on("changes", (batch) => {
+    heard();
     // Batches that arrive before the snapshot may belong to the previous filter, and the
     // snapshot already includes them.
     if (awaitingSnapshot || lastSeq === null) return;
@@ -113,6 +144,7 @@ export function connectLive(initial: LiveFilter): Live {
   });
 
   socket.on("connect", () => {
+    heard();
     failedAttempts = 0;
     setConnection("connected");
     subscribe();
@@ -124,9 +156,16 @@ export function connectLive(initial: LiveFilter): Live {
     if (reason === "io server disconnect") socket.connect();
     setConnection(navigator.onLine ? "reconnecting" : "offline");
   });
-  socket.on("connect_error", () => {
+  socket.on("connect_error", (err) => {
     failedAttempts++;
     setConnection(!navigator.onLine || failedAttempts >= OFFLINE_AFTER_ATTEMPTS ? "offline" : "reconnecting");
+    // Turned away by the server's middleware (credentials, or a database that did not answer):
+    // socket.io does not retry that by itself, and a page nobody touches must not stay stuck.
+    if (!socket.active) {
+      if (/^(UNAUTHORIZED|FORBIDDEN)/.test(err.message)) emit("refused", err.message);
+      window.clearTimeout(refusedTimer);
+      refusedTimer = window.setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
+    }
   });
   const wentOffline = () => setConnection("offline");
   const cameOnline = () => { if (!socket.connected) setConnection("reconnecting"); };
@@ -149,8 +188,19 @@ export function connectLive(initial: LiveFilter): Live {
       return () => { set.delete(added); };
     },
     get connection() { return connection; },
+    get lastHeardAt() { return lastHeardAt; },
+    resync() {
+      if (socket.connected) subscribe();
+    },
+    reconnect() {
+      window.clearTimeout(refusedTimer);
+      // disconnect() closes the engine and cancels a pending backoff timer; connect() opens anew.
+      socket.disconnect();
+      socket.connect();
+    },
     close() {
       window.clearTimeout(retryTimer);
+      window.clearTimeout(refusedTimer);
       window.removeEventListener("offline", wentOffline);
       window.removeEventListener("online", cameOnline);
       socket.close();

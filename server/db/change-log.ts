@@ -23,6 +23,8 @@ export interface ChangeEntry {
   enterpriseId: number;
   at: Date;
   actor: string;
+  /** The account behind the change; null for the seed. */
+  actorUserId?: number | null;
   source: string;
   action: "create" | "update";
   /** field → [old, new]; old is null on create. */

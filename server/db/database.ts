@@ -46,8 +46,9 @@ export async function openDatabase(url: string): Promise<{ db: Db; provider: Pro
     return { db, provider };
   }
   const db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: 10_000 }) });
-  // WAL lets readers go on while a write commits; NORMAL sync is durable across process crashes.
+  // WAL lets readers go on while a write commits. FULL syncs the WAL at every commit, so an
+  // acknowledged write survives a power cut too, not only a crash of the process.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
   return { db, provider };
 }

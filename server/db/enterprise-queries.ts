@@ -19,6 +19,7 @@ export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {
     and.push({ OR: bands.map((b) => ({ headcount: Number.isFinite(b.max) ? { gte: b.min, lte: b.max } : { gte: b.min } })) });
   }
   for (const o of f.missing ?? []) and.push({ [ORGANISATION_FIELD[o as Organisation]]: false });
+  if (f.union !== undefined) and.push({ hasUnion: f.union });
   if (f.q) {
     const words = searchTextOf(f.q).split(" ").filter(Boolean);
     for (const w of words) and.push({ searchText: { contains: w } });
@@ -32,7 +33,10 @@ function orderByOf(sort: string): Prisma.EnterpriseOrderByWithRelationInput[] {
   const dir = desc ? "desc" : "asc";
   // Priority: the federation's first targets (no union, then largest) at the top.
   if (field === "priority") return [{ hasUnion: desc ? "desc" : "asc" }, { headcount: desc ? "asc" : "desc" }, { id: "asc" }];
-  return [{ [field]: dir }, { id: "asc" }];
+  // Enterprises without workers have no density: last whichever way it sorts.
+  if (field === "density") return [{ density: { sort: dir, nulls: "last" } }, { id: "asc" }];
+  // Names sort the Vietnamese way (đ after d, tones in order) through their stored key.
+  return [{ [field === "name" ? "sortName" : field]: dir }, { id: "asc" }];
 }
 
 export async function listEnterprises(db: Db, f: Filter, page: number, pageSize: number, sort: string): Promise<{ items: Enterprise[]; total: number }> {

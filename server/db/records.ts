@@ -1,6 +1,9 @@
 // Prisma rows ↔ the API's records. Kept apart so repositories and services share one mapping.
 import type { Enterprise } from "../../contract/enterprise.ts";
 import type { Enterprise as EnterpriseRow } from "./generated/sqlite/client.ts";
+import { searchTextOf } from "../domain/search-text.ts";
+import { sortKeyOf } from "../domain/sort-name.ts";
+import { densityOf } from "../domain/density.ts";
 
 export type { EnterpriseRow };
 
@@ -26,4 +29,9 @@ export function toEnterprise(r: EnterpriseRow): Enterprise {
     updatedAt: r.updatedAt.toISOString(),
     updatedBy: r.updatedBy,
   };
+}
+
+/** Columns stored only to search and sort by: recomputed on every write from the merged record. */
+export function derivedColumns(e: { name: string; taxCode: string; headcount: number; unionMembers: number }) {
+  return { searchText: searchTextOf(e.name, e.taxCode), sortName: sortKeyOf(e.name), density: densityOf(e.unionMembers, e.headcount) };
 }

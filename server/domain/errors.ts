@@ -1,7 +1,7 @@
 // Typed failures the services throw; the HTTP and socket layers map them to the API's error shape.
 
 export class DomainError extends Error {
-  constructor(readonly code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAVAILABLE", message: string, readonly fields?: Record<string, string>, readonly current?: unknown) {
+  constructor(readonly code: "VALIDATION" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAVAILABLE" | "RATE_LIMITED", message: string, readonly fields?: Record<string, string>, readonly current?: unknown) {
     super(message);
     this.name = new.target.name;
   }
@@ -18,6 +18,14 @@ export class ConflictError extends DomainError {
 }
 export class ForbiddenError extends DomainError {
   constructor(message: string) { super("FORBIDDEN", message); }
+}
+/** No session or token, or one that has ended: log in (again). */
+export class UnauthorizedError extends DomainError {
+  constructor(message = "Log in first") { super("UNAUTHORIZED", message); }
+}
+/** Too many failed logins; retryAfterS says when to try again. */
+export class RateLimitedError extends DomainError {
+  constructor(message: string, readonly retryAfterS: number) { super("RATE_LIMITED", message); }
 }
 export class UnavailableError extends DomainError {
   constructor(message: string) { super("UNAVAILABLE", message); }

@@ -22,12 +22,15 @@ const inList = <T>(list: readonly T[] | undefined, v: T) => !list || list.length
 
 /** A compiled filter: test many cells without re-reading the filter's lists. */
 export function dimensionMatcher(f: Filter): (d: Dimensions) => boolean {
-  const required = maskOf(f.missing ?? []);
+  // union=false is "missing the union"; union=true asks for the union's bit to be clear.
+  const required = maskOf([...(f.missing ?? []), ...(f.union === false ? ["union"] : [])]);
+  const forbidden = f.union === true ? maskOf(["union"]) : 0;
   return (d) =>
     inList(f.district, d.districtId) &&
     inList(f.sector, d.sector) &&
     inList(f.ownership, d.ownership) &&
     (!f.nonState || NON_STATE.includes(d.ownership as (typeof NON_STATE)[number])) &&
     inList(f.size, d.size) &&
-    (d.mask & required) === required;
+    (d.mask & required) === required &&
+    (d.mask & forbidden) === 0;
 }

@@ -1,21 +1,40 @@
 // The Express app: JSON API under /api, the OpenAPI document, and the built client.
 import fs from "node:fs";
 import path from "node:path";
-import express from "express";
+import express, { type RequestHandler } from "express";
 import helmet from "helmet";
+import type { AccountService } from "../services/accounts.ts";
+import type { ChangeLogService } from "../services/change-log.ts";
 import type { EnterpriseService } from "../services/enterprises.ts";
 import type { ReferenceService } from "../services/reference.ts";
 import type { Logger } from "../log.ts";
-import { errorHandler, notFound } from "./errors.ts";
+import { errorHandler, jsonBodiesOnly, notFound } from "./errors.ts";
 import { openApiDocument } from "./openapi.ts";
+import { changesRouter } from "./routes/changes.ts";
 import { enterprisesRouter } from "./routes/enterprises.ts";
+import { healthRouter, type HealthChecks } from "./routes/health.ts";
 import { referenceRouter } from "./routes/reference.ts";
-import { localWritesOnly } from "./write-guard.ts";
+import { exportRouter } from "./routes/export.ts";
+import { historyRouter } from "./routes/history.ts";
+import type { ExportService } from "../services/export.ts";
+import type { HistoryService } from "../services/history.ts";
+import { authenticate, sameOriginWrites } from "./authenticate.ts";
+import { loginLimiter } from "./login-limiter.ts";
+import { authRouter } from "./routes/auth.ts";
+import { usersRouter } from "./routes/users.ts";
 
 export interface AppDeps {
   enterprises: EnterpriseService;
   reference: ReferenceService;
-  health: () => { status: "ok"; seq: number };
+  accounts: AccountService;
+  changeLog: ChangeLogService;
+  /** Mark the session cookie Secure even when this process sees plain HTTP (TLS ends at a proxy). */
+  secureCookies?: boolean;
+  history: HistoryService;
+  exports: ExportService;
+  health: HealthChecks;
+  /** Turns requests away while shutting down and lets shutdown wait for writes in flight (./drain.ts). */
+  drain: RequestHandler;
   log: Logger;
   clientDir: string;
 }
@@ -40,17 +59,27 @@ export function createHttpApp(deps: AppDeps) {
   }));
 
   const api = express.Router();
+  api.use(healthRouter(deps.health)); // before the drain guard: a draining process still says it is not ready
+  api.use(deps.drain);
+  api.use(sameOriginWrites);
+  api.use(jsonBodiesOnly);
   api.use(express.json({ limit: "100kb", strict: true }));
-  api.use(localWritesOnly);
-  api.get("/health", (_req, res) => { res.json(deps.health()); });
   const doc = openApiDocument();
   api.get("/openapi.json", (_req, res) => { res.json(doc); });
-  api.use("/enterprises", enterprisesRouter(deps.enterprises));
-  api.use("/", referenceRouter(deps.reference, deps.enterprises));
+  // Everything below needs a session or a display token (except logging in); rights are the services'.
+  api.use(authenticate(deps.accounts));
+  api.use(authRouter(deps.accounts, loginLimiter(), { secureCookies: deps.secureCookies ?? false }));
+  api.use(usersRouter(deps.accounts));
+  api.use("/enterprises", enterprisesRouter(deps.enterprises, deps.changeLog));
+  api.use("/changes", changesRouter(deps.enterprises, deps.changeLog));
+  api.use("/", historyRouter(deps.history));
+  api.use("/export", exportRouter(deps.exports));
+  api.use("/", referenceRouter(deps.reference, deps.enterprises, deps.history));
   api.use(notFound);
   app.use("/api", api);
 
   if (fs.existsSync(path.join(deps.clientDir, "index.html"))) {
+    app.get("/wall", (_req, res) => { res.setHeader("Cache-Control", "no-cache"); res.sendFile(path.join(deps.clientDir, "wall.html")); }); // the wall display, at an address easy to type on a TV
     app.use(express.static(deps.clientDir, { index: "index.html", maxAge: "1h", setHeaders: noCacheForHtml }));
   } else {
     app.get("/", (_req, res) => { res.status(503).type("text").send("The client is not built: run `npm run build` (npm start does it for you)."); });

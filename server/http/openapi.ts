@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate requests
 // (zod's own JSON Schema output), so the document cannot drift from what the API accepts.
 import { z } from "zod";
+import { ChangeList, ChangesQuery } from "../../contract/changes.ts";
 import { District, Enterprise, EnterpriseCreate, EnterpriseList, EnterprisePatch } from "../../contract/enterprise.ts";
 import { ApiError } from "../../contract/errors.ts";
 import { ListQuery, StatsQuery } from "../../contract/filter.ts";
@@ -41,6 +42,16 @@ export function openApiDocument() {
     },
     paths: {
       "/api/health": { get: { summary: "Liveness", responses: { 200: json({ type: "object", properties: { status: { const: "ok" }, seq: { type: "integer" } } }, "The server is up") } } },
+      "/api/ready": {
+        get: {
+          summary: "Readiness: the database (and Redis, when configured) answer",
+          responses: {
+            200: json({ type: "object", properties: { status: { const: "ready" }, seq: { type: "integer" }, checks: { type: "object", additionalProperties: { const: "ok" } } } }, "Ready to serve"),
+            503: json(ref("Error"), "Not ready (a dependency is down, or the server is shutting down); error.message names what failed"),
+          },
+        },
+      },
+      "/api/province": { get: { summary: "The province this installation serves", responses: { 200: json({ type: "object", properties: { id: { type: "integer" }, code: { type: "string" }, name: { type: "string" } } }, "The province") } } },
       "/api/districts": { get: { summary: "The union areas under the province", responses: { 200: json(output(z.array(District)), "Districts") } } },
       "/api/sectors": { get: { summary: "VSIC 2018 sections A–U", responses: { 200: json({ type: "array", items: { type: "object", properties: { code: { type: "string" }, vi: { type: "string" }, en: { type: "string" } } } }, "Sectors") } } },
       "/api/enterprises": {
@@ -57,6 +68,7 @@ export function openApiDocument() {
         },
       },
       "/api/stats": { get: { summary: "Aggregate figures for the filters", parameters: queryParameters(StatsQuery), responses: { 200: json(ref("Stats"), "Figures"), 400: errors[400] } } },
+      "/api/changes": { get: { summary: "The latest accepted changes, newest first (what a wall display's ticker shows)", parameters: queryParameters(ChangesQuery), responses: { 200: json(output(ChangeList), "Changes"), 400: errors[400] } } },
     },
     components: { schemas: { Enterprise: output(Enterprise), Stats: output(Stats), Error: output(ApiError) } },
   };

@@ -6,12 +6,17 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Sub
 import { fieldErrors } from "../../contract/errors.ts";
 import { StatsQuery, filterKey, type Filter } from "../../contract/filter.ts";
 import type { ChangeFeed } from "../services/change-feed.ts";
+import type { Actor } from "../domain/rights.ts";
+import type { SocketCredential } from "./auth.ts";
 import type { Logger } from "../log.ts";
 import { errorBody } from "../http/errors.ts";
 import { startBroadcast } from "./broadcast.ts";
 
 interface SocketData {
   room?: string;
+  /** Who connected and with what (./auth.ts): checked at the handshake and again when it ends. */
+  actor?: Actor;
+  credential?: SocketCredential;
 }
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -58,7 +63,9 @@ export function startRealtime(http: HttpServer, feed: ChangeFeed, log: Logger, o
         else filters.delete(room);
       }
     },
-    emit: (room, batch) => io.to(room).emit("changes", batch),
+    // Local sockets only: with several processes each one computes its own rooms' figures from its
+    // own aggregates (server/realtime/cluster.ts), so a batch is never delivered twice.
+    emit: (room, batch) => io.local.to(room).emit("changes", batch),
   }, opts.coalesceMs);
 
   log.debug("realtime ready");

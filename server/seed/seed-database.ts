@@ -3,7 +3,7 @@
 import { EDITABLE_FIELDS } from "../../contract/enterprise.ts";
 import type { Db } from "../db/database.ts";
 import { SEQ_COUNTER } from "../db/change-log.ts";
-import { searchTextOf } from "../domain/search-text.ts";
+import { derivedColumns } from "../db/records.ts";
 import { DEMO_DISTRICTS, DEMO_PROVINCE, demoEnterprises } from "./demo-province.ts";
 
 const CHUNK = 500;
@@ -25,7 +25,7 @@ export async function seedDemo(db: Db, count: number, now = new Date()): Promise
     for (let from = 0; from < enterprises.length; from += CHUNK) {
       const chunk = enterprises.slice(from, from + CHUNK);
       await tx.enterprise.createMany({
-        data: chunk.map((e, j) => ({ ...e, searchText: searchTextOf(e.name, e.taxCode), createdAt: dateOf(from + j), updatedAt: dateOf(from + j), updatedBy: "seed" })),
+        data: chunk.map((e, j) => ({ ...e, ...derivedColumns(e), createdAt: dateOf(from + j), updatedAt: dateOf(from + j), updatedBy: "seed" })),
       });
       const ids = new Map((await tx.enterprise.findMany({ where: { taxCode: { in: chunk.map((e) => e.taxCode) } }, select: { id: true, taxCode: true } })).map((r) => [r.taxCode, r.id]));
       await tx.changeLog.createMany({

@@ -1,6 +1,7 @@
 // Accepted changes in sequence order: applies each to the in-memory aggregates once, in order,
 // and tells listeners (the realtime layer). Changes that arrive out of order wait for the
-// missing ones; a gap that does not fill rebuilds everything from the database.
+// missing ones; a gap that does not fill rebuilds everything from the database, and listeners
+// hear which sequence numbers the rebuild took in without their changes.
 import type { Enterprise } from "../../contract/enterprise.ts";
 import type { Filter } from "../../contract/filter.ts";
 import type { Stats } from "../../contract/stats.ts";
@@ -23,6 +24,8 @@ export interface FeedSnapshot {
 }
 
 type Listener = (changes: AppliedChange[]) => void;
+/** A rebuild moved the feed from `previous` to `seq` without the changes in between. */
+type RebuildListener = (previous: number, seq: number, lastAt: Date | null) => void;
 
 export class ChangeFeed {
   private aggregates = new Aggregates();
@@ -30,6 +33,7 @@ export class ChangeFeed {
   private lastAtValue: Date | null = null;
   private readonly pending = new Map<number, AppliedChange>();
   private readonly listeners = new Set<Listener>();
+  private readonly rebuildListeners = new Set<RebuildListener>();
   private rebuilding: Promise<void> | null = null;
   private gapTimer: NodeJS.Timeout | null = null;
 
@@ -41,6 +45,7 @@ export class ChangeFeed {
   /** Reads the whole state from the database. Changes published meanwhile are kept and replayed. */
   rebuild(): Promise<void> {
     this.rebuilding ??= (async () => {
+      const previous = this.seqValue; // nothing drains while rebuilding, so this holds until the swap
       try {
         await this.readSnapshot(async (snap) => {
           const fresh = new Aggregates();
@@ -52,6 +57,7 @@ export class ChangeFeed {
       } finally {
         this.rebuilding = null;
       }
+      if (this.seqValue > previous) for (const l of this.rebuildListeners) l(previous, this.seqValue, this.lastAtValue);
       for (const s of [...this.pending.keys()]) if (s <= this.seqValue) this.pending.delete(s);
       this.drain();
     })();
@@ -94,6 +100,11 @@ export class ChangeFeed {
     return () => this.listeners.delete(l);
   }
 
+  onRebuilt(l: RebuildListener): () => void {
+    this.rebuildListeners.add(l);
+    return () => this.rebuildListeners.delete(l);
+  }
+
   /** Figures for a filter without text search, from memory. */
   stats(filter: Filter): Stats {
     return { seq: this.seqValue, ...this.aggregates.query(filter) };
@@ -109,5 +120,6 @@ export class ChangeFeed {
   close() {
     if (this.gapTimer) clearTimeout(this.gapTimer);
     this.listeners.clear();
+    this.rebuildListeners.clear();
   }
 }

@@ -1,27 +1,34 @@
 // Use cases on enterprises: read with filters, create, update with optimistic concurrency.
 // Each write validates, saves the enterprise and its change-log entry in one transaction,
-// then hands the accepted change to the feed (aggregates, live push).
+// then hands the accepted change to the feed (aggregates, live push) and shares it with the other
+// server processes, if there are any.
 import { EDITABLE_FIELDS, type Enterprise, type EnterpriseCreate, type EnterpriseFields, type EnterprisePatch } from "../../contract/enterprise.ts";
 import type { Filter } from "../../contract/filter.ts";
 import type { Stats } from "../../contract/stats.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.ts";
+import { requireEdit, type Actor } from "../domain/rights.ts";
 import { ruleViolations } from "../domain/rules.ts";
-import { searchTextOf } from "../domain/search-text.ts";
 import type { Db } from "../db/database.ts";
 import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
+import { recentChanges } from "../db/change-queries.ts";
 import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enterprise-queries.ts";
-import { toEnterprise } from "../db/records.ts";
+import { derivedColumns, toEnterprise } from "../db/records.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 
 export type ChangeSource = "api" | "form" | "import" | "seed" | "simulator";
+/** Who writes (rights are checked against it; its name is logged) and through what. */
 export interface Author {
-  actor: string;
+  actor: Actor;
   source: ChangeSource;
 }
+const logged = (by: Author) => ({ actor: by.actor.name, actorUserId: by.actor.kind === "user" ? by.actor.userId : null, source: by.source });
 
-export function enterpriseService(db: Db, feed: ChangeFeed) {
+export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: AppliedChange[]) => void = () => {}) {
   return {
     list: (f: Filter, page: number, pageSize: number, sort: string) => listEnterprises(db, f, page, pageSize, sort),
+
+    /** The latest accepted changes to enterprises under the filter, newest first (a wall display's ticker). */
+    recentChanges: (f: Filter, limit: number) => recentChanges(db, f, limit),
 
     async get(id: number): Promise<Enterprise> {
       const e = await findEnterprise(db, id);
@@ -38,19 +45,21 @@ export function enterpriseService(db: Db, feed: ChangeFeed) {
     },
 
     async create(input: EnterpriseCreate, by: Author): Promise<Enterprise> {
+      requireEdit(by.actor, input.districtId);
       const change = await db.$transaction(async (tx) => {
         await checkRules(tx, input, true);
         if (await tx.enterprise.findUnique({ where: { taxCode: input.taxCode }, select: { id: true } })) {
           throw new ConflictError(`Tax code ${input.taxCode} is already registered`, undefined, { taxCode: "is already registered to another enterprise" });
         }
         const at = new Date();
-        const row = await tx.enterprise.create({ data: { ...input, searchText: searchTextOf(input.name, input.taxCode), createdAt: at, updatedAt: at, updatedBy: by.actor } });
+        const row = await tx.enterprise.create({ data: { ...input, ...derivedColumns(input), createdAt: at, updatedAt: at, updatedBy: by.actor.name } });
         const seq = await reserveSeq(tx, 1);
         const diff = Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, input[k]]])) as Record<string, [unknown, unknown]>;
-        await appendChanges(tx, [{ seq, enterpriseId: row.id, at, actor: by.actor, source: by.source, action: "create", diff }]);
+        await appendChanges(tx, [{ seq, enterpriseId: row.id, at, ...logged(by), action: "create", diff }]);
         return { seq, at, before: undefined, after: toEnterprise(row) } satisfies AppliedChange;
       });
       feed.publish([change]);
+      share([change]);
       return change.after;
     },
 
@@ -59,6 +68,9 @@ export function enterpriseService(db: Db, feed: ChangeFeed) {
         const row = await tx.enterprise.findUnique({ where: { id } });
         if (!row) throw new NotFoundError(`Enterprise ${id} does not exist`);
         const current = toEnterprise(row);
+        // Rights before the version: an editor of another district learns nothing from a 409.
+        // Moving an enterprise needs the right on the district it leaves and the one it joins.
+        requireEdit(by.actor, current.districtId, ...(patch.districtId !== undefined && patch.districtId !== current.districtId ? [patch.districtId] : []));
         if (current.version !== patch.version) throw staleVersion(current, patch.version);
         const { version: _edited, ...fields } = patch;
         const diff = diffOf(current, fields);
@@ -72,16 +84,17 @@ export function enterpriseService(db: Db, feed: ChangeFeed) {
         const changed = Object.fromEntries(Object.entries(diff).map(([k, [, v]]) => [k, v]));
         const { count } = await tx.enterprise.updateMany({
           where: { id, version: patch.version },
-          data: { ...changed, searchText: searchTextOf(merged.name, merged.taxCode), version: { increment: 1 }, updatedAt: at, updatedBy: by.actor },
+          data: { ...changed, ...derivedColumns(merged), version: { increment: 1 }, updatedAt: at, updatedBy: by.actor.name },
         });
         if (count === 0) throw staleVersion(toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!), patch.version);
         const seq = await reserveSeq(tx, 1);
-        await appendChanges(tx, [{ seq, enterpriseId: id, at, actor: by.actor, source: by.source, action: "update", diff }]);
+        await appendChanges(tx, [{ seq, enterpriseId: id, at, ...logged(by), action: "update", diff }]);
         const after = toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!);
         return { seq, at, before: current, after } satisfies AppliedChange;
       });
       if (!change) return this.get(id);
       feed.publish([change]);
+      share([change]);
       return change.after;
     },
   };

@@ -8,16 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../server/config.ts";
 import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
 import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
+import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { launchBrowser, openPage } from "./support/browser.ts";
 
 let app: RunningApp;
 let browser: Browser;
 let dir: string;
+let cookie: string; // the demo leader's session
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-"));
   app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent", SEED_ENTERPRISES: "400" }));
   browser = await launchBrowser();
+  cookie = await login(app.url, "leader", DEMO_PASSWORD);
 });
 
 afterAll(async () => {
@@ -26,11 +29,12 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const api = async <T>(p: string, init?: RequestInit) => (await fetch(app.url + p, { ...init, headers: { "content-type": "application/json" } })).json() as Promise<T>;
+// Writes are an administrator's (the leader only reads).
+const api = async <T>(p: string, init?: RequestInit) => (await fetch(app.url + p, { ...init, headers: { "content-type": "application/json", cookie: await login(app.url, "admin", DEMO_PASSWORD) } })).json() as Promise<T>;
 
 describe("the leader's dashboard", () => {
   it("shows a PATCH made through the API within a second, without reloading", async () => {
-    const { page, problems, screenshot } = await openPage(browser, app.url + "/");
+    const { page, problems, screenshot } = await openPage(browser, app.url + "/", undefined, { cookie });
     const root = page.locator("[data-connection]");
     await expect.poll(() => root.getAttribute("data-connection"), { timeout: 10_000 }).toBe("connected");
     const membersTile = page.locator('[data-tile="unionMembers"] .tile-value');

@@ -1,12 +1,15 @@
-// /api/enterprises: list with filters, read one, create, update with the version edited.
+// /api/enterprises: list with filters, read one, its history, create, update with the version
+// edited. Who may write is the service's decision (rights of the Actor authenticate.ts resolved).
 import { Router } from "express";
 import { EnterpriseCreate, EnterprisePatch } from "../../../contract/enterprise.ts";
 import { ListQuery } from "../../../contract/filter.ts";
+import { HistoryQuery } from "../../../contract/change-log.ts";
+import type { ChangeLogService } from "../../services/change-log.ts";
 import type { EnterpriseService } from "../../services/enterprises.ts";
+import { actorOf, authorOf } from "../authenticate.ts";
 import { idParam, parse } from "../validate.ts";
-import { authorOf } from "../write-guard.ts";
 
-export function enterprisesRouter(enterprises: EnterpriseService) {
+export function enterprisesRouter(enterprises: EnterpriseService, changeLog: ChangeLogService) {
   const r = Router();
 
   r.get("/", async (req, res) => {
@@ -17,6 +20,13 @@ export function enterprisesRouter(enterprises: EnterpriseService) {
 
   r.get("/:id", async (req, res) => {
     res.json(await enterprises.get(idParam(req.params.id)));
+  });
+
+  /** Who changed what and when, newest first. */
+  r.get("/:id/history", async (req, res) => {
+    const id = idParam(req.params.id);
+    const { page, pageSize } = parse(HistoryQuery, req.query, "query");
+    res.json(await changeLog.history(actorOf(req), id, page, pageSize));
   });
 
   r.post("/", async (req, res) => {

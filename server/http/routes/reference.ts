@@ -1,15 +1,21 @@
 // Reference data and statistics: districts, sectors, province, aggregate figures.
 import { Router } from "express";
-import { StatsQuery } from "../../../contract/filter.ts";
+import { StatsAsOfQuery } from "../../../contract/history.ts";
 import type { EnterpriseService } from "../../services/enterprises.ts";
+import type { HistoryService } from "../../services/history.ts";
 import type { ReferenceService } from "../../services/reference.ts";
+import { actorOf } from "../authenticate.ts";
 import { parse } from "../validate.ts";
 
-export function referenceRouter(reference: ReferenceService, enterprises: EnterpriseService) {
+export function referenceRouter(reference: ReferenceService, enterprises: EnterpriseService, history: HistoryService) {
   const r = Router();
   r.get("/districts", async (_req, res) => { res.json(await reference.districts()); });
   r.get("/sectors", (_req, res) => { res.json(reference.sectors()); });
   r.get("/province", async (_req, res) => { res.json(await reference.province()); });
-  r.get("/stats", async (req, res) => { res.json(await enterprises.stats(parse(StatsQuery, req.query, "query"))); });
+  r.get("/stats", async (req, res) => {
+    // With asOf the figures are rebuilt from the change log (the past); without, they are live, from memory.
+    const { asOf, ...filter } = parse(StatsAsOfQuery, req.query, "query");
+    res.json(asOf ? await history.statsAsOf(actorOf(req), filter, asOf) : await enterprises.stats(filter));
+  });
   return r;
 }

@@ -23,8 +23,13 @@ export interface WatchedPage {
   screenshot(name: string): Promise<string>;
 }
 
-export async function openPage(browser: Browser, url: string, viewport = { width: 1366, height: 768 }): Promise<WatchedPage> {
+/** cookie: a session cookie ("up_session=…", from tests/support/accounts.ts login) the page starts logged in with. */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1366, height: 768 }, opts: { cookie?: string } = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, locale: "vi-VN" });
+  if (opts.cookie) {
+    const eq = opts.cookie.indexOf("=");
+    await context.addCookies([{ name: opts.cookie.slice(0, eq), value: opts.cookie.slice(eq + 1), url: new URL(url).origin, httpOnly: true, sameSite: "Lax" }]);
+  }
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });

@@ -1,25 +1,29 @@
 -- CreateTable
 CREATE TABLE "Province" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "code" TEXT NOT NULL,
-    "name" TEXT NOT NULL
+    "name" TEXT NOT NULL,
+
+    CONSTRAINT "Province_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "District" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "code" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "provinceId" INTEGER NOT NULL,
-    CONSTRAINT "District_provinceId_fkey" FOREIGN KEY ("provinceId") REFERENCES "Province" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+
+    CONSTRAINT "District_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Enterprise" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "taxCode" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "searchText" TEXT NOT NULL,
+    "sortName" TEXT NOT NULL,
     "districtId" INTEGER NOT NULL,
     "sector" TEXT NOT NULL,
     "ownership" TEXT NOT NULL,
@@ -34,28 +38,32 @@ CREATE TABLE "Enterprise" (
     "partyAdmitted" INTEGER NOT NULL DEFAULT 0,
     "initiatives" INTEGER NOT NULL DEFAULT 0,
     "version" INTEGER NOT NULL DEFAULT 1,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedBy" TEXT NOT NULL,
-    CONSTRAINT "Enterprise_districtId_fkey" FOREIGN KEY ("districtId") REFERENCES "District" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+
+    CONSTRAINT "Enterprise_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ChangeLog" (
-    "seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "seq" INTEGER NOT NULL,
     "enterpriseId" INTEGER NOT NULL,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actor" TEXT NOT NULL,
     "source" TEXT NOT NULL,
     "action" TEXT NOT NULL,
     "diff" TEXT NOT NULL,
-    CONSTRAINT "ChangeLog_enterpriseId_fkey" FOREIGN KEY ("enterpriseId") REFERENCES "Enterprise" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+
+    CONSTRAINT "ChangeLog_pkey" PRIMARY KEY ("seq")
 );
 
 -- CreateTable
 CREATE TABLE "Counter" (
-    "name" TEXT NOT NULL PRIMARY KEY,
-    "value" INTEGER NOT NULL
+    "name" TEXT NOT NULL,
+    "value" INTEGER NOT NULL,
+
+    CONSTRAINT "Counter_pkey" PRIMARY KEY ("name")
 );
 
 -- CreateIndex
@@ -71,6 +79,9 @@ CREATE UNIQUE INDEX "Enterprise_taxCode_key" ON "Enterprise"("taxCode");
 CREATE INDEX "Enterprise_districtId_idx" ON "Enterprise"("districtId");
 
 -- CreateIndex
+CREATE INDEX "Enterprise_sortName_idx" ON "Enterprise"("sortName");
+
+-- CreateIndex
 CREATE INDEX "Enterprise_sector_idx" ON "Enterprise"("sector");
 
 -- CreateIndex
@@ -81,3 +92,12 @@ CREATE INDEX "ChangeLog_enterpriseId_seq_idx" ON "ChangeLog"("enterpriseId", "se
 
 -- CreateIndex
 CREATE INDEX "ChangeLog_at_idx" ON "ChangeLog"("at");
+
+-- AddForeignKey
+ALTER TABLE "District" ADD CONSTRAINT "District_provinceId_fkey" FOREIGN KEY ("provinceId") REFERENCES "Province"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Enterprise" ADD CONSTRAINT "Enterprise_districtId_fkey" FOREIGN KEY ("districtId") REFERENCES "District"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ChangeLog" ADD CONSTRAINT "ChangeLog_enterpriseId_fkey" FOREIGN KEY ("enterpriseId") REFERENCES "Enterprise"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,28 +1,26 @@
 -- CreateTable
 CREATE TABLE "Province" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "code" TEXT NOT NULL,
-    "name" TEXT NOT NULL,
-
-    CONSTRAINT "Province_pkey" PRIMARY KEY ("id")
+    "name" TEXT NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "District" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "code" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "provinceId" INTEGER NOT NULL,
-
-    CONSTRAINT "District_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "District_provinceId_fkey" FOREIGN KEY ("provinceId") REFERENCES "Province" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Enterprise" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "taxCode" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "searchText" TEXT NOT NULL,
+    "sortName" TEXT NOT NULL,
     "districtId" INTEGER NOT NULL,
     "sector" TEXT NOT NULL,
     "ownership" TEXT NOT NULL,
@@ -37,32 +35,28 @@ CREATE TABLE "Enterprise" (
     "partyAdmitted" INTEGER NOT NULL DEFAULT 0,
     "initiatives" INTEGER NOT NULL DEFAULT 0,
     "version" INTEGER NOT NULL DEFAULT 1,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedBy" TEXT NOT NULL,
-
-    CONSTRAINT "Enterprise_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Enterprise_districtId_fkey" FOREIGN KEY ("districtId") REFERENCES "District" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ChangeLog" (
-    "seq" INTEGER NOT NULL,
+    "seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "enterpriseId" INTEGER NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actor" TEXT NOT NULL,
     "source" TEXT NOT NULL,
     "action" TEXT NOT NULL,
     "diff" TEXT NOT NULL,
-
-    CONSTRAINT "ChangeLog_pkey" PRIMARY KEY ("seq")
+    CONSTRAINT "ChangeLog_enterpriseId_fkey" FOREIGN KEY ("enterpriseId") REFERENCES "Enterprise" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Counter" (
-    "name" TEXT NOT NULL,
-    "value" INTEGER NOT NULL,
-
-    CONSTRAINT "Counter_pkey" PRIMARY KEY ("name")
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "value" INTEGER NOT NULL
 );
 
 -- CreateIndex
@@ -78,6 +72,9 @@ CREATE UNIQUE INDEX "Enterprise_taxCode_key" ON "Enterprise"("taxCode");
 CREATE INDEX "Enterprise_districtId_idx" ON "Enterprise"("districtId");
 
 -- CreateIndex
+CREATE INDEX "Enterprise_sortName_idx" ON "Enterprise"("sortName");
+
+-- CreateIndex
 CREATE INDEX "Enterprise_sector_idx" ON "Enterprise"("sector");
 
 -- CreateIndex
@@ -88,12 +85,3 @@ CREATE INDEX "ChangeLog_enterpriseId_seq_idx" ON "ChangeLog"("enterpriseId", "se
 
 -- CreateIndex
 CREATE INDEX "ChangeLog_at_idx" ON "ChangeLog"("at");
-
--- AddForeignKey
-ALTER TABLE "District" ADD CONSTRAINT "District_provinceId_fkey" FOREIGN KEY ("provinceId") REFERENCES "Province"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Enterprise" ADD CONSTRAINT "Enterprise_districtId_fkey" FOREIGN KEY ("districtId") REFERENCES "District"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ChangeLog" ADD CONSTRAINT "ChangeLog_enterpriseId_fkey" FOREIGN KEY ("enterpriseId") REFERENCES "Enterprise"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,109 @@
+// Fan-out: with N dashboards connected, the time from sending an edit to the last dashboard
+// receiving its batch, and the server's CPU per delivered message; beside a bare Socket.io
+// server io.emit'ing a payload of the same size to the same number of sockets.
+import type { ChangeBatch } from "../contract/events.ts";
+import { currentSeq, editOnce, enterprisePool, login } from "./support/api.ts";
+import { nowMs, sleep } from "./support/clock.ts";
+import type { BenchContext, Measurement } from "./support/context.ts";
+import { startServer, startUnionPulse, type ServerUnderTest } from "./support/servers.ts";
+import { kb, ms, num, percentile, us } from "./support/stats.ts";
+import { startSwarm, type Swarm } from "./support/swarm.ts";
+import { info, judged, type Row } from "./support/table.ts";
+
+const ENTERPRISES = 3000;
+/** Longer than the 100 ms coalescing interval: each edit is the first of a quiet period and goes
+ *  out at once, so what is timed is delivery, not the (deliberate) coalescing wait. */
+const QUIET_MS = 150;
+const WARM_UP = 5;
+
+interface Run {
+  latencies: number[];
+  /** Round trip of the request that triggered each broadcast (PATCH or POST /emit). */
+  requests: number[];
+  cpuMicrosPerMessage: number;
+}
+
+/** Rounds of: wait until quiet, trigger one broadcast, wait until every socket has it. */
+async function rounds(server: ServerUnderTest, swarm: Swarm, count: number, trigger: () => Promise<number>): Promise<Run> {
+  const latencies: number[] = [], requests: number[] = [];
+  let cpu0 = 0;
+  for (let i = -WARM_UP; i < count; i++) {
+    if (i === 0) cpu0 = await server.cpuMicros();
+    await sleep(QUIET_MS);
+    const t0 = nowMs();
+    const seq = await trigger();
+    const answered = nowMs();
+    const last = await swarm.lastReceipt(seq);
+    if (i >= 0) { latencies.push(last - t0); requests.push(answered - t0); }
+  }
+  const cpu = (await server.cpuMicros()) - cpu0;
+  return { latencies, requests, cpuMicrosPerMessage: cpu / (count * swarm.size) };
+}
+
+async function ours(ctx: BenchContext, n: number, count: number): Promise<Run & { sample: ChangeBatch }> {
+  const server = await startUnionPulse(await ctx.freshSqlite(ENTERPRISES));
+  let swarm: Swarm | null = null;
+  try {
+    const leader = await login(server.url, "leader");
+    swarm = await startSwarm(server.url, n, { cookie: leader.cookie, subscribe: { nonState: "true" } }); // the dashboard's default view
+    await swarm.track(true);
+    const editor = await login(server.url, "admin");
+    const pool = await enterprisePool(editor, 200);
+    let seq = await currentSeq(server.url);
+    let i = 0;
+    const run = await rounds(server, swarm, count, async () => {
+      const status = await editOnce(editor, pool[i++ % pool.length]!);
+      if (status !== 200) throw new Error(`PATCH answered ${status}`);
+      return ++seq; // the bench is the only writer
+    });
+    const sample = await swarm.sample();
+    if (!sample) throw new Error("no batch was received");
+    return { ...run, sample };
+  } finally {
+    await swarm?.close();
+    await server.close();
+  }
+}
+
+async function bare(n: number, count: number, payload: ChangeBatch): Promise<Run> {
+  const server = await startServer("bare");
+  let swarm: Swarm | null = null;
+  try {
+    await server.setPayload(payload);
+    swarm = await startSwarm(server.url, n, null);
+    await swarm.track(true);
+    return await rounds(server, swarm, count, async () => {
+      const res = await fetch(`${server.url}/emit`, { method: "POST" });
+      return ((await res.json()) as { seq: number }).seq;
+    });
+  } finally {
+    await swarm?.close();
+    await server.close();
+  }
+}
+
+export const fanout: Measurement = {
+  name: "fanout",
+  async run(ctx) {
+    const sizes = ctx.quick ? [200] : [1000, 5000];
+    const count = ctx.quick ? 20 : 120;
+    const rows: Row[] = [];
+    for (const n of sizes) {
+      const clients = `${n.toLocaleString("en-US")} clients`;
+      ctx.progress(`fan-out: UnionPulse, ${clients}, ${count} edits`);
+      const up = await ours(ctx, n, count);
+      const bytes = Buffer.byteLength(JSON.stringify(up.sample));
+      ctx.progress(`fan-out: bare Socket.io, ${clients}, ${count} io.emit of ${kb(bytes)}`);
+      const ref = await bare(n, count, up.sample);
+      const p = (r: Run, q: number) => percentile(r.latencies, q);
+      rows.push(
+        info({ measure: `Fan-out p50, ${clients} (batch ${kb(bytes)})`, figure: ms(p(up, 50)), reference: `${ms(p(ref, 50))} bare io.emit`, ratio: `${(p(up, 50) / p(ref, 50)).toFixed(2)}×`, target: "—" }),
+        judged({ measure: `Fan-out p99, ${clients}`, figure: ms(p(up, 99)), reference: `${ms(p(ref, 99))} bare io.emit`, target: "≤ 1.5×" }, p(up, 99) / p(ref, 99), { max: 1.5 }),
+        info({ measure: `  of which the request (PATCH vs POST /emit), p50`, figure: ms(percentile(up.requests, 50)), reference: ms(percentile(ref.requests, 50)), target: "—" }),
+        judged({ measure: `Server CPU per delivered message, ${clients}`, figure: us(up.cpuMicrosPerMessage), reference: `${us(ref.cpuMicrosPerMessage)} bare io.emit`, target: "≤ 1.1×" }, up.cpuMicrosPerMessage / ref.cpuMicrosPerMessage, { max: 1.1 }),
+      );
+      ctx.progress(`fan-out ${clients}: p99 ${num(p(up, 99))} vs ${num(p(ref, 99))} ms; CPU/msg ${num(up.cpuMicrosPerMessage)} vs ${num(ref.cpuMicrosPerMessage)} µs`);
+    }
+    return rows;
+  },
+};

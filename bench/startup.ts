@@ -1,0 +1,57 @@
+// Start-up: from starting the process to serving the first dashboard (the page, its figures over
+// HTTP and a live subscription's snapshot) with 1,000,000 enterprises, beside the same on 3,000.
+import { io } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "../contract/events.ts";
+import type { BenchContext, Measurement } from "./support/context.ts";
+import { login } from "./support/api.ts";
+import { startUnionPulse } from "./support/servers.ts";
+import { ms, num } from "./support/stats.ts";
+import { info } from "./support/table.ts";
+
+/** The page (when the client is built), its figures, and a live subscription's snapshot. */
+async function firstDashboard(url: string): Promise<void> {
+  const { cookie } = await login(url, "leader");
+  const page = await fetch(`${url}/`, { headers: { cookie } });
+  await page.arrayBuffer();
+  if (page.status !== 200 && page.status !== 503) throw new Error(`GET / answered ${page.status}`); // 503: client not built
+  const stats = await fetch(`${url}/api/stats?nonState=true`, { headers: { cookie } });
+  if (!stats.ok) throw new Error(`GET /api/stats answered ${stats.status}`);
+  await stats.json();
+  const socket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie } }) as import("socket.io-client").Socket<ServerToClientEvents, ClientToServerEvents>;
+  try {
+    const reply = await socket.timeout(30_000).emitWithAck("subscribe", { nonState: "true" });
+    if (!("ok" in reply)) throw new Error(`subscribe refused: ${JSON.stringify(reply)}`);
+  } finally {
+    socket.disconnect();
+  }
+}
+
+async function timeToFirstDashboard(databaseUrl: string) {
+  const t0 = performance.now();
+  const server = await startUnionPulse(databaseUrl);
+  try {
+    await firstDashboard(server.url);
+    return { totalMs: performance.now() - t0, insideMs: server.startedInMs };
+  } finally {
+    await server.close();
+  }
+}
+
+export const startup: Measurement = {
+  name: "startup",
+  async run(ctx: BenchContext) {
+    const n = ctx.quick ? 100_000 : 1_000_000;
+    const small = 3000;
+    const big = await ctx.sharedSqlite(n);
+    ctx.progress(`start-up: ${small.toLocaleString("en-US")} then ${n.toLocaleString("en-US")} enterprises`);
+    const ref = await timeToFirstDashboard(await ctx.sharedSqlite(small));
+    const fig = await timeToFirstDashboard(big);
+    return [info({
+      measure: `Start-up to first dashboard, ${n.toLocaleString("en-US")} enterprises`,
+      figure: `${ms(fig.totalMs)} (${num(fig.insideMs / 1000)} s in startUnionPulse)`,
+      reference: `${ms(ref.totalMs)} with ${small.toLocaleString("en-US")}`,
+      ratio: `${(fig.totalMs / ref.totalMs).toFixed(1)}×`,
+      target: "—",
+    })];
+  },
+};

@@ -1,0 +1,93 @@
+// A server under test, in a process of its own so the client swarm's CPU is not counted:
+// BENCH_SERVER=unionpulse starts UnionPulse from the environment (DATABASE_URL, SEED_DEMO…);
+// BENCH_SERVER=bare starts the reference, a minimal Socket.io server with the same options that
+// io.emit's a given payload on POST /emit. The bench asks either one for its CPU time and memory.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import { loadConfig } from "../../server/config.ts";
+import { startUnionPulse } from "../../server/compose.ts";
+import { createLogger } from "../../server/log.ts";
+import { answerRequests, sendEvent } from "./ipc.ts";
+
+export interface ServerUsage {
+  /** process.cpuUsage(): user + system, µs. */
+  cpuMicros: number;
+}
+export interface ServerMemory {
+  rss: number;
+  heapUsed: number;
+  external: number;
+}
+
+/** The options of server/realtime/io.ts that bear on the cost of a connection and a broadcast. */
+export const SOCKET_OPTIONS = {
+  path: "/socket.io",
+  serveClient: false,
+  perMessageDeflate: false,
+  maxHttpBufferSize: 16_384,
+  pingInterval: 10_000,
+  pingTimeout: 8_000,
+} as const;
+
+const cpu = (): ServerUsage => { const u = process.cpuUsage(); return { cpuMicros: u.user + u.system }; };
+const memory = (): ServerMemory => {
+  // --expose-gc: collect twice so garbage from connecting is not counted as per-client memory.
+  globalThis.gc?.();
+  globalThis.gc?.();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external + m.arrayBuffers };
+};
+
+async function startUnionPulseServer() {
+  const t0 = performance.now();
+  const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" });
+  const app = await startUnionPulse(config, createLogger("silent"));
+  return { url: app.url, startedInMs: performance.now() - t0, close: () => app.close() };
+}
+
+async function startBareServer() {
+  let payload: unknown = {};
+  let seq = 0;
+  const server = http.createServer((req, res) => {
+    if (req.method === "POST" && req.url === "/emit") {
+      req.resume();
+      req.on("end", () => {
+        seq += 1;
+        // Only the sequence number changes between rounds: same structure, same size (± a digit).
+        io.emit("changes", { ...(payload as object), fromSeq: seq, toSeq: seq });
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ seq }));
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  const io = new Server(server, SOCKET_OPTIONS);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    startedInMs: 0,
+    setPayload: (p: unknown) => { payload = p; },
+    close: async () => { await io.close(); server.closeAllConnections(); },
+  };
+}
+
+interface Running {
+  url: string;
+  startedInMs: number;
+  setPayload?: (p: unknown) => void;
+  close(): Promise<void>;
+}
+
+const running: Running = process.env.BENCH_SERVER === "bare" ? await startBareServer() : await startUnionPulseServer();
+answerRequests({
+  cpu,
+  memory,
+  payload: (p: unknown) => {
+    if (!running.setPayload) throw new Error("only the bare server takes a payload");
+    running.setPayload(p);
+  },
+  close: async () => { await running.close(); setImmediate(() => process.exit(0)); },
+});
+sendEvent("ready", { url: running.url, startedInMs: running.startedInMs });

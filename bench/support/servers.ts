@@ -1,0 +1,43 @@
+// Starting and stopping servers under test (./server-process.ts) from the bench.
+import { forkChild, type Child } from "./ipc.ts";
+import type { ServerMemory, ServerUsage } from "./server-process.ts";
+
+export interface ServerUnderTest {
+  url: string;
+  pid: number;
+  /** From the fork to the "ready" message: start-up as the bench sees it, ms. */
+  readyAfterMs: number;
+  /** Inside the process, from the start of startUnionPulse to listening, ms (0 for the bare server). */
+  startedInMs: number;
+  cpuMicros(): Promise<number>;
+  memory(): Promise<ServerMemory>;
+  /** Bare server only: what it emits on POST /emit. */
+  setPayload(p: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** UnionPulse on a bulk-loaded database (./bulk-load.ts), which has its demo accounts already. */
+export const startUnionPulse = (databaseUrl: string) => startServer("unionpulse", { DATABASE_URL: databaseUrl, SEED_DEMO: "never" });
+
+export async function startServer(kind: "unionpulse" | "bare", env: NodeJS.ProcessEnv = {}, readyTimeoutMs = 600_000): Promise<ServerUnderTest> {
+  const t0 = performance.now();
+  const child: Child = forkChild("server-process.ts", { ...env, BENCH_SERVER: kind }, ["--expose-gc"]);
+  const ready = await new Promise<{ url: string; startedInMs: number }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} server not ready after ${readyTimeoutMs} ms`)), readyTimeoutMs);
+    child.on("ready", (d) => { clearTimeout(timer); resolve(d); });
+    child.process.once("exit", (code) => { clearTimeout(timer); reject(new Error(`${kind} server exited (${code}) before it was ready`)); });
+  });
+  return {
+    url: ready.url,
+    pid: child.pid,
+    readyAfterMs: performance.now() - t0,
+    startedInMs: ready.startedInMs,
+    cpuMicros: async () => (await child.ask<ServerUsage>("cpu")).cpuMicros,
+    memory: () => child.ask<ServerMemory>("memory"),
+    setPayload: (p) => child.ask("payload", p),
+    async close() {
+      await child.ask("close", undefined, 20_000).catch(() => {});
+      await child.stop();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// The login page: username and password to POST /api/auth/login; on success back to the page that
+// sent us here (same site only), else to the dashboard.
+import { isApiError } from "./api.ts";
+import { byId } from "./dom.ts";
+import { initLanguage, language, setLanguage } from "./i18n/index.ts";
+import { tx } from "./i18n/editor-text.ts";
+
+initLanguage(location.search);
+const form = byId<HTMLFormElement>("login-form");
+const problem = byId("login-problem");
+
+function render() {
+  document.title = tx("loginTitle");
+  byId("login-heading").textContent = tx("loginHeading");
+  byId("label-username").textContent = tx("username");
+  byId("label-password").textContent = tx("password");
+  byId("login-submit").textContent = tx("loginButton");
+  byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
+}
+render();
+byId("lang-switch").addEventListener("click", () => { setLanguage(language() === "vi" ? "en" : "vi"); render(); });
+
+/** Only a path on this site: never an absolute URL an attacker put in the link. */
+function nextPage(): string {
+  const next = new URLSearchParams(location.search).get("next") ?? "/";
+  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+}
+
+function show(message: string) {
+  problem.textContent = message;
+  problem.hidden = false;
+}
+
+form.addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  problem.hidden = true;
+  const data = new FormData(form);
+  const body = JSON.stringify({ username: String(data.get("username") ?? ""), password: String(data.get("password") ?? "") });
+  let res: Response;
+  try {
+    res = await fetch("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body });
+  } catch {
+    show(tx("loginFailed", { message: "network" }));
+    return;
+  }
+  if (res.ok) {
+    location.assign(nextPage());
+    return;
+  }
+  const answer: unknown = await res.json().catch(() => null);
+  if (res.status === 429) show(tx("loginLimited", { minutes: String(Math.ceil(Number(res.headers.get("retry-after") ?? "60") / 60)) }));
+  else if (res.status === 401 || res.status === 400) show(tx("loginWrong"));
+  else show(tx("loginFailed", { message: isApiError(answer) ? answer.error.message : `HTTP ${res.status}` }));
+});

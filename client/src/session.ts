@@ -1,0 +1,40 @@
+// Who is logged in: /api/me, the way to the login page when nobody is, and the header's user menu
+// (name, role, log out). Every page but the login page and a wall with a token starts here.
+import type { Me } from "../../contract/accounts.ts";
+import { el } from "./dom.ts";
+import { tx } from "./i18n/editor-text.ts";
+
+export function loginUrl(): string {
+  return `/login.html?next=${encodeURIComponent(location.pathname + location.search)}`;
+}
+
+/** The logged-in account, or a redirect to the login page (the promise then never settles). */
+export async function requireSession(): Promise<Me> {
+  const res = await fetch("/api/me", { headers: { accept: "application/json" } });
+  if (res.status === 401) {
+    location.replace(loginUrl());
+    return new Promise<Me>(() => {});
+  }
+  if (!res.ok) throw new Error(`/api/me answered ${res.status}`);
+  return (await res.json()) as Me;
+}
+
+export async function logout(): Promise<void> {
+  await fetch("/api/auth/logout", { method: "POST" });
+  location.assign("/login.html");
+}
+
+/** The user's name and role with a log-out button, added to `host` (a page's header). */
+export function mountUserMenu(host: HTMLElement, me: Me): HTMLElement {
+  const name = el("span", { class: "user-name" });
+  const button = el("button", { class: "user-logout", attrs: { type: "button", "data-action": "logout" } });
+  const menu = el("div", { class: "user-menu", attrs: { "data-user": me.username, "data-role": me.role } }, [name, button]);
+  const render = () => {
+    name.textContent = `${me.displayName} · ${tx(`role${me.role}`)}`;
+    button.textContent = tx("logout");
+  };
+  render();
+  button.addEventListener("click", () => { void logout(); });
+  host.append(menu);
+  return Object.assign(menu, { render });
+}

@@ -1,0 +1,61 @@
+// A big figure with its label, a note, and its target when it has one ("▼ dưới mục tiêu 100%"):
+// the headline panel is a grid of these, and other panels open with one or two.
+import type { Figures } from "../../../contract/stats.ts";
+import { el } from "../dom.ts";
+import { formatCount, formatPercent, formatSignedCount, formatSignedPercent } from "../format.ts";
+import { t } from "../i18n/index.ts";
+import type { MessageKey } from "../i18n/vi.ts";
+import { createFigure, type FigureFormat } from "./figure.ts";
+import { VERDICT_MARK, formatTarget, verdictOf, type TargetKey, type Targets } from "./thresholds.ts";
+
+export interface TileSpec {
+  /** data-tile, for people reading the DOM and for browser tests. */
+  key: string;
+  label: MessageKey;
+  kind: "count" | "share";
+  value: (f: Figures) => number | null;
+  note?: (f: Figures) => string;
+  /** The figure compared with a target, when it is not the value itself (e.g. a share behind a count). */
+  target?: { key: TargetKey; of?: (f: Figures) => number | null };
+}
+
+export const FORMATS: Record<TileSpec["kind"], FigureFormat> = {
+  count: { value: formatCount, delta: formatSignedCount },
+  share: { value: formatPercent, delta: formatSignedPercent },
+};
+
+export interface Tile {
+  readonly node: HTMLElement;
+  render(f: Figures, highlight: boolean): void;
+}
+
+export function createTile(spec: TileSpec, targets: Targets, className = "tile"): Tile {
+  const figure = createFigure(FORMATS[spec.kind]);
+  const note = spec.note ? el("p", { class: "tile-note" }) : null;
+  const targetValue = spec.target ? targets[spec.target.key] : undefined;
+  const targetLine = targetValue !== undefined ? el("p", { class: "tile-target" }) : null;
+  const node = el("div", { class: className, attrs: { "data-tile": spec.key } }, [
+    el("p", { class: "tile-label", text: t(spec.label) }),
+    el("p", { class: "tile-value" }, [figure.node]),
+    note,
+    targetLine,
+  ]);
+
+  return {
+    node,
+    render(f, highlight) {
+      const value = spec.value(f);
+      const compared = spec.target ? (spec.target.of ?? spec.value)(f) : null;
+      const verdict = spec.target ? verdictOf(compared, targetValue) : "none";
+      figure.set(value, highlight, verdict);
+      if (note && spec.note) note.textContent = spec.note(f);
+      if (targetLine && spec.target && targetValue !== undefined) {
+        targetLine.dataset.verdict = verdict;
+        const target = formatTarget(spec.target.key, targetValue);
+        targetLine.textContent = verdict === "below" ? `${VERDICT_MARK.below} ${t("wallBelowTargetOf", { target })}`
+          : verdict === "met" ? `${VERDICT_MARK.met} ${t("wallTargetMetOf", { target })}`
+          : t("wallTargetOf", { target });
+      }
+    },
+  };
+}

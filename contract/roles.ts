@@ -1,0 +1,25 @@
+// Roles as data: what each kind of account may do. The server's rights checks
+// (server/domain/rights.ts) and the client's menus read this one table.
+export const ROLES = ["ADMIN", "LEADER", "ANALYST", "EDITOR"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface RoleRights {
+  /** Read figures, lists, history. */
+  read: boolean;
+  /** Download exports. */
+  export: boolean;
+  /** Create and change enterprises: "all" districts, "own" (the account's districts) or none. */
+  edit: "all" | "own" | "none";
+  /** Manage accounts, districts and display tokens; browse the whole change log. */
+  manage: boolean;
+}
+
+export const ROLE_RIGHTS: Record<Role, RoleRights> = {
+  ADMIN: { read: true, export: true, edit: "all", manage: true },
+  LEADER: { read: true, export: false, edit: "none", manage: false },
+  ANALYST: { read: true, export: true, edit: "none", manage: false },
+  EDITOR: { read: true, export: false, edit: "own", manage: false },
+};
+
+/** A wall display's token: reads only. Not a role a person can hold. */
+export const DISPLAY_RIGHTS: RoleRights = { read: true, export: false, edit: "none", manage: false };

@@ -1,0 +1,121 @@
+// The enterprise table as CSV (UTF-8 with a BOM, so Excel reads Vietnamese) and as .xlsx
+// (exceljs' streaming writer: numbers as numbers, one row in memory at a time). Rows come a page
+// at a time in the list's own order, so the file is what the table shows, all pages of it.
+// Text a spreadsheet would run as a formula (= + - @ first) is written as text.
+import type { Writable } from "node:stream";
+import ExcelJS from "exceljs";
+import { OWNERSHIPS, SECTORS } from "../../contract/codes.ts";
+import type { Enterprise } from "../../contract/enterprise.ts";
+import type { Filter } from "../../contract/filter.ts";
+import { densityOf } from "../domain/density.ts";
+import { requireExport, type Actor } from "../domain/rights.ts";
+import type { Db } from "../db/database.ts";
+import { listEnterprises } from "../db/enterprise-queries.ts";
+
+const OWNERSHIP_VI: Record<(typeof OWNERSHIPS)[number], string> = { STATE: "Nhà nước", DOMESTIC: "Tư nhân trong nước", FDI: "Có vốn đầu tư nước ngoài", COOPERATIVE: "Hợp tác xã" };
+const SECTOR_VI = new Map<string, string>(SECTORS.map((s) => [s.code, s.vi]));
+const yesNo = (b: boolean) => (b ? "Có" : "Chưa có");
+
+type Cell = string | number | null;
+interface Column {
+  header: string;
+  value: (e: Enterprise, districtName: string) => Cell;
+  /** Excel number format for numeric columns. */
+  format?: string;
+  width: number;
+}
+
+export const EXPORT_COLUMNS: readonly Column[] = [
+  { header: "Mã số thuế", value: (e) => e.taxCode, width: 16 },
+  { header: "Tên doanh nghiệp", value: (e) => e.name, width: 44 },
+  { header: "Địa bàn", value: (_e, d) => d, width: 22 },
+  { header: "Mã ngành (VSIC)", value: (e) => e.sector, width: 10 },
+  { header: "Ngành", value: (e) => SECTOR_VI.get(e.sector) ?? e.sector, width: 36 },
+  { header: "Loại hình", value: (e) => OWNERSHIP_VI[e.ownership], width: 24 },
+  { header: "Số lao động", value: (e) => e.headcount, format: "#,##0", width: 12 },
+  { header: "Số đoàn viên công đoàn", value: (e) => e.unionMembers, format: "#,##0", width: 14 },
+  { header: "Tỷ lệ đoàn viên", value: (e) => densityOf(e.unionMembers, e.headcount), format: "0.0%", width: 12 },
+  { header: "Công đoàn cơ sở", value: (e) => yesNo(e.hasUnion), width: 12 },
+  { header: "Tổ chức Đảng", value: (e) => yesNo(e.hasParty), width: 12 },
+  { header: "Đoàn Thanh niên", value: (e) => yesNo(e.hasYouthUnion), width: 12 },
+  { header: "Hội Phụ nữ", value: (e) => yesNo(e.hasWomenUnion), width: 12 },
+  { header: "Hội Cựu chiến binh", value: (e) => yesNo(e.hasVeterans), width: 12 },
+  { header: "Giới thiệu vào Đảng", value: (e) => e.partyRecommended, format: "#,##0", width: 12 },
+  { header: "Kết nạp Đảng", value: (e) => e.partyAdmitted, format: "#,##0", width: 12 },
+  { header: "Sáng kiến", value: (e) => e.initiatives, format: "#,##0", width: 10 },
+  { header: "Cập nhật lúc", value: (e) => e.updatedAt, width: 24 },
+  { header: "Cập nhật bởi", value: (e) => e.updatedBy, width: 16 },
+];
+
+const PAGE = 2_000;
+
+/** Every enterprise matching f in the order `sort`, a page at a time. */
+async function* matchingRows(db: Db, f: Filter, sort: string): AsyncGenerator<Enterprise> {
+  for (let page = 1; ; page++) {
+    const { items } = await listEnterprises(db, f, page, PAGE, sort);
+    yield* items;
+    if (items.length < PAGE) return;
+  }
+}
+
+async function districtNames(db: Db): Promise<Map<number, string>> {
+  const rows = await db.district.findMany({ select: { id: true, name: true } });
+  return new Map(rows.map((d) => [d.id, d.name]));
+}
+
+/** Text a spreadsheet would take for a formula (OWASP CSV injection: = + - @, tab, CR). */
+export const looksLikeFormula = (s: string) => /^[=+\-@\t\r]/.test(s);
+
+function csvField(v: Cell): string {
+  if (v === null) return "";
+  if (typeof v === "number") return String(v);
+  const text = looksLikeFormula(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Resolves once `out` has taken the chunk (or is ready for more). */
+const write = (out: Writable, chunk: string) => new Promise<void>((resolve, reject) => {
+  out.write(chunk, (e) => (e ? reject(e) : undefined));
+  if (out.writableNeedDrain) out.once("drain", resolve);
+  else resolve();
+});
+
+export function exportService(db: Db) {
+  return {
+    /** Throws ForbiddenError unless the actor may export: call before the response starts. */
+    check: (by: Actor) => requireExport(by),
+
+    async csv(by: Actor, f: Filter, sort: string, out: Writable): Promise<void> {
+      requireExport(by);
+      const names = await districtNames(db);
+      await write(out, `\uFEFF${EXPORT_COLUMNS.map((c) => csvField(c.header)).join(",")}\r\n`);
+      let lines: string[] = [];
+      for await (const e of matchingRows(db, f, sort)) {
+        const d = names.get(e.districtId) ?? String(e.districtId);
+        lines.push(EXPORT_COLUMNS.map((c) => csvField(c.value(e, d))).join(","));
+        if (lines.length === 500) { await write(out, `${lines.join("\r\n")}\r\n`); lines = []; }
+      }
+      if (lines.length) await write(out, `${lines.join("\r\n")}\r\n`);
+      out.end();
+    },
+
+    async xlsx(by: Actor, f: Filter, sort: string, out: Writable): Promise<void> {
+      requireExport(by);
+      const names = await districtNames(db);
+      const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      const sheet = book.addWorksheet("Doanh nghiệp", { views: [{ state: "frozen", ySplit: 1 }] });
+      sheet.columns = EXPORT_COLUMNS.map((c, i) => ({ key: String(i), width: c.width, ...(c.format ? { style: { numFmt: c.format } } : {}) }));
+      const header = sheet.addRow(EXPORT_COLUMNS.map((c) => c.header));
+      header.font = { bold: true };
+      header.commit();
+      for await (const e of matchingRows(db, f, sort)) {
+        const d = names.get(e.districtId) ?? String(e.districtId);
+        // Strings go in as plain text values: exceljs writes a formula only for {formula} objects.
+        sheet.addRow(EXPORT_COLUMNS.map((c) => c.value(e, d))).commit();
+      }
+      sheet.commit();
+      await book.commit();
+    },
+  };
+}
+export type ExportService = ReturnType<typeof exportService>;

@@ -1,0 +1,83 @@
+// The server goes away while the wall is on: the screen keeps its figures, says they are stale,
+// and when the server comes back on the same address it reconnects and catches up by itself,
+// within seconds, without reloading the page.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningApp } from "../../server/compose.ts";
+import { launchBrowser, openPage } from "./support/browser.ts";
+import { appHome, countOf, credentials, enterpriseWithRoom, getJson, markNoReload, patchEnterprise, stillNoReload, waitLive, wallState, type AppHome, type Credentials } from "./support/wall.ts";
+
+let home: AppHome;
+let app: RunningApp | null = null;
+let browser: Browser;
+let auth: Credentials;
+
+beforeAll(async () => {
+  home = appHome();
+  app = await home.start();
+  auth = await credentials(app.url);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  home?.remove();
+});
+
+describe("the wall display across a server restart", () => {
+  it("keeps the figures while the server is down, marks them stale, then reconnects and catches up without a reload", async () => {
+    const first = app!;
+    const { page, problems, screenshot } = await openPage(browser, `${first.url}/wall?pin=headline&token=${auth.token}`, { width: 1920, height: 1080 });
+    const live = await waitLive(page);
+    const members = page.locator('[data-tile="unionMembers"] .figure-value');
+    const shown = await members.textContent();
+    const badge = page.locator("#stale-badge");
+    expect(await badge.isVisible()).toBe(false);
+    await markNoReload(page);
+
+    // Down: the same figures stay on screen, dimmed, under a "stale" badge.
+    const port = first.port;
+    await first.close();
+    app = null;
+    await page.waitForFunction(() => document.documentElement.dataset.stale === "true", null, { timeout: 5000, polling: 50 });
+    expect((await wallState(page)).connection).not.toBe("connected");
+    expect(await badge.isVisible()).toBe(true);
+    expect(await badge.textContent()).toMatch(/^Dữ liệu cũ · từ \d\d:\d\d$/);
+    expect(await page.locator("#connection-text").textContent()).toMatch(/Đang kết nối lại|Mất kết nối/);
+    expect(await members.textContent()).toBe(shown);
+    expect(Number(await page.evaluate(() => getComputedStyle(document.querySelector(".wall-panels")!).opacity))).toBeLessThan(1);
+    await screenshot("wall-1920x1080-dark-server-down");
+    // Several seconds down, so the client is well into its backoff.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect((await wallState(page)).stale).toBe(true);
+
+    // Back on the same port and data (the display token lives there too): the wall finds it by itself.
+    const second = await home.start(port);
+    app = second;
+    const restarted = Date.now();
+    const back = await waitLive(page, 15_000);
+    const healedIn = Date.now() - restarted;
+    expect(healedIn).toBeLessThan(12_000);
+    expect(back.seq).toBe(live.seq);
+    expect(await badge.isVisible()).toBe(false);
+    expect(Number(await page.evaluate(() => getComputedStyle(document.querySelector(".wall-panels")!).opacity))).toBe(1);
+
+    // A change after the restart reaches the screen, which follows the sequence from where it was.
+    const target = await enterpriseWithRoom(second.url, auth, 5);
+    const saved = await patchEnterprise(second.url, auth, target.id, { version: target.version, unionMembers: target.unionMembers + 5 });
+    expect(saved.status).toBe(200);
+    const { seq } = await getJson<{ seq: number }>(`${second.url}/api/health`, auth);
+    expect(seq).toBe(live.seq + 1);
+    await page.waitForFunction((s) => Number(document.documentElement.dataset.seq) === s, seq, { timeout: 1000, polling: 20 });
+    await expect.poll(async () => countOf(await members.textContent()), { timeout: 1000, interval: 20 }).toBe(countOf(shown) + 5);
+    await expect.poll(() => page.locator("#ticker-strip .ticker-line .ticker-name").first().textContent(), { timeout: 1000 }).toBe(target.name);
+    expect(await stillNoReload(page)).toBe(true);
+    await screenshot("wall-1920x1080-dark-after-restart");
+
+    // While the server was down the browser saw refused connections; nothing else may go wrong.
+    expect(problems.filter((p) => !/ERR_CONNECTION_REFUSED|socket\.io/.test(p))).toEqual([]);
+    console.info(`wall reconnected ${healedIn} ms after the server came back`);
+    await page.context().close();
+  }, 60_000);
+});

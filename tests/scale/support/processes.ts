@@ -1,0 +1,121 @@
+// Real UnionPulse server processes (and the cluster script) spawned as a deployment runs them,
+// on ports found free, with their output kept for failure messages. Each runs in a process group
+// of its own, and every group started here is killed when the test process exits, whatever happened
+// (the cluster script's nginx and server processes included).
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../../..");
+
+const started = new Set<ChildProcess>();
+const killGroup = (c: ChildProcess) => {
+  try {
+    process.kill(-c.pid!, "SIGKILL");
+  } catch {
+    // already gone
+  }
+};
+process.on("exit", () => { for (const c of started) killGroup(c); });
+
+export interface Spawned {
+  child: ChildProcess;
+  /** Everything it printed so far. */
+  output(): string;
+  /** Resolves with the exit code (or signal name) once it has exited. */
+  exited: Promise<number | string>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+function spawnTracked(args: string[], env: Record<string, string>): Spawned {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so nothing it starts can outlive the tests
+  });
+  started.add(child);
+  let out = "";
+  child.stdout!.on("data", (b: Buffer) => { out += b.toString(); });
+  child.stderr!.on("data", (b: Buffer) => { out += b.toString(); });
+  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code ?? -1)));
+  return { child, output: () => out, exited, kill: (s) => { child.kill(s); } };
+}
+
+export interface ServerProcess extends Spawned {
+  url: string;
+  port: number;
+}
+
+/** One server process (server/main.ts) on a free port, ready (GET /api/ready is 200) when this resolves. */
+export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  const p = spawnTracked(["server/main.ts"], { HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env });
+  const server = { ...p, url: `http://127.0.0.1:${port}`, port };
+  await waitReady(server.url, p, 60_000);
+  return server;
+}
+
+/** scripts/cluster.ts: nginx on `port`, the processes on the ports after it. */
+export function startCluster(processes: number, port: number, env: Record<string, string>): Spawned {
+  return spawnTracked(["scripts/cluster.ts", "--processes", String(processes), "--port", String(port)], env);
+}
+
+export async function waitReady(url: string, p: Spawned, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  let exitedWith: number | string | null = null;
+  void p.exited.then((c) => { exitedWith = c; });
+  for (;;) {
+    if (exitedWith !== null) throw new Error(`${url} exited (${exitedWith}) before it was ready:\n${p.output()}`);
+    try {
+      if ((await fetch(`${url}/api/ready`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`${url} was not ready within ${timeoutMs} ms:\n${p.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Stops a process (SIGTERM, then SIGKILL to its whole group after a grace period) and waits for it. */
+export async function stop(p: Spawned | undefined, graceMs = 15_000) {
+  if (!p) return;
+  if (p.child.exitCode === null && p.child.signalCode === null) {
+    p.kill("SIGTERM");
+    const timer = setTimeout(() => killGroup(p.child), graceMs);
+    await p.exited;
+    clearTimeout(timer);
+  }
+  killGroup(p.child); // anything it started and left behind
+  started.delete(p.child);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once("error", () => resolve(false));
+    s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
+  });
+}
+
+/** The first of `n` consecutive free ports (the cluster script takes a block). */
+export async function freePortBlock(n: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    let free = true;
+    for (let p = base; p < base + n && free; p++) free = await portIsFree(p);
+    if (free) return base;
+  }
+  throw new Error(`no block of ${n} free ports found`);
+}
