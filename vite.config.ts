@@ -17,6 +17,9 @@ export default defineConfig({
       input: {
         index: path.join(client, "index.html"),
         wall: path.join(client, "wall.html"),
+        login: path.join(client, "login.html"),
+        editor: path.join(client, "editor.html"),
+        admin: path.join(client, "admin.html"),
         analysis: path.join(client, "analysis.html"),
       },
     },

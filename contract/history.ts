@@ -1,5 +1,5 @@
 // The past, rebuilt from the change log: figures as of a day (GET /api/stats?asOf=) and monthly
-// trends (GET /api/trends), and one enterprise's own history. Days and months are Viet Nam's
+// trends (GET /api/trends). Days and months are Viet Nam's
 // (Asia/Ho_Chi_Minh, UTC+7): "as of 2022-09-30" counts every change accepted before
 // 2022-10-01 00:00 in Ha Noi; a month's value is the one at the end of its last day.
 import { z } from "zod";

@@ -5,6 +5,7 @@
 // rate: changes per second; duration: seconds (0 = until Ctrl+C). It logs in like a person (an
 // administrator, or an editor for his districts' enterprises only; default: the demo "admin" with
 // the demo password, or UNIONPULSE_USER / UNIONPULSE_PASSWORD) and marks its changes as the simulator's.
+import type { Me } from "../contract/accounts.ts";
 import type { Enterprise, EnterpriseList } from "../contract/enterprise.ts";
 import { DEMO_PASSWORD } from "../server/seed/demo-accounts.ts";
 import { randomSource } from "../server/seed/random.ts";
@@ -29,7 +30,10 @@ async function call<T>(path: string, init?: RequestInit): Promise<{ status: numb
   return { status: res.status, body: (await res.json()) as T };
 }
 
-const { body: first } = await call<EnterpriseList>("/api/enterprises?pageSize=1");
+// An editor may change his districts' enterprises only: pick among those.
+const { body: me } = await call<Me>("/api/me");
+const scope = me.role === "EDITOR" ? `&district=${me.districtIds.join(",")}` : "";
+const { body: first } = await call<EnterpriseList>(`/api/enterprises?pageSize=1${scope}`);
 const total = first.total;
 if (!total) throw new Error(`${base} has no enterprises to update`);
 console.log(`simulating ${rate} change(s)/s against ${base} (${total} enterprises)${duration ? ` for ${duration} s` : ""}; Ctrl+C stops`);
@@ -39,7 +43,7 @@ const started = Date.now();
 const tick = async () => {
   sent++;
   const page = r.int(1, total);
-  const { body } = await call<EnterpriseList>(`/api/enterprises?pageSize=1&page=${page}&sort=name`);
+  const { body } = await call<EnterpriseList>(`/api/enterprises?pageSize=1&page=${page}&sort=name${scope}`);
   const e = body.items[0];
   if (!e) return;
   const res = await call<Enterprise | { error: { code: string; message: string } }>(`/api/enterprises/${e.id}`, { method: "PATCH", body: JSON.stringify(simulatedChange(e, r)) });

@@ -42,7 +42,11 @@ if (!username || !role) {
   process.exit(2);
 }
 const config = loadConfig();
-await migrate(config.databaseUrl);
+try {
+  await migrate(config.databaseUrl); // a database no server has started on yet
+} catch {
+  // A running server holds the database (and has migrated it at its start): go on without.
+}
 const { db } = await openDatabase(config.databaseUrl);
 try {
   const codes = (opt("districts") ?? "").split(",").map((s) => s.trim()).filter(Boolean);

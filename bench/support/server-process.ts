@@ -17,6 +17,7 @@ export interface ServerUsage {
 export interface ServerMemory {
   rss: number;
   heapUsed: number;
+  heapTotal: number;
   external: number;
 }
 
@@ -36,7 +37,7 @@ const memory = (): ServerMemory => {
   globalThis.gc?.();
   globalThis.gc?.();
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external + m.arrayBuffers };
+  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external + m.arrayBuffers };
 };
 
 async function startUnionPulseServer() {

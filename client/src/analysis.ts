@@ -9,7 +9,7 @@ import type { Stats } from "../../contract/stats.ts";
 import { api, messageOf } from "./api.ts";
 import { renderChips, valueLabel } from "./analysis/chips.ts";
 import { createEnterpriseDetail } from "./analysis/detail.ts";
-import { aggregatesCsv, downloadText, downloadUrl } from "./analysis/downloads.ts";
+import { aggregatesCsv, downloadText, downloadUrl, trendCsv } from "./analysis/downloads.ts";
 import { createFiltersPanel, OWNERSHIP_TEXT, SIZE_TEXT } from "./analysis/filters-panel.ts";
 import { createPickChart, type PickRow } from "./analysis/pick-chart.ts";
 import { analysisApi, exportUrl } from "./analysis/requests.ts";
@@ -82,7 +82,7 @@ function render() {
   const base = JSON.stringify(filterOf(state));
   const statsKey = `${JSON.stringify(DIMENSIONS.map((d) => filterOf(state, d)))}|${state.asOf}`;
   const tableKey = `${base}|${state.sort}|${state.page}`;
-  const trendKey = `${base}|${state.from}|${state.to}`;
+  const trendKey = `${state.trendProvince ? "{}" : base}|${state.from}|${state.to}`;
 
   panel.show(state);
   renderChips(state, districtName, (next) => go(withValidPicks(next)));
@@ -90,6 +90,7 @@ function render() {
   renderExports();
   renderAsOf();
   renderPause();
+  renderTrendScope();
   byId("overview").hidden = state.level !== "overview";
   byId("list").hidden = state.level === "enterprise";
   byId("enterprise-detail").hidden = state.level !== "enterprise";
@@ -159,7 +160,7 @@ let trendRequest = 0;
 async function loadTrend() {
   const token = ++trendRequest;
   try {
-    const points = await analysisApi.trend(filterOf(state), state.from, state.to);
+    const points = await analysisApi.trend(state.trendProvince ? {} : filterOf(state), state.from, state.to);
     if (token !== trendRequest) return;
     trendPoints = points;
     trend.render(points, state.measure);
@@ -217,6 +218,10 @@ function renderAsOf() {
     const [y, m, d] = state.asOf.split("-").map(Number) as [number, number, number];
     note.textContent = t("asOfNote", { date: new Intl.DateTimeFormat(language() === "vi" ? "vi-VN" : "en", { dateStyle: "short", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d))) });
   }
+}
+
+function renderTrendScope() {
+  byId<HTMLInputElement>("trend-province").checked = state.trendProvince;
 }
 
 function renderPause() {
@@ -310,7 +315,10 @@ for (const id of ["trend-from", "trend-to"] as const) {
     go({ ...state, from, to });
   });
 }
+const trendProvince = byId<HTMLInputElement>("trend-province");
+trendProvince.addEventListener("change", () => go({ ...state, trendProvince: trendProvince.checked }));
 byId("trend-png").addEventListener("click", () => downloadUrl(trend.image(), "xu-huong.png"));
+byId("trend-csv").addEventListener("click", () => downloadText(trendCsv(trendPoints, state.trendProvince ? "Toàn tỉnh" : "Theo bộ lọc"), "xu-huong.csv", "text/csv;charset=utf-8"));
 byId("export-aggregates").addEventListener("click", () => {
   if (!stats) return;
   const csv = aggregatesCsv(stats, {

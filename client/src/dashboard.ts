@@ -14,9 +14,13 @@ import { byId } from "./dom.ts";
 import { initLanguage, language, onLanguageChange, setLanguage } from "./i18n/index.ts";
 import { applyPageText } from "./i18n/page-text.ts";
 import { connectLive } from "./live.ts";
+import { mountUserMenu, requireSession } from "./session.ts";
 
 initLanguage(location.search);
 applyPageText();
+// Reads need a session (or a display token, which is the wall's way): no session, the login page.
+const userMenu = mountUserMenu(document.querySelector<HTMLElement>(".masthead")!, await requireSession(), { editorLink: true });
+onLanguageChange(() => userMenu.render());
 
 /** The root carries the live state for people and tests reading the DOM. */
 const root = document.documentElement;

@@ -44,6 +44,7 @@ form.addEventListener("submit", async (ev) => {
     return;
   }
   if (res.ok) {
+    await res.json().catch(() => null); // read to the end, so leaving the page aborts nothing
     location.assign(nextPage());
     return;
   }

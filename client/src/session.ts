@@ -1,7 +1,9 @@
+/// <reference types="vite/client" />
 // Who is logged in: /api/me, the way to the login page when nobody is, and the header's user menu
 // (name, role, log out). Every page but the login page and a wall with a token starts here.
 import type { Me } from "../../contract/accounts.ts";
 import { el } from "./dom.ts";
+import "./user-menu.css";
 import { tx } from "./i18n/editor-text.ts";
 
 export function loginUrl(): string {
@@ -12,6 +14,7 @@ export function loginUrl(): string {
 export async function requireSession(): Promise<Me> {
   const res = await fetch("/api/me", { headers: { accept: "application/json" } });
   if (res.status === 401) {
+    await res.text().catch(() => ""); // read to the end, so leaving the page aborts nothing
     location.replace(loginUrl());
     return new Promise<Me>(() => {});
   }
@@ -24,14 +27,20 @@ export async function logout(): Promise<void> {
   location.assign("/login.html");
 }
 
-/** The user's name and role with a log-out button, added to `host` (a page's header). */
-export function mountUserMenu(host: HTMLElement, me: Me): HTMLElement {
+/** The user's name and role with a log-out button (and, for those who edit, the way to the
+ *  editor), added to `host` (a page's header). */
+export function mountUserMenu(host: HTMLElement, me: Me, opts: { editorLink?: boolean } = {}): HTMLElement & { render(): void } {
   const name = el("span", { class: "user-name" });
   const button = el("button", { class: "user-logout", attrs: { type: "button", "data-action": "logout" } });
-  const menu = el("div", { class: "user-menu", attrs: { "data-user": me.username, "data-role": me.role } }, [name, button]);
+  const mayEdit = me.role === "ADMIN" || (me.role === "EDITOR" && me.districtIds.length > 0);
+  const link = opts.editorLink && mayEdit ? el("a", { attrs: { href: "/editor.html", id: "nav-editor" } }) : null;
+  const admin = opts.editorLink && me.role === "ADMIN" ? el("a", { attrs: { href: "/admin.html", id: "nav-admin" } }) : null;
+  const menu = el("div", { class: "user-menu", attrs: { "data-user": me.username, "data-role": me.role } }, [link, admin, name, button]);
   const render = () => {
     name.textContent = `${me.displayName} · ${tx(`role${me.role}`)}`;
     button.textContent = tx("logout");
+    if (link) link.textContent = tx("navEditor");
+    if (admin) admin.textContent = tx("navAdmin");
   };
   render();
   button.addEventListener("click", () => { void logout(); });

@@ -10,6 +10,7 @@ import { byId } from "./dom.ts";
 import { initLanguage, t } from "./i18n/index.ts";
 import { applyPageText } from "./i18n/page-text.ts";
 import { connectLive } from "./live.ts";
+import { requireSession } from "./session.ts";
 import { readWallConfig, rotationOf, wallFilter, type PanelKey } from "./wall/config.ts";
 import type { Panel, WallData } from "./wall/panel.ts";
 import { createDistrictDensityPanel, createSectorDensityPanel } from "./wall/panels/density.ts";
@@ -35,6 +36,9 @@ const RECONNECT_MAX_MS = 10_000;
 const config = readWallConfig(location.search);
 initLanguage(`?lang=${config.lang}`);
 setAccessToken(config.token);
+// A TV has a display token in its address; without one, a person's session will do, and nobody
+// logged in goes to the login page once, at start (never later: a running wall is never navigated).
+if (!config.token) await requireSession();
 /** The root carries the live state, for the stylesheet and for people and tests reading the DOM. */
 const root = document.documentElement;
 root.dataset.theme = config.theme;

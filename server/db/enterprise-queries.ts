@@ -27,7 +27,7 @@ export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {
   return and.length ? { AND: and } : {};
 }
 
-function orderByOf(sort: string): Prisma.EnterpriseOrderByWithRelationInput[] {
+export function orderByOf(sort: string): Prisma.EnterpriseOrderByWithRelationInput[] {
   const desc = sort.startsWith("-");
   const field = (desc ? sort.slice(1) : sort) as SortField;
   const dir = desc ? "desc" : "asc";

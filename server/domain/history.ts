@@ -74,10 +74,6 @@ export class Replay {
     return this.aggregates.query({ ...filter, q: undefined });
   }
 
-  get enterprises(): number {
-    return this.states.size;
-  }
-
   private counted(s: PastState | undefined): PastState | undefined {
     if (!s || this.words.length === 0) return s;
     const text = searchTextOf(s.name, s.taxCode);

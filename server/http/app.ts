@@ -73,7 +73,7 @@ export function createHttpApp(deps: AppDeps) {
   api.use("/enterprises", enterprisesRouter(deps.enterprises, deps.changeLog));
   api.use("/changes", changesRouter(deps.enterprises, deps.changeLog));
   api.use("/", historyRouter(deps.history));
-  api.use("/export", exportRouter(deps.exports));
+  api.use("/export", exportRouter(deps.exports, deps.log));
   api.use("/", referenceRouter(deps.reference, deps.enterprises, deps.history));
   api.use(notFound);
   app.use("/api", api);

@@ -4,8 +4,10 @@ import { z } from "zod";
 import { ChangeList, ChangesQuery } from "../../contract/changes.ts";
 import { District, Enterprise, EnterpriseCreate, EnterpriseList, EnterprisePatch } from "../../contract/enterprise.ts";
 import { ApiError } from "../../contract/errors.ts";
-import { ListQuery, StatsQuery } from "../../contract/filter.ts";
+import { ListQuery } from "../../contract/filter.ts";
 import { Stats } from "../../contract/stats.ts";
+import { accountPaths, changeLogBrowse, securitySchemes } from "./openapi-accounts.ts";
+import { analysisPaths, statsAsOfDescription, statsParameters } from "./openapi-analysis.ts";
 
 type JsonSchema = Record<string, unknown>;
 // Request schemas are documented as clients send them (input), responses as they arrive (output).
@@ -41,10 +43,11 @@ export function openApiDocument() {
       description: 'Trade-union membership in the enterprises of a province. Every error is {"error":{"code","message","fields"}} with a 4xx or 5xx status.',
     },
     paths: {
-      "/api/health": { get: { summary: "Liveness", responses: { 200: json({ type: "object", properties: { status: { const: "ok" }, seq: { type: "integer" } } }, "The server is up") } } },
+      "/api/health": { get: { summary: "Liveness", security: [], responses: { 200: json({ type: "object", properties: { status: { const: "ok" }, seq: { type: "integer" } } }, "The server is up") } } },
       "/api/ready": {
         get: {
           summary: "Readiness: the database (and Redis, when configured) answer",
+          security: [],
           responses: {
             200: json({ type: "object", properties: { status: { const: "ready" }, seq: { type: "integer" }, checks: { type: "object", additionalProperties: { const: "ok" } } } }, "Ready to serve"),
             503: json(ref("Error"), "Not ready (a dependency is down, or the server is shutting down); error.message names what failed"),
@@ -67,9 +70,20 @@ export function openApiDocument() {
           responses: { 200: json(ref("Enterprise"), "Saved"), ...errors, 409: json(ref("Error"), "Stale version: error.current holds the record as it is now") },
         },
       },
-      "/api/stats": { get: { summary: "Aggregate figures for the filters", parameters: queryParameters(StatsQuery), responses: { 200: json(ref("Stats"), "Figures"), 400: errors[400] } } },
-      "/api/changes": { get: { summary: "The latest accepted changes, newest first (what a wall display's ticker shows)", parameters: queryParameters(ChangesQuery), responses: { 200: json(output(ChangeList), "Changes"), 400: errors[400] } } },
+      "/api/stats": { get: { summary: "Aggregate figures for the filters", description: statsAsOfDescription, parameters: statsParameters, responses: { 200: json(ref("Stats"), "Figures"), 400: errors[400] } } },
+      "/api/changes": {
+        get: {
+          summary: "The latest accepted changes, newest first (what a wall display's ticker shows); with user, from, to, page or pageSize, an administrator's browse of the whole log",
+          parameters: [...queryParameters(ChangesQuery), ...changeLogBrowse.parameters.filter((p) => !(p.name in ChangesQuery.shape))],
+          responses: { 200: { description: "Changes (ticker: {items}; browse: a page with total)", content: { "application/json": { schema: { oneOf: [output(ChangeList), changeLogBrowse.response.content["application/json"].schema] } } } }, 400: errors[400], 403: json(ref("Error"), "Browsing the whole log is for administrators") },
+        },
+      },
+      ...accountPaths,
+      ...analysisPaths,
     },
-    components: { schemas: { Enterprise: output(Enterprise), Stats: output(Stats), Error: output(ApiError) } },
+    // Everything needs a session cookie or a display token, except what says `security: []` and
+    // /api/health, /api/ready, /api/openapi.json; writes need a person whose role and districts allow them.
+    security: [{ session: [] }, { displayToken: [] }],
+    components: { schemas: { Enterprise: output(Enterprise), Stats: output(Stats), Error: output(ApiError) }, securitySchemes },
   };
 }

@@ -1,6 +1,6 @@
 // The enterprise table as CSV (UTF-8 with a BOM, so Excel reads Vietnamese) and as .xlsx
-// (exceljs' streaming writer: numbers as numbers, one row in memory at a time). Rows come a page
-// at a time in the list's own order, so the file is what the table shows, all pages of it.
+// (exceljs' streaming writer: numbers as numbers, one row in memory at a time). Rows come in the
+// list's own order (server/db/export-queries.ts), so the file is what the table shows, all pages of it.
 // Text a spreadsheet would run as a formula (= + - @ first) is written as text.
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
@@ -10,7 +10,7 @@ import type { Filter } from "../../contract/filter.ts";
 import { densityOf } from "../domain/density.ts";
 import { requireExport, type Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
-import { listEnterprises } from "../db/enterprise-queries.ts";
+import { enterprisesInOrder } from "../db/export-queries.ts";
 
 const OWNERSHIP_VI: Record<(typeof OWNERSHIPS)[number], string> = { STATE: "Nhà nước", DOMESTIC: "Tư nhân trong nước", FDI: "Có vốn đầu tư nước ngoài", COOPERATIVE: "Hợp tác xã" };
 const SECTOR_VI = new Map<string, string>(SECTORS.map((s) => [s.code, s.vi]));
@@ -47,17 +47,6 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { header: "Cập nhật bởi", value: (e) => e.updatedBy, width: 16 },
 ];
 
-const PAGE = 2_000;
-
-/** Every enterprise matching f in the order `sort`, a page at a time. */
-async function* matchingRows(db: Db, f: Filter, sort: string): AsyncGenerator<Enterprise> {
-  for (let page = 1; ; page++) {
-    const { items } = await listEnterprises(db, f, page, PAGE, sort);
-    yield* items;
-    if (items.length < PAGE) return;
-  }
-}
-
 async function districtNames(db: Db): Promise<Map<number, string>> {
   const rows = await db.district.findMany({ select: { id: true, name: true } });
   return new Map(rows.map((d) => [d.id, d.name]));
@@ -73,11 +62,21 @@ function csvField(v: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Resolves once `out` has taken the chunk (or is ready for more). */
+/** Thrown when the person cancelled the download: nothing more to send. */
+export class DownloadCancelled extends Error {}
+
+/** Resolves once `out` can take more; rejects if the download was cancelled meanwhile. */
 const write = (out: Writable, chunk: string) => new Promise<void>((resolve, reject) => {
-  out.write(chunk, (e) => (e ? reject(e) : undefined));
-  if (out.writableNeedDrain) out.once("drain", resolve);
-  else resolve();
+  if (out.destroyed) return reject(new DownloadCancelled());
+  if (out.write(chunk)) return resolve();
+  const done = () => {
+    out.off("drain", done);
+    out.off("close", done);
+    if (out.destroyed) reject(new DownloadCancelled());
+    else resolve();
+  };
+  out.once("drain", done);
+  out.once("close", done);
 });
 
 export function exportService(db: Db) {
@@ -90,7 +89,7 @@ export function exportService(db: Db) {
       const names = await districtNames(db);
       await write(out, `\uFEFF${EXPORT_COLUMNS.map((c) => csvField(c.header)).join(",")}\r\n`);
       let lines: string[] = [];
-      for await (const e of matchingRows(db, f, sort)) {
+      for await (const e of enterprisesInOrder(db, f, sort)) {
         const d = names.get(e.districtId) ?? String(e.districtId);
         lines.push(EXPORT_COLUMNS.map((c) => csvField(c.value(e, d))).join(","));
         if (lines.length === 500) { await write(out, `${lines.join("\r\n")}\r\n`); lines = []; }
@@ -108,8 +107,9 @@ export function exportService(db: Db) {
       const header = sheet.addRow(EXPORT_COLUMNS.map((c) => c.header));
       header.font = { bold: true };
       header.commit();
-      for await (const e of matchingRows(db, f, sort)) {
+      for await (const e of enterprisesInOrder(db, f, sort)) {
         const d = names.get(e.districtId) ?? String(e.districtId);
+        if (out.destroyed) throw new DownloadCancelled();
         // Strings go in as plain text values: exceljs writes a formula only for {formula} objects.
         sheet.addRow(EXPORT_COLUMNS.map((c) => c.value(e, d))).commit();
       }

@@ -2,9 +2,10 @@
 // request replays the change log from the start up to the last instant it needs (no cache
 // between requests: the log is the truth and a cache would have to follow every write).
 import type { Filter } from "../../contract/filter.ts";
-import type { TrendPoint } from "../../contract/history.ts";
+import { MAX_TREND_MONTHS, type TrendPoint } from "../../contract/history.ts";
 import type { Stats } from "../../contract/stats.ts";
-import { addMonths, endOfDay, endOfMonth, monthOf, monthsBetween } from "../domain/calendar.ts";
+import { addMonths, endOfDay, endOfMonth, monthCount, monthOf, monthsBetween } from "../domain/calendar.ts";
+import { ValidationError } from "../domain/errors.ts";
 import { replayAt } from "../domain/history.ts";
 import { requireRead, type Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
@@ -25,15 +26,17 @@ export function historyService(db: Db) {
       requireRead(by);
       const last = to ?? monthOf(now);
       const first = from ?? addMonths(last, -11);
+      // The contract checks a range given in full; a default end can still make one too long or reversed.
+      const count = monthCount(first, last);
+      if (count < 1) throw new ValidationError({ from: "must not be after `to`" }, "The query is not valid");
+      if (count > MAX_TREND_MONTHS) throw new ValidationError({ to: `must be at most ${MAX_TREND_MONTHS} months after \`from\`` }, "The query is not valid");
       const months = monthsBetween(first, last).map((month) => ({ month, before: endOfMonth(month) }));
-      if (months.length === 0) return [];
       return replayAt(changeLogBefore(db, months[months.length - 1]!.before), months, f.q, (replay, m) => ({
         month: m.month,
         asOf: new Date(m.before.getTime() - 1).toISOString(),
         totals: replay.stats(f).totals,
       }));
     },
-
   };
 }
 export type HistoryService = ReturnType<typeof historyService>;

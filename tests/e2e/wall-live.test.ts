@@ -112,6 +112,20 @@ describe("the wall display", () => {
     await page.context().close();
   });
 
+  it("says what to fix when its token is refused, and sends a browser with neither token nor session to the login page", async () => {
+    const refused = await openPage(browser, `${app.url}/wall?token=not-a-token`, { width: 1920, height: 1080 });
+    const problem = refused.page.locator("#wall-problem");
+    await expect.poll(() => problem.isVisible(), { timeout: 5000 }).toBe(true);
+    expect(await problem.textContent()).toContain("kiểm tra mã (token)");
+    expect((await wallState(refused.page)).connection).not.toBe("connected");
+    await refused.page.context().close();
+
+    const anonymous = await openPage(browser, `${app.url}/wall?pin=heat`, { width: 1920, height: 1080 });
+    await anonymous.page.waitForURL(/\/login\.html\?next=/, { timeout: 5000 });
+    expect(new URL(anonymous.page.url()).searchParams.get("next")).toBe("/wall?pin=heat");
+    await anonymous.page.context().close();
+  });
+
   it("reads the latest changes for the ticker from GET /api/changes with its display token, newest first, and refuses a limit outside 1–100", async () => {
     const target = await enterpriseWithRoom(app.url, auth, 0);
     const saved = await patchEnterprise(app.url, auth, target.id, { version: target.version, initiatives: target.initiatives + 3 });

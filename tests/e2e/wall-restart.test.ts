@@ -1,6 +1,6 @@
-// The server goes away while the wall is on: the screen keeps its figures, says they are stale,
-// and when the server comes back on the same address it reconnects and catches up by itself,
-// within seconds, without reloading the page.
+// The server goes away, or the network, while the wall is on: the screen keeps its figures, says
+// they are stale, and when the server or the network comes back it reconnects and catches up by
+// itself (figures and ticker, changes made meanwhile included), within seconds, without a reload.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../../server/compose.ts";
@@ -25,7 +25,7 @@ afterAll(async () => {
   home?.remove();
 });
 
-describe("the wall display across a server restart", () => {
+describe("the wall display across a server restart and a network cut", () => {
   it("keeps the figures while the server is down, marks them stale, then reconnects and catches up without a reload", async () => {
     const first = app!;
     const { page, problems, screenshot } = await openPage(browser, `${first.url}/wall?pin=headline&token=${auth.token}`, { width: 1920, height: 1080 });
@@ -80,4 +80,32 @@ describe("the wall display across a server restart", () => {
     console.info(`wall reconnected ${healedIn} ms after the server came back`);
     await page.context().close();
   }, 60_000);
+
+  it("marks the figures stale during a network cut and, once back, shows what changed meanwhile", async () => {
+    const running = app!;
+    const { page, problems } = await openPage(browser, `${running.url}/wall?pin=headline&token=${auth.token}`, { width: 1920, height: 1080 });
+    const live = await waitLive(page);
+    const members = page.locator('[data-tile="unionMembers"] .figure-value');
+    const shown = countOf(await members.textContent());
+    await markNoReload(page);
+
+    await page.context().setOffline(true);
+    await page.waitForFunction(() => document.documentElement.dataset.stale === "true", null, { timeout: 5000, polling: 50 });
+    expect((await wallState(page)).connection).toBe("offline");
+    // Made while the screen cannot hear: it must come from the resynchronisation, not a batch.
+    const target = await enterpriseWithRoom(running.url, auth, 9);
+    expect((await patchEnterprise(running.url, auth, target.id, { version: target.version, unionMembers: target.unionMembers + 9 })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(countOf(await members.textContent())).toBe(shown);
+
+    await page.context().setOffline(false);
+    const back = await waitLive(page, 12_000);
+    expect(back.seq).toBe(live.seq + 1);
+    expect(countOf(await members.textContent())).toBe(shown + 9);
+    await expect.poll(() => page.locator("#ticker-strip .ticker-line .ticker-name").first().textContent(), { timeout: 3000 }).toBe(target.name);
+    expect(await page.locator("#ticker-strip .ticker-line .ticker-parts").first().textContent()).toContain("+9 đoàn viên");
+    expect(await stillNoReload(page)).toBe(true);
+    expect(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|socket\.io/.test(p))).toEqual([]);
+    await page.context().close();
+  }, 40_000);
 });

@@ -24,7 +24,7 @@ describe("the PostgreSQL migrations", () => {
     expect(await migrate(db.url)).toEqual(migrationNames);
 
     const tables = await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-    expect(tables.map((t) => t.table_name)).toEqual(["ChangeLog", "Counter", "District", "Enterprise", "Province", "_prisma_migrations"]);
+    expect(tables.map((t) => t.table_name)).toEqual(["ChangeLog", "Counter", "DisplayToken", "District", "Enterprise", "Province", "Session", "User", "UserDistrict", "_prisma_migrations"]);
     const history = await db.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null; logs: string | null }>(
       "SELECT migration_name, finished_at, rolled_back_at, logs FROM _prisma_migrations ORDER BY migration_name",
     );

@@ -40,3 +40,14 @@ export function downloadUrl(href: string, fileName: string): void {
   a.click();
   a.remove();
 }
+
+const TREND_HEADERS = ["Tháng", "Phạm vi", "Số doanh nghiệp", "Số lao động", "Số đoàn viên", "Tỷ lệ đoàn viên", "Chưa có CĐCS", "Chưa có tổ chức Đảng", "Chưa có Đoàn TN", "Chưa có Hội Phụ nữ", "Chưa có Hội CCB"];
+
+/** The trend on screen, one row per month (the value at the end of the month). */
+export function trendCsv(points: readonly { month: string; totals: Figures }[], scope: string): string {
+  const rows = points.map((p) => {
+    const f = p.totals;
+    return [p.month, scope, f.enterprises, f.headcount, f.unionMembers, f.density === null ? "" : Number(f.density.toFixed(6)), f.missing.union, f.missing.party, f.missing.youth, f.missing.women, f.missing.veterans];
+  });
+  return `\uFEFF${[TREND_HEADERS, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
+}

@@ -36,6 +36,8 @@ export interface AnalysisState {
   from: string | null;
   to: string | null;
   measure: Measure;
+  /** The trend of the whole province rather than of the selection. */
+  trendProvince: boolean;
   asOf: string | null;
   paused: boolean;
 }
@@ -82,6 +84,7 @@ export function readState(search: string): AnalysisState {
     from: MONTH.test(q.get("from") ?? "") ? q.get("from") : null,
     to: MONTH.test(q.get("to") ?? "") ? q.get("to") : null,
     measure: MEASURES.includes(measure as Measure) ? (measure as Measure) : "density",
+    trendProvince: q.get("trend") === "province",
     asOf: DAY.test(q.get("asOf") ?? "") ? q.get("asOf") : null,
     paused: q.get("paused") === "true",
   };
@@ -109,6 +112,7 @@ export function urlOf(s: AnalysisState, lang: Language, current: string = locati
   set("from", s.from);
   set("to", s.to);
   set("measure", s.measure === "density" ? null : s.measure);
+  set("trend", s.trendProvince ? "province" : null);
   set("asOf", s.asOf);
   set("paused", s.paused ? "true" : null);
   set("lang", lang === "vi" && !url.searchParams.has("lang") ? null : lang);

@@ -155,6 +155,8 @@ export const en: Catalog = {
   trendTo: "To month",
   trendMeasure: "Measure",
   trendNote: "Value at the end of each month, rebuilt from the change log.",
+  trendProvince: "Whole province (ignore the filters)",
+  trendCsv: "Download CSV",
   measureDensity: "Union density",
   measureMembers: "Union members",
   measureHeadcount: "Workers",

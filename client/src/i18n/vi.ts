@@ -155,6 +155,8 @@ export const vi = {
   trendTo: "Đến tháng",
   trendMeasure: "Chỉ số",
   trendNote: "Giá trị cuối mỗi tháng, dựng lại từ nhật ký thay đổi.",
+  trendProvince: "Toàn tỉnh (bỏ qua bộ lọc)",
+  trendCsv: "Tải số liệu CSV",
   measureDensity: "Tỷ lệ đoàn viên",
   measureMembers: "Đoàn viên",
   measureHeadcount: "Lao động",

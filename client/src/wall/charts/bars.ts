@@ -149,7 +149,8 @@ export function createBars(box: HTMLElement, opts: BarsOptions): Bars {
       maintainAspectRatio: false,
       // Nothing to hover or click on a wall: no listeners at all.
       events: [],
-      animation: { duration: 900, easing: "easeOutQuart" },
+      // Long enough to see a bar move, short enough that a busy afternoon does not keep the canvas redrawing.
+      animation: { duration: 700, easing: "easeOutCubic" },
       layout: { padding: () => ({ right: remPx() * (opts.series.length > 1 ? 5.5 : 7.5), top: target ? remPx() * 1.1 : remPx() * 0.3 }) },
       scales: {
         x: {

@@ -1,0 +1,165 @@
+// The editor page: a district editor (or an administrator) finds an enterprise of his districts,
+// changes it, and saves with the version he loaded; a newer save by someone else opens the
+// side-by-side conflict view. Or registers a new enterprise. The server checks every right again.
+import type { Me } from "../../contract/accounts.ts";
+import type { District, Enterprise, EnterprisePatch } from "../../contract/enterprise.ts";
+import { EDITABLE_FIELDS, EnterpriseCreate } from "../../contract/enterprise.ts";
+import { api } from "./api.ts";
+import { byId, el } from "./dom.ts";
+import { showConflict } from "./editor/conflict.ts";
+import { editorApi, type WriteResult } from "./editor/editor-api.ts";
+import { createEnterpriseForm, type FieldName, type FormValues } from "./editor/form.ts";
+import { renderHistory } from "./editor/history.ts";
+import { tx } from "./i18n/editor-text.ts";
+import { initLanguage, language, setLanguage, t } from "./i18n/index.ts";
+import { mountUserMenu, requireSession } from "./session.ts";
+
+initLanguage(location.search);
+const me: Me = await requireSession();
+const menu = mountUserMenu(byId("user-slot"), me);
+const root = document.documentElement;
+
+const allDistricts: District[] = await api.districts();
+const sectors = (await (await fetch("/api/sectors")).json()) as { code: string; vi: string; en: string }[];
+const editable = me.role === "ADMIN" ? allDistricts : allDistricts.filter((d) => me.districtIds.includes(d.id));
+
+const status = byId("editor-status");
+const conflictSlot = byId("conflict-slot");
+const historyHost = byId("history");
+const districtSelect = byId<HTMLSelectElement>("search-district");
+const results = byId<HTMLUListElement>("results");
+
+const form = createEnterpriseForm({
+  districts: editable,
+  sectors,
+  lang: language,
+  ownershipLabel: (o) => t(`ownership${o}` as Parameters<typeof t>[0]),
+  onSubmit: () => { void submit(); },
+});
+byId("form-slot").append(form.element);
+
+/** What the form is editing: the record as loaded (its version is what a save carries), or a new one. */
+let editing: Enterprise | null = null;
+
+function say(text: string, kind: "ok" | "problem" = "ok") {
+  status.textContent = text;
+  status.className = kind === "ok" ? "notice" : "problem";
+  root.dataset.editorStatus = kind;
+}
+
+const show = (f: FieldName, v: unknown): string => {
+  if (typeof v === "boolean") return v ? tx("yes") : tx("no");
+  if (f === "districtId") return allDistricts.find((d) => d.id === v)?.name ?? String(v);
+  return v === null || v === undefined ? "—" : String(v);
+};
+
+function renderTitle() {
+  byId("form-title").textContent = editing ? tx("editing", { name: editing.name, version: String(editing.version) }) : tx("creating");
+  root.dataset.version = editing ? String(editing.version) : "";
+}
+
+async function load(e: Enterprise) {
+  editing = e;
+  form.fill(e);
+  conflictSlot.replaceChildren();
+  renderTitle();
+  for (const b of results.querySelectorAll("button")) b.setAttribute("aria-current", String(b.dataset.id === String(e.id)));
+  renderHistory(historyHost, (await editorApi.history(e.id)).items, show);
+}
+
+function startNew() {
+  editing = null;
+  form.fill({ ...Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, undefined])), hasUnion: false, hasParty: false, hasYouthUnion: false, hasWomenUnion: false, hasVeterans: false, partyRecommended: 0, partyAdmitted: 0, initiatives: 0, districtId: editable.length === 1 ? editable[0]!.id : undefined });
+  conflictSlot.replaceChildren();
+  historyHost.replaceChildren();
+  renderTitle();
+  say("");
+}
+
+async function search() {
+  const q = byId<HTMLInputElement>("search-q").value;
+  const district = districtSelect.value ? Number(districtSelect.value) : undefined;
+  const page = await editorApi.search(q, district);
+  results.replaceChildren(...(page.items.length ? page.items.map((e) => {
+    const b = el("button", { text: `${e.name} · ${e.taxCode}`, attrs: { type: "button", "data-id": String(e.id) } });
+    b.addEventListener("click", () => { void editorApi.get(e.id).then(load); say(""); });
+    return el("li", {}, [b]);
+  }) : [el("li", { text: tx("noResults") })]));
+}
+
+/** The changed fields of the form against the record loaded. */
+function changesOf(base: Enterprise, values: FormValues): Partial<FormValues> {
+  return Object.fromEntries(EDITABLE_FIELDS.filter((f) => values[f] !== base[f]).map((f) => [f, values[f]]));
+}
+
+async function submit() {
+  const problems = form.validate();
+  form.showErrors(problems);
+  if (Object.keys(problems).length) { say(tx("fixFields"), "problem"); return; }
+  const values = form.values();
+  if (!editing) {
+    handle(await editorApi.create(EnterpriseCreate.parse(values)), values, null);
+    return;
+  }
+  const change = changesOf(editing, values);
+  if (!Object.keys(change).length) { say(tx("nothingChanged")); return; }
+  handle(await editorApi.save(editing.id, { ...change, version: editing.version } as EnterprisePatch), values, editing);
+}
+
+function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) {
+  if (result.ok) {
+    void load(result.enterprise);
+    say(base ? tx("saved", { version: String(result.enterprise.version) }) : tx("created"));
+    return;
+  }
+  const { status: code, error } = result;
+  if (code === 409 && base && error.current) {
+    say(tx("conflictHeading"), "problem");
+    root.dataset.conflict = "open";
+    showConflict(conflictSlot, base, mine, error.current as Enterprise, show, (choice) => {
+      root.dataset.conflict = "";
+      if (!choice) { void load(error.current as Enterprise); say(""); return; }
+      // Save the choices on top of the version now current: the next save carries that version.
+      editing = choice.theirs;
+      form.fill(choice.resolved);
+      renderTitle();
+      void submit();
+    });
+    return;
+  }
+  if (error.fields) form.showErrors(error.fields);
+  if (code === 400 || (code === 409 && error.fields)) say(tx("fixFields"), "problem");
+  else if (code === 403) say(tx("forbidden"), "problem");
+  else say(tx("saveFailed", { message: error.message }), "problem");
+}
+
+function renderText() {
+  document.title = tx("editorTitle");
+  byId("editor-heading").textContent = tx("editorHeading");
+  byId("nav-dashboard").textContent = tx("navDashboard");
+  byId("search-label").textContent = tx("search");
+  byId("search-button").textContent = tx("searchButton");
+  byId("new-enterprise").textContent = tx("newEnterprise");
+  byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
+  byId("not-allowed").textContent = tx("editorNotAllowed");
+  const keep = districtSelect.value;
+  districtSelect.replaceChildren(...(me.role === "ADMIN" ? [el("option", { text: t("allAreas"), attrs: { value: "" } })] : []), ...editable.map((d) => el("option", { text: d.name, attrs: { value: String(d.id) } })));
+  districtSelect.value = keep || (districtSelect.options[0]?.value ?? "");
+  form.render();
+  menu.render();
+  renderTitle();
+}
+
+byId("lang-switch").addEventListener("click", () => { setLanguage(language() === "vi" ? "en" : "vi"); renderText(); });
+byId("search-form").addEventListener("submit", (ev) => { ev.preventDefault(); void search(); });
+byId("new-enterprise").addEventListener("click", startNew);
+
+renderText();
+if (!editable.length) {
+  byId("not-allowed").hidden = false;
+} else {
+  byId("editor").hidden = false;
+  startNew();
+  await search();
+  root.dataset.ready = "true";
+}

@@ -1,0 +1,107 @@
+// A district editor in the browser: logs in on the login page, opens an enterprise of his
+// district, meets a Vietnamese message for a bad value, saves, then meets a save someone made
+// meanwhile (through the API) and resolves it field by field: both changes end up saved.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
+import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
+import { loadConfig } from "../../server/config.ts";
+import { DEMO_PASSWORD, login } from "../support/accounts.ts";
+import { launchBrowser, openPage } from "./support/browser.ts";
+
+let app: RunningApp;
+let browser: Browser;
+let dir: string;
+let admin: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-editor-"));
+  app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: "200" }));
+  browser = await launchBrowser();
+  admin = await login(app.url, "admin", DEMO_PASSWORD);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const get = async <T>(p: string) => (await fetch(app.url + p, { headers: { cookie: admin } })).json() as Promise<T>;
+
+describe("the district editor's form", () => {
+  it("logs in, shows a Vietnamese field message, saves, and resolves a conflict without losing either change", async () => {
+    const { page, problems, screenshot } = await openPage(browser, `${app.url}/editor.html`);
+    // No session yet: the editor sends us to the login page, which brings us back.
+    await page.waitForURL(/\/login\.html\?next=/);
+    await page.fill("#login-username", "editor.ap01");
+    await page.fill("#login-password", DEMO_PASSWORD);
+    await page.click("#login-submit");
+    await page.waitForURL(/\/editor\.html$/);
+    await expect.poll(() => page.getAttribute("html", "data-ready"), { timeout: 10_000 }).toBe("true");
+    expect(await page.textContent(".user-menu")).toContain("Biên tập");
+
+    const ap01 = (await get<{ id: number; code: string }[]>("/api/districts")).find((d) => d.code === "AP01")!.id;
+    const target = (await get<EnterpriseList>(`/api/enterprises?district=${ap01}&sort=name&pageSize=1`)).items[0]!;
+    await page.click(`#results button[data-id="${target.id}"]`);
+    await expect.poll(() => page.getAttribute("html", "data-version")).toBe(String(target.version));
+
+    // A bad value: the same schema as the server's, its message in Vietnamese, nothing sent.
+    await page.fill("#field-unionMembers", "-5");
+    await page.click("#save");
+    const message = page.locator('[data-message-for="unionMembers"]');
+    await expect.poll(() => message.textContent()).toBe("không được âm");
+    await screenshot("editor-validation");
+    // More members than workers: a rule the server also checks.
+    await page.fill("#field-unionMembers", String(target.headcount + 1));
+    await page.click("#save");
+    await expect.poll(() => message.textContent()).toBe(`không được vượt quá số lao động (${target.headcount})`);
+
+    // A good value saves.
+    const mine = target.unionMembers > 0 ? target.unionMembers - 1 : 1;
+    await page.fill("#field-unionMembers", String(mine));
+    await page.click("#save");
+    await expect.poll(async () => `${await page.getAttribute("html", "data-version")} ${await page.textContent("#editor-status")}`).toMatch(new RegExp(`^${target.version + 1} `));
+    expect(await message.isHidden()).toBe(true);
+    expect((await get<Enterprise>(`/api/enterprises/${target.id}`)).unionMembers).toBe(mine);
+    await expect.poll(() => page.locator("[data-history] li").first().textContent()).toContain("biểu mẫu");
+
+    // Someone saves meanwhile through the API: unionMembers and initiatives.
+    const now = await get<Enterprise>(`/api/enterprises/${target.id}`);
+    const theirs = { unionMembers: Math.max(0, mine - 1), initiatives: now.initiatives + 4 };
+    const res = await fetch(`${app.url}/api/enterprises/${target.id}`, { method: "PATCH", headers: { "content-type": "application/json", cookie: admin }, body: JSON.stringify({ version: now.version, ...theirs }) });
+    expect(res.status).toBe(200);
+
+    // The editor, still on the old version, changes unionMembers and headcount and saves: a conflict.
+    const myMembers = mine + 2;
+    await page.fill("#field-unionMembers", String(myMembers));
+    await page.fill("#field-headcount", String(now.headcount + 10));
+    await page.click("#save");
+    await page.waitForSelector("[data-conflict]");
+    await screenshot("editor-conflict");
+    // Both changed unionMembers: a choice is needed; only they changed initiatives, only he headcount.
+    expect(await page.isDisabled('[data-action="resolve"]')).toBe(true);
+    expect(await page.isChecked("#choice-initiatives-theirs")).toBe(true);
+    expect(await page.isChecked("#choice-headcount-yours")).toBe(true);
+    await page.check("#choice-unionMembers-yours");
+    await page.click('[data-action="resolve"]');
+    await expect.poll(() => page.getAttribute("html", "data-version"), { timeout: 5000 }).toBe(String(now.version + 2));
+
+    const final = await get<Enterprise>(`/api/enterprises/${target.id}`);
+    expect(final).toMatchObject({ unionMembers: myMembers, headcount: now.headcount + 10, initiatives: theirs.initiatives });
+    // Expected: /api/me's 401 before logging in (and what the redirect to the login page cut short), and the conflict's 409.
+    const expected = [/HTTP 401: .*\/api\/me$/, /status of 401/, /HTTP 409: .*\/api\/enterprises\/\d+$/, /status of 409/, /favicon\.svg net::ERR_ABORTED/];
+    expect(problems.filter((p) => !expected.some((e) => e.test(p)))).toEqual([]);
+  });
+
+  it("an editor of one district is offered only his district to search and register in", async () => {
+    const cookie = await login(app.url, "editor.ap02", DEMO_PASSWORD);
+    const { page, problems } = await openPage(browser, `${app.url}/editor.html`, undefined, { cookie });
+    await expect.poll(() => page.getAttribute("html", "data-ready"), { timeout: 10_000 }).toBe("true");
+    const options = await page.locator("#search-district option").allTextContents();
+    expect(options).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+});
