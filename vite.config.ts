@@ -1,5 +1,5 @@
-// Vite builds the browser pages: one HTML entry per kind of user (the dashboard and the wall now;
-// the editor and the analysis pages later) into dist/client, which the server serves.
+// Vite builds the browser pages: one HTML entry per kind of user (dashboard, wall display, login,
+// editor, administration, analysis) into dist/client, which the server serves.
 import path from "node:path";
 import { defineConfig } from "vite";
 

@@ -33,7 +33,14 @@ function parseArgs(argv: string[]) {
   return { quick, selected: only ? ALL.filter((m) => only.includes(m.name)) : ALL };
 }
 
-const { quick, selected } = parseArgs(process.argv.slice(2));
+let parsed: ReturnType<typeof parseArgs>;
+try {
+  parsed = parseArgs(process.argv.slice(2));
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(2);
+}
+const { quick, selected } = parsed;
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-bench-"));
 const cleanups: (() => Promise<void>)[] = [];
 let cleaned = false;

@@ -17,18 +17,22 @@ const ENTERPRISES = 3000;
 const WRITERS = 8;
 
 /** Accepted edits per second over `seconds` from WRITERS concurrent loops. */
-async function burst(editor: Session, pool: Enterprise[], seconds: number): Promise<{ perSecond: number; rejected: number }> {
+async function burst(editor: Session, pool: Enterprise[], seconds: number): Promise<{ perSecond: number }> {
   const until = performance.now() + seconds * 1000;
-  let accepted = 0, rejected = 0;
+  let accepted = 0;
+  const rejected = new Map<number, number>();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
     const mine = pool.filter((_, i) => i % WRITERS === w);
     for (let i = 0; performance.now() < until; i++) {
-      if ((await editOnce(editor, mine[i % mine.length]!)) === 200) accepted++;
-      else rejected++;
+      const status = await editOnce(editor, mine[i % mine.length]!);
+      if (status === 200) accepted++;
+      else rejected.set(status, (rejected.get(status) ?? 0) + 1);
     }
   }));
-  return { perSecond: (accepted * 1000) / (performance.now() - t0), rejected };
+  // Each writer edits enterprises of its own at the version it last saw: nothing should be refused.
+  if (rejected.size) throw new Error(`edits refused: ${[...rejected].map(([s, n]) => `${n} × HTTP ${s}`).join(", ")}`);
+  return { perSecond: (accepted * 1000) / (performance.now() - t0) };
 }
 
 async function measure(ctx: BenchContext, label: string, databaseUrl: string, clients: number, seconds: number): Promise<Row[]> {
@@ -36,6 +40,7 @@ async function measure(ctx: BenchContext, label: string, databaseUrl: string, cl
   try {
     const editor = await login(server.url, "admin");
     const pool = await enterprisePool(editor, 400);
+    await burst(editor, pool, 1); // warm-up: compiled code, connection pools, database caches
     ctx.progress(`writes ${label}: ${WRITERS} writers for ${seconds} s, no dashboards`);
     const alone = await burst(editor, pool, seconds);
     const swarm = await startSwarm(server.url, clients, { cookie: (await login(server.url, "leader")).cookie, subscribe: { nonState: "true" } });
@@ -47,7 +52,9 @@ async function measure(ctx: BenchContext, label: string, databaseUrl: string, cl
       await sleep(500); // the last batch
       const seq = await currentSeq(server.url);
       const seen = await swarm.summary();
-      const delivered = seen.socketsWithGaps === 0 && seen.lowestSeq === seq;
+      // Every change reached every dashboard (in a batch's figures and list, sequence gapless), and
+      // the bursts were fast enough to need coalescing at all.
+      const delivered = seen.socketsWithGaps === 0 && seen.lowestSeq === seq && loaded.perSecond > 20;
       const rate = seen.maxBatchesPerSecond;
       const n = clients.toLocaleString("en-US");
       return [
@@ -71,9 +78,14 @@ export const writes: Measurement = {
     const clients = ctx.quick ? 200 : 1000;
     const seconds = ctx.quick ? 3 : 10;
     const rows = await measure(ctx, "SQLite", await ctx.freshSqlite(ENTERPRISES), clients, seconds);
-    const pgUrl = await freshPostgres(ctx);
-    await bulkLoadPostgres(pgUrl, ENTERPRISES);
-    rows.push(...(await measure(ctx, "PostgreSQL", pgUrl, clients, seconds)));
+    try {
+      const pgUrl = await freshPostgres(ctx);
+      await bulkLoadPostgres(pgUrl, ENTERPRISES);
+      rows.push(...(await measure(ctx, "PostgreSQL", pgUrl, clients, seconds)));
+    } catch (e) {
+      // No PostgreSQL here (or it failed): the SQLite figures still stand.
+      rows.push({ measure: `Accepted PATCHes/s, PostgreSQL: failed (${(e as Error).message.split("\n")[0]})`, figure: "", reference: "", ratio: "", target: "", verdict: "MISS" });
+    }
     return rows;
   },
 };

@@ -21,12 +21,13 @@ import { ChangeFeed } from "./services/change-feed.ts";
 import { enterpriseService } from "./services/enterprises.ts";
 import { referenceService } from "./services/reference.ts";
 import { exportService } from "./services/export.ts";
+import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
 
 export async function startUnionPulse(config: Config, log: Logger = createLogger(config.logLevel)) {
   const applied = await migrate(config.databaseUrl);
   if (applied.length) log.info(`migrations applied: ${applied.join(", ")}`);
-  const { db, provider } = await openDatabase(config.databaseUrl);
+  const { db, provider } = await openDatabase(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs });
 
   if (config.seedDemo === "auto" && (await isEmpty(db))) {
     const t = Date.now();
@@ -52,6 +53,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   const reference = referenceService(db);
   const history = historyService(db);
   const exports = exportService(db);
+  const imports = importService(db, feed, (changes) => cluster?.share(changes));
 
   let stopping = false;
   const drain = writeDrain();
@@ -63,10 +65,10 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
       accepting: async () => { if (stopping) throw new Error("shutting down"); },
     },
   };
-  const app = createHttpApp({ enterprises, reference, history, exports, accounts, changeLog: changeLogService(db), secureCookies: config.secureCookies, log, clientDir: config.clientDir, health, drain: drain.guard });
+  const app = createHttpApp({ enterprises, reference, history, exports, imports, accounts, changeLog: changeLogService(db), secureCookies: config.secureCookies, log, clientDir: config.clientDir, health, drain: drain.guard, corsOrigins: config.corsOrigins, writeRateLimit: config.writeRateLimit });
   const server = http.createServer(app);
-  const realtime = startRealtime(server, feed, log);
-  const unguard = guardSockets(realtime.io, accounts);
+  const realtime = startRealtime(server, feed, log, { corsOrigins: config.corsOrigins });
+  const unguard = guardSockets(realtime.io, accounts, config.corsOrigins);
   if (config.redisUrl) {
     cluster = await joinCluster(realtime.io, feed, { redisUrl: config.redisUrl, prefix: config.redisPrefix, latestSeq: () => currentSeq(db), log });
   }

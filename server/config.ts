@@ -15,6 +15,11 @@ const Env = z.object({
   LOG_LEVEL: z.enum(["silent", "info", "debug"]).default("info"),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
   REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, "must be 1–64 letters, digits or . : _ -").default("unionpulse"),
+  /** Comma-separated origins (https://host[:port]) whose pages may call the API and Socket.io; none by default. */
+  CORS_ORIGINS: z.string().default("").transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "each must be an origin like https://host:port"))),
+  WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export interface Config {
@@ -36,6 +41,12 @@ export interface Config {
   redisUrl: string | null;
   /** Names this deployment's streams, channels and keys in Redis, so several can share one Redis. */
   redisPrefix: string;
+  /** Other origins allowed to call the API and Socket.io with credentials (CORS); empty: same origin only. */
+  corsOrigins: string[];
+  /** Writes per user (or display, or address) per minute, per process (server/http/write-limiter.ts). */
+  writeRateLimit: number;
+  /** How long a SQLite write waits for a lock before it fails with 503. */
+  sqliteBusyTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,5 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve(import.meta.dirname, "../dist/client"),
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
+    corsOrigins: e.CORS_ORIGINS,
+    writeRateLimit: e.WRITE_RATE_LIMIT,
+    sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
   };
 }

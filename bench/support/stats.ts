@@ -18,7 +18,8 @@ export function num(v: number, digits = 3): string {
   return v.toLocaleString("en-US", { maximumFractionDigits: Math.min(decimals, 3), minimumFractionDigits: 0 });
 }
 
-export const ms = (v: number) => `${num(v)} ms`;
-export const us = (v: number) => `${num(v)} µs`;
-export const ns = (v: number) => `${num(v)} ns`;
+/** Durations in the unit that keeps the number short. */
+export const ms = (v: number) => (v >= 10_000 ? `${num(v / 1000)} s` : `${num(v)} ms`);
+export const us = (v: number) => (v >= 1000 ? ms(v / 1000) : `${num(v)} µs`);
+export const ns = (v: number) => (v >= 1000 ? us(v / 1000) : `${num(v)} ns`);
 export const kb = (bytes: number) => `${num(bytes / 1024)} KB`;

@@ -38,14 +38,16 @@ export async function migrate(url: string): Promise<string[]> {
   return result.appliedMigrationNames;
 }
 
-export async function openDatabase(url: string): Promise<{ db: Db; provider: Provider }> {
+/** busyTimeoutMs: how long a SQLite write waits for another connection's lock before failing
+ *  (SQLITE_BUSY, answered 503); config SQLITE_BUSY_TIMEOUT_MS. */
+export async function openDatabase(url: string, opts: { busyTimeoutMs?: number } = {}): Promise<{ db: Db; provider: Provider }> {
   const provider = providerOf(url);
   if (provider === "postgres") {
     // Same models, same generated API: see Db above.
     const db = new PostgresClient({ adapter: pgAdapter(url) }) as unknown as Db;
     return { db, provider };
   }
-  const db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: 10_000 }) });
+  const db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: opts.busyTimeoutMs ?? 10_000 }) });
   // WAL lets readers go on while a write commits. FULL syncs the WAL at every commit, so an
   // acknowledged write survives a power cut too, not only a crash of the process.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");

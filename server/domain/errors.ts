@@ -1,7 +1,7 @@
 // Typed failures the services throw; the HTTP and socket layers map them to the API's error shape.
 
 export class DomainError extends Error {
-  constructor(readonly code: "VALIDATION" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAVAILABLE" | "RATE_LIMITED", message: string, readonly fields?: Record<string, string>, readonly current?: unknown) {
+  constructor(readonly code: "VALIDATION" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAVAILABLE" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE", message: string, readonly fields?: Record<string, string>, readonly current?: unknown) {
     super(message);
     this.name = new.target.name;
   }

@@ -17,9 +17,13 @@ import { referenceRouter } from "./routes/reference.ts";
 import { exportRouter } from "./routes/export.ts";
 import { historyRouter } from "./routes/history.ts";
 import type { ExportService } from "../services/export.ts";
+import type { ImportService } from "../services/import.ts";
+import { importRouter } from "./routes/import.ts";
 import type { HistoryService } from "../services/history.ts";
 import { authenticate, sameOriginWrites } from "./authenticate.ts";
 import { loginLimiter } from "./login-limiter.ts";
+import { corsAllowList } from "./cors.ts";
+import { writeLimiter } from "./write-limiter.ts";
 import { authRouter } from "./routes/auth.ts";
 import { usersRouter } from "./routes/users.ts";
 
@@ -32,9 +36,14 @@ export interface AppDeps {
   secureCookies?: boolean;
   history: HistoryService;
   exports: ExportService;
+  imports: ImportService;
   health: HealthChecks;
   /** Turns requests away while shutting down and lets shutdown wait for writes in flight (./drain.ts). */
   drain: RequestHandler;
+  /** Other origins whose pages may call the API with credentials (CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
+  /** Writes per account or display per minute (WRITE_RATE_LIMIT); see ./write-limiter.ts. */
+  writeRateLimit?: number;
   log: Logger;
   clientDir: string;
 }
@@ -59,21 +68,25 @@ export function createHttpApp(deps: AppDeps) {
   }));
 
   const api = express.Router();
+  api.use(corsAllowList(deps.corsOrigins ?? []));
   api.use(healthRouter(deps.health)); // before the drain guard: a draining process still says it is not ready
   api.use(deps.drain);
-  api.use(sameOriginWrites);
-  api.use(jsonBodiesOnly);
+  api.use(sameOriginWrites(deps.corsOrigins ?? []));
+  // The import's upload is a file, not JSON: its router reads the raw body (after authenticate).
+  api.use((req, res, next) => (req.path === "/import/dry-run" ? next() : jsonBodiesOnly(req, res, next)));
   api.use(express.json({ limit: "100kb", strict: true }));
   const doc = openApiDocument();
   api.get("/openapi.json", (_req, res) => { res.json(doc); });
   // Everything below needs a session or a display token (except logging in); rights are the services'.
   api.use(authenticate(deps.accounts));
+  api.use(writeLimiter(deps.writeRateLimit ?? 300));
   api.use(authRouter(deps.accounts, loginLimiter(), { secureCookies: deps.secureCookies ?? false }));
   api.use(usersRouter(deps.accounts));
   api.use("/enterprises", enterprisesRouter(deps.enterprises, deps.changeLog));
   api.use("/changes", changesRouter(deps.enterprises, deps.changeLog));
   api.use("/", historyRouter(deps.history));
   api.use("/export", exportRouter(deps.exports, deps.log));
+  api.use("/import", importRouter(deps.imports));
   api.use("/", referenceRouter(deps.reference, deps.enterprises, deps.history));
   api.use(notFound);
   app.use("/api", api);

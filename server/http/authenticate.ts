@@ -73,9 +73,11 @@ export function sourceOf(req: Request): ChangeSource {
 
 export const authorOf = (req: Request) => ({ actor: actorOf(req), source: sourceOf(req) });
 
-/** True when the Origin header, if any, names this server's host (a page of ours made the request). */
-export function sameOriginOrNone(origin: string | undefined, host: string | undefined): boolean {
+/** True when the Origin header, if any, names this server's host (a page of ours made the request)
+ *  or one of the origins allowed by configuration (CORS_ORIGINS, ./cors.ts). */
+export function sameOriginOrNone(origin: string | undefined, host: string | undefined, allowed: readonly string[] = []): boolean {
   if (!origin) return true; // non-browser clients (scripts, curl) send none; cookies are SameSite anyway
+  if (allowed.includes(origin)) return true;
   try {
     return new URL(origin).host === host;
   } catch {
@@ -84,11 +86,13 @@ export function sameOriginOrNone(origin: string | undefined, host: string | unde
 }
 
 /** A cross-site page cannot write with a visitor's cookie: SameSite=Lax stops most of it, this the rest. */
-export const sameOriginWrites: RequestHandler = (req, _res, next) => {
-  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  if (!sameOriginOrNone(req.get("origin"), req.get("host"))) return next(new ForbiddenError("Cross-site requests may not write"));
-  next();
-};
+export function sameOriginWrites(allowed: readonly string[] = []): RequestHandler {
+  return (req, _res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (!sameOriginOrNone(req.get("origin"), req.get("host"), allowed)) return next(new ForbiddenError("Cross-site requests may not write"));
+    next();
+  };
+}
 
 export function setSessionCookie(res: Response, req: Request, secret: string, secure: boolean) {
   res.cookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: "lax", secure: secure || req.secure, path: "/" });

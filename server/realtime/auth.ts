@@ -18,14 +18,15 @@ export interface SocketCredential {
 
 const RECHECK_MS = 30_000;
 
-export function guardSockets(io: IoServer, accounts: AccountService): () => void {
+/** allowedOrigins: other origins whose pages may connect with a cookie (CORS_ORIGINS). */
+export function guardSockets(io: IoServer, accounts: AccountService, allowedOrigins: readonly string[] = []): () => void {
   io.use(async (socket, next) => {
     try {
       const req = socket.request;
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token ?? socket.handshake.query.token;
       const cookie = cookieValue(req.headers.cookie, SESSION_COOKIE);
       // A cookie rides along with any page's WebSocket: only our own pages may use it.
-      if (cookie && !sameOriginOrNone(req.headers.origin, req.headers.host)) return next(new Error("FORBIDDEN: cross-site connection"));
+      if (cookie && !sameOriginOrNone(req.headers.origin, req.headers.host, allowedOrigins)) return next(new Error("FORBIDDEN: cross-site connection"));
       const headers = { ...req.headers, authorization: req.headers.authorization ?? (typeof token === "string" ? `Bearer ${token}` : undefined) };
       const actor = await resolveActor(accounts, { headers }, undefined);
       if (!actor) return next(new Error("UNAUTHORIZED: log in or give a display token"));

@@ -25,7 +25,8 @@ const ROOM_PREFIX = "stats:";
 /** Live figures come from memory, so a subscription cannot use text search. */
 const LiveFilter = StatsQuery.omit({ q: true });
 
-export function startRealtime(http: HttpServer, feed: ChangeFeed, log: Logger, opts: { coalesceMs?: number } = {}) {
+/** corsOrigins: other origins whose pages may connect (CORS_ORIGINS); none by default, so no CORS headers. */
+export function startRealtime(http: HttpServer, feed: ChangeFeed, log: Logger, opts: { coalesceMs?: number; corsOrigins?: readonly string[] } = {}) {
   const io: IoServer = new Server(http, {
     path: "/socket.io",
     serveClient: false,
@@ -33,6 +34,7 @@ export function startRealtime(http: HttpServer, feed: ChangeFeed, log: Logger, o
     maxHttpBufferSize: 16_384,
     pingInterval: 10_000,
     pingTimeout: 8_000,
+    ...(opts.corsOrigins?.length ? { cors: { origin: [...opts.corsOrigins], credentials: true } } : {}),
   });
   const filters = new Map<string, Filter>();
 

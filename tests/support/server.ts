@@ -42,11 +42,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { enterprises?: number } = {}): Promise<TestServer> {
+/** env: more configuration (server/config.ts names). Tests write fast as one person, so the write
+ *  rate limit is lifted unless env sets WRITE_RATE_LIMIT (tests/http/hostile-limits.test.ts does). */
+export async function startTestServer(opts: { enterprises?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-test-"));
   let app: RunningApp;
   try {
-    app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: String(opts.enterprises ?? 300) }));
+    app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: String(opts.enterprises ?? 300), WRITE_RATE_LIMIT: "1000000", ...opts.env }));
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;

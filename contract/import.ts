@@ -1,0 +1,80 @@
+// Excel/CSV import, two steps: a dry run that says row by row what would change, what is new and
+// what is wrong, then apply (all or nothing). The limits are here so the page can say them too.
+import { z } from "zod";
+
+export const IMPORT_LIMITS = {
+  /** Upload size; larger bodies get 413. */
+  maxBytes: 10 * 1024 * 1024,
+  /** Data rows (the header not counted). */
+  maxRows: 50_000,
+  maxColumns: 60,
+  /** Sum of the uncompressed sizes of an .xlsx's parts: more is refused as a zip bomb. */
+  maxUnzippedBytes: 160 * 1024 * 1024,
+  /** How long a dry run can be applied. */
+  keepMinutes: 30,
+} as const;
+
+/** Why a cell or row cannot be taken; `reason` is Vietnamese, `code` lets a client say it in English. */
+export const ImportIssue = z.object({
+  column: z.string().describe("the column's header as in the file, or its field name"),
+  field: z.string().optional(),
+  code: z.string(),
+  reason: z.string(),
+});
+export type ImportIssue = z.infer<typeof ImportIssue>;
+
+export const IMPORT_ACTIONS = ["create", "update", "unchanged", "error", "stale"] as const;
+export type ImportAction = (typeof IMPORT_ACTIONS)[number];
+
+const Value = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const ImportRow = z.object({
+  row: z.number().int().describe("row number in the file (the header is row 1 when it is the first row)"),
+  action: z.enum(IMPORT_ACTIONS),
+  taxCode: z.string().optional(),
+  name: z.string().optional(),
+  enterpriseId: z.number().int().optional(),
+  changes: z.record(z.string(), z.tuple([Value, Value])).describe("field → [current, in the file]; current is null for a new enterprise"),
+  errors: z.array(ImportIssue),
+});
+export type ImportRow = z.infer<typeof ImportRow>;
+
+export const ImportSummary = z.object({
+  rows: z.number().int(),
+  create: z.number().int(),
+  update: z.number().int(),
+  unchanged: z.number().int(),
+  error: z.number().int(),
+  stale: z.number().int(),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+export const DryRun = z.object({
+  importId: z.string(),
+  format: z.enum(["xlsx", "csv"]),
+  expiresAt: z.string(),
+  /** true when apply would be accepted now: no error and no stale row, and something to change. */
+  applicable: z.boolean(),
+  summary: ImportSummary,
+  /** Headers of the file that are not imported (e.g. a density column of an export). */
+  ignoredColumns: z.array(z.string()),
+  rows: z.array(ImportRow).describe("every data row; unchanged rows carry no changes"),
+});
+export type DryRun = z.infer<typeof DryRun>;
+
+export const ApplyResult = z.object({
+  importId: z.string(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  fromSeq: z.number().int().nullable(),
+  toSeq: z.number().int().nullable(),
+});
+export type ApplyResult = z.infer<typeof ApplyResult>;
+
+/** Stale rows of a refused apply (409), in error.current. */
+export const StaleRow = z.object({ row: z.number().int(), taxCode: z.string(), enterpriseId: z.number().int(), version: z.number().int(), currentVersion: z.number().int(), updatedBy: z.string() });
+export type StaleRow = z.infer<typeof StaleRow>;
+
+/** GET /api/import/template.xlsx: an administrator may ask for some districts (ids); editors get theirs. */
+export const TemplateQuery = z.object({
+  district: z.string().regex(/^\d+(,\d+)*$/, "must be comma-separated district ids").transform((s) => s.split(",").map(Number)).optional(),
+}).strict();

@@ -1,0 +1,238 @@
+// The rows of an import file → typed rows with per-cell issues (row, column, reason), then each
+// row against the enterprise it names: create, update, unchanged, stale or error. Pure: the
+// service reads the file and the database and hands both in.
+import { SECTOR_CODES, type Sector } from "../../contract/codes.ts";
+import { EDITABLE_FIELDS, type Enterprise, type EnterpriseFields } from "../../contract/enterprise.ts";
+import type { ImportIssue, ImportRow, ImportSummary } from "../../contract/import.ts";
+import { columnOfHeader, ownershipOfText, REQUIRED_ON_CREATE, type ImportColumn } from "./import-columns.ts";
+import { cellProblem, isBlank, numberStyleOf, parseCount, parseFlag, parseTaxCode, parseText, plainWord, type NumberStyle, type Parsed, type SheetCell } from "./import-values.ts";
+import { ruleViolations } from "./rules.ts";
+
+export interface HeaderMap {
+  /** Column index → what it holds. */
+  columns: Map<number, ImportColumn>;
+  /** Headers not imported. */
+  ignored: string[];
+  /** Problems that make the whole file unusable (no tax code column, a column twice). */
+  problems: string[];
+}
+
+export function mapHeaders(header: readonly SheetCell[]): HeaderMap {
+  const columns = new Map<number, ImportColumn>();
+  const seen = new Map<string, string>();
+  const ignored: string[] = [];
+  const problems: string[] = [];
+  header.forEach((cell, i) => {
+    const text = typeof cell === "string" ? cell.trim() : typeof cell === "number" ? String(cell) : "";
+    if (!text) return;
+    const col = columnOfHeader(text);
+    if (!col) { ignored.push(text); return; }
+    const before = seen.get(col.field);
+    if (before !== undefined) { problems.push(`Cột "${text}" trùng với cột "${before}"`); return; }
+    seen.set(col.field, text);
+    columns.set(i, col);
+  });
+  if (!seen.has("taxCode")) problems.push('Thiếu cột "Mã số thuế" (dòng tiêu đề phải có các tiêu đề của tệp mẫu)');
+  return { columns, ignored, problems };
+}
+
+/** The first of the first rows that has a tax-code header (a title may sit above the table). */
+export function headerRowIndex(rows: readonly (readonly SheetCell[])[], lookAhead = 10): number {
+  for (let i = 0; i < Math.min(rows.length, lookAhead); i++) {
+    if (rows[i]!.some((c) => typeof c === "string" && columnOfHeader(c)?.field === "taxCode")) return i;
+  }
+  return 0;
+}
+
+export interface DistrictRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface ParsedRow {
+  row: number;
+  id?: number;
+  version?: number;
+  fields: Partial<EnterpriseFields>;
+  issues: ImportIssue[];
+}
+
+export interface ParseContext {
+  districts: readonly DistrictRef[];
+  style: NumberStyle;
+}
+
+/** The number style of a file: its count cells' text, else the separator (";" is how Excel saves CSV in Viet Nam). */
+export function styleOfRows(rows: readonly (readonly SheetCell[])[], headers: HeaderMap, separator?: string): NumberStyle {
+  const counts = [...headers.columns].filter(([, c]) => c.kind === "count").map(([i]) => i);
+  function* texts() {
+    for (const r of rows) for (const i of counts) { const v = r[i]; if (typeof v === "string") yield v; }
+  }
+  const style = numberStyleOf(texts());
+  return style === "unknown" && separator === ";" ? "vi" : style;
+}
+
+export function districtResolver(districts: readonly DistrictRef[]) {
+  const byWord = new Map<string, DistrictRef>();
+  for (const d of districts) byWord.set(plainWord(d.name), d);
+  for (const d of districts) byWord.set(plainWord(d.code), d); // a code wins over a name spelt the same
+  return (cell: SheetCell): Parsed<number> => {
+    const text = typeof cell === "number" ? String(cell) : typeof cell === "string" ? cell : null;
+    if (text === null) return { ok: false, issue: { code: "district", reason: "phải là mã huyện" } };
+    if (!text.trim()) return { ok: false, issue: { code: "empty", reason: "ô trống: hãy nhập mã huyện" } };
+    const d = byWord.get(plainWord(text));
+    return d ? { ok: true, value: d.id } : { ok: false, issue: { code: "district", reason: `không có huyện mã "${text.trim().slice(0, 40)}"` } };
+  };
+}
+
+function parseSector(cell: SheetCell): Parsed<Sector> {
+  const t = typeof cell === "string" ? cell.trim().toUpperCase() : "";
+  if (t === "") return { ok: false, issue: { code: "empty", reason: "ô trống: hãy nhập mã ngành A–U" } };
+  return (SECTOR_CODES as readonly string[]).includes(t) ? { ok: true, value: t as Sector } : { ok: false, issue: { code: "sector", reason: "phải là mã ngành VSIC 2018, một chữ cái A–U" } };
+}
+
+function parseName(cell: SheetCell): Parsed<string> {
+  const t = parseText(cell);
+  if (!t.ok) return t;
+  if (t.value === "") return { ok: false, issue: { code: "empty", reason: "ô trống: hãy nhập tên" } };
+  if (t.value.length > 200) return { ok: false, issue: { code: "tooLong", reason: "dài quá 200 ký tự" } };
+  if (/[\u0000-\u001f\u007f]/.test(t.value)) return { ok: false, issue: { code: "control", reason: "có ký tự điều khiển" } };
+  return t;
+}
+
+function parseKey(cell: SheetCell): Parsed<number> {
+  const n = typeof cell === "number" ? cell : typeof cell === "string" && /^\s*\d+\s*$/.test(cell) ? Number(cell) : NaN;
+  return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? { ok: true, value: n } : { ok: false, issue: { code: "key", reason: "đừng sửa cột này (số do hệ thống ghi)" } };
+}
+
+/** One data row → the fields it gives, and an issue per cell that cannot be read. */
+export function parseRow(cells: readonly SheetCell[], row: number, headers: HeaderMap, ctx: ParseContext, district = districtResolver(ctx.districts)): ParsedRow {
+  const out: ParsedRow = { row, fields: {}, issues: [] };
+  const fields = out.fields as Record<string, unknown>;
+  for (const [i, col] of headers.columns) {
+    const cell = cells[i] ?? null;
+    const column = col.header;
+    const problem = cellProblem(cell);
+    if (problem) { out.issues.push({ column, field: col.field, ...problem }); continue; }
+    if (col.kind === "key") {
+      if (isBlank(cell)) continue; // a new row has no id or version
+      const k = parseKey(cell);
+      if (k.ok) out[col.field as "id" | "version"] = k.value;
+      else out.issues.push({ column, field: col.field, ...k.issue });
+      continue;
+    }
+    const parsed: Parsed<unknown> =
+      col.kind === "taxCode" ? parseTaxCode(cell)
+      : col.kind === "text" ? parseName(cell)
+      : col.kind === "district" ? district(cell)
+      : col.kind === "sector" ? parseSector(cell)
+      : col.kind === "ownership" ? parseOwnership(cell)
+      : col.kind === "count" ? parseCount(cell, ctx.style)
+      : parseFlag(cell);
+    if (parsed.ok) fields[col.field] = parsed.value;
+    else out.issues.push({ column, field: col.field, ...parsed.issue });
+  }
+  return out;
+}
+
+function parseOwnership(cell: SheetCell): Parsed<EnterpriseFields["ownership"]> {
+  const t = typeof cell === "string" ? cell : "";
+  if (!t.trim()) return { ok: false, issue: { code: "empty", reason: "ô trống: hãy chọn loại hình" } };
+  const o = ownershipOfText(t);
+  return o ? { ok: true, value: o } : { ok: false, issue: { code: "ownership", reason: "phải là Nhà nước, Tư nhân trong nước, Có vốn đầu tư nước ngoài hoặc Hợp tác xã" } };
+}
+
+export const isEmptyRow = (cells: readonly SheetCell[]) => cells.every(isBlank);
+
+/** Tax codes and ids that occur on more than one row: every later row is an error. */
+export function duplicateIssues(rows: readonly ParsedRow[]): void {
+  const firstByTax = new Map<string, number>();
+  const firstById = new Map<number, number>();
+  for (const r of rows) {
+    const tax = r.fields.taxCode;
+    if (tax !== undefined) {
+      const first = firstByTax.get(tax);
+      if (first !== undefined) r.issues.push({ column: "Mã số thuế", field: "taxCode", code: "duplicate", reason: `trùng với dòng ${first}` });
+      else firstByTax.set(tax, r.row);
+    }
+    if (r.id !== undefined) {
+      const first = firstById.get(r.id);
+      if (first !== undefined) r.issues.push({ column: "id", field: "id", code: "duplicate", reason: `cùng doanh nghiệp với dòng ${first}` });
+      else firstById.set(r.id, r.row);
+    }
+  }
+}
+
+/** What the writer needs of a row that will be written. */
+export type PlannedWrite =
+  | { kind: "create"; row: number; fields: EnterpriseFields }
+  | { kind: "update"; row: number; id: number; taxCode: string; baseVersion: number; fields: Partial<EnterpriseFields> };
+
+export interface PlanContext {
+  canEdit: (districtId: number) => boolean;
+  /** The enterprise holding a tax code, if any (to refuse a tax code already taken). */
+  holderOfTaxCode: (taxCode: string) => Enterprise | undefined;
+}
+
+const issue = (column: string, code: string, reason: string, field?: string): ImportIssue => ({ column, code, reason, ...(field ? { field } : {}) });
+
+/** A parsed row against the enterprise it names (by id, else by tax code): what applying would do. */
+export function planRow(p: ParsedRow, current: Enterprise | undefined, ctx: PlanContext): { result: ImportRow; write?: PlannedWrite } {
+  const base = { row: p.row, ...(p.fields.taxCode ? { taxCode: p.fields.taxCode } : {}), ...(p.fields.name ? { name: p.fields.name } : {}) };
+  const errors = [...p.issues];
+  const error = () => ({ result: { ...base, action: "error" as const, ...(current && ctx.canEdit(current.districtId) ? { enterpriseId: current.id } : {}), changes: {}, errors } });
+
+  if (!current) {
+    if (p.id !== undefined) errors.push(issue("id", "unknown", `không có doanh nghiệp id ${p.id}`, "id"));
+    const missing = REQUIRED_ON_CREATE.filter((f) => p.fields[f] === undefined && !errors.some((e) => e.field === f));
+    for (const f of missing) errors.push(issue(f, "required", "bắt buộc khi thêm doanh nghiệp mới", f));
+    if (errors.length) return error();
+    const fields: EnterpriseFields = { partyRecommended: 0, partyAdmitted: 0, initiatives: 0, ...p.fields } as EnterpriseFields;
+    if (!ctx.canEdit(fields.districtId)) return { result: { ...base, action: "error", changes: {}, errors: [issue("Mã huyện", "forbidden", "bạn không có quyền thêm doanh nghiệp vào huyện này", "districtId")] } };
+    for (const [f, reason] of Object.entries(ruleViolations(fields))) errors.push(issue(f, "rule", ruleReason(f, reason), f));
+    if (errors.length) return error();
+    const changes = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, [null, fields[f]]])) as ImportRow["changes"];
+    return { result: { ...base, action: "create", changes, errors: [] }, write: { kind: "create", row: p.row, fields } };
+  }
+
+  // Rights first: a row of another district shows nothing of that enterprise.
+  const movedTo = p.fields.districtId !== undefined && p.fields.districtId !== current.districtId ? p.fields.districtId : undefined;
+  if (!ctx.canEdit(current.districtId) || (movedTo !== undefined && !ctx.canEdit(movedTo))) {
+    const reason = ctx.canEdit(current.districtId) ? "bạn không có quyền chuyển doanh nghiệp sang huyện này" : "doanh nghiệp thuộc huyện khác: bạn không có quyền sửa";
+    return { result: { ...base, action: "error", changes: {}, errors: [...errors, issue(movedTo !== undefined && ctx.canEdit(current.districtId) ? "Mã huyện" : "Mã số thuế", "forbidden", reason)] } };
+  }
+  if (errors.length) return error();
+  const changes: ImportRow["changes"] = {};
+  for (const f of EDITABLE_FIELDS) {
+    const v = p.fields[f];
+    if (v !== undefined && v !== current[f]) changes[f] = [current[f], v];
+  }
+  const merged = { ...current, ...p.fields };
+  for (const [f, reason] of Object.entries(ruleViolations(merged))) if (p.fields[f as keyof EnterpriseFields] !== undefined || f in changes) errors.push(issue(f, "rule", ruleReason(f, reason), f));
+  if (changes.taxCode) {
+    const holder = ctx.holderOfTaxCode(merged.taxCode);
+    if (holder && holder.id !== current.id) errors.push(issue("Mã số thuế", "taxCodeTaken", "mã số thuế đã được đăng ký cho doanh nghiệp khác", "taxCode"));
+  }
+  const withId = { ...base, enterpriseId: current.id };
+  if (errors.length) return { result: { ...withId, action: "error", changes, errors } };
+  if (Object.keys(changes).length === 0) return { result: { ...withId, action: "unchanged", changes: {}, errors: [] } };
+  if (p.version !== undefined && p.version !== current.version) {
+    const stale = issue("version", "stale", `${current.updatedBy} đã sửa doanh nghiệp này sau khi bạn tải tệp (phiên bản ${p.version} → ${current.version}); hãy tải lại tệp mẫu`, "version");
+    return { result: { ...withId, action: "stale", changes, errors: [stale] } };
+  }
+  const fields = Object.fromEntries(Object.entries(changes).map(([f, [, v]]) => [f, v])) as Partial<EnterpriseFields>;
+  return { result: { ...withId, action: "update", changes, errors: [] }, write: { kind: "update", row: p.row, id: current.id, taxCode: current.taxCode, baseVersion: current.version, fields } };
+}
+
+function ruleReason(field: string, english: string): string {
+  if (field === "unionMembers") return "số đoàn viên không được lớn hơn số lao động";
+  if (field === "partyAdmitted") return "số kết nạp Đảng không được lớn hơn số giới thiệu";
+  return english;
+}
+
+export function summaryOf(rows: readonly ImportRow[]): ImportSummary {
+  const s: ImportSummary = { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0, stale: 0 };
+  for (const r of rows) s[r.action]++;
+  return s;
+}
