@@ -21,6 +21,7 @@ export default defineConfig({
         editor: path.join(client, "editor.html"),
         admin: path.join(client, "admin.html"),
         analysis: path.join(client, "analysis.html"),
+        import: path.join(client, "import.html"),
       },
     },
   },

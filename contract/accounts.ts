@@ -7,7 +7,9 @@ const username = z.string({ error: "must be text" }).trim().min(2, "must be at l
 /** Long enough to resist guessing; long passphrases welcome. */
 export const Password = z.string({ error: "must be text" }).min(10, "must be at least 10 characters").max(200, "must be at most 200 characters");
 const displayName = z.string({ error: "must be text" }).trim().min(1, "must not be empty").max(100, "must be at most 100 characters")
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters")
+  // A lone UTF-16 surrogate is not text: the database would store U+FFFD instead of what was acknowledged.
+  .refine((s) => !/\p{Cs}/u.test(s), "must be valid Unicode text");
 const districtIds = z.array(z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a district id")).max(500, "is too long");
 
 /** POST /api/auth/login. The password is not checked for strength here: old accounts still log in. */

@@ -12,7 +12,9 @@ const name = z
   .trim()
   .min(1, "must not be empty")
   .max(200, "must be at most 200 characters")
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters")
+  // A lone UTF-16 surrogate is not text: the database would store U+FFFD instead of what was acknowledged.
+  .refine((s) => !/\p{Cs}/u.test(s), "must be valid Unicode text");
 
 export const TaxCode = z.string({ error: "must be text" }).trim().regex(TAX_CODE_PATTERN, "must be 10 digits, or 10 digits-3 digits for a branch");
 export const Ownership = z.enum(OWNERSHIPS, { error: `must be one of ${OWNERSHIPS.join(", ")}` });

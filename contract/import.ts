@@ -1,18 +1,9 @@
 // Excel/CSV import, two steps: a dry run that says row by row what would change, what is new and
-// what is wrong, then apply (all or nothing). The limits are here so the page can say them too.
+// what is wrong, then apply (all or nothing).
 import { z } from "zod";
 
-export const IMPORT_LIMITS = {
-  /** Upload size; larger bodies get 413. */
-  maxBytes: 10 * 1024 * 1024,
-  /** Data rows (the header not counted). */
-  maxRows: 50_000,
-  maxColumns: 60,
-  /** Sum of the uncompressed sizes of an .xlsx's parts: more is refused as a zip bomb. */
-  maxUnzippedBytes: 160 * 1024 * 1024,
-  /** How long a dry run can be applied. */
-  keepMinutes: 30,
-} as const;
+// The limits live in a module without zod, so a page can show them without loading zod.
+export { IMPORT_LIMITS } from "./import-limits.ts";
 
 /** Why a cell or row cannot be taken; `reason` is Vietnamese, `code` lets a client say it in English. */
 export const ImportIssue = z.object({

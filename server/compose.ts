@@ -53,7 +53,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   const reference = referenceService(db);
   const history = historyService(db);
   const exports = exportService(db);
-  const imports = importService(db, feed, (changes) => cluster?.share(changes));
+  const imports = importService(db, feed, (changes) => cluster?.share(changes), provider);
 
   let stopping = false;
   const drain = writeDrain();

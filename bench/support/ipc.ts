@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
-type Handler = (arg: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any -- each handler checks its own argument
+type Handler = (arg: any) => unknown; // any: each handler says what it takes; the bench and the child are one program
 interface Request { id: number; cmd: string; arg: unknown }
 interface Answer { id: number; ok?: unknown; error?: string }
 interface Event { event: string; data: unknown }
@@ -28,7 +28,7 @@ export interface Child {
   process: ChildProcess;
   pid: number;
   ask<T>(cmd: string, arg?: unknown, timeoutMs?: number): Promise<T>;
-  on(event: string, listener: (data: any) => void): () => void; // eslint-disable-line @typescript-eslint/no-explicit-any -- events are typed by their users
+  on(event: string, listener: (data: any) => void): () => void; // any: each listener says what its event carries
   /** Resolves when the child has exited (killed after `graceMs` if it has not by then). */
   stop(graceMs?: number): Promise<void>;
 }

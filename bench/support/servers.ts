@@ -23,7 +23,9 @@ export const startUnionPulse = (databaseUrl: string) => startServer("unionpulse"
 
 export async function startServer(kind: "unionpulse" | "bare", env: NodeJS.ProcessEnv = {}, readyTimeoutMs = 600_000): Promise<ServerUnderTest> {
   const t0 = performance.now();
-  const child: Child = forkChild("server-process.ts", { ...env, BENCH_SERVER: kind }, ["--expose-gc"]);
+  // BENCH_CPU_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops, to see where its time went.
+  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child: Child = forkChild("server-process.ts", { ...env, BENCH_SERVER: kind }, ["--expose-gc", ...profile]);
   const ready = await new Promise<{ url: string; startedInMs: number }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} server not ready after ${readyTimeoutMs} ms`)), readyTimeoutMs);
     child.on("ready", (d) => { clearTimeout(timer); resolve(d); });

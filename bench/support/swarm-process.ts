@@ -6,6 +6,7 @@ import type { ChangeBatch, ClientToServerEvents, ServerToClientEvents } from "..
 import type { FilterQuery } from "../../contract/filter.ts";
 import { nowMs } from "./clock.ts";
 import { answerRequests, sendEvent } from "./ipc.ts";
+import { seqOnlyParser } from "./seq-only-parser.ts";
 
 type Live = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -35,6 +36,8 @@ const seen = new Map<Live, Seen>();
 const rounds = new Map<number, { count: number; first: number; last: number }>();
 let trackRounds = false;
 let sample: ChangeBatch | null = null;
+/** The one socket that parses batches in full (the others read only their sequence numbers). */
+let fullSocket: Live | null = null;
 
 function onBatch(socket: Live, b: ChangeBatch) {
   const at = nowMs();
@@ -42,7 +45,7 @@ function onBatch(socket: Live, b: ChangeBatch) {
   if (b.fromSeq > s.lastSeq + 1) s.gaps++;
   s.lastSeq = Math.max(s.lastSeq, b.toSeq);
   s.arrivals.push(at);
-  if (socket === sockets[0]) sample = b;
+  if (socket === fullSocket) sample = b;
   if (!trackRounds) return;
   let r = rounds.get(b.toSeq);
   if (!r) rounds.set(b.toSeq, (r = { count: 0, first: at, last: at }));
@@ -54,8 +57,13 @@ function onBatch(socket: Live, b: ChangeBatch) {
   }
 }
 
-function open(url: string, subscribe: FilterQuery | null, cookie: string | null): Promise<void> {
-  const socket: Live = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 60_000, ...(cookie ? { extraHeaders: { cookie } } : {}) });
+function open(url: string, subscribe: FilterQuery | null, cookie: string | null, parseInFull: boolean): Promise<void> {
+  const socket: Live = io(url, {
+    transports: ["websocket"], reconnection: false, forceNew: true, timeout: 60_000,
+    ...(cookie ? { extraHeaders: { cookie } } : {}),
+    ...(parseInFull ? {} : { parser: seqOnlyParser }),
+  });
+  if (parseInFull) fullSocket = socket;
   return new Promise<void>((resolve, reject) => {
     socket.once("connect_error", reject);
     socket.once("connect", () => {
@@ -84,7 +92,8 @@ interface ConnectRequest {
 
 async function connect({ url, count, subscribe, cookie, concurrency = 50 }: ConnectRequest) {
   let started = 0;
-  const worker = async () => { while (started < count) { started++; await open(url, subscribe, cookie); } };
+  // The first socket of the process parses batches in full: the sample, and a check that they are whole.
+  const worker = async () => { while (started < count) { started++; await open(url, subscribe, cookie, started === 1); } };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   return sockets.length;
 }
@@ -110,5 +119,5 @@ answerRequests({
   /** Forget what was seen so far (keeps each socket's sequence number). */
   reset: () => { for (const s of seen.values()) { s.arrivals = []; s.gaps = 0; } },
   sample: () => sample,
-  close: () => { for (const s of sockets) s.disconnect(); sockets.length = 0; seen.clear(); },
+  close: () => { for (const s of sockets) s.disconnect(); sockets.length = 0; seen.clear(); fullSocket = null; },
 });

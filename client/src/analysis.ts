@@ -2,6 +2,7 @@
 // a sortable server-paged table and exports. Everything on screen comes from the URL (state.ts),
 // so a bookmarked or shared address opens the same view. Live changes are merged in place
 // (rows rewritten, charts updated, never rebuilt) and a pause freezes the view while reading.
+import "./zod-no-eval.ts"; // first: before any schema parses (CSP forbids eval)
 import { OWNERSHIPS, SECTORS, SIZE_BAND_KEYS, type Ownership, type SizeBand } from "../../contract/codes.ts";
 import type { District } from "../../contract/enterprise.ts";
 import type { TrendPoint } from "../../contract/history.ts";

@@ -1,6 +1,7 @@
 // The editor page: a district editor (or an administrator) finds an enterprise of his districts,
 // changes it, and saves with the version he loaded; a newer save by someone else opens the
 // side-by-side conflict view. Or registers a new enterprise. The server checks every right again.
+import "./zod-no-eval.ts"; // first: before any schema parses (CSP forbids eval)
 import type { Me } from "../../contract/accounts.ts";
 import type { District, Enterprise, EnterprisePatch } from "../../contract/enterprise.ts";
 import { EDITABLE_FIELDS, EnterpriseCreate } from "../../contract/enterprise.ts";
@@ -11,6 +12,7 @@ import { editorApi, type WriteResult } from "./editor/editor-api.ts";
 import { createEnterpriseForm, type FieldName, type FormValues } from "./editor/form.ts";
 import { renderHistory } from "./editor/history.ts";
 import { tx } from "./i18n/editor-text.ts";
+import { ix } from "./i18n/import-text.ts";
 import { initLanguage, language, setLanguage, t } from "./i18n/index.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
 
@@ -137,7 +139,9 @@ function renderText() {
   document.title = tx("editorTitle");
   byId("editor-heading").textContent = tx("editorHeading");
   byId("nav-dashboard").textContent = tx("navDashboard");
+  byId("nav-import").textContent = ix("navImport");
   byId("search-label").textContent = tx("search");
+  districtSelect.setAttribute("aria-label", t("areaLevel")); // no visible label beside the search box: name it for screen readers
   byId("search-button").textContent = tx("searchButton");
   byId("new-enterprise").textContent = tx("newEnterprise");
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";

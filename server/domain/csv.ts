@@ -2,7 +2,9 @@
 // inside quotes, CRLF, LF or CR). The separator is guessed from the header line: Excel in a
 // Vietnamese locale saves with ";", elsewhere with ","; tab-separated text is taken too.
 
-export class CsvError extends Error {}
+export class CsvError extends Error {
+  constructor(message: string, readonly kind: "syntax" | "rows" | "columns" = "syntax") { super(message); }
+}
 
 export interface CsvTable {
   separator: "," | ";" | "\t";
@@ -41,12 +43,12 @@ export function parseCsv(input: string, limits: { maxRows: number; maxColumns: n
   const endField = () => {
     cells.push(field);
     field = "";
-    if (cells.length > limits.maxColumns) throw new CsvError(`Dòng ${recordLine} có hơn ${limits.maxColumns} cột`);
+    if (cells.length > limits.maxColumns) throw new CsvError(`Dòng ${recordLine} có hơn ${limits.maxColumns} cột`, "columns");
   };
   const endRecord = () => {
     endField();
     rows.push({ row: rows.length + 1, cells });
-    if (rows.length > limits.maxRows) throw new CsvError(`Tệp có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng`);
+    if (rows.length > limits.maxRows) throw new CsvError(`Tệp có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng`, "rows");
     cells = [];
   };
 

@@ -178,7 +178,18 @@ export interface PlanContext {
 const issue = (column: string, code: string, reason: string, field?: string): ImportIssue => ({ column, code, reason, ...(field ? { field } : {}) });
 
 /** A parsed row against the enterprise it names (by id, else by tax code): what applying would do. */
-export function planRow(p: ParsedRow, current: Enterprise | undefined, ctx: PlanContext): { result: ImportRow; write?: PlannedWrite } {
+/** The editable values as they were at an older version: the current ones with the diffs of the
+ *  later changes (newest first, one per version) undone. */
+export function valuesAtVersion(current: Enterprise, laterDiffs: readonly Record<string, [unknown, unknown]>[]): EnterpriseFields {
+  const values: Record<string, unknown> = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, current[f]]));
+  for (const diff of laterDiffs) for (const [f, [old]] of Object.entries(diff)) if (f in values) values[f] = old;
+  return values as EnterpriseFields;
+}
+
+/** A parsed row against the enterprise it names (by id, else by tax code): what applying would do.
+ *  `asEdited` is the enterprise as of the row's version when that is older than the current one: a row
+ *  the person did not change is then unchanged (the newer values stay), not stale. */
+export function planRow(p: ParsedRow, current: Enterprise | undefined, ctx: PlanContext, asEdited?: EnterpriseFields): { result: ImportRow; write?: PlannedWrite } {
   const base = { row: p.row, ...(p.fields.taxCode ? { taxCode: p.fields.taxCode } : {}), ...(p.fields.name ? { name: p.fields.name } : {}) };
   const errors = [...p.issues];
   const error = () => ({ result: { ...base, action: "error" as const, ...(current && ctx.canEdit(current.districtId) ? { enterpriseId: current.id } : {}), changes: {}, errors } });
@@ -209,7 +220,8 @@ export function planRow(p: ParsedRow, current: Enterprise | undefined, ctx: Plan
     if (v !== undefined && v !== current[f]) changes[f] = [current[f], v];
   }
   const merged = { ...current, ...p.fields };
-  for (const [f, reason] of Object.entries(ruleViolations(merged))) if (p.fields[f as keyof EnterpriseFields] !== undefined || f in changes) errors.push(issue(f, "rule", ruleReason(f, reason), f));
+  // The stored record keeps the rules, so a violation here comes from this row's values.
+  for (const [f, reason] of Object.entries(ruleViolations(merged))) errors.push(issue(f, "rule", ruleReason(f, reason), f));
   if (changes.taxCode) {
     const holder = ctx.holderOfTaxCode(merged.taxCode);
     if (holder && holder.id !== current.id) errors.push(issue("Mã số thuế", "taxCodeTaken", "mã số thuế đã được đăng ký cho doanh nghiệp khác", "taxCode"));
@@ -218,6 +230,8 @@ export function planRow(p: ParsedRow, current: Enterprise | undefined, ctx: Plan
   if (errors.length) return { result: { ...withId, action: "error", changes, errors } };
   if (Object.keys(changes).length === 0) return { result: { ...withId, action: "unchanged", changes: {}, errors: [] } };
   if (p.version !== undefined && p.version !== current.version) {
+    const untouched = asEdited !== undefined && EDITABLE_FIELDS.every((f) => p.fields[f] === undefined || p.fields[f] === asEdited[f]);
+    if (untouched) return { result: { ...withId, action: "unchanged", changes: {}, errors: [] } };
     const stale = issue("version", "stale", `${current.updatedBy} đã sửa doanh nghiệp này sau khi bạn tải tệp (phiên bản ${p.version} → ${current.version}); hãy tải lại tệp mẫu`, "version");
     return { result: { ...withId, action: "stale", changes, errors: [stale] } };
   }

@@ -8,6 +8,7 @@ import { ListQuery } from "../../contract/filter.ts";
 import { Stats } from "../../contract/stats.ts";
 import { accountPaths, changeLogBrowse, securitySchemes } from "./openapi-accounts.ts";
 import { analysisPaths, statsAsOfDescription, statsParameters } from "./openapi-analysis.ts";
+import { importPaths } from "./openapi-import.ts";
 
 type JsonSchema = Record<string, unknown>;
 // Request schemas are documented as clients send them (input), responses as they arrive (output).
@@ -80,6 +81,7 @@ export function openApiDocument() {
       },
       ...accountPaths,
       ...analysisPaths,
+      ...importPaths,
     },
     // Everything needs a session cookie or a display token, except what says `security: []` and
     // /api/health, /api/ready, /api/openapi.json; writes need a person whose role and districts allow them.

@@ -7,13 +7,14 @@
 import { randomUUID } from "node:crypto";
 import { EDITABLE_FIELDS, type Enterprise, type EnterpriseFields } from "../../contract/enterprise.ts";
 import { IMPORT_LIMITS, type ApplyResult, type DryRun, type ImportRow, type StaleRow } from "../../contract/import.ts";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
-import { duplicateIssues, headerRowIndex, isEmptyRow, mapHeaders, parseRow, planRow, styleOfRows, summaryOf, districtResolver, type PlannedWrite } from "../domain/import-rows.ts";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
+import { duplicateIssues, headerRowIndex, isEmptyRow, mapHeaders, parseRow, planRow, styleOfRows, summaryOf, districtResolver, valuesAtVersion, type PlannedWrite } from "../domain/import-rows.ts";
 import { canEdit, canEditSomething, requireEdit, type Actor } from "../domain/rights.ts";
 import { ruleViolations } from "../domain/rules.ts";
-import type { Db } from "../db/database.ts";
-import { appendChanges, reserveSeq, type ChangeEntry, type Tx } from "../db/change-log.ts";
-import { derivedColumns, toEnterprise } from "../db/records.ts";
+import type { Db, Provider } from "../db/database.ts";
+import { insertChanges, insertEnterprises, updateEnterprises } from "../db/bulk-writes.ts";
+import { reserveSeq, type ChangeEntry, type Tx } from "../db/change-log.ts";
+import { toEnterprise } from "../db/records.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 import { importTemplate } from "./import-template.ts";
 import { readSpreadsheet } from "./spreadsheet-file.ts";
@@ -28,6 +29,7 @@ interface StoredPlan {
 
 /** Reads by id or tax code in chunks: SQLite and PostgreSQL both cap the parameters of one query. */
 const CHUNK = 500;
+const SHARE_SLICE = 1_000;
 async function enterprisesWhere(db: Db | Tx, key: "id" | "taxCode", values: (number | string)[]): Promise<Enterprise[]> {
   const out: Enterprise[] = [];
   for (let i = 0; i < values.length; i += CHUNK) {
@@ -38,7 +40,7 @@ async function enterprisesWhere(db: Db | Tx, key: "id" | "taxCode", values: (num
   return out;
 }
 
-export function importService(db: Db, feed: ChangeFeed, share: (changes: AppliedChange[]) => void = () => {}) {
+export function importService(db: Db, feed: ChangeFeed, share: (changes: AppliedChange[]) => void = () => {}, provider: Provider = "sqlite") {
   const plans = new Map<string, StoredPlan>();
   const sweep = () => { const now = Date.now(); for (const [k, p] of plans) if (p.expiresAt < now) plans.delete(k); };
 
@@ -62,7 +64,7 @@ export function importService(db: Db, feed: ChangeFeed, share: (changes: Applied
       if (headers.problems.length) throw new ValidationError({ file: headers.problems.join("; ") }, headers.problems[0]!);
       const data = grid.rows.slice(h + 1).filter((r) => !isEmptyRow(r.cells));
       if (data.length === 0) throw new ValidationError({ file: "Tệp không có dòng dữ liệu nào" }, "Tệp không có dòng dữ liệu nào");
-      if (data.length > IMPORT_LIMITS.maxRows) throw new ValidationError({ file: `tối đa ${IMPORT_LIMITS.maxRows} dòng` }, `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng`);
+      if (data.length > IMPORT_LIMITS.maxRows) throw new ValidationError({ file: "has too many rows" }, `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`);
 
       const districts = await db.district.findMany({ select: { id: true, code: true, name: true } });
       const ctx = { districts, style: styleOfRows(data.map((r) => r.cells), headers, grid.separator) };
@@ -74,11 +76,17 @@ export function importService(db: Db, feed: ChangeFeed, share: (changes: Applied
       const byTax = new Map((await enterprisesWhere(db, "taxCode", [...new Set(parsed.flatMap((p) => (p.fields.taxCode ? [p.fields.taxCode] : [])))])).map((e) => [e.taxCode, e]));
       const planCtx = { canEdit: (d: number) => canEdit(actor, d), holderOfTaxCode: (t: string) => byTax.get(t) };
 
+      const currentOf = (p: (typeof parsed)[number]) => (p.id !== undefined ? byId.get(p.id) : p.fields.taxCode !== undefined ? byTax.get(p.fields.taxCode) : undefined);
+      const bases = await basesOf(db, parsed.flatMap((p) => {
+        const current = currentOf(p);
+        return current && p.version !== undefined && p.version < current.version && canEdit(actor, current.districtId) ? [{ current, version: p.version }] : [];
+      }));
+
       const rows: ImportRow[] = [];
       const writes: PlannedWrite[] = [];
       for (const p of parsed) {
-        const current = p.id !== undefined ? byId.get(p.id) : p.fields.taxCode !== undefined ? byTax.get(p.fields.taxCode) : undefined;
-        const { result, write } = planRow(p, current, planCtx);
+        const current = currentOf(p);
+        const { result, write } = planRow(p, current, planCtx, current && bases.get(current.id));
         rows.push(result);
         if (write) writes.push(write);
       }
@@ -103,10 +111,18 @@ export function importService(db: Db, feed: ChangeFeed, share: (changes: Applied
       if (!plan || plan.userId !== actor.userId || actor.kind !== "user") throw new NotFoundError("Không tìm thấy lần nhập này (đã quá 30 phút hoặc đã được áp dụng): hãy tải tệp lên lại");
       if (plan.blocked === "errors") throw new ValidationError({ file: "có dòng lỗi" }, "Tệp còn dòng lỗi: hãy sửa rồi tải lên lại; không có gì được ghi");
       if (plan.blocked === "stale") throw new ConflictError("Có dòng đã bị người khác sửa sau khi bạn tải tệp mẫu: hãy tải lại tệp mẫu; không có gì được ghi");
-      const changes = await db.$transaction((tx) => writePlan(tx, actor, plan.writes), { timeout: 120_000, maxWait: 15_000 });
-      plans.delete(importId); // applied once: a second click cannot write it again
+      plans.delete(importId); // taken now: a second click cannot write it again
+      let changes: AppliedChange[];
+      try {
+        changes = await db.$transaction((tx) => writePlan(tx, provider, actor, plan.writes), { timeout: 120_000, maxWait: 15_000 });
+      } catch (e) {
+        // Refused (stale, rights, rules): a new dry run is needed. Anything else (database busy): retry allowed.
+        if (!(e instanceof DomainError)) plans.set(importId, plan);
+        throw e;
+      }
       feed.publish(changes);
-      share(changes);
+      // To the other processes in slices: one message of 20,000 changes would be tens of MB in Redis.
+      for (let i = 0; i < changes.length; i += SHARE_SLICE) share(changes.slice(i, i + SHARE_SLICE));
       const updated = changes.filter((c) => c.before).length;
       return { importId, created: changes.length - updated, updated, fromSeq: changes[0]?.seq ?? null, toSeq: changes.at(-1)?.seq ?? null };
     },
@@ -114,11 +130,36 @@ export function importService(db: Db, feed: ChangeFeed, share: (changes: Applied
 }
 export type ImportService = ReturnType<typeof importService>;
 
+/** The values each enterprise had at the version a row was edited from, rebuilt from the change
+ *  log (every accepted update adds one version and one entry). */
+async function basesOf(db: Db, olds: { current: Enterprise; version: number }[]): Promise<Map<number, EnterpriseFields>> {
+  const out = new Map<number, EnterpriseFields>();
+  for (let i = 0; i < olds.length; i += CHUNK) {
+    const part = olds.slice(i, i + CHUNK);
+    const entries = await db.changeLog.findMany({ where: { enterpriseId: { in: part.map((o) => o.current.id) }, action: "update" }, orderBy: { seq: "desc" }, select: { enterpriseId: true, diff: true } });
+    const byEnterprise = new Map<number, Record<string, [unknown, unknown]>[]>();
+    for (const e of entries) {
+      const list = byEnterprise.get(e.enterpriseId) ?? [];
+      list.push(JSON.parse(e.diff) as Record<string, [unknown, unknown]>);
+      byEnterprise.set(e.enterpriseId, list);
+    }
+    for (const { current, version } of part) {
+      const later = (byEnterprise.get(current.id) ?? []).slice(0, current.version - version);
+      if (later.length === current.version - version) out.set(current.id, valuesAtVersion(current, later));
+    }
+  }
+  return out;
+}
+
 /** Everything the plan says, or nothing: throws (and the transaction rolls back) on the first problem. */
-async function writePlan(tx: Tx, actor: Actor, writes: PlannedWrite[]): Promise<AppliedChange[]> {
+async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: PlannedWrite[]): Promise<AppliedChange[]> {
   const updates = writes.filter((w): w is Extract<PlannedWrite, { kind: "update" }> => w.kind === "update");
   const creates = writes.filter((w): w is Extract<PlannedWrite, { kind: "create" }> => w.kind === "create");
   const current = new Map((await enterprisesWhere(tx, "id", updates.map((u) => u.id))).map((e) => [e.id, e]));
+
+  // Rights again first, with the account as it is now (a 409 tells nothing about another district).
+  for (const u of updates) requireEdit(actor, current.get(u.id)!.districtId, ...(u.fields.districtId !== undefined ? [u.fields.districtId] : []));
+  for (const c of creates) requireEdit(actor, c.fields.districtId);
 
   const stale: StaleRow[] = [];
   for (const u of updates) {
@@ -126,15 +167,11 @@ async function writePlan(tx: Tx, actor: Actor, writes: PlannedWrite[]): Promise<
     if (e.version !== u.baseVersion) stale.push({ row: u.row, taxCode: u.taxCode, enterpriseId: u.id, version: u.baseVersion, currentVersion: e.version, updatedBy: e.updatedBy });
   }
   if (stale.length) throw staleError(stale);
-
-  // Rights again, with the account as it is now, and the rules on the records as they are now.
+  // Versions unchanged since the dry run: the records are the ones its rules were checked on; check again anyway.
   for (const u of updates) {
-    const e = current.get(u.id)!;
-    requireEdit(actor, e.districtId, ...(u.fields.districtId !== undefined ? [u.fields.districtId] : []));
-    const bad = ruleViolations({ ...e, ...u.fields });
+    const bad = ruleViolations({ ...current.get(u.id)!, ...u.fields });
     if (Object.keys(bad).length) throw new ValidationError(bad, `Dòng ${u.row}: dữ liệu không hợp lệ`);
   }
-  for (const c of creates) requireEdit(actor, c.fields.districtId);
   const taken = await enterprisesWhere(tx, "taxCode", [...creates.map((c) => c.fields.taxCode), ...updates.flatMap((u) => (u.fields.taxCode ? [u.fields.taxCode] : []))]);
   if (taken.length) throw new ConflictError(`Mã số thuế ${taken[0]!.taxCode} vừa được đăng ký cho doanh nghiệp khác: hãy tải tệp lên lại`, undefined, { taxCode: "is already registered to another enterprise" });
 
@@ -147,10 +184,8 @@ async function writePlan(tx: Tx, actor: Actor, writes: PlannedWrite[]): Promise<
   const entries: ChangeEntry[] = [];
 
   if (creates.length) {
-    const made = await tx.enterprise.createManyAndReturn({
-      data: creates.map((c) => ({ ...c.fields, ...derivedColumns(c.fields), createdAt: at, updatedAt: at, updatedBy: actor.name })),
-    });
-    const byTax = new Map(made.map((r) => [r.taxCode, toEnterprise(r)]));
+    await insertEnterprises(tx, provider, creates.map((c) => c.fields), at, actor.name);
+    const byTax = new Map((await enterprisesWhere(tx, "taxCode", creates.map((c) => c.fields.taxCode))).map((e) => [e.taxCode, e]));
     for (const c of creates) {
       const after = byTax.get(c.fields.taxCode)!;
       const seq = first + changes.length;
@@ -158,21 +193,23 @@ async function writePlan(tx: Tx, actor: Actor, writes: PlannedWrite[]): Promise<
       entries.push({ seq, enterpriseId: after.id, at, ...logged, action: "create", diff: diffOf(undefined, after) });
     }
   }
-  for (const u of updates) {
+  const rewritten = updates.map((u) => {
     const before = current.get(u.id)!;
-    const merged: EnterpriseFields = { ...before, ...u.fields };
-    const { count } = await tx.enterprise.updateMany({
-      where: { id: u.id, version: u.baseVersion },
-      data: { ...u.fields, ...derivedColumns(merged), version: { increment: 1 }, updatedAt: at, updatedBy: actor.name },
-    });
-    // Another process (PostgreSQL runs writes side by side) saved between our read and our write.
-    if (count === 0) throw staleError([{ row: u.row, taxCode: u.taxCode, enterpriseId: u.id, version: u.baseVersion, currentVersion: u.baseVersion + 1, updatedBy: "?" }]);
-    const after: Enterprise = { ...before, ...u.fields, version: before.version + 1, updatedAt: at.toISOString(), updatedBy: actor.name };
+    return { u, before, merged: { ...before, ...u.fields } as EnterpriseFields };
+  });
+  // Another process (PostgreSQL runs writes side by side) may save between our read and our write:
+  // the version check is in the statement too, and a row it misses rolls everything back.
+  if (!(await updateEnterprises(tx, provider, rewritten, at, actor.name))) {
+    const now = new Map((await enterprisesWhere(tx, "id", updates.map((u) => u.id))).map((e) => [e.id, e]));
+    throw staleError(rewritten.filter(({ before }) => now.get(before.id)?.version !== before.version + 1).map(({ u, before }) => ({ row: u.row, taxCode: u.taxCode, enterpriseId: u.id, version: u.baseVersion, currentVersion: now.get(before.id)?.version ?? before.version, updatedBy: now.get(before.id)?.updatedBy ?? "?" })));
+  }
+  for (const { u, before, merged } of rewritten) {
+    const after: Enterprise = { ...before, ...merged, version: before.version + 1, updatedAt: at.toISOString(), updatedBy: actor.name };
     const seq = first + changes.length;
     changes.push({ seq, at, before, after });
     entries.push({ seq, enterpriseId: u.id, at, ...logged, action: "update", diff: diffOf(before, after) });
   }
-  await appendChanges(tx, entries);
+  await insertChanges(tx, provider, entries);
   return changes;
 }
 

@@ -17,6 +17,7 @@ export interface SheetGrid {
 
 export const SHEET_NAME = "Doanh nghiệp";
 
+const tooManyRows = (limits: typeof IMPORT_LIMITS) => `Tệp có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`;
 const rejectFile = (message: string) => new ValidationError({ file: message }, message);
 const unsupported = (message: string) => new DomainError("UNSUPPORTED_MEDIA_TYPE", message, { file: message });
 
@@ -39,12 +40,12 @@ function readCsv(buf: Buffer, limits: typeof IMPORT_LIMITS): SheetGrid {
   // Text has no NULs or other control characters besides tab and line breaks.
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text.slice(0, 65_536))) throw unsupported("Không phải tệp .xlsx hay CSV: tệp chứa dữ liệu nhị phân");
   try {
-    const table = parseCsv(text, { maxRows: limits.maxRows + 1, maxColumns: limits.maxColumns });
+    const table = parseCsv(text, { maxRows: limits.maxRows + 11, maxColumns: limits.maxColumns });
     // A CSV cell that starts with "=" would be a formula in a spreadsheet: report it, never run it.
     const rows = table.rows.map(({ row, cells }) => ({ row, cells: cells.map((c): SheetCell => (/^\s*=/.test(c) ? { formula: c.trim().slice(1) } : c)) }));
     return { format: "csv", separator: table.separator, rows };
   } catch (e) {
-    if (e instanceof CsvError) throw rejectFile(e.message.includes("dòng") && e.message.startsWith("Tệp có hơn") ? `${e.message} (tối đa ${limits.maxRows.toLocaleString("vi-VN")})` : e.message);
+    if (e instanceof CsvError) throw rejectFile(e.kind === "rows" ? tooManyRows(limits) : e.message);
     throw e;
   }
 }
@@ -63,7 +64,7 @@ async function readXlsx(buf: Buffer, limits: typeof IMPORT_LIMITS): Promise<Shee
     await book.xlsx.load(buf as unknown as ArrayBuffer, { ignoreNodes: ["dataValidations", "conditionalFormatting", "extLst", "hyperlinks", "mergeCells", "drawing", "legacyDrawing", "tableParts"], maxRows: limits.maxRows + 11, maxCols: limits.maxColumns } as unknown as Partial<ExcelJS.XlsxReadOptions>);
   } catch (e) {
     const msg = (e as Error).message ?? "";
-    if (/Max row count/.test(msg)) throw rejectFile(`Tệp có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng`);
+    if (/Max row count/.test(msg)) throw rejectFile(tooManyRows(limits));
     if (/Max c count/.test(msg)) throw rejectFile(`Tệp có hơn ${limits.maxColumns} cột`);
     throw rejectFile("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải bảng tính Excel): hãy mở và lưu lại bằng Excel");
   }
@@ -78,7 +79,7 @@ async function readXlsx(buf: Buffer, limits: typeof IMPORT_LIMITS): Promise<Shee
     for (let i = 0; i < cells.length; i++) cells[i] ??= null;
     rows.push({ row: rowNumber, cells });
   });
-  if (rows.length > limits.maxRows + 1) throw rejectFile(`Tệp có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng`);
+  if (rows.length > limits.maxRows + 1) throw rejectFile(tooManyRows(limits));
   return { format: "xlsx", rows };
 }
 

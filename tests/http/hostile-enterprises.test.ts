@@ -64,7 +64,7 @@ const creates: Hostile[] = [
   { story: "a body of 2 MB", send: () => create({ ...valid(), name: "x".repeat(2_000_000) }), status: 413, code: "PAYLOAD_TOO_LARGE" },
   { story: "a form-encoded body", send: () => server.api("/api/enterprises", { method: "POST", body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }), status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
   { story: "JSON in another charset", send: () => raw("POST", "/api/enterprises", JSON.stringify(valid()), { "content-type": "application/json; charset=utf-16" }), status: 400 },
-  { story: "an editor creating in another district", send: () => create({ ...valid(), districtId: foreign.districtId }, () => ({ cookie: editorA })), status: 403, code: "FORBIDDEN" },
+  { story: "an editor creating in another district", send: () => create({ ...valid(), districtId: foreign.districtId }, { cookie: editorA }), status: 403, code: "FORBIDDEN" },
   { story: "a leader creating at all", send: () => create(valid(), { cookie: leader }), status: 403, code: "FORBIDDEN" },
   { story: "no session", send: () => server.api("/api/enterprises", { method: "POST", json: valid(), auth: false }), status: 401, code: "UNAUTHORIZED" },
   { story: "a forged session cookie", send: () => create(valid(), { cookie: "up_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }), status: 401, code: "UNAUTHORIZED" },

@@ -43,7 +43,7 @@ export interface TestServer {
 }
 
 /** env: more configuration (server/config.ts names). Tests write fast as one person, so the write
- *  rate limit is lifted unless env sets WRITE_RATE_LIMIT (tests/http/hostile-limits.test.ts does). */
+ *  rate limit is lifted unless env sets WRITE_RATE_LIMIT (tests/http/write-rate-limit.test.ts does). */
 export async function startTestServer(opts: { enterprises?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-test-"));
   let app: RunningApp;

@@ -50,6 +50,8 @@ export function createPickChart(figure: HTMLElement, title: MessageKey, fileName
       layout: { padding: { right: 12 } },
       // Bars move when the canvas is resized: their recorded places must follow.
       onResize: () => requestAnimationFrame(() => markBars()),
+      // A whole row picks its bar: a district at 0 % has a bar too thin to hit.
+      interaction: { mode: "index", axis: "y", intersect: false },
       onClick: (_event, elements) => {
         const row = rows[elements[0]?.index ?? -1];
         if (row) onPick(row.key);

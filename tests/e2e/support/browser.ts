@@ -31,6 +31,10 @@ export async function openPage(browser: Browser, url: string, viewport = { width
     await context.addCookies([{ name: opts.cookie.slice(0, eq), value: opts.cookie.slice(eq + 1), url: new URL(url).origin, httpOnly: true, sameSite: "Lax" }]);
   }
   const page = await context.newPage();
+  // A Content-Security-Policy violation (an inline script or style, a foreign host) is a problem too.
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile || e.documentURI}`));
+  });
   const problems: string[] = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));

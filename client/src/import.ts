@@ -1,0 +1,129 @@
+// The import page: a district editor downloads the pre-filled template, uploads his edited file,
+// reads the dry run (what changes, what is new, what is wrong and where), and applies it; the
+// server writes all of it or nothing. Every right is checked again on the server.
+import type { District } from "../../contract/enterprise.ts";
+import type { DryRun } from "../../contract/import.ts";
+import { IMPORT_LIMITS } from "../../contract/import-limits.ts";
+import { api } from "./api.ts";
+import { byId } from "./dom.ts";
+import { importApi } from "./import/import-api.ts";
+import { renderDryRun } from "./import/dry-run-table.ts";
+import { ix } from "./i18n/import-text.ts";
+import { tx } from "./i18n/editor-text.ts";
+import { initLanguage, language, locale, setLanguage } from "./i18n/index.ts";
+import { mountUserMenu, requireSession } from "./session.ts";
+
+initLanguage(location.search);
+const me = await requireSession();
+const menu = mountUserMenu(byId("user-slot"), me);
+const root = document.documentElement;
+const districts: District[] = await api.districts();
+const mayEdit = me.role === "ADMIN" || (me.role === "EDITOR" && me.districtIds.length > 0);
+
+const status = byId("import-status");
+const table = byId<HTMLTableElement>("dry-run-table");
+const applyButton = byId<HTMLButtonElement>("apply-button");
+const showUnchanged = byId<HTMLInputElement>("show-unchanged");
+let dry: DryRun | null = null;
+/** What the status line says, kept so a language switch can say it again. */
+let said: { key: Parameters<typeof ix>[0]; params?: Record<string, string>; kind: "ok" | "problem" } | null = null;
+
+const num = (n: number) => new Intl.NumberFormat(locale()).format(n);
+
+function say(key: Parameters<typeof ix>[0] | null, params: Record<string, string> = {}, kind: "ok" | "problem" = "ok") {
+  said = key ? { key, params, kind } : null;
+  renderStatus();
+}
+function renderStatus() {
+  status.textContent = said ? ix(said.key, said.params) : "";
+  status.className = said?.kind === "problem" ? "problem" : said ? "notice" : "";
+  root.dataset.importStatus = said?.kind ?? "";
+}
+
+const show = (field: string, v: string | number | boolean | null): string => {
+  if (v === null) return "—";
+  if (typeof v === "boolean") return v ? ix("yes") : ix("no");
+  if (field === "districtId") return districts.find((d) => d.id === v)?.name ?? String(v);
+  if (typeof v === "number") return num(v);
+  return v;
+};
+
+function renderDry() {
+  const section = byId("dry-run");
+  section.hidden = !dry;
+  if (!dry) return;
+  const s = dry.summary;
+  byId("dry-run-summary").textContent = ix("summary", { rows: num(s.rows), create: num(s.create), update: num(s.update), unchanged: num(s.unchanged), error: num(s.error), stale: num(s.stale) });
+  renderDryRun(table, dry, showUnchanged.checked, show);
+  applyButton.disabled = !dry.applicable;
+  applyButton.textContent = ix("apply", { n: num(s.create + s.update) });
+  root.dataset.dryRun = dry.applicable ? "applicable" : "blocked";
+}
+
+async function upload() {
+  const file = byId<HTMLInputElement>("file-input").files?.[0];
+  if (!file) { say("chooseFile", {}, "problem"); return; }
+  dry = null;
+  renderDry();
+  say("reading");
+  const r = await importApi.dryRun(file);
+  if (!r.ok) { say("failed", { message: r.error.message }, "problem"); return; }
+  dry = r.value;
+  renderDry();
+  const s = dry.summary;
+  if (s.error) say("blockedErrors", {}, "problem");
+  else if (s.stale) say("blockedStale", {}, "problem");
+  else if (!dry.applicable) say("nothingToApply");
+  else say(null);
+}
+
+async function applyImport() {
+  if (!dry?.applicable) return;
+  applyButton.disabled = true;
+  say("applying");
+  const r = await importApi.apply(dry.importId);
+  if (r.ok) {
+    dry = null;
+    renderDry();
+    say("applied", { created: num(r.value.created), updated: num(r.value.updated) });
+    root.dataset.applied = "true";
+    return;
+  }
+  const stale = (r.error.current as { stale?: unknown[] } | undefined)?.stale;
+  if (r.status === 409 && stale) say("staleAtApply", { n: num(stale.length) }, "problem");
+  else if (r.status === 403) say("forbidden", {}, "problem");
+  else say("failed", { message: r.error.message }, "problem");
+  applyButton.disabled = false;
+}
+
+function renderText() {
+  document.title = ix("importTitle");
+  byId("import-heading").textContent = ix("importHeading");
+  byId("nav-dashboard").textContent = tx("navDashboard");
+  byId("nav-editor-form").textContent = ix("navForm");
+  byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
+  byId("not-allowed").textContent = ix("notAllowed");
+  byId("step-template-text").textContent = ix("stepTemplate");
+  byId("template-link").textContent = ix("templateLink");
+  byId("file-label").textContent = ix("fileLabel");
+  byId("upload-button").textContent = ix("upload");
+  byId("limits-text").textContent = ix("limits", { mb: num(IMPORT_LIMITS.maxBytes / 1048576), rows: num(IMPORT_LIMITS.maxRows) });
+  byId("dry-run-heading").textContent = ix("dryRunHeading");
+  byId("show-unchanged-label").textContent = ix("showUnchanged");
+  menu.render();
+  renderDry();
+  renderStatus();
+}
+
+byId("lang-switch").addEventListener("click", () => { setLanguage(language() === "vi" ? "en" : "vi"); renderText(); });
+byId("upload-form").addEventListener("submit", (ev) => { ev.preventDefault(); void upload(); });
+applyButton.addEventListener("click", () => { void applyImport(); });
+showUnchanged.addEventListener("change", renderDry);
+
+renderText();
+if (!mayEdit) {
+  byId("not-allowed").hidden = false;
+} else {
+  byId("import").hidden = false;
+  root.dataset.ready = "true";
+}
