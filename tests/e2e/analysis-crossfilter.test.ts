@@ -38,7 +38,15 @@ const barsOf = async (page: Page, dimension: string): Promise<Bar[]> => JSON.par
 async function clickBar(page: Page, dimension: string, key: string) {
   const canvas = page.locator(`#chart-${dimension} canvas`);
   await canvas.scrollIntoViewIfNeeded();
-  const bar = (await barsOf(page, dimension)).find((b) => b.key === key)!;
+  // Click where the bar is once the layout has settled (late data or a resize moves the rows).
+  let bars = await barsOf(page, dimension);
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(250);
+    const again = await barsOf(page, dimension);
+    if (JSON.stringify(again) === JSON.stringify(bars)) break;
+    bars = again;
+  }
+  const bar = bars.find((b) => b.key === key)!;
   await canvas.click({ position: { x: bar.x, y: bar.y } });
 }
 
