@@ -1,8 +1,11 @@
-// Reads of the audit trail: one enterprise's history, and the whole log filtered by user,
-// district (the enterprise's current one) and time, newest first.
+// Reads of the change log: the latest changes (wall ticker), one enterprise's history, and the
+// administrator's browse by user, district (the enterprise's current one) and time; newest first.
+// Each entry carries the name and district of the enterprise as it is now.
+import type { ChangeItem, DiffValue } from "../../contract/changes.ts";
 import { CHANGE_SOURCES, type ChangeLogEntry } from "../../contract/change-log.ts";
+import type { Filter } from "../../contract/filter.ts";
 import type { Db } from "./database.ts";
-import { parseDiff } from "./change-queries.ts";
+import { whereOf } from "./enterprise-queries.ts";
 
 export interface LogFilter {
   enterpriseId?: number;
@@ -10,6 +13,40 @@ export interface LogFilter {
   districtId?: number;
   from?: Date;
   to?: Date;
+}
+
+const entrySelect = {
+  seq: true, at: true, enterpriseId: true, action: true, diff: true, actor: true, actorUserId: true, source: true,
+  enterprise: { select: { name: true, districtId: true } },
+} as const;
+
+interface EntryRow {
+  seq: number; at: Date; enterpriseId: number; action: string; diff: string; actor: string; actorUserId: number | null; source: string;
+  enterprise: { name: string; districtId: number };
+}
+
+function itemOf(r: EntryRow): ChangeItem {
+  return {
+    seq: r.seq,
+    at: r.at.toISOString(),
+    enterpriseId: r.enterpriseId,
+    enterpriseName: r.enterprise.name,
+    districtId: r.enterprise.districtId,
+    action: r.action === "create" ? "create" : "update",
+    diff: parseDiff(r.diff),
+  };
+}
+
+/** The latest changes to enterprises matching f (the wall's ticker). */
+export async function recentChanges(db: Db, f: Filter, limit: number): Promise<ChangeItem[]> {
+  const where = whereOf(f);
+  const rows = await db.changeLog.findMany({
+    where: Object.keys(where).length ? { enterprise: { is: where } } : {},
+    orderBy: { seq: "desc" },
+    take: limit,
+    select: entrySelect,
+  });
+  return rows.map(itemOf);
 }
 
 export async function changeLogPage(db: Db, f: LogFilter, page: number, pageSize: number): Promise<{ items: ChangeLogEntry[]; total: number }> {
@@ -20,26 +57,30 @@ export async function changeLogPage(db: Db, f: LogFilter, page: number, pageSize
     ...(f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } } : {}),
   };
   const [rows, total] = await Promise.all([
-    db.changeLog.findMany({
-      where,
-      orderBy: { seq: "desc" },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: { seq: true, at: true, enterpriseId: true, action: true, diff: true, actor: true, actorUserId: true, source: true, enterprise: { select: { name: true, districtId: true } } },
-    }),
+    db.changeLog.findMany({ where, orderBy: { seq: "desc" }, skip: (page - 1) * pageSize, take: pageSize, select: entrySelect }),
     db.changeLog.count({ where }),
   ]);
   const items = rows.map((r): ChangeLogEntry => ({
-    seq: r.seq,
-    at: r.at.toISOString(),
-    enterpriseId: r.enterpriseId,
-    enterpriseName: r.enterprise.name,
-    districtId: r.enterprise.districtId,
-    action: r.action === "create" ? "create" : "update",
-    diff: parseDiff(r.diff),
+    ...itemOf(r),
     actor: r.actor,
     actorUserId: r.actorUserId,
     source: (CHANGE_SOURCES as readonly string[]).includes(r.source) ? (r.source as ChangeLogEntry["source"]) : "api",
   }));
   return { items, total };
 }
+
+/** The log stores the diff as JSON text written by appendChanges; anything else is dropped, not trusted. */
+export function parseDiff(text: string): Record<string, [DiffValue, DiffValue]> {
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch { return {}; }
+  if (typeof raw !== "object" || raw === null) return {};
+  const out: Record<string, [DiffValue, DiffValue]> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (!Array.isArray(v) || v.length !== 2) continue;
+    const [old, now] = v as unknown[];
+    if (isDiffValue(old) && isDiffValue(now)) out[k] = [old, now];
+  }
+  return out;
+}
+
+const isDiffValue = (v: unknown): v is DiffValue => v === null || ["string", "number", "boolean"].includes(typeof v);

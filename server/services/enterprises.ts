@@ -10,7 +10,7 @@ import { requireEdit, type Actor } from "../domain/rights.ts";
 import { ruleViolations } from "../domain/rules.ts";
 import type { Db } from "../db/database.ts";
 import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
-import { recentChanges } from "../db/change-queries.ts";
+import { recentChanges } from "../db/change-log-queries.ts";
 import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enterprise-queries.ts";
 import { derivedColumns, toEnterprise } from "../db/records.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
