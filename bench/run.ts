@@ -6,6 +6,7 @@ import path from "node:path";
 import { aggregates } from "./aggregates.ts";
 import { fanout } from "./fanout.ts";
 import { importRows } from "./import.ts";
+import { importRowsBench } from "./import-rows.ts";
 import { memory } from "./memory.ts";
 import { startup } from "./startup.ts";
 import { writes } from "./writes.ts";
@@ -13,7 +14,7 @@ import { benchContext, type Measurement } from "./support/context.ts";
 import { machine } from "./support/machine.ts";
 import { formatTable, type Row } from "./support/table.ts";
 
-const ALL: Measurement[] = [fanout, writes, aggregates, startup, importRows, memory];
+const ALL: Measurement[] = [fanout, writes, aggregates, startup, importRows, importRowsBench, memory];
 
 function parseArgs(argv: string[]) {
   let quick = false;

@@ -12,6 +12,8 @@ import type { IoServer } from "./io.ts";
 export interface SocketCredential {
   /** Digest of the session secret, when the connection came with a cookie. */
   sessionId?: string;
+  /** Same key, same credential: many displays share one token, many tabs one session. */
+  key: string;
   /** Re-resolves the connection's actor; null once it has ended. */
   recheck: () => Promise<unknown>;
 }
@@ -34,6 +36,7 @@ export function guardSockets(io: IoServer, accounts: AccountService, allowedOrig
       socket.data.actor = actor;
       socket.data.credential = {
         ...(cookie && actor.kind === "user" ? { sessionId: digestOf(cookie) } : {}),
+        key: digestOf(`${cookie ?? ""}|${headers.authorization ?? ""}`),
         recheck: () => resolveActor(accounts, { headers }, undefined),
       };
       next();
@@ -54,11 +57,30 @@ export function guardSockets(io: IoServer, accounts: AccountService, allowedOrig
   };
   const unsubscribe = accounts.onEnded(endedHere);
 
-  const timer = setInterval(() => {
-    for (const socket of io.of("/").sockets.values()) {
-      void socket.data.credential?.recheck().then((a) => { if (!a) socket.disconnect(true); }, () => {});
+  // One look-up per distinct credential, one after another: thousands of walls on one token cost
+  // one query, and the database never sees a burst of one query per socket.
+  let rechecking = false;
+  const recheckAll = async () => {
+    if (rechecking) return;
+    rechecking = true;
+    try {
+      const byKey = new Map<string, { recheck: () => Promise<unknown>; sockets: { disconnect(close: boolean): unknown }[] }>();
+      for (const socket of io.of("/").sockets.values()) {
+        const c = socket.data.credential;
+        if (!c) continue;
+        const group = byKey.get(c.key) ?? { recheck: c.recheck, sockets: [] };
+        group.sockets.push(socket);
+        byKey.set(c.key, group);
+      }
+      for (const { recheck, sockets } of byKey.values()) {
+        const actor = await recheck().catch(() => undefined); // a database hiccup is not a logout
+        if (actor === null) for (const s of sockets) s.disconnect(true);
+      }
+    } finally {
+      rechecking = false;
     }
-  }, RECHECK_MS);
+  };
+  const timer = setInterval(() => void recheckAll(), RECHECK_MS);
   timer.unref();
   return () => { unsubscribe(); clearInterval(timer); };
 }
