@@ -5,8 +5,8 @@
 // (no account, session, token or district link appears, changes or goes); the server stays up.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, TEST_PASSWORD } from "../support/accounts.ts";
-import { expectRefused, fingerprint } from "../support/hostile.ts";
-import { startTestServer, type Reply, type TestServer } from "../support/server.ts";
+import { battery, type Hostile } from "../support/hostile.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
 let editor: string;
@@ -32,7 +32,6 @@ const raw = (method: string, path: string, body: string) => server.api(path, { m
 const login = (json: unknown) => server.api("/api/auth/login", { method: "POST", json, auth: false });
 const newUser = (over: Record<string, unknown> = {}) => ({ username: "nguoi.moi", displayName: "Người mới", password: TEST_PASSWORD, role: "EDITOR", districtIds: [1], ...over });
 
-interface Hostile { story: string; send: () => Promise<Reply>; status: number; code?: string }
 
 const logins: Hostile[] = [
   { story: "login: an empty body", send: () => login({}), status: 400, code: "VALIDATION" },
@@ -100,23 +99,10 @@ const tokens: Hostile[] = [
   { story: "an unknown write route", send: () => post("/api/admin/eval", { code: "process.exit(1)" }), status: 404, code: "NOT_FOUND" },
 ];
 
-function battery(title: string, cases: Hostile[]) {
-  describe(title, () => {
-    for (const c of cases) {
-      it(c.story, async () => {
-        const before = await fingerprint(server);
-        const r = await c.send();
-        expectRefused(r, c.status, c.code);
-        expect(await fingerprint(server)).toBe(before);
-      });
-    }
-  });
-}
-
-battery("hostile logins and logouts are refused and change nothing", logins);
-battery("hostile password changes are refused and change nothing", passwords);
-battery("hostile account management is refused and changes nothing", users);
-battery("hostile display-token requests are refused and change nothing", tokens);
+battery("hostile logins and logouts are refused and change nothing", logins, () => server);
+battery("hostile password changes are refused and change nothing", passwords, () => server);
+battery("hostile account management is refused and changes nothing", users, () => server);
+battery("hostile display-token requests are refused and change nothing", tokens, () => server);
 
 describe("after the battery", () => {
   it("the server is up, logins work, and the administrator still manages accounts", async () => {

@@ -2,7 +2,7 @@
 // (enterprises, change log, counters, accounts, their districts and sessions, display tokens), so
 // a refused request can be shown to have changed nothing at all; and the check that an answer is a
 // clear 4xx in the API's one error shape, without a stack trace.
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TestServer, Reply } from "./server.ts";
 import { errorOf } from "./server.ts";
 
@@ -28,4 +28,22 @@ export function expectRefused(r: Reply, status: number, code?: string) {
   if (code) expect(error.code).toBe(code);
   expect(error.message.length).toBeGreaterThan(0);
   expect(JSON.stringify(r.body)).not.toMatch(/at .*\.(ts|js):\d+|node_modules|Prisma|SQLITE/);
+}
+
+/** One hostile request: what it tries, how to send it, and the refusal expected. */
+export interface Hostile { story: string; send: () => Promise<Reply>; status: number; code?: string }
+
+/** Each case is refused as expected and leaves the fingerprint exactly as it was. `server` is a
+ *  getter because test files start their server in beforeAll. */
+export function battery(title: string, cases: Hostile[], server: () => TestServer) {
+  describe(title, () => {
+    for (const c of cases) {
+      it(c.story, async () => {
+        const before = await fingerprint(server());
+        const r = await c.send();
+        expectRefused(r, c.status, c.code);
+        expect(await fingerprint(server())).toBe(before);
+      });
+    }
+  });
 }
