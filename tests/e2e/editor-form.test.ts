@@ -1,39 +1,18 @@
 // A district editor in the browser: logs in on the login page, opens an enterprise of his
 // district, meets a Vietnamese message for a bad value, saves, then meets a save someone made
 // meanwhile (through the API) and resolves it field by field: both changes end up saved.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
-import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
-import { loadConfig } from "../../server/config.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
-import { launchBrowser, openPage } from "./support/browser.ts";
+import { openPage } from "./support/browser.ts";
+import { useBrowserApp } from "./support/browser-app.ts";
 
-let app: RunningApp;
-let browser: Browser;
-let dir: string;
-let admin: string;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-editor-"));
-  app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: "200" }));
-  browser = await launchBrowser();
-  admin = await login(app.url, "admin", DEMO_PASSWORD);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const get = async <T>(p: string) => (await fetch(app.url + p, { headers: { cookie: admin } })).json() as Promise<T>;
+const rig = useBrowserApp({ enterprises: 200, name: "editor" });
+const get = <T>(p: string) => rig.get<T>(p);
 
 describe("the district editor's form", () => {
   it("logs in, shows a Vietnamese field message, saves, and resolves a conflict without losing either change", async () => {
-    const { page, problems, screenshot } = await openPage(browser, `${app.url}/editor.html`);
+    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/editor.html`);
     // No session yet: the editor sends us to the login page, which brings us back.
     await page.waitForURL(/\/login\.html\?next=/);
     await page.fill("#login-username", "editor.ap01");
@@ -71,7 +50,7 @@ describe("the district editor's form", () => {
     // Someone saves meanwhile through the API: unionMembers and initiatives.
     const now = await get<Enterprise>(`/api/enterprises/${target.id}`);
     const theirs = { unionMembers: Math.max(0, mine - 1), initiatives: now.initiatives + 4 };
-    const res = await fetch(`${app.url}/api/enterprises/${target.id}`, { method: "PATCH", headers: { "content-type": "application/json", cookie: admin }, body: JSON.stringify({ version: now.version, ...theirs }) });
+    const res = await fetch(`${rig.app.url}/api/enterprises/${target.id}`, { method: "PATCH", headers: { "content-type": "application/json", cookie: rig.admin }, body: JSON.stringify({ version: now.version, ...theirs }) });
     expect(res.status).toBe(200);
 
     // The editor, still on the old version, changes unionMembers and headcount and saves: a conflict.
@@ -97,8 +76,8 @@ describe("the district editor's form", () => {
   });
 
   it("an editor of one district is offered only his district to search and register in", async () => {
-    const cookie = await login(app.url, "editor.ap02", DEMO_PASSWORD);
-    const { page, problems } = await openPage(browser, `${app.url}/editor.html`, undefined, { cookie });
+    const cookie = await login(rig.app.url, "editor.ap02", DEMO_PASSWORD);
+    const { page, problems } = await openPage(rig.browser, `${rig.app.url}/editor.html`, undefined, { cookie });
     await expect.poll(() => page.getAttribute("html", "data-ready"), { timeout: 10_000 }).toBe("true");
     const options = await page.locator("#search-district option").allTextContents();
     expect(options).toHaveLength(1);

@@ -1,35 +1,15 @@
 // A district editor who uses no mouse: from the top of the editor page he tabs to the search box,
 // searches, tabs to a result and opens it with Enter, tabs to a field, changes it, tabs to Save
 // and presses Enter. The change is saved, and every control he reached showed where the focus was.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
-import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
-import { loadConfig } from "../../server/config.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
-import { launchBrowser, openPage } from "./support/browser.ts";
+import { openPage } from "./support/browser.ts";
+import { useBrowserApp } from "./support/browser-app.ts";
 
-let app: RunningApp;
-let browser: Browser;
-let dir: string;
-let admin: string;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-keyboard-"));
-  app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: "150" }));
-  browser = await launchBrowser();
-  admin = await login(app.url, "admin", DEMO_PASSWORD);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const get = async <T>(p: string) => (await fetch(app.url + p, { headers: { cookie: admin } })).json() as Promise<T>;
+const rig = useBrowserApp({ enterprises: 150, name: "keyboard" });
+const get = <T>(p: string) => rig.get<T>(p);
 
 /** Presses Tab until the focused element matches selector; fails after `max` presses. Checks each stop shows its focus. */
 async function tabTo(page: Page, selector: string, max = 80) {
@@ -52,8 +32,8 @@ describe("the editor with the keyboard alone", () => {
   it("searches, opens an enterprise, changes a field and saves without a mouse", async () => {
     const ap01 = (await get<{ id: number; code: string }[]>("/api/districts")).find((d) => d.code === "AP01")!.id;
     const target = (await get<EnterpriseList>(`/api/enterprises?district=${ap01}&sort=name&pageSize=1`)).items[0]!;
-    const cookie = await login(app.url, "editor.ap01", DEMO_PASSWORD);
-    const { page, problems, screenshot } = await openPage(browser, `${app.url}/editor.html`, undefined, { cookie });
+    const cookie = await login(rig.app.url, "editor.ap01", DEMO_PASSWORD);
+    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/editor.html`, undefined, { cookie });
     await expect.poll(() => page.getAttribute("html", "data-ready"), { timeout: 10_000 }).toBe("true");
 
     await tabTo(page, "#search-q");

@@ -1,0 +1,42 @@
+// The usual set-up of a browser test file: UnionPulse on a temporary SQLite file and a random
+// port, Debian's Chromium, and the demo administrator's session; all torn down after the file.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startUnionPulse, type RunningApp } from "../../../server/compose.ts";
+import { loadConfig } from "../../../server/config.ts";
+import { DEMO_PASSWORD, login } from "../../support/accounts.ts";
+import { launchBrowser } from "./browser.ts";
+
+export interface BrowserApp {
+  app: RunningApp;
+  browser: Browser;
+  /** The demo administrator's session cookie, for API calls the test makes itself. */
+  admin: string;
+  /** GET as the administrator, parsed as JSON. */
+  get<T>(pathname: string): Promise<T>;
+}
+
+/** Registers beforeAll/afterAll; the returned object is filled in before the first test runs. */
+export function useBrowserApp(opts: { enterprises: number; name: string }): BrowserApp {
+  let dir = "";
+  const rig = {
+    async get<T>(pathname: string) {
+      return (await fetch(rig.app.url + pathname, { headers: { cookie: rig.admin } })).json() as Promise<T>;
+    },
+  } as BrowserApp;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `unionpulse-e2e-${opts.name}-`));
+    rig.app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: String(opts.enterprises) }));
+    rig.browser = await launchBrowser();
+    rig.admin = await login(rig.app.url, "admin", DEMO_PASSWORD);
+  });
+  afterAll(async () => {
+    await rig.browser?.close();
+    await rig.app?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return rig;
+}
