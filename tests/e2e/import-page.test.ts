@@ -2,35 +2,19 @@
 // template with five enterprises changed, reads the dry run, applies it; a leader's dashboard,
 // open meanwhile, shows the new figure without reloading.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
-import { loadConfig } from "../../server/config.ts";
+import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { bufferOf, openWorkbook, recordsOf, setByHeader } from "../support/spreadsheets.ts";
-import { launchBrowser, openPage } from "./support/browser.ts";
+import { openPage } from "./support/browser.ts";
+import { useBrowserApp } from "./support/browser-app.ts";
 
-let app: RunningApp;
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-import-"));
-  app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: "200" }));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const rig = useBrowserApp({ enterprises: 200, name: "import" });
 
 describe("the import page", () => {
   it("uploads an edited template, shows the dry run, applies it, and the dashboard moves live", async () => {
     // The leader's dashboard, open before the import.
-    const leader = await openPage(browser, `${app.url}/`, undefined, { cookie: await login(app.url, "leader", DEMO_PASSWORD) });
+    const leader = await openPage(rig.browser, `${rig.app.url}/`, undefined, { cookie: await login(rig.app.url, "leader", DEMO_PASSWORD) });
     const connection = leader.page.locator("[data-connection]");
     await expect.poll(() => connection.getAttribute("data-connection"), { timeout: 10_000 }).toBe("connected");
     const membersTile = leader.page.locator('[data-tile="unionMembers"] .tile-value');
@@ -38,17 +22,17 @@ describe("the import page", () => {
     const before = (await membersTile.textContent())!;
 
     // The file: his template with five union members more in five non-state enterprises that have room.
-    const editorCookie = await login(app.url, "editor.ap01", DEMO_PASSWORD);
-    const book = await openWorkbook(await (await fetch(`${app.url}/api/import/template.xlsx`, { headers: { cookie: editorCookie } })).arrayBuffer());
+    const editorCookie = await login(rig.app.url, "editor.ap01", DEMO_PASSWORD);
+    const book = await openWorkbook(await (await fetch(`${rig.app.url}/api/import/template.xlsx`, { headers: { cookie: editorCookie } })).arrayBuffer());
     const sheet = book.getWorksheet("Doanh nghiệp")!;
     const chosen = recordsOf(sheet).filter((r) => r.values["Loại hình"] !== "Nhà nước" && Number(r.values["Số lao động"]) > Number(r.values["Số đoàn viên"])).slice(0, 5);
     expect(chosen).toHaveLength(5);
     for (const r of chosen) setByHeader(sheet, r.rowNumber, "Số đoàn viên", Number(r.values["Số đoàn viên"]) + 1);
-    const file = path.join(dir, "cap-nhat.xlsx");
+    const file = path.join(rig.dir, "cap-nhat.xlsx");
     fs.writeFileSync(file, await bufferOf(book));
 
     // The editor logs in on the way to the import page.
-    const { page, problems, screenshot } = await openPage(browser, `${app.url}/import.html`);
+    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/import.html`);
     await page.waitForURL(/\/login\.html\?next=/);
     await page.fill("#login-username", "editor.ap01");
     await page.fill("#login-password", DEMO_PASSWORD);
@@ -77,10 +61,10 @@ describe("the import page", () => {
   });
 
   it("shows the errors of a bad file and keeps Apply disabled", async () => {
-    const cookie = await login(app.url, "editor.ap01", DEMO_PASSWORD);
-    const { page, problems } = await openPage(browser, `${app.url}/import.html`, undefined, { cookie });
+    const cookie = await login(rig.app.url, "editor.ap01", DEMO_PASSWORD);
+    const { page, problems } = await openPage(rig.browser, `${rig.app.url}/import.html`, undefined, { cookie });
     await expect.poll(() => page.getAttribute("html", "data-ready"), { timeout: 10_000 }).toBe("true");
-    const file = path.join(dir, "loi.csv");
+    const file = path.join(rig.dir, "loi.csv");
     fs.writeFileSync(file, "\uFEFFMã số thuế;Số lao động\r\n0100000000;1,234\r\n");
     await page.setInputFiles("#file-input", file);
     await page.click("#upload-button");

@@ -13,6 +13,8 @@ import { launchBrowser } from "./browser.ts";
 export interface BrowserApp {
   app: RunningApp;
   browser: Browser;
+  /** The app's temporary data folder; a test may keep its own files there. */
+  dir: string;
   /** The demo administrator's session cookie, for API calls the test makes itself. */
   admin: string;
   /** GET as the administrator, parsed as JSON. */
@@ -21,22 +23,21 @@ export interface BrowserApp {
 
 /** Registers beforeAll/afterAll; the returned object is filled in before the first test runs. */
 export function useBrowserApp(opts: { enterprises: number; name: string }): BrowserApp {
-  let dir = "";
   const rig = {
     async get<T>(pathname: string) {
       return (await fetch(rig.app.url + pathname, { headers: { cookie: rig.admin } })).json() as Promise<T>;
     },
   } as BrowserApp;
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), `unionpulse-e2e-${opts.name}-`));
-    rig.app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: String(opts.enterprises) }));
+    rig.dir = fs.mkdtempSync(path.join(os.tmpdir(), `unionpulse-e2e-${opts.name}-`));
+    rig.app = await startUnionPulse(loadConfig({ DATA_DIR: rig.dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: String(opts.enterprises) }));
     rig.browser = await launchBrowser();
     rig.admin = await login(rig.app.url, "admin", DEMO_PASSWORD);
   });
   afterAll(async () => {
     await rig.browser?.close();
     await rig.app?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (rig.dir) fs.rmSync(rig.dir, { recursive: true, force: true });
   });
   return rig;
 }
