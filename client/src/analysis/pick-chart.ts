@@ -7,6 +7,7 @@ import { formatCount, formatPercent, formatPercentAxis } from "../format.ts";
 import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/vi.ts";
 import { COLORS, Chart, reducedMotion } from "../charts/setup.ts";
+import { whiteBackground } from "../charts/white-background.ts";
 
 export interface PickRow {
   key: string;
@@ -46,7 +47,6 @@ export function createPickChart(figure: HTMLElement, title: MessageKey, fileName
       responsive: true,
       maintainAspectRatio: false,
       animation: reducedMotion() ? false : { duration: 300 },
-      // A white background, so the downloaded PNG is readable in any viewer.
       layout: { padding: { right: 12 } },
       // Bars move when the canvas is resized: their recorded places must follow.
       onResize: () => requestAnimationFrame(() => markBars()),
@@ -77,15 +77,7 @@ export function createPickChart(figure: HTMLElement, title: MessageKey, fileName
         },
       },
     },
-    plugins: [{
-      id: "unionpulseWhiteBackground",
-      beforeDraw(c) {
-        c.ctx.save();
-        c.ctx.fillStyle = "#ffffff";
-        c.ctx.fillRect(0, 0, c.width, c.height);
-        c.ctx.restore();
-      },
-    }],
+    plugins: [whiteBackground],
   });
 
   /** Where each bar is, for people reading the DOM and for browser tests that click one. */

@@ -10,6 +10,7 @@ import { COLORS, Chart, reducedMotion } from "../charts/setup.ts";
 import { ORGANISATION_TEXT } from "../dashboard/table-row.ts";
 import type { Organisation } from "../../../contract/codes.ts";
 import type { Measure } from "./state.ts";
+import { whiteBackground } from "../charts/white-background.ts";
 
 Chart.register(LineController, LineElement, PointElement);
 
@@ -57,15 +58,7 @@ export function createTrendChart(box: HTMLElement): TrendChart {
       },
       plugins: { tooltip: { callbacks: { label: (item) => `${measureLabel(measure)}: ${formatValue(measure, points[item.dataIndex] ? measureValue(points[item.dataIndex]!.totals, measure) : null)}` } } },
     },
-    plugins: [{
-      id: "unionpulseWhiteBackground",
-      beforeDraw(c) {
-        c.ctx.save();
-        c.ctx.fillStyle = "#ffffff";
-        c.ctx.fillRect(0, 0, c.width, c.height);
-        c.ctx.restore();
-      },
-    }],
+    plugins: [whiteBackground],
   });
 
   const describe = () => {
