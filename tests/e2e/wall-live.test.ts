@@ -1,43 +1,25 @@
 // The wall display in the meeting room: a change made through the API shows within a second (the
 // figure moves, says by how much, and the ticker names the enterprise); the screen fits a 1080p
 // and a 4K TV in both themes without scrolling; panels rotate as the address says.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ChangeList } from "../../contract/changes.ts";
 import type { Enterprise } from "../../contract/enterprise.ts";
-import type { RunningApp } from "../../server/compose.ts";
-import { launchBrowser, openPage } from "./support/browser.ts";
-import { appHome, countOf, credentials, enterpriseWithRoom, markNoReload, patchEnterprise, stillNoReload, waitLive, wallState, type AppHome, type Credentials } from "./support/wall.ts";
+import { openPage } from "./support/browser.ts";
+import { useWallRig, countOf, enterpriseWithRoom, markNoReload, patchEnterprise, stillNoReload, waitLive, wallState } from "./support/wall.ts";
 
-let home: AppHome;
-let app: RunningApp;
-let browser: Browser;
-let auth: Credentials;
-
-beforeAll(async () => {
-  home = appHome();
-  app = await home.start();
-  auth = await credentials(app.url);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  home?.remove();
-});
+const rig = useWallRig();
 
 describe("the wall display", () => {
   it("shows a change made through the API within a second: the figure moves, says +12, and the ticker names the enterprise", async () => {
-    const { page, problems, screenshot } = await openPage(browser, `${app.url}/wall?pin=headline&token=${auth.token}`, { width: 1920, height: 1080 });
+    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/wall?pin=headline&token=${rig.auth.token}`, { width: 1920, height: 1080 });
     const before = await waitLive(page);
     const members = page.locator('[data-tile="unionMembers"] .figure-value');
     const shown = countOf(await members.textContent());
     await markNoReload(page);
 
-    const target = await enterpriseWithRoom(app.url, auth, 12);
+    const target = await enterpriseWithRoom(rig.app.url, rig.auth, 12);
     const started = Date.now();
-    const saved = await patchEnterprise(app.url, auth, target.id, { version: target.version, unionMembers: target.unionMembers + 12 });
+    const saved = await patchEnterprise(rig.app.url, rig.auth, target.id, { version: target.version, unionMembers: target.unionMembers + 12 });
     expect(saved.status).toBe(200);
 
     await page.waitForFunction((seq) => Number(document.documentElement.dataset.seq) >= seq, before.seq + 1, { timeout: 1000, polling: 20 });
@@ -58,7 +40,7 @@ describe("the wall display", () => {
     for (const size of [{ width: 1920, height: 1080 }, { width: 3840, height: 2160 }]) {
       for (const theme of ["dark", "light"]) {
         for (const panel of ["headline", "heat"]) {
-          const { page, problems, screenshot } = await openPage(browser, `${app.url}/wall?pin=${panel}&theme=${theme}&targets=over25Union:100,density:60,party:50&token=${auth.token}`, size);
+          const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/wall?pin=${panel}&theme=${theme}&targets=over25Union:100,density:60,party:50&token=${rig.auth.token}`, size);
           await waitLive(page);
           await page.waitForTimeout(300); // the first chart animation and the fonts
           const layout = await page.evaluate(() => {
@@ -97,7 +79,7 @@ describe("the wall display", () => {
   });
 
   it("rotates the panels the address lists, in its language, on its interval", async () => {
-    const { page, problems } = await openPage(browser, `${app.url}/wall?panels=headline,heat&rotate=3&lang=en&theme=light&token=${auth.token}`, { width: 1920, height: 1080 });
+    const { page, problems } = await openPage(rig.browser, `${rig.app.url}/wall?panels=headline,heat&rotate=3&lang=en&theme=light&token=${rig.auth.token}`, { width: 1920, height: 1080 });
     await waitLive(page);
     const title = page.locator("#panel-title");
     expect((await wallState(page)).panel).toBe("headline");
@@ -113,25 +95,25 @@ describe("the wall display", () => {
   });
 
   it("says what to fix when its token is refused, and sends a browser with neither token nor session to the login page", async () => {
-    const refused = await openPage(browser, `${app.url}/wall?token=not-a-token`, { width: 1920, height: 1080 });
+    const refused = await openPage(rig.browser, `${rig.app.url}/wall?token=not-a-token`, { width: 1920, height: 1080 });
     const problem = refused.page.locator("#wall-problem");
     await expect.poll(() => problem.isVisible(), { timeout: 5000 }).toBe(true);
     expect(await problem.textContent()).toContain("kiểm tra mã (token)");
     expect((await wallState(refused.page)).connection).not.toBe("connected");
     await refused.page.context().close();
 
-    const anonymous = await openPage(browser, `${app.url}/wall?pin=heat`, { width: 1920, height: 1080 });
+    const anonymous = await openPage(rig.browser, `${rig.app.url}/wall?pin=heat`, { width: 1920, height: 1080 });
     await anonymous.page.waitForURL(/\/login\.html\?next=/, { timeout: 5000 });
     expect(new URL(anonymous.page.url()).searchParams.get("next")).toBe("/wall?pin=heat");
     await anonymous.page.context().close();
   });
 
   it("reads the latest changes for the ticker from GET /api/changes with its display token, newest first, and refuses a limit outside 1–100", async () => {
-    const target = await enterpriseWithRoom(app.url, auth, 0);
-    const saved = await patchEnterprise(app.url, auth, target.id, { version: target.version, initiatives: target.initiatives + 3 });
+    const target = await enterpriseWithRoom(rig.app.url, rig.auth, 0);
+    const saved = await patchEnterprise(rig.app.url, rig.auth, target.id, { version: target.version, initiatives: target.initiatives + 3 });
     expect(saved.status).toBe(200);
     // Read as the wall reads it: with its display token.
-    const res = await fetch(`${app.url}/api/changes?limit=5&nonState=true`, { headers: { authorization: `Bearer ${auth.token}` } });
+    const res = await fetch(`${rig.app.url}/api/changes?limit=5&nonState=true`, { headers: { authorization: `Bearer ${rig.auth.token}` } });
     expect(res.status).toBe(200);
     const { items } = (await res.json()) as ChangeList;
     expect(items).toHaveLength(5);
@@ -141,7 +123,7 @@ describe("the wall display", () => {
       diff: { initiatives: [target.initiatives, target.initiatives + 3] },
     });
     for (const limit of ["0", "101", "ten"]) {
-      const res = await fetch(`${app.url}/api/changes?limit=${limit}`, { headers: { authorization: `Bearer ${auth.token}` } });
+      const res = await fetch(`${rig.app.url}/api/changes?limit=${limit}`, { headers: { authorization: `Bearer ${rig.auth.token}` } });
       expect(res.status).toBe(400);
       const body = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
       expect(body.error.code).toBe("VALIDATION");

@@ -1,34 +1,16 @@
 // The server goes away, or the network, while the wall is on: the screen keeps its figures, says
 // they are stale, and when the server or the network comes back it reconnects and catches up by
 // itself (figures and ticker, changes made meanwhile included), within seconds, without a reload.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningApp } from "../../server/compose.ts";
-import { launchBrowser, openPage } from "./support/browser.ts";
-import { appHome, countOf, credentials, enterpriseWithRoom, getJson, markNoReload, patchEnterprise, stillNoReload, waitLive, wallState, type AppHome, type Credentials } from "./support/wall.ts";
+import { describe, expect, it } from "vitest";
+import { openPage } from "./support/browser.ts";
+import { useWallRig, countOf, enterpriseWithRoom, getJson, markNoReload, patchEnterprise, stillNoReload, waitLive, wallState } from "./support/wall.ts";
 
-let home: AppHome;
-let app: RunningApp | null = null;
-let browser: Browser;
-let auth: Credentials;
-
-beforeAll(async () => {
-  home = appHome();
-  app = await home.start();
-  auth = await credentials(app.url);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  home?.remove();
-});
+const rig = useWallRig();
 
 describe("the wall display across a server restart and a network cut", () => {
   it("keeps the figures while the server is down, marks them stale, then reconnects and catches up without a reload", async () => {
-    const first = app!;
-    const { page, problems, screenshot } = await openPage(browser, `${first.url}/wall?pin=headline&token=${auth.token}`, { width: 1920, height: 1080 });
+    const first = rig.app;
+    const { page, problems, screenshot } = await openPage(rig.browser, `${first.url}/wall?pin=headline&token=${rig.auth.token}`, { width: 1920, height: 1080 });
     const live = await waitLive(page);
     const members = page.locator('[data-tile="unionMembers"] .figure-value');
     const shown = await members.textContent();
@@ -39,7 +21,6 @@ describe("the wall display across a server restart and a network cut", () => {
     // Down: the same figures stay on screen, dimmed, under a "stale" badge.
     const port = first.port;
     await first.close();
-    app = null;
     await page.waitForFunction(() => document.documentElement.dataset.stale === "true", null, { timeout: 5000, polling: 50 });
     expect((await wallState(page)).connection).not.toBe("connected");
     expect(await badge.isVisible()).toBe(true);
@@ -53,8 +34,8 @@ describe("the wall display across a server restart and a network cut", () => {
     expect((await wallState(page)).stale).toBe(true);
 
     // Back on the same port and data (the display token lives there too): the wall finds it by itself.
-    const second = await home.start(port);
-    app = second;
+    const second = await rig.home.start(port);
+    rig.app = second;
     const restarted = Date.now();
     const back = await waitLive(page, 15_000);
     const healedIn = Date.now() - restarted;
@@ -64,10 +45,10 @@ describe("the wall display across a server restart and a network cut", () => {
     expect(Number(await page.evaluate(() => getComputedStyle(document.querySelector(".wall-panels")!).opacity))).toBe(1);
 
     // A change after the restart reaches the screen, which follows the sequence from where it was.
-    const target = await enterpriseWithRoom(second.url, auth, 5);
-    const saved = await patchEnterprise(second.url, auth, target.id, { version: target.version, unionMembers: target.unionMembers + 5 });
+    const target = await enterpriseWithRoom(second.url, rig.auth, 5);
+    const saved = await patchEnterprise(second.url, rig.auth, target.id, { version: target.version, unionMembers: target.unionMembers + 5 });
     expect(saved.status).toBe(200);
-    const { seq } = await getJson<{ seq: number }>(`${second.url}/api/health`, auth);
+    const { seq } = await getJson<{ seq: number }>(`${second.url}/api/health`, rig.auth);
     expect(seq).toBe(live.seq + 1);
     await page.waitForFunction((s) => Number(document.documentElement.dataset.seq) === s, seq, { timeout: 1000, polling: 20 });
     await expect.poll(async () => countOf(await members.textContent()), { timeout: 1000, interval: 20 }).toBe(countOf(shown) + 5);
@@ -82,8 +63,8 @@ describe("the wall display across a server restart and a network cut", () => {
   }, 60_000);
 
   it("marks the figures stale during a network cut and, once back, shows what changed meanwhile", async () => {
-    const running = app!;
-    const { page, problems } = await openPage(browser, `${running.url}/wall?pin=headline&token=${auth.token}`, { width: 1920, height: 1080 });
+    const running = rig.app;
+    const { page, problems } = await openPage(rig.browser, `${running.url}/wall?pin=headline&token=${rig.auth.token}`, { width: 1920, height: 1080 });
     const live = await waitLive(page);
     const members = page.locator('[data-tile="unionMembers"] .figure-value');
     const shown = countOf(await members.textContent());
@@ -93,8 +74,8 @@ describe("the wall display across a server restart and a network cut", () => {
     await page.waitForFunction(() => document.documentElement.dataset.stale === "true", null, { timeout: 5000, polling: 50 });
     expect((await wallState(page)).connection).toBe("offline");
     // Made while the screen cannot hear: it must come from the resynchronisation, not a batch.
-    const target = await enterpriseWithRoom(running.url, auth, 9);
-    expect((await patchEnterprise(running.url, auth, target.id, { version: target.version, unionMembers: target.unionMembers + 9 })).status).toBe(200);
+    const target = await enterpriseWithRoom(running.url, rig.auth, 9);
+    expect((await patchEnterprise(running.url, rig.auth, target.id, { version: target.version, unionMembers: target.unionMembers + 9 })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 3000));
     expect(countOf(await members.textContent())).toBe(shown);
 

@@ -1,14 +1,13 @@
 // A wall left on for a long time with changes streaming in does not grow: after a warm-up (every
 // panel shown once), the DOM node count stays within a small constant slack and the JS heap, after
 // a forced garbage collection, within a modest bound. Measured through the Chrome DevTools Protocol.
-import type { Browser, CDPSession, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CDPSession, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
-import type { RunningApp } from "../../server/compose.ts";
 import { randomSource } from "../../server/seed/random.ts";
 import { simulatedChange } from "../../server/seed/simulated-change.ts";
-import { launchBrowser, openPage } from "./support/browser.ts";
-import { appHome, credentials, getJson, patchEnterprise, waitLive, wallState, type AppHome, type Credentials } from "./support/wall.ts";
+import { openPage } from "./support/browser.ts";
+import { useWallRig, getJson, patchEnterprise, waitLive, wallState } from "./support/wall.ts";
 
 /** Eight panels at 3 s: one full round, so every panel has built its nodes and charts. */
 const ROTATE_S = 3;
@@ -21,23 +20,7 @@ const CHANGES_PER_SECOND = 4;
 const NODE_SLACK = 40;
 const HEAP_SLACK_BYTES = 3 * 1024 * 1024;
 
-let home: AppHome;
-let app: RunningApp;
-let browser: Browser;
-let auth: Credentials;
-
-beforeAll(async () => {
-  home = appHome();
-  app = await home.start();
-  auth = await credentials(app.url);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  home?.remove();
-});
+const rig = useWallRig();
 
 interface Sample { nodes: number; heap: number; listeners: number; taskSeconds: number }
 
@@ -71,7 +54,7 @@ function streamChanges(base: string): ChangeStream {
   let idle: () => void = () => {};
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const done = (async () => {
-    const { items } = await getJson<EnterpriseList>(`${base}/api/enterprises?pageSize=400`, auth);
+    const { items } = await getJson<EnterpriseList>(`${base}/api/enterprises?pageSize=400`, rig.auth);
     const current = new Map(items.map((e) => [e.id, e]));
     const ids = [...current.keys()];
     while (!stopped) {
@@ -82,7 +65,7 @@ function streamChanges(base: string): ChangeStream {
       }
       const started = Date.now();
       const e = current.get(r.pick(ids))!;
-      const res = await patchEnterprise(base, auth, e.id, simulatedChange(e, r));
+      const res = await patchEnterprise(base, rig.auth, e.id, simulatedChange(e, r));
       if (res.status === 200) {
         accepted++;
         current.set(e.id, res.body as Enterprise);
@@ -107,7 +90,7 @@ function streamChanges(base: string): ChangeStream {
  * highlights (at most 4 s) over, garbage collected.
  */
 async function sampleAtRest(base: string, page: Page, cdp: CDPSession): Promise<Sample> {
-  const { seq } = await getJson<{ seq: number }>(`${base}/api/health`, auth);
+  const { seq } = await getJson<{ seq: number }>(`${base}/api/health`, rig.auth);
   await page.waitForFunction((s) => Number(document.documentElement.dataset.seq) >= s, seq, { timeout: 5000 });
   await new Promise((r) => setTimeout(r, QUIET_MS));
   return sample(cdp);
@@ -115,16 +98,16 @@ async function sampleAtRest(base: string, page: Page, cdp: CDPSession): Promise<
 
 describe("the wall display over a long run", () => {
   it("keeps its DOM node count and heap flat while changes stream in and panels rotate", async () => {
-    const { page, problems, screenshot } = await openPage(browser, `${app.url}/wall?rotate=${ROTATE_S}&token=${auth.token}`, { width: 1920, height: 1080 });
+    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/wall?rotate=${ROTATE_S}&token=${rig.auth.token}`, { width: 1920, height: 1080 });
     await waitLive(page);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
 
     const started = Date.now();
-    const stream = streamChanges(app.url);
+    const stream = streamChanges(rig.app.url);
     await new Promise((r) => setTimeout(r, WARM_UP_MS));
     await stream.pause();
-    const warm = await sampleAtRest(app.url, page, cdp);
+    const warm = await sampleAtRest(rig.app.url, page, cdp);
     stream.resume();
 
     // Main-thread time in each half of the measured run: flat means the second half costs no more.
@@ -136,7 +119,7 @@ describe("the wall display over a long run", () => {
       at.push(Date.now());
     }
     const accepted = await stream.stop();
-    const end = await sampleAtRest(app.url, page, cdp);
+    const end = await sampleAtRest(rig.app.url, page, cdp);
     const halves = [0, 1].map((i) => (busy[i + 1]! - busy[i]!) / ((at[i + 1]! - at[i]!) / 1000));
     const overall = (busy[2]! - busy[0]!) / ((at[2]! - at[0]!) / 1000);
 

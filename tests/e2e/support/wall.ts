@@ -5,11 +5,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import type { Enterprise, EnterpriseList } from "../../../contract/enterprise.ts";
 import { startUnionPulse, type RunningApp } from "../../../server/compose.ts";
 import { loadConfig } from "../../../server/config.ts";
 import { DEMO_PASSWORD, login } from "../../support/accounts.ts";
+import { launchBrowser } from "./browser.ts";
 
 export interface AppHome {
   dir: string;
@@ -25,6 +27,31 @@ export function appHome(): AppHome {
     start: (port = 0) => startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: "400" })),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+export interface WallRig {
+  home: AppHome;
+  /** The running server; a test that restarts it puts the new one here (close() is idempotent). */
+  app: RunningApp;
+  browser: Browser;
+  auth: Credentials;
+}
+
+/** Registers beforeAll/afterAll for a wall test file; the rig is filled in before the first test. */
+export function useWallRig(): WallRig {
+  const rig = {} as WallRig;
+  beforeAll(async () => {
+    rig.home = appHome();
+    rig.app = await rig.home.start();
+    rig.auth = await credentials(rig.app.url);
+    rig.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await rig.browser?.close();
+    await rig.app?.close();
+    rig.home?.remove();
+  });
+  return rig;
 }
 
 export interface Credentials {
