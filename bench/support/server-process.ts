@@ -9,6 +9,7 @@ import { loadConfig } from "../../server/config.ts";
 import { startUnionPulse } from "../../server/compose.ts";
 import { createLogger } from "../../server/log.ts";
 import { answerRequests, sendEvent } from "./ipc.ts";
+import { SOCKET_OPTIONS } from "../../server/realtime/io.ts";
 
 export interface ServerUsage {
   /** process.cpuUsage(): user + system, µs. */
@@ -21,15 +22,6 @@ export interface ServerMemory {
   external: number;
 }
 
-/** The options of server/realtime/io.ts that bear on the cost of a connection and a broadcast. */
-export const SOCKET_OPTIONS = {
-  path: "/socket.io",
-  serveClient: false,
-  perMessageDeflate: false,
-  maxHttpBufferSize: 16_384,
-  pingInterval: 10_000,
-  pingTimeout: 8_000,
-} as const;
 
 const cpu = (): ServerUsage => { const u = process.cpuUsage(); return { cpuMicros: u.user + u.system }; };
 const memory = (): ServerMemory => {

@@ -25,15 +25,20 @@ const ROOM_PREFIX = "stats:";
 /** Live figures come from memory, so a subscription cannot use text search. */
 const LiveFilter = StatsQuery.omit({ q: true });
 
+/** What bears on the cost of a connection and a broadcast (the benchmark's bare reference uses the same). */
+export const SOCKET_OPTIONS = {
+  path: "/socket.io",
+  serveClient: false,
+  perMessageDeflate: false,
+  maxHttpBufferSize: 16_384,
+  pingInterval: 10_000,
+  pingTimeout: 8_000,
+} as const;
+
 /** corsOrigins: other origins whose pages may connect (CORS_ORIGINS); none by default, so no CORS headers. */
 export function startRealtime(http: HttpServer, feed: ChangeFeed, log: Logger, opts: { coalesceMs?: number; corsOrigins?: readonly string[] } = {}) {
   const io: IoServer = new Server(http, {
-    path: "/socket.io",
-    serveClient: false,
-    perMessageDeflate: false,
-    maxHttpBufferSize: 16_384,
-    pingInterval: 10_000,
-    pingTimeout: 8_000,
+    ...SOCKET_OPTIONS,
     ...(opts.corsOrigins?.length ? { cors: { origin: [...opts.corsOrigins], credentials: true } } : {}),
   });
   const filters = new Map<string, Filter>();
