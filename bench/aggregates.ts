@@ -8,8 +8,21 @@ import type { BenchContext, Measurement } from "./support/context.ts";
 import { median, ms, ns, num, us } from "./support/stats.ts";
 import { info, judged, type Row } from "./support/table.ts";
 
-const COUNTED = ["districtId", "sector", "ownership", "headcount", "unionMembers", "hasUnion", "hasParty", "hasYouthUnion", "hasWomenUnion",
-  "hasVeterans", "partyRecommended", "partyAdmitted", "initiatives"] as const;
+const COUNTED = [
+  "districtId",
+  "sector",
+  "ownership",
+  "headcount",
+  "unionMembers",
+  "hasUnion",
+  "hasParty",
+  "hasYouthUnion",
+  "hasWomenUnion",
+  "hasVeterans",
+  "partyRecommended",
+  "partyAdmitted",
+  "initiatives",
+] as const;
 
 /** The same cells the aggregates keep (district, sector, ownership, size band, missing-organisation
  *  mask) with the same sums, computed by the database from every row. */
@@ -22,19 +35,32 @@ const GROUP_BY = `
   FROM "Enterprise" GROUP BY 1, 2, 3, 4, 5`;
 
 function readCounted(db: Database.Database): Counted[] {
-  const rows = db.prepare(`SELECT ${COUNTED.map((c) => `"${c}"`).join(", ")} FROM "Enterprise"`).all() as Record<string, number | string>[];
+  const rows = db.prepare(`SELECT ${COUNTED.map((c) => `"${c}"`).join(", ")} FROM "Enterprise"`).all() as Record<
+    string,
+    number | string
+  >[];
   return rows.map((r) => ({
-    districtId: r.districtId as number, sector: r.sector as string, ownership: r.ownership as string,
-    headcount: r.headcount as number, unionMembers: r.unionMembers as number,
-    hasUnion: r.hasUnion === 1, hasParty: r.hasParty === 1, hasYouthUnion: r.hasYouthUnion === 1, hasWomenUnion: r.hasWomenUnion === 1, hasVeterans: r.hasVeterans === 1,
-    partyRecommended: r.partyRecommended as number, partyAdmitted: r.partyAdmitted as number, initiatives: r.initiatives as number,
+    districtId: r.districtId as number,
+    sector: r.sector as string,
+    ownership: r.ownership as string,
+    headcount: r.headcount as number,
+    unionMembers: r.unionMembers as number,
+    hasUnion: r.hasUnion === 1,
+    hasParty: r.hasParty === 1,
+    hasYouthUnion: r.hasYouthUnion === 1,
+    hasWomenUnion: r.hasWomenUnion === 1,
+    hasVeterans: r.hasVeterans === 1,
+    partyRecommended: r.partyRecommended as number,
+    partyAdmitted: r.partyAdmitted as number,
+    initiatives: r.initiatives as number,
   }));
 }
 
 /** Random edits of the kinds district unions send, as (before, after) pairs applied in order. */
 function randomChanges(rows: Counted[], count: number): { before: Counted[]; after: Counted[] } {
   const r = randomSource(7);
-  const before: Counted[] = new Array(count), after: Counted[] = new Array(count);
+  const before: Counted[] = new Array(count),
+    after: Counted[] = new Array(count);
   for (let k = 0; k < count; k++) {
     const i = r.int(0, rows.length - 1);
     const e = rows[i]!;
@@ -99,12 +125,37 @@ export const aggregates: Measurement = {
       results.push(r);
       const label = `${n.toLocaleString("en-US")} enterprises`;
       const ratio = (r.groupByMs * 1e6) / r.applyNs;
-      const row = { measure: `Apply one change, ${label}`, figure: ns(r.applyNs), reference: `${ms(r.groupByMs)} SQLite GROUP BY`, target: "≥ 1,000× cheaper at 1,000,000" };
-      rows.push(n === 1_000_000 ? judged(row, ratio, { min: 1000 }) : info({ ...row, ratio: `${num(ratio)}× cheaper` }));
-      rows.push(info({ measure: `  figures for one room per batch (${r.cells.toLocaleString("en-US")} cells)`, figure: us(r.queryUs), reference: `${ms(r.buildMs)} to build from all rows`, target: "—" }));
+      const row = {
+        measure: `Apply one change, ${label}`,
+        figure: ns(r.applyNs),
+        reference: `${ms(r.groupByMs)} SQLite GROUP BY`,
+        target: "≥ 1,000× cheaper at 1,000,000",
+      };
+      rows.push(
+        n === 1_000_000 ? judged(row, ratio, { min: 1000 }) : info({ ...row, ratio: `${num(ratio)}× cheaper` }),
+      );
+      rows.push(
+        info({
+          measure: `  figures for one room per batch (${r.cells.toLocaleString("en-US")} cells)`,
+          figure: us(r.queryUs),
+          reference: `${ms(r.buildMs)} to build from all rows`,
+          target: "—",
+        }),
+      );
     }
     const [small, large] = [results[0]!, results[results.length - 1]!];
-    rows.push(judged({ measure: `Apply one change: ${sizes.at(-1)!.toLocaleString("en-US")} vs ${sizes[0]!.toLocaleString("en-US")} enterprises`, figure: ns(large.applyNs), reference: ns(small.applyNs), target: "O(1): ≤ 2×" }, large.applyNs / small.applyNs, { max: 2 }));
+    rows.push(
+      judged(
+        {
+          measure: `Apply one change: ${sizes.at(-1)!.toLocaleString("en-US")} vs ${sizes[0]!.toLocaleString("en-US")} enterprises`,
+          figure: ns(large.applyNs),
+          reference: ns(small.applyNs),
+          target: "O(1): ≤ 2×",
+        },
+        large.applyNs / small.applyNs,
+        { max: 2 },
+      ),
+    );
     return rows;
   },
 };

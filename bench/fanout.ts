@@ -35,8 +35,14 @@ interface Run extends Rounds {
 
 /** Rounds of: wait until quiet, trigger one broadcast, wait until every socket has it (when
  *  there are sockets; without, the same rounds tell what the trigger alone costs). */
-async function rounds(server: ServerUnderTest, swarm: Swarm | null, count: number, trigger: () => Promise<number>): Promise<Rounds> {
-  const latencies: number[] = [], requests: number[] = [];
+async function rounds(
+  server: ServerUnderTest,
+  swarm: Swarm | null,
+  count: number,
+  trigger: () => Promise<number>,
+): Promise<Rounds> {
+  const latencies: number[] = [],
+    requests: number[] = [];
   let cpu0 = 0;
   for (let i = -WARM_UP; i < count; i++) {
     if (i === 0) cpu0 = await server.cpuMicros();
@@ -45,13 +51,22 @@ async function rounds(server: ServerUnderTest, swarm: Swarm | null, count: numbe
     const seq = await trigger();
     const answered = nowMs();
     const last = swarm ? await swarm.lastReceipt(seq) : answered;
-    if (i >= 0) { latencies.push(last - t0); requests.push(answered - t0); }
+    if (i >= 0) {
+      latencies.push(last - t0);
+      requests.push(answered - t0);
+    }
   }
   return { latencies, requests, cpuMicros: (await server.cpuMicros()) - cpu0 };
 }
 
 /** The rounds with n sockets, then alone (after, so that both run on a warmed-up server). */
-async function withAndWithout(server: ServerUnderTest, n: number, count: number, connect: () => Promise<Swarm>, trigger: () => Promise<number>): Promise<Run> {
+async function withAndWithout(
+  server: ServerUnderTest,
+  n: number,
+  count: number,
+  connect: () => Promise<Swarm>,
+  trigger: () => Promise<number>,
+): Promise<Run> {
   const swarm = await connect();
   let run: Rounds;
   try {
@@ -81,17 +96,27 @@ async function ours(ctx: BenchContext, n: number, count: number): Promise<Run & 
     let seq = await currentSeq(server.url);
     let i = 0;
     const kept: { sample: ChangeBatch | null } = { sample: null }; // a batch as sent, for the bare server
-    const run = await withAndWithout(server, n, count,
+    const run = await withAndWithout(
+      server,
+      n,
+      count,
       async () => {
         const swarm = await startSwarm(server.url, n, { cookie: leader.cookie, subscribe: { nonState: "true" } }); // the dashboard's default view
         const close = swarm.close;
-        return { ...swarm, close: async () => { kept.sample = await swarm.sample(); await close(); } };
+        return {
+          ...swarm,
+          close: async () => {
+            kept.sample = await swarm.sample();
+            await close();
+          },
+        };
       },
       async () => {
         const status = await editOnce(editor, pool[i++ % pool.length]!);
         if (status !== 200) throw new Error(`PATCH answered ${status}`);
         return ++seq; // the bench is the only writer
-      });
+      },
+    );
     if (!kept.sample) throw new Error("no batch was received");
     return { ...run, sample: kept.sample };
   } finally {
@@ -103,10 +128,16 @@ async function bare(n: number, count: number, payload: ChangeBatch): Promise<Run
   const server = await startServer("bare");
   try {
     await server.setPayload(payload);
-    return await withAndWithout(server, n, count, () => startSwarm(server.url, n, null), async () => {
-      const res = await fetch(`${server.url}/emit`, { method: "POST" });
-      return ((await res.json()) as { seq: number }).seq;
-    });
+    return await withAndWithout(
+      server,
+      n,
+      count,
+      () => startSwarm(server.url, n, null),
+      async () => {
+        const res = await fetch(`${server.url}/emit`, { method: "POST" });
+        return ((await res.json()) as { seq: number }).seq;
+      },
+    );
   } finally {
     await server.close();
   }
@@ -129,14 +160,59 @@ export const fanout: Measurement = {
       const ref = await bare(n, count, up.sample);
       const p = (r: Run, q: number) => percentile(r.latencies, q);
       rows.push(
-        info({ measure: `Fan-out p50, ${clients} (batch ${kb(bytes)})`, figure: ms(p(up, 50)), reference: `${ms(p(ref, 50))} bare io.emit`, ratio: `${(p(up, 50) / p(ref, 50)).toFixed(2)}×`, target: "—" }),
-        judged({ measure: `Fan-out p99, ${clients}`, figure: ms(p(up, 99)), reference: `${ms(p(ref, 99))} bare io.emit`, target: "≤ 1.5×" }, p(up, 99) / p(ref, 99), { max: 1.5 }),
-        info({ measure: `  of which the request (PATCH vs POST /emit), p50`, figure: ms(percentile(up.requests, 50)), reference: ms(percentile(ref.requests, 50)), target: "—" }),
-        judged({ measure: `Server CPU per delivered message, ${clients}`, figure: us(up.cpuMicrosPerMessage), reference: `${us(ref.cpuMicrosPerMessage)} bare io.emit`, target: "≤ 1.1×" }, up.cpuMicrosPerMessage / ref.cpuMicrosPerMessage, { max: 1.1 }),
-        judged({ measure: `  less the edit itself (fan-out only), ${clients}`, figure: us(up.fanOutMicrosPerMessage), reference: `${us(ref.fanOutMicrosPerMessage)} bare io.emit`, target: "≤ 1.1×" }, up.fanOutMicrosPerMessage / ref.fanOutMicrosPerMessage, { max: 1.1 }),
-        info({ measure: `  the edit itself, no client connected (CPU per round)`, figure: us(up.aloneMicrosPerRound), reference: `${us(ref.aloneMicrosPerRound)} bare POST /emit`, target: "—" }),
+        info({
+          measure: `Fan-out p50, ${clients} (batch ${kb(bytes)})`,
+          figure: ms(p(up, 50)),
+          reference: `${ms(p(ref, 50))} bare io.emit`,
+          ratio: `${(p(up, 50) / p(ref, 50)).toFixed(2)}×`,
+          target: "—",
+        }),
+        judged(
+          {
+            measure: `Fan-out p99, ${clients}`,
+            figure: ms(p(up, 99)),
+            reference: `${ms(p(ref, 99))} bare io.emit`,
+            target: "≤ 1.5×",
+          },
+          p(up, 99) / p(ref, 99),
+          { max: 1.5 },
+        ),
+        info({
+          measure: `  of which the request (PATCH vs POST /emit), p50`,
+          figure: ms(percentile(up.requests, 50)),
+          reference: ms(percentile(ref.requests, 50)),
+          target: "—",
+        }),
+        judged(
+          {
+            measure: `Server CPU per delivered message, ${clients}`,
+            figure: us(up.cpuMicrosPerMessage),
+            reference: `${us(ref.cpuMicrosPerMessage)} bare io.emit`,
+            target: "≤ 1.1×",
+          },
+          up.cpuMicrosPerMessage / ref.cpuMicrosPerMessage,
+          { max: 1.1 },
+        ),
+        judged(
+          {
+            measure: `  less the edit itself (fan-out only), ${clients}`,
+            figure: us(up.fanOutMicrosPerMessage),
+            reference: `${us(ref.fanOutMicrosPerMessage)} bare io.emit`,
+            target: "≤ 1.1×",
+          },
+          up.fanOutMicrosPerMessage / ref.fanOutMicrosPerMessage,
+          { max: 1.1 },
+        ),
+        info({
+          measure: `  the edit itself, no client connected (CPU per round)`,
+          figure: us(up.aloneMicrosPerRound),
+          reference: `${us(ref.aloneMicrosPerRound)} bare POST /emit`,
+          target: "—",
+        }),
       );
-      ctx.progress(`fan-out ${clients}: p99 ${num(p(up, 99))} vs ${num(p(ref, 99))} ms; CPU/msg ${num(up.cpuMicrosPerMessage)} vs ${num(ref.cpuMicrosPerMessage)} µs, fan-out only ${num(up.fanOutMicrosPerMessage)} vs ${num(ref.fanOutMicrosPerMessage)} µs`);
+      ctx.progress(
+        `fan-out ${clients}: p99 ${num(p(up, 99))} vs ${num(p(ref, 99))} ms; CPU/msg ${num(up.cpuMicrosPerMessage)} vs ${num(ref.cpuMicrosPerMessage)} µs, fan-out only ${num(up.fanOutMicrosPerMessage)} vs ${num(ref.fanOutMicrosPerMessage)} µs`,
+      );
     }
     return rows;
   },

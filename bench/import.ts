@@ -22,7 +22,11 @@ function uploadFile(rows: number): Buffer {
 }
 
 async function post<T>(s: Session, path: string, body?: Buffer): Promise<T> {
-  const res = await fetch(`${s.url}${path}`, { method: "POST", headers: { cookie: s.cookie, "content-type": "text/csv" }, ...(body ? { body: new Uint8Array(body) } : {}) });
+  const res = await fetch(`${s.url}${path}`, {
+    method: "POST",
+    headers: { cookie: s.cookie, "content-type": "text/csv" },
+    ...(body ? { body: new Uint8Array(body) } : {}),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;
@@ -33,10 +37,13 @@ async function onebyone(editor: Session, seconds: number): Promise<number> {
   const until = performance.now() + seconds * 1000;
   let accepted = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
-    const mine = pool.filter((_, i) => i % WRITERS === w);
-    for (let i = 0; performance.now() < until; i++) if ((await editOnce(editor, mine[i % mine.length]!)) === 200) accepted++;
-  }));
+  await Promise.all(
+    Array.from({ length: WRITERS }, async (_, w) => {
+      const mine = pool.filter((_, i) => i % WRITERS === w);
+      for (let i = 0; performance.now() < until; i++)
+        if ((await editOnce(editor, mine[i % mine.length]!)) === 200) accepted++;
+    }),
+  );
   return (accepted * 1000) / (performance.now() - t0);
 }
 
@@ -52,19 +59,22 @@ export const importRows: Measurement = {
       const t0 = performance.now();
       const dry = await post<DryRun>(editor, "/api/import/dry-run", file);
       const t1 = performance.now();
-      if (!dry.applicable || dry.summary.update !== rows) throw new Error(`dry run: ${JSON.stringify(dry.summary)}, applicable ${dry.applicable}`);
+      if (!dry.applicable || dry.summary.update !== rows)
+        throw new Error(`dry run: ${JSON.stringify(dry.summary)}, applicable ${dry.applicable}`);
       const applied = await post<ApplyResult>(editor, `/api/import/${encodeURIComponent(dry.importId)}/apply`);
       const t2 = performance.now();
       if (applied.updated !== rows) throw new Error(`apply updated ${applied.updated} of ${rows}`);
       const perSecond = (rows * 1000) / (t2 - t0);
       const patches = await onebyone(editor, ctx.quick ? 2 : 5);
-      return [info({
-        measure: `Import, ${rows.toLocaleString("en-US")}-row CSV upload (dry run + apply)`,
-        figure: `${num(perSecond)} rows/s (${ms(t1 - t0)} + ${ms(t2 - t1)})`,
-        reference: `${num(patches)}/s as PATCHes`,
-        ratio: `${(perSecond / patches).toFixed(1)}×`,
-        target: "—",
-      })];
+      return [
+        info({
+          measure: `Import, ${rows.toLocaleString("en-US")}-row CSV upload (dry run + apply)`,
+          figure: `${num(perSecond)} rows/s (${ms(t1 - t0)} + ${ms(t2 - t1)})`,
+          reference: `${num(patches)}/s as PATCHes`,
+          ratio: `${(perSecond / patches).toFixed(1)}×`,
+          target: "—",
+        }),
+      ];
     } finally {
       await server.close();
     }

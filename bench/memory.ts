@@ -19,9 +19,14 @@ const STEPS = 5;
 
 /** Least-squares slope of y over x. */
 function slope(x: number[], y: number[]): number {
-  const mx = x.reduce((s, v) => s + v, 0) / x.length, my = y.reduce((s, v) => s + v, 0) / y.length;
-  let num = 0, den = 0;
-  for (let i = 0; i < x.length; i++) { num += (x[i]! - mx) * (y[i]! - my); den += (x[i]! - mx) ** 2; }
+  const mx = x.reduce((s, v) => s + v, 0) / x.length,
+    my = y.reduce((s, v) => s + v, 0) / y.length;
+  let num = 0,
+    den = 0;
+  for (let i = 0; i < x.length; i++) {
+    num += (x[i]! - mx) * (y[i]! - my);
+    den += (x[i]! - mx) ** 2;
+  }
   return num / den;
 }
 
@@ -29,11 +34,19 @@ function slope(x: number[], y: number[]): number {
  *  (server/realtime/auth.ts), which a shorter window could miss. */
 const IDLE_WINDOW_MS = 31_000;
 
-async function perClient(server: ServerUnderTest, n: number, dashboards: (url: string) => Promise<Dashboards | null>, idleMs: number) {
+async function perClient(
+  server: ServerUnderTest,
+  n: number,
+  dashboards: (url: string) => Promise<Dashboards | null>,
+  idleMs: number,
+) {
   const swarms: Swarm[] = [];
   try {
     const as = await dashboards(server.url);
-    const connected: number[] = [], rss: number[] = [], inUse: number[] = [], heap: number[] = [];
+    const connected: number[] = [],
+      rss: number[] = [],
+      inUse: number[] = [],
+      heap: number[] = [];
     for (let step = 1; step <= STEPS; step++) {
       swarms.push(await startSwarm(server.url, Math.round(n / STEPS), as));
       await sleep(1000);
@@ -61,14 +74,46 @@ export const memory: Measurement = {
     const idleMs = ctx.quick ? 5000 : IDLE_WINDOW_MS;
     const clients = `${n.toLocaleString("en-US")} clients`;
     ctx.progress(`memory: UnionPulse with ${clients}`);
-    const up = await perClient(await startUnionPulse(await ctx.freshSqlite(3000)), n, async (url) => ({ cookie: (await login(url, "leader")).cookie, subscribe: { nonState: "true" } }), idleMs);
+    const up = await perClient(
+      await startUnionPulse(await ctx.freshSqlite(3000)),
+      n,
+      async (url) => ({ cookie: (await login(url, "leader")).cookie, subscribe: { nonState: "true" } }),
+      idleMs,
+    );
     ctx.progress(`memory: bare Socket.io with ${clients}`);
     const ref = await perClient(await startServer("bare"), n, async () => null, idleMs);
     return [
-      judged({ measure: `Server memory per connected client, ${clients}`, figure: kb(up.inUse), reference: `${kb(ref.inUse)} bare Socket.io`, target: "≤ 1.2×" }, up.inUse / ref.inUse, { max: 1.2 }),
-      info({ measure: `  of which JS heap`, figure: kb(up.heap), reference: kb(ref.heap), ratio: `${(up.heap / ref.heap).toFixed(2)}×`, target: "—" }),
-      info({ measure: `  raw RSS (noisy, see bench/memory.ts)`, figure: kb(up.rss), reference: kb(ref.rss), ratio: `${(up.rss / ref.rss).toFixed(2)}×`, target: "—" }),
-      info({ measure: `Idle server CPU with ${clients} (${Math.round(idleMs / 1000)} s, nothing changes)`, figure: pct(up.idleCore), reference: `${pct(ref.idleCore)} bare Socket.io`, ratio: `${(up.idleCore / ref.idleCore).toFixed(1)}×`, target: "—" }),
+      judged(
+        {
+          measure: `Server memory per connected client, ${clients}`,
+          figure: kb(up.inUse),
+          reference: `${kb(ref.inUse)} bare Socket.io`,
+          target: "≤ 1.2×",
+        },
+        up.inUse / ref.inUse,
+        { max: 1.2 },
+      ),
+      info({
+        measure: `  of which JS heap`,
+        figure: kb(up.heap),
+        reference: kb(ref.heap),
+        ratio: `${(up.heap / ref.heap).toFixed(2)}×`,
+        target: "—",
+      }),
+      info({
+        measure: `  raw RSS (noisy, see bench/memory.ts)`,
+        figure: kb(up.rss),
+        reference: kb(ref.rss),
+        ratio: `${(up.rss / ref.rss).toFixed(2)}×`,
+        target: "—",
+      }),
+      info({
+        measure: `Idle server CPU with ${clients} (${Math.round(idleMs / 1000)} s, nothing changes)`,
+        figure: pct(up.idleCore),
+        reference: `${pct(ref.idleCore)} bare Socket.io`,
+        ratio: `${(up.idleCore / ref.idleCore).toFixed(1)}×`,
+        target: "—",
+      }),
     ];
   },
 };

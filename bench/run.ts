@@ -22,15 +22,25 @@ function parseArgs(argv: string[]) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--quick") quick = true;
-    else if (a === "--only") only = (argv[++i] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-    else if (a.startsWith("--only=")) only = a.slice("--only=".length).split(",").map((s) => s.trim()).filter(Boolean);
+    else if (a === "--only")
+      only = (argv[++i] ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else if (a.startsWith("--only="))
+      only = a
+        .slice("--only=".length)
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (a === "--help" || a === "-h") {
       console.log(`npm run bench [-- --quick] [-- --only ${ALL.map((m) => m.name).join(",")}]`);
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (try --help)`);
   }
   const unknown = only?.filter((n) => !ALL.some((m) => m.name === n)) ?? [];
-  if (unknown.length) throw new Error(`unknown measurement(s) ${unknown.join(", ")}: choose from ${ALL.map((m) => m.name).join(", ")}`);
+  if (unknown.length)
+    throw new Error(`unknown measurement(s) ${unknown.join(", ")}: choose from ${ALL.map((m) => m.name).join(", ")}`);
   return { quick, selected: only ? ALL.filter((m) => only.includes(m.name)) : ALL };
 }
 
@@ -52,7 +62,9 @@ async function cleanUp() {
   fs.rmSync(tmpDir, { recursive: true, force: true });
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => { void cleanUp().finally(() => process.exit(130)); });
+  process.once(signal, () => {
+    void cleanUp().finally(() => process.exit(130));
+  });
 }
 
 const ctx = benchContext(quick, tmpDir, cleanups);
@@ -64,17 +76,28 @@ try {
       rows.push(...(await m.run(ctx)));
     } catch (e) {
       console.error(`${m.name} failed:`, e);
-      rows.push({ measure: `${m.name}: failed (${(e as Error).message.split("\n")[0]})`, figure: "", reference: "", ratio: "", target: "", verdict: "MISS" });
+      rows.push({
+        measure: `${m.name}: failed (${(e as Error).message.split("\n")[0]})`,
+        figure: "",
+        reference: "",
+        ratio: "",
+        target: "",
+        verdict: "MISS",
+      });
     }
   }
 } finally {
   await cleanUp();
 }
 
-console.log(`UnionPulse bench${quick ? " (--quick: small N, not the figures of record)" : ""}, ${started.toISOString()}, ${Math.round((Date.now() - started.getTime()) / 1000)} s`);
+console.log(
+  `UnionPulse bench${quick ? " (--quick: small N, not the figures of record)" : ""}, ${started.toISOString()}, ${Math.round((Date.now() - started.getTime()) / 1000)} s`,
+);
 console.log(machine());
 console.log();
 console.log(formatTable(rows));
 const missed = rows.filter((r) => r.verdict === "MISS").length;
-console.log(`\n${rows.filter((r) => r.verdict === "PASS").length} PASS, ${missed} MISS (a MISS is reported, not an error: the bench exits 0)`);
+console.log(
+  `\n${rows.filter((r) => r.verdict === "PASS").length} PASS, ${missed} MISS (a MISS is reported, not an error: the bench exits 0)`,
+);
 process.exit(0);

@@ -17,7 +17,12 @@ async function firstDashboard(url: string): Promise<void> {
   const stats = await fetch(`${url}/api/stats?nonState=true`, { headers: { cookie } });
   if (!stats.ok) throw new Error(`GET /api/stats answered ${stats.status}`);
   await stats.json();
-  const socket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie } }) as import("socket.io-client").Socket<ServerToClientEvents, ClientToServerEvents>;
+  const socket = io(url, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie },
+  }) as import("socket.io-client").Socket<ServerToClientEvents, ClientToServerEvents>;
   try {
     const reply = await socket.timeout(30_000).emitWithAck("subscribe", { nonState: "true" });
     if (!("ok" in reply)) throw new Error(`subscribe refused: ${JSON.stringify(reply)}`);
@@ -46,12 +51,14 @@ export const startup: Measurement = {
     ctx.progress(`start-up: ${small.toLocaleString("en-US")} then ${n.toLocaleString("en-US")} enterprises`);
     const ref = await timeToFirstDashboard(await ctx.sharedSqlite(small));
     const fig = await timeToFirstDashboard(big);
-    return [info({
-      measure: `Start-up to first dashboard, ${n.toLocaleString("en-US")} enterprises`,
-      figure: `${ms(fig.totalMs)} (${ms(fig.insideMs)} in startUnionPulse)`,
-      reference: `${ms(ref.totalMs)} with ${small.toLocaleString("en-US")}`,
-      ratio: `${(fig.totalMs / ref.totalMs).toFixed(1)}×`,
-      target: "—",
-    })];
+    return [
+      info({
+        measure: `Start-up to first dashboard, ${n.toLocaleString("en-US")} enterprises`,
+        figure: `${ms(fig.totalMs)} (${ms(fig.insideMs)} in startUnionPulse)`,
+        reference: `${ms(ref.totalMs)} with ${small.toLocaleString("en-US")}`,
+        ratio: `${(fig.totalMs / ref.totalMs).toFixed(1)}×`,
+        target: "—",
+      }),
+    ];
   },
 };

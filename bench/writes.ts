@@ -22,20 +22,28 @@ async function burst(editor: Session, pool: Enterprise[], seconds: number): Prom
   let accepted = 0;
   const rejected = new Map<number, number>();
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
-    const mine = pool.filter((_, i) => i % WRITERS === w);
-    for (let i = 0; performance.now() < until; i++) {
-      const status = await editOnce(editor, mine[i % mine.length]!);
-      if (status === 200) accepted++;
-      else rejected.set(status, (rejected.get(status) ?? 0) + 1);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: WRITERS }, async (_, w) => {
+      const mine = pool.filter((_, i) => i % WRITERS === w);
+      for (let i = 0; performance.now() < until; i++) {
+        const status = await editOnce(editor, mine[i % mine.length]!);
+        if (status === 200) accepted++;
+        else rejected.set(status, (rejected.get(status) ?? 0) + 1);
+      }
+    }),
+  );
   // Each writer edits enterprises of its own at the version it last saw: nothing should be refused.
   if (rejected.size) throw new Error(`edits refused: ${[...rejected].map(([s, n]) => `${n} × HTTP ${s}`).join(", ")}`);
   return { perSecond: (accepted * 1000) / (performance.now() - t0) };
 }
 
-async function measure(ctx: BenchContext, label: string, databaseUrl: string, clients: number, seconds: number): Promise<Row[]> {
+async function measure(
+  ctx: BenchContext,
+  label: string,
+  databaseUrl: string,
+  clients: number,
+  seconds: number,
+): Promise<Row[]> {
   const server = await startUnionPulse(databaseUrl);
   try {
     const editor = await login(server.url, "admin");
@@ -43,7 +51,10 @@ async function measure(ctx: BenchContext, label: string, databaseUrl: string, cl
     await burst(editor, pool, 1); // warm-up: compiled code, connection pools, database caches
     ctx.progress(`writes ${label}: ${WRITERS} writers for ${seconds} s, no dashboards`);
     const alone = await burst(editor, pool, seconds);
-    const swarm = await startSwarm(server.url, clients, { cookie: (await login(server.url, "leader")).cookie, subscribe: { nonState: "true" } });
+    const swarm = await startSwarm(server.url, clients, {
+      cookie: (await login(server.url, "leader")).cookie,
+      subscribe: { nonState: "true" },
+    });
     try {
       await sleep(300);
       await swarm.reset();
@@ -58,10 +69,30 @@ async function measure(ctx: BenchContext, label: string, databaseUrl: string, cl
       const rate = seen.maxBatchesPerSecond;
       const n = clients.toLocaleString("en-US");
       return [
-        info({ measure: `Accepted PATCHes/s, ${n} clients, ${label}`, figure: `${num(loaded.perSecond)}/s`, reference: `${num(alone.perSecond)}/s with no client`, ratio: `${(loaded.perSecond / alone.perSecond).toFixed(2)}×`, target: "—" }),
+        info({
+          measure: `Accepted PATCHes/s, ${n} clients, ${label}`,
+          figure: `${num(loaded.perSecond)}/s`,
+          reference: `${num(alone.perSecond)}/s with no client`,
+          ratio: `${(loaded.perSecond / alone.perSecond).toFixed(2)}×`,
+          target: "—",
+        }),
         {
-          ...judged({ measure: `  batches per client per s during it, ${label}`, figure: `${num(rate)}/s (closest ${num(seen.minInterArrivalMs)} ms apart)`, reference: `${num(loaded.perSecond)} edits/s`, target: "≤ 10/s, all delivered" }, rate, { max: 10, absolute: true }),
-          ...(delivered ? {} : { verdict: "MISS" as const, figure: `${num(rate)}/s; ${seen.socketsWithGaps} clients with gaps, lowest seq ${seen.lowestSeq} of ${seq}` }),
+          ...judged(
+            {
+              measure: `  batches per client per s during it, ${label}`,
+              figure: `${num(rate)}/s (closest ${num(seen.minInterArrivalMs)} ms apart)`,
+              reference: `${num(loaded.perSecond)} edits/s`,
+              target: "≤ 10/s, all delivered",
+            },
+            rate,
+            { max: 10, absolute: true },
+          ),
+          ...(delivered
+            ? {}
+            : {
+                verdict: "MISS" as const,
+                figure: `${num(rate)}/s; ${seen.socketsWithGaps} clients with gaps, lowest seq ${seen.lowestSeq} of ${seq}`,
+              }),
         },
       ];
     } finally {
@@ -84,7 +115,14 @@ export const writes: Measurement = {
       rows.push(...(await measure(ctx, "PostgreSQL", pgUrl, clients, seconds)));
     } catch (e) {
       // No PostgreSQL here (or it failed): the SQLite figures still stand.
-      rows.push({ measure: `Accepted PATCHes/s, PostgreSQL: failed (${(e as Error).message.split("\n")[0]})`, figure: "", reference: "", ratio: "", target: "", verdict: "MISS" });
+      rows.push({
+        measure: `Accepted PATCHes/s, PostgreSQL: failed (${(e as Error).message.split("\n")[0]})`,
+        figure: "",
+        reference: "",
+        ratio: "",
+        target: "",
+        verdict: "MISS",
+      });
     }
     return rows;
   },

@@ -2,21 +2,36 @@
 import { z } from "zod";
 import { ROLES } from "./roles.ts";
 
-const username = z.string({ error: "must be text" }).trim().min(2, "must be at least 2 characters").max(64, "must be at most 64 characters")
+const username = z
+  .string({ error: "must be text" })
+  .trim()
+  .min(2, "must be at least 2 characters")
+  .max(64, "must be at most 64 characters")
   .regex(/^[a-z0-9._-]+$/i, "may hold letters, digits and . _ - only");
 /** Long enough to resist guessing; long passphrases welcome. */
-export const Password = z.string({ error: "must be text" }).min(10, "must be at least 10 characters").max(200, "must be at most 200 characters");
-const displayName = z.string({ error: "must be text" }).trim().min(1, "must not be empty").max(100, "must be at most 100 characters")
+export const Password = z
+  .string({ error: "must be text" })
+  .min(10, "must be at least 10 characters")
+  .max(200, "must be at most 200 characters");
+const displayName = z
+  .string({ error: "must be text" })
+  .trim()
+  .min(1, "must not be empty")
+  .max(100, "must be at most 100 characters")
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters")
   // A lone UTF-16 surrogate is not text: the database would store U+FFFD instead of what was acknowledged.
   .refine((s) => !/\p{Cs}/u.test(s), "must be valid Unicode text");
-const districtIds = z.array(z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a district id")).max(500, "is too long");
+const districtIds = z
+  .array(z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a district id"))
+  .max(500, "is too long");
 
 /** POST /api/auth/login. The password is not checked for strength here: old accounts still log in. */
-export const LoginRequest = z.object({
-  username: z.string({ error: "must be text" }).trim().min(1, "must not be empty").max(64, "is too long"),
-  password: z.string({ error: "must be text" }).min(1, "must not be empty").max(200, "is too long"),
-}).strict();
+export const LoginRequest = z
+  .object({
+    username: z.string({ error: "must be text" }).trim().min(1, "must not be empty").max(64, "is too long"),
+    password: z.string({ error: "must be text" }).min(1, "must not be empty").max(200, "is too long"),
+  })
+  .strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 /** GET /api/me: who is asking, and what they may do. A display token answers kind "display". */
@@ -43,27 +58,37 @@ export const UserView = z.object({
 export type UserView = z.infer<typeof UserView>;
 
 /** POST /api/users (administrators). */
-export const UserCreate = z.object({
-  username,
-  displayName,
-  password: Password,
-  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
-  districtIds: districtIds.default([]),
-}).strict();
+export const UserCreate = z
+  .object({
+    username,
+    displayName,
+    password: Password,
+    role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
+    districtIds: districtIds.default([]),
+  })
+  .strict();
 export type UserCreate = z.infer<typeof UserCreate>;
 
 /** PATCH /api/users/:id (administrators): any of these. A new password or disabling ends the user's sessions. */
-export const UserUpdate = z.object({
-  displayName,
-  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
-  districtIds,
-  disabled: z.boolean({ error: "must be true or false" }),
-  password: Password,
-}).partial().strict();
+export const UserUpdate = z
+  .object({
+    displayName,
+    role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
+    districtIds,
+    disabled: z.boolean({ error: "must be true or false" }),
+    password: Password,
+  })
+  .partial()
+  .strict();
 export type UserUpdate = z.infer<typeof UserUpdate>;
 
 /** POST /api/me/password: the user's own password; ends his other sessions. */
-export const PasswordChange = z.object({ currentPassword: z.string({ error: "must be text" }).min(1, "must not be empty").max(200), newPassword: Password }).strict();
+export const PasswordChange = z
+  .object({
+    currentPassword: z.string({ error: "must be text" }).min(1, "must not be empty").max(200),
+    newPassword: Password,
+  })
+  .strict();
 export type PasswordChange = z.infer<typeof PasswordChange>;
 
 export const DisplayTokenCreate = z.object({ label: displayName }).strict();
@@ -76,5 +101,7 @@ export const DisplayTokenView = z.object({
 });
 export type DisplayTokenView = z.infer<typeof DisplayTokenView>;
 /** The answer to creating a token: the only time the token itself is shown. */
-export const DisplayTokenIssued = DisplayTokenView.extend({ token: z.string().describe("shown once; put it in the display's URL as ?token=") });
+export const DisplayTokenIssued = DisplayTokenView.extend({
+  token: z.string().describe("shown once; put it in the display's URL as ?token="),
+});
 export type DisplayTokenIssued = z.infer<typeof DisplayTokenIssued>;

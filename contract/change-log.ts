@@ -20,22 +20,53 @@ export const ChangeLogPage = z.object({
 });
 export type ChangeLogPage = z.infer<typeof ChangeLogPage>;
 
-const day = z.string({ error: "must be a date" }).regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, "must be a date (YYYY-MM-DD or ISO 8601)")
+const day = z
+  .string({ error: "must be a date" })
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, "must be a date (YYYY-MM-DD or ISO 8601)")
   .refine((s) => !Number.isNaN(Date.parse(s)), "must be a real date");
-const page = z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100_000, "is too large");
+const page = z.coerce
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .max(100_000, "is too large");
 
 /** The administrator's browse of the whole log. `to` is inclusive: a bare date means to the end of that day (UTC). */
-export const ChangeLogQuery = z.object({
-  user: z.coerce.number({ error: "must be a user id" }).int("must be a user id").positive("must be a user id").optional(),
-  district: z.coerce.number({ error: "must be a district id" }).int("must be a district id").positive("must be a district id").optional(),
-  from: day.optional(),
-  to: day.optional(),
-  page: page.default(1),
-  pageSize: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(50),
-}).strict();
+export const ChangeLogQuery = z
+  .object({
+    user: z.coerce
+      .number({ error: "must be a user id" })
+      .int("must be a user id")
+      .positive("must be a user id")
+      .optional(),
+    district: z.coerce
+      .number({ error: "must be a district id" })
+      .int("must be a district id")
+      .positive("must be a district id")
+      .optional(),
+    from: day.optional(),
+    to: day.optional(),
+    page: page.default(1),
+    pageSize: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(200, "must be at most 200")
+      .default(50),
+  })
+  .strict();
 export type ChangeLogQuery = z.infer<typeof ChangeLogQuery>;
 
 /** Query keys that make GET /api/changes the administrator's browse rather than the wall's ticker. */
 export const BROWSE_KEYS = ["user", "from", "to", "page", "pageSize"] as const;
 
-export const HistoryQuery = z.object({ page: page.default(1), pageSize: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(50) }).strict();
+export const HistoryQuery = z
+  .object({
+    page: page.default(1),
+    pageSize: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(200, "must be at most 200")
+      .default(50),
+  })
+  .strict();

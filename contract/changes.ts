@@ -27,7 +27,12 @@ export const MAX_CHANGES = 100;
 /** GET /api/changes: how many, and optionally only those of enterprises under a wall's filter. */
 export const ChangesQuery = FilterQuery.pick({ district: true, ownership: true, nonState: true })
   .extend({
-    limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(MAX_CHANGES, `must be at most ${MAX_CHANGES}`).default(20),
+    limit: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(MAX_CHANGES, `must be at most ${MAX_CHANGES}`)
+      .default(20),
   })
   .strict();
 export type ChangesQuery = z.input<typeof ChangesQuery>;

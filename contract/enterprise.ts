@@ -4,7 +4,11 @@ import { z } from "zod";
 import { OWNERSHIPS, SECTOR_CODES, TAX_CODE_PATTERN } from "./codes.ts";
 
 /** Counts are whole, non-negative and below 10 million (no enterprise is larger). */
-const count = z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must not be negative").max(9_999_999, "is too large");
+const count = z
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(0, "must not be negative")
+  .max(9_999_999, "is too large");
 
 /** Names: trimmed, 1–200 characters, no control characters. Shown as text, never as HTML. */
 const name = z
@@ -16,7 +20,10 @@ const name = z
   // A lone UTF-16 surrogate is not text: the database would store U+FFFD instead of what was acknowledged.
   .refine((s) => !/\p{Cs}/u.test(s), "must be valid Unicode text");
 
-export const TaxCode = z.string({ error: "must be text" }).trim().regex(TAX_CODE_PATTERN, "must be 10 digits, or 10 digits-3 digits for a branch");
+export const TaxCode = z
+  .string({ error: "must be text" })
+  .trim()
+  .regex(TAX_CODE_PATTERN, "must be 10 digits, or 10 digits-3 digits for a branch");
 export const Ownership = z.enum(OWNERSHIPS, { error: `must be one of ${OWNERSHIPS.join(", ")}` });
 export const Sector = z.enum(SECTOR_CODES, { error: "must be a VSIC 2018 section letter A–U" });
 const flag = z.boolean({ error: "must be true or false" });
@@ -25,7 +32,11 @@ const flag = z.boolean({ error: "must be true or false" });
 export const EnterpriseFields = z.object({
   taxCode: TaxCode,
   name,
-  districtId: z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a district id").max(2_147_483_647, "must be a district id"),
+  districtId: z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .positive("must be a district id")
+    .max(2_147_483_647, "must be a district id"),
   sector: Sector,
   ownership: Ownership,
   headcount: count,
@@ -60,7 +71,12 @@ export type EnterpriseCreate = z.infer<typeof EnterpriseCreate>;
 
 /** PATCH /api/enterprises/:id: the version being edited and any editable fields. */
 export const EnterprisePatch = EnterpriseFields.partial()
-  .extend({ version: z.number({ error: "is required: the version you edited" }).int("must be a whole number").positive("must be positive") })
+  .extend({
+    version: z
+      .number({ error: "is required: the version you edited" })
+      .int("must be a whole number")
+      .positive("must be positive"),
+  })
   .strict();
 export type EnterprisePatch = z.infer<typeof EnterprisePatch>;
 
@@ -72,5 +88,10 @@ export const EnterpriseList = z.object({
 });
 export type EnterpriseList = z.infer<typeof EnterpriseList>;
 
-export const District = z.object({ id: z.number().int(), code: z.string(), name: z.string(), provinceId: z.number().int() });
+export const District = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  provinceId: z.number().int(),
+});
 export type District = z.infer<typeof District>;

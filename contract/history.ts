@@ -20,7 +20,9 @@ const Day = z
   }, "must be a real calendar day");
 
 export const StatsAsOfQuery = StatsQuery.extend({
-  asOf: Day.optional().describe("figures as of the end of this day in Viet Nam (Asia/Ho_Chi_Minh, UTC+7), rebuilt from the change log"),
+  asOf: Day.optional().describe(
+    "figures as of the end of this day in Viet Nam (Asia/Ho_Chi_Minh, UTC+7), rebuilt from the change log",
+  ),
 }).strict();
 
 const monthsFrom = (from: string, to: string) => {
@@ -38,13 +40,20 @@ export const TrendsQuery = FilterQuery.extend({
     if (!q.from || !q.to || !MONTH.test(q.from) || !MONTH.test(q.to)) return;
     const n = monthsFrom(q.from, q.to);
     if (n < 1) ctx.addIssue({ code: "custom", path: ["from"], message: "must not be after `to`" });
-    else if (n > MAX_TREND_MONTHS) ctx.addIssue({ code: "custom", path: ["to"], message: `must be at most ${MAX_TREND_MONTHS} months after \`from\`` });
+    else if (n > MAX_TREND_MONTHS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: `must be at most ${MAX_TREND_MONTHS} months after \`from\``,
+      });
   });
 export type TrendsQuery = z.input<typeof TrendsQuery>;
 
 export const TrendPoint = z.object({
   month: z.string().describe("YYYY-MM"),
-  asOf: z.string().describe("ISO 8601: the last millisecond of the month in Viet Nam; the figures include every change up to it"),
+  asOf: z
+    .string()
+    .describe("ISO 8601: the last millisecond of the month in Viet Nam; the figures include every change up to it"),
   totals: Figures,
 });
 export type TrendPoint = z.infer<typeof TrendPoint>;

@@ -24,7 +24,9 @@ export const ImportRow = z.object({
   taxCode: z.string().optional(),
   name: z.string().optional(),
   enterpriseId: z.number().int().optional(),
-  changes: z.record(z.string(), z.tuple([Value, Value])).describe("field → [current, in the file]; current is null for a new enterprise"),
+  changes: z
+    .record(z.string(), z.tuple([Value, Value]))
+    .describe("field → [current, in the file]; current is null for a new enterprise"),
   errors: z.array(ImportIssue),
 });
 export type ImportRow = z.infer<typeof ImportRow>;
@@ -62,10 +64,23 @@ export const ApplyResult = z.object({
 export type ApplyResult = z.infer<typeof ApplyResult>;
 
 /** Stale rows of a refused apply (409), in error.current. */
-export const StaleRow = z.object({ row: z.number().int(), taxCode: z.string(), enterpriseId: z.number().int(), version: z.number().int(), currentVersion: z.number().int(), updatedBy: z.string() });
+export const StaleRow = z.object({
+  row: z.number().int(),
+  taxCode: z.string(),
+  enterpriseId: z.number().int(),
+  version: z.number().int(),
+  currentVersion: z.number().int(),
+  updatedBy: z.string(),
+});
 export type StaleRow = z.infer<typeof StaleRow>;
 
 /** GET /api/import/template.xlsx: an administrator may ask for some districts (ids); editors get theirs. */
-export const TemplateQuery = z.object({
-  district: z.string().regex(/^\d+(,\d+)*$/, "must be comma-separated district ids").transform((s) => s.split(",").map(Number)).optional(),
-}).strict();
+export const TemplateQuery = z
+  .object({
+    district: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, "must be comma-separated district ids")
+      .transform((s) => s.split(",").map(Number))
+      .optional(),
+  })
+  .strict();

@@ -10,13 +10,15 @@ export const Figures = z.object({
   withUnion: z.number().int().describe("enterprises with a grassroots union"),
   over25: z.number().int().describe("enterprises with 25 or more workers"),
   over25NoUnion: z.number().int().describe("enterprises with 25 or more workers and no grassroots union"),
-  missing: z.object({
-    union: z.number().int(),
-    party: z.number().int(),
-    youth: z.number().int(),
-    women: z.number().int(),
-    veterans: z.number().int(),
-  }).describe("enterprises without each organisation"),
+  missing: z
+    .object({
+      union: z.number().int(),
+      party: z.number().int(),
+      youth: z.number().int(),
+      women: z.number().int(),
+      veterans: z.number().int(),
+    })
+    .describe("enterprises without each organisation"),
   partyRecommended: z.number().int(),
   partyAdmitted: z.number().int(),
   partyAdmissionRate: z.number().nullable().describe("partyAdmitted ÷ partyRecommended"),

@@ -14,18 +14,29 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 
 const args = process.argv.slice(2);
 // The last occurrence wins, so `npm run cluster -- --processes 3` overrides the script's defaults.
-const opt = (name: string, fallback: string) => { const i = args.lastIndexOf(`--${name}`); return i >= 0 && args[i + 1] ? args[i + 1]! : fallback; };
+const opt = (name: string, fallback: string) => {
+  const i = args.lastIndexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
 const processes = Number(opt("processes", "2"));
 const port = Number(opt("port", "8080"));
 const host = opt("host", "127.0.0.1");
-if (!Number.isInteger(processes) || processes < 1 || processes > 32) fail("--processes must be a whole number from 1 to 32");
-if (!Number.isInteger(port) || port < 1 || port + processes > 65535) fail("--port must be a port number with room for the processes after it");
+if (!Number.isInteger(processes) || processes < 1 || processes > 32)
+  fail("--processes must be a whole number from 1 to 32");
+if (!Number.isInteger(port) || port < 1 || port + processes > 65535)
+  fail("--port must be a port number with room for the processes after it");
 if (!fs.existsSync(NGINX)) fail(`nginx is not installed (${NGINX}). Install Debian's: sudo apt-get install -y nginx`);
-if (processes > 1 && !process.env.REDIS_URL) fail("REDIS_URL is not set: several processes need Redis to pass changes to each other (e.g. REDIS_URL=redis://127.0.0.1:6379)");
+if (processes > 1 && !process.env.REDIS_URL)
+  fail(
+    "REDIS_URL is not set: several processes need Redis to pass changes to each other (e.g. REDIS_URL=redis://127.0.0.1:6379)",
+  );
 if (!/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
-  console.warn("[cluster] DATABASE_URL is not PostgreSQL: the processes share the SQLite file (fine for a try-out on one machine; PostgreSQL for real use)");
+  console.warn(
+    "[cluster] DATABASE_URL is not PostgreSQL: the processes share the SQLite file (fine for a try-out on one machine; PostgreSQL for real use)",
+  );
 }
-if (!fs.existsSync(path.join(ROOT, "dist/client/index.html"))) console.warn("[cluster] the client is not built: run `npm run build` first to serve the dashboard");
+if (!fs.existsSync(path.join(ROOT, "dist/client/index.html")))
+  console.warn("[cluster] the client is not built: run `npm run build` first to serve the dashboard");
 
 const backends = Array.from({ length: processes }, (_, i) => port + 1 + i);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-nginx-"));
@@ -42,7 +53,10 @@ function fail(message: string): never {
 
 /** Children's output, each line tagged with its name. */
 function tagged(child: ChildProcess, name: string) {
-  for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]] as const) {
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
     let rest = "";
     stream?.on("data", (chunk: Buffer) => {
       const lines = (rest + chunk.toString()).split("\n");
@@ -63,7 +77,10 @@ function startProcess(i: number) {
   tagged(child, name);
   child.on("exit", (code, signal) => {
     children.delete(child);
-    if (!stopping) console.error(`[cluster] ${name} exited (${signal ?? code})${serving ? "; nginx sends its clients to the others" : ""}`);
+    if (!stopping)
+      console.error(
+        `[cluster] ${name} exited (${signal ?? code})${serving ? "; nginx sends its clients to the others" : ""}`,
+      );
   });
   return child;
 }
@@ -72,7 +89,8 @@ async function ready(p: number, child: ChildProcess, timeoutMs: number) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (stopping) return;
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the process for port ${p} exited before it was ready`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the process for port ${p} exited before it was ready`);
     try {
       if ((await fetch(`http://127.0.0.1:${p}/api/ready`)).ok) return;
     } catch {
@@ -87,9 +105,17 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   console.error("[cluster] stopping");
-  const exited = [...children].map((c) => new Promise((r) => { if (c.exitCode !== null || c.signalCode !== null) r(null); else c.once("exit", r); }));
+  const exited = [...children].map(
+    (c) =>
+      new Promise((r) => {
+        if (c.exitCode !== null || c.signalCode !== null) r(null);
+        else c.once("exit", r);
+      }),
+  );
   for (const c of children) c.kill("SIGTERM"); // nginx: fast shutdown; server processes: graceful (server/main.ts)
-  const killer = setTimeout(() => { for (const c of children) c.kill("SIGKILL"); }, 12_000);
+  const killer = setTimeout(() => {
+    for (const c of children) c.kill("SIGKILL");
+  }, 12_000);
   await Promise.all(exited);
   clearTimeout(killer);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -106,7 +132,9 @@ async function serve() {
 
   const conf = path.join(dir, "nginx.conf");
   fs.writeFileSync(conf, nginxConfig({ dir, host, port, backends }));
-  const nginx = spawn(NGINX, ["-p", dir, "-e", "stderr", "-c", conf, "-g", "daemon off;"], { stdio: ["ignore", "pipe", "pipe"] });
+  const nginx = spawn(NGINX, ["-p", dir, "-e", "stderr", "-c", conf, "-g", "daemon off;"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.add(nginx);
   tagged(nginx, "nginx");
   nginx.on("exit", (code, signal) => {
@@ -120,7 +148,9 @@ async function serve() {
   if (stopping) return;
   serving = true;
   const shown = host.includes(":") ? `[${host}]` : host;
-  console.log(`[cluster] UnionPulse at http://${shown === "0.0.0.0" ? "localhost" : shown}:${port} — nginx in front of ${processes} process(es) on ports ${backends.join(", ")}; Ctrl+C stops`);
+  console.log(
+    `[cluster] UnionPulse at http://${shown === "0.0.0.0" ? "localhost" : shown}:${port} — nginx in front of ${processes} process(es) on ports ${backends.join(", ")}; Ctrl+C stops`,
+  );
 }
 
 serve().catch((e: unknown) => {

@@ -14,7 +14,10 @@ import { migrateDev } from "../server/db/schema-engine.ts";
 import { loadConfig } from "../server/config.ts";
 
 const [cmd, ...rest] = process.argv.slice(2);
-const arg = (n: string) => { const i = rest.indexOf(n); return i >= 0 ? rest[i + 1] : undefined; };
+const arg = (n: string) => {
+  const i = rest.indexOf(n);
+  return i >= 0 ? rest[i + 1] : undefined;
+};
 
 if (cmd === "deploy") {
   const { databaseUrl } = loadConfig();
@@ -23,13 +26,26 @@ if (cmd === "deploy") {
 } else if (cmd === "dev") {
   const name = arg("--name") ?? "migration";
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-migrate-"));
-  const sqlite = await migrateDev(new PrismaBetterSqlite3({ url: path.join(tmp, "dev.db") }), "prisma/sqlite/schema.prisma", "prisma/sqlite/migrations", name);
+  const sqlite = await migrateDev(
+    new PrismaBetterSqlite3({ url: path.join(tmp, "dev.db") }),
+    "prisma/sqlite/schema.prisma",
+    "prisma/sqlite/migrations",
+    name,
+  );
   console.log("sqlite:", sqlite.created ?? "schema unchanged");
   const pgUrl = process.env.DEV_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/unionpulse_migrate_dev";
-  const postgres = await migrateDev(pgMigrateAdapter(pgUrl), "prisma/postgres/schema.prisma", "prisma/postgres/migrations", name);
+  const postgres = await migrateDev(
+    pgMigrateAdapter(pgUrl),
+    "prisma/postgres/schema.prisma",
+    "prisma/postgres/migrations",
+    name,
+  );
   // Give both providers' migration the same folder name, so the two histories read alike.
   if (postgres.created && sqlite.created && postgres.created !== sqlite.created) {
-    fs.renameSync(path.join("prisma/postgres/migrations", postgres.created), path.join("prisma/postgres/migrations", sqlite.created));
+    fs.renameSync(
+      path.join("prisma/postgres/migrations", postgres.created),
+      path.join("prisma/postgres/migrations", sqlite.created),
+    );
   }
   console.log("postgres:", sqlite.created ?? postgres.created ?? "schema unchanged");
   fs.rmSync(tmp, { recursive: true, force: true });

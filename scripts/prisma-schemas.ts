@@ -23,7 +23,8 @@ datasource db {
 ${models}`;
 }
 
-export const schemaPath = (provider: (typeof PROVIDERS)[number]) => path.join(root, "prisma", provider, "schema.prisma");
+export const schemaPath = (provider: (typeof PROVIDERS)[number]) =>
+  path.join(root, "prisma", provider, "schema.prisma");
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   const check = process.argv.includes("--check");
@@ -33,7 +34,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     const file = schemaPath(p);
     const have = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
     if (have === want) continue;
-    if (check) { console.error(`${file} is out of date: run npm run db:generate`); stale = true; continue; }
+    if (check) {
+      console.error(`${file} is out of date: run npm run db:generate`);
+      stale = true;
+      continue;
+    }
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, want);
     console.log(`wrote ${path.relative(root, file)}`);

@@ -12,12 +12,18 @@ import { migrate, openDatabase } from "../server/db/database.ts";
 import { accountService } from "../server/services/accounts.ts";
 
 const args = process.argv.slice(2);
-const opt = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const opt = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 
 async function askPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
     const rl = readline.createInterface({ input: process.stdin });
-    for await (const line of rl) { rl.close(); return line; }
+    for await (const line of rl) {
+      rl.close();
+      return line;
+    }
     return "";
   }
   process.stdout.write("Password (at least 10 characters): ");
@@ -27,7 +33,13 @@ async function askPassword(): Promise<string> {
   return new Promise((resolve) => {
     process.stdin.on("data", (b: Buffer) => {
       for (const ch of b.toString("utf8")) {
-        if (ch === "\r" || ch === "\n") { process.stdin.setRawMode(false); process.stdin.pause(); process.stdout.write("\n"); resolve(typed); return; }
+        if (ch === "\r" || ch === "\n") {
+          process.stdin.setRawMode(false);
+          process.stdin.pause();
+          process.stdout.write("\n");
+          resolve(typed);
+          return;
+        }
         if (ch === "\u0003") process.exit(130);
         typed = ch === "\u007f" ? typed.slice(0, -1) : typed + ch;
       }
@@ -38,7 +50,9 @@ async function askPassword(): Promise<string> {
 const username = opt("username");
 const role = (opt("role") ?? "").toUpperCase();
 if (!username || !role) {
-  console.error("usage: npm run user:create -- --username <name> --role ADMIN|LEADER|ANALYST|EDITOR [--name <display name>] [--districts CODE,CODE] [--password <password>]");
+  console.error(
+    "usage: npm run user:create -- --username <name> --role ADMIN|LEADER|ANALYST|EDITOR [--name <display name>] [--districts CODE,CODE] [--password <password>]",
+  );
   process.exit(2);
 }
 const config = loadConfig();
@@ -49,14 +63,30 @@ try {
 }
 const { db } = await openDatabase(config.databaseUrl);
 try {
-  const codes = (opt("districts") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const codes = (opt("districts") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const districts = await db.district.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
   const missing = codes.filter((c) => !districts.some((d) => d.code === c));
   if (missing.length) throw new Error(`unknown district code(s): ${missing.join(", ")}`);
-  const input = UserCreate.safeParse({ username, role, displayName: opt("name") ?? username, districtIds: districts.map((d) => d.id), password: opt("password") ?? (await askPassword()) });
-  if (!input.success) throw new Error(Object.entries(fieldErrors(input.error.issues)).map(([k, v]) => `${k} ${v}`).join("; "));
+  const input = UserCreate.safeParse({
+    username,
+    role,
+    displayName: opt("name") ?? username,
+    districtIds: districts.map((d) => d.id),
+    password: opt("password") ?? (await askPassword()),
+  });
+  if (!input.success)
+    throw new Error(
+      Object.entries(fieldErrors(input.error.issues))
+        .map(([k, v]) => `${k} ${v}`)
+        .join("; "),
+    );
   const user = await accountService(db).createUser("system", input.data);
-  console.log(`created ${user.role} ${user.username} (id ${user.id})${user.districtIds.length ? `, districts ${codes.join(", ")}` : ""}`);
+  console.log(
+    `created ${user.role} ${user.username} (id ${user.id})${user.districtIds.length ? `, districts ${codes.join(", ")}` : ""}`,
+  );
 } catch (e) {
   console.error(`user:create: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 1;

@@ -32,7 +32,9 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   if (config.seedDemo === "auto" && (await isEmpty(db))) {
     const t = Date.now();
     const seeded = await seedDemo(db, config.seedEnterprises);
-    log.info(`empty database: seeded the demo province (${seeded.districts} districts, ${seeded.enterprises} enterprises) in ${Date.now() - t} ms`);
+    log.info(
+      `empty database: seeded the demo province (${seeded.districts} districts, ${seeded.enterprises} enterprises) in ${Date.now() - t} ms`,
+    );
   }
 
   const accounts = accountService(db);
@@ -41,7 +43,9 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
       const names = await seedDemoAccounts(db, accounts);
       log.info(`demo accounts created (${names.join(", ")}); their password is in the README`);
     } else {
-      log.info("no accounts yet: create the first administrator with `npm run user:create -- --username <name> --role ADMIN`");
+      log.info(
+        "no accounts yet: create the first administrator with `npm run user:create -- --username <name> --role ADMIN`",
+      );
     }
   }
 
@@ -62,15 +66,37 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     ready: {
       database: () => db.$queryRawUnsafe("SELECT 1"),
       ...(config.redisUrl ? { redis: () => cluster?.ping() ?? Promise.reject(new Error("not connected yet")) } : {}),
-      accepting: async () => { if (stopping) throw new Error("shutting down"); },
+      accepting: async () => {
+        if (stopping) throw new Error("shutting down");
+      },
     },
   };
-  const app = createHttpApp({ enterprises, reference, history, exports, imports, accounts, changeLog: changeLogService(db), secureCookies: config.secureCookies, log, clientDir: config.clientDir, health, drain: drain.guard, corsOrigins: config.corsOrigins, writeRateLimit: config.writeRateLimit });
+  const app = createHttpApp({
+    enterprises,
+    reference,
+    history,
+    exports,
+    imports,
+    accounts,
+    changeLog: changeLogService(db),
+    secureCookies: config.secureCookies,
+    log,
+    clientDir: config.clientDir,
+    health,
+    drain: drain.guard,
+    corsOrigins: config.corsOrigins,
+    writeRateLimit: config.writeRateLimit,
+  });
   const server = http.createServer(app);
   const realtime = startRealtime(server, feed, log, { corsOrigins: config.corsOrigins });
   const unguard = guardSockets(realtime.io, accounts, config.corsOrigins);
   if (config.redisUrl) {
-    cluster = await joinCluster(realtime.io, feed, { redisUrl: config.redisUrl, prefix: config.redisPrefix, latestSeq: () => currentSeq(db), log });
+    cluster = await joinCluster(realtime.io, feed, {
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      latestSeq: () => currentSeq(db),
+      log,
+    });
   }
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -87,17 +113,18 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     feed,
     /** Stops accepting, lets writes in flight finish, sends what is pending, closes sockets,
      *  Redis and the database. */
-    close: () => (closing ??= (async () => {
-      stopping = true;
-      server.close(); // no new connections; requests on open ones get 503 from the drain guard
-      if (!(await drain.drain(8_000))) log.error(`shutdown: ${drain.writes} write(s) still running after 8 s`);
-      unguard();
-      await realtime.close(); // flushes pending batches, closes sockets
-      server.closeAllConnections();
-      await cluster?.close();
-      feed.close();
-      await db.$disconnect();
-    })()),
+    close: () =>
+      (closing ??= (async () => {
+        stopping = true;
+        server.close(); // no new connections; requests on open ones get 503 from the drain guard
+        if (!(await drain.drain(8_000))) log.error(`shutdown: ${drain.writes} write(s) still running after 8 s`);
+        unguard();
+        await realtime.close(); // flushes pending batches, closes sockets
+        server.closeAllConnections();
+        await cluster?.close();
+        feed.close();
+        await db.$disconnect();
+      })()),
   };
 }
 export type RunningApp = Awaited<ReturnType<typeof startUnionPulse>>;

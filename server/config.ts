@@ -13,10 +13,24 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   SEED_ENTERPRISES: z.coerce.number().int().min(0).default(3000),
   LOG_LEVEL: z.enum(["silent", "info", "debug"]).default("info"),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
-  REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, "must be 1–64 letters, digits or . : _ -").default("unionpulse"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, "must be 1–64 letters, digits or . : _ -")
+    .default("unionpulse"),
   /** Comma-separated origins (https://host[:port]) whose pages may call the API and Socket.io; none by default. */
-  CORS_ORIGINS: z.string().default("").transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "each must be an origin like https://host:port"))),
   WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),

@@ -12,9 +12,17 @@ export interface Session {
 
 /** Logs in as one of the demo accounts: "admin" edits anything, "leader" reads dashboards. */
 export async function login(url: string, username: "admin" | "leader"): Promise<Session> {
-  const res = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("up_session=") && c.length > "up_session=".length);
-  if (res.status !== 200 || !cookie) throw new Error(`login as ${username} answered ${res.status}: ${await res.text()}`);
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("up_session=") && c.length > "up_session=".length);
+  if (res.status !== 200 || !cookie)
+    throw new Error(`login as ${username} answered ${res.status}: ${await res.text()}`);
   return { url, cookie };
 }
 
@@ -22,7 +30,9 @@ export async function login(url: string, username: "admin" | "leader"): Promise<
 export async function enterprisePool(s: Session, count: number): Promise<Enterprise[]> {
   const out: Enterprise[] = [];
   for (let page = 1; out.length < count; page++) {
-    const res = await fetch(`${s.url}/api/enterprises?nonState=true&sort=headcount&pageSize=500&page=${page}`, { headers: { cookie: s.cookie } });
+    const res = await fetch(`${s.url}/api/enterprises?nonState=true&sort=headcount&pageSize=500&page=${page}`, {
+      headers: { cookie: s.cookie },
+    });
     if (!res.ok) throw new Error(`GET /api/enterprises answered ${res.status}: ${await res.text()}`);
     const { items } = (await res.json()) as { items: Enterprise[] };
     if (items.length === 0) break;

@@ -15,12 +15,37 @@ import { accountService } from "../../server/services/accounts.ts";
 import { randomSource } from "../../server/seed/random.ts";
 
 const HISTORY_MS = 730 * 24 * 3600 * 1000;
-const ENTERPRISE_COLUMNS = ["id", "taxCode", "name", "searchText", "sortName", "districtId", "sector", "ownership", "headcount", "unionMembers",
-  "hasUnion", "hasParty", "hasYouthUnion", "hasWomenUnion", "hasVeterans", "partyRecommended", "partyAdmitted", "initiatives",
-  "version", "createdAt", "updatedAt", "updatedBy"] as const;
+const ENTERPRISE_COLUMNS = [
+  "id",
+  "taxCode",
+  "name",
+  "searchText",
+  "sortName",
+  "districtId",
+  "sector",
+  "ownership",
+  "headcount",
+  "unionMembers",
+  "hasUnion",
+  "hasParty",
+  "hasYouthUnion",
+  "hasWomenUnion",
+  "hasVeterans",
+  "partyRecommended",
+  "partyAdmitted",
+  "initiatives",
+  "version",
+  "createdAt",
+  "updatedAt",
+  "updatedBy",
+] as const;
 const CHANGE_COLUMNS = ["seq", "enterpriseId", "at", "actor", "source", "action", "diff"] as const;
 
-interface DemoRow { id: number; e: EnterpriseCreate; at: Date }
+interface DemoRow {
+  id: number;
+  e: EnterpriseCreate;
+  at: Date;
+}
 
 /** count enterprises with ids 1..count in districts 1..9 (DEMO_DISTRICTS order), reproducibly. */
 function* demoRows(count: number, now = Date.now()): Generator<DemoRow> {
@@ -31,20 +56,58 @@ function* demoRows(count: number, now = Date.now()): Generator<DemoRow> {
     const d = r.weighted(weights);
     // Unique without a set of a million strings: the row number is the tax code.
     const taxCode = `38${String(i + 1).padStart(8, "0")}`;
-    yield { id: i + 1, e: demoEnterprise(r, d + 1, DEMO_DISTRICTS[d]!.park, taxCode), at: new Date(start + Math.floor((HISTORY_MS * i) / Math.max(1, count))) };
+    yield {
+      id: i + 1,
+      e: demoEnterprise(r, d + 1, DEMO_DISTRICTS[d]!.park, taxCode),
+      at: new Date(start + Math.floor((HISTORY_MS * i) / Math.max(1, count))),
+    };
   }
 }
 
-const diffOf = (e: EnterpriseCreate) => JSON.stringify(Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, e[k]]])));
+const diffOf = (e: EnterpriseCreate) =>
+  JSON.stringify(Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, e[k]]])));
 
-function enterpriseValues({ id, e, at }: DemoRow, date: (d: Date) => string | Date, bool: (b: boolean) => number | boolean) {
+function enterpriseValues(
+  { id, e, at }: DemoRow,
+  date: (d: Date) => string | Date,
+  bool: (b: boolean) => number | boolean,
+) {
   const { searchText, sortName } = derivedColumns(e);
-  return [id, e.taxCode, e.name, searchText, sortName, e.districtId, e.sector, e.ownership, e.headcount, e.unionMembers,
-    bool(e.hasUnion), bool(e.hasParty), bool(e.hasYouthUnion), bool(e.hasWomenUnion), bool(e.hasVeterans),
-    e.partyRecommended, e.partyAdmitted, e.initiatives, 1, date(at), date(at), "seed"];
+  return [
+    id,
+    e.taxCode,
+    e.name,
+    searchText,
+    sortName,
+    e.districtId,
+    e.sector,
+    e.ownership,
+    e.headcount,
+    e.unionMembers,
+    bool(e.hasUnion),
+    bool(e.hasParty),
+    bool(e.hasYouthUnion),
+    bool(e.hasWomenUnion),
+    bool(e.hasVeterans),
+    e.partyRecommended,
+    e.partyAdmitted,
+    e.initiatives,
+    1,
+    date(at),
+    date(at),
+    "seed",
+  ];
 }
 
-const changeValues = ({ id, e, at }: DemoRow, date: (d: Date) => string | Date) => [id, id, date(at), "seed", "seed", "create", diffOf(e)];
+const changeValues = ({ id, e, at }: DemoRow, date: (d: Date) => string | Date) => [
+  id,
+  id,
+  date(at),
+  "seed",
+  "seed",
+  "create",
+  diffOf(e),
+];
 
 const quoted = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(", ");
 
@@ -60,10 +123,17 @@ export async function bulkLoadSqlite(file: string, count: number): Promise<strin
     // As Prisma's SQLite adapter writes them: ISO text with +00:00, booleans as 0/1.
     const date = (d: Date) => d.toISOString().replace("Z", "+00:00");
     const bool = (b: boolean) => (b ? 1 : 0);
-    const insertEnterprise = db.prepare(`INSERT INTO "Enterprise" (${quoted(ENTERPRISE_COLUMNS)}) VALUES (${ENTERPRISE_COLUMNS.map(() => "?").join(", ")})`);
-    const insertChange = db.prepare(`INSERT INTO "ChangeLog" (${quoted(CHANGE_COLUMNS)}) VALUES (${CHANGE_COLUMNS.map(() => "?").join(", ")})`);
+    const insertEnterprise = db.prepare(
+      `INSERT INTO "Enterprise" (${quoted(ENTERPRISE_COLUMNS)}) VALUES (${ENTERPRISE_COLUMNS.map(() => "?").join(", ")})`,
+    );
+    const insertChange = db.prepare(
+      `INSERT INTO "ChangeLog" (${quoted(CHANGE_COLUMNS)}) VALUES (${CHANGE_COLUMNS.map(() => "?").join(", ")})`,
+    );
     db.transaction(() => {
-      db.prepare(`INSERT INTO "Province" ("id", "code", "name") VALUES (1, ?, ?)`).run(DEMO_PROVINCE.code, DEMO_PROVINCE.name);
+      db.prepare(`INSERT INTO "Province" ("id", "code", "name") VALUES (1, ?, ?)`).run(
+        DEMO_PROVINCE.code,
+        DEMO_PROVINCE.name,
+      );
       const district = db.prepare(`INSERT INTO "District" ("id", "code", "name", "provinceId") VALUES (?, ?, ?, 1)`);
       DEMO_DISTRICTS.forEach((d, i) => district.run(i + 1, d.code, d.name));
       for (const row of demoRows(count)) {
@@ -96,8 +166,16 @@ export async function bulkLoadPostgres(url: string, count: number): Promise<void
   await client.connect();
   try {
     await client.query("BEGIN");
-    await client.query(`INSERT INTO "Province" ("id", "code", "name") VALUES (1, $1, $2)`, [DEMO_PROVINCE.code, DEMO_PROVINCE.name]);
-    for (const [i, d] of DEMO_DISTRICTS.entries()) await client.query(`INSERT INTO "District" ("id", "code", "name", "provinceId") VALUES ($1, $2, $3, 1)`, [i + 1, d.code, d.name]);
+    await client.query(`INSERT INTO "Province" ("id", "code", "name") VALUES (1, $1, $2)`, [
+      DEMO_PROVINCE.code,
+      DEMO_PROVINCE.name,
+    ]);
+    for (const [i, d] of DEMO_DISTRICTS.entries())
+      await client.query(`INSERT INTO "District" ("id", "code", "name", "provinceId") VALUES ($1, $2, $3, 1)`, [
+        i + 1,
+        d.code,
+        d.name,
+      ]);
     const CHUNK = 1000;
     let enterprises: unknown[][] = [];
     let changes: unknown[][] = [];
@@ -109,7 +187,13 @@ export async function bulkLoadPostgres(url: string, count: number): Promise<void
       changes = [];
     };
     for (const row of demoRows(count)) {
-      enterprises.push(enterpriseValues(row, (d) => d, (b) => b));
+      enterprises.push(
+        enterpriseValues(
+          row,
+          (d) => d,
+          (b) => b,
+        ),
+      );
       changes.push(changeValues(row, (d) => d));
       if (enterprises.length === CHUNK) await flush();
     }
@@ -129,6 +213,14 @@ export async function bulkLoadPostgres(url: string, count: number): Promise<void
 
 async function insertMany(client: pg.Client, table: string, columns: readonly string[], rows: unknown[][]) {
   const params: unknown[] = [];
-  const tuples = rows.map((r) => `(${r.map((v) => { params.push(v); return `$${params.length}`; }).join(", ")})`);
+  const tuples = rows.map(
+    (r) =>
+      `(${r
+        .map((v) => {
+          params.push(v);
+          return `$${params.length}`;
+        })
+        .join(", ")})`,
+  );
   await client.query(`INSERT INTO "${table}" (${quoted(columns)}) VALUES ${tuples.join(", ")}`, params);
 }

@@ -28,7 +28,8 @@ export function benchContext(quick: boolean, tmpDir: string, cleanups: (() => Pr
   const shared = new Map<number, Promise<string>>();
   let fresh = 0;
   const started = performance.now();
-  const progress = (message: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+  const progress = (message: string) =>
+    process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
   return {
     quick,
     tmpDir,
@@ -46,7 +47,9 @@ export function benchContext(quick: boolean, tmpDir: string, cleanups: (() => Pr
       fs.mkdirSync(dir);
       return bulkLoadSqlite(path.join(dir, "unionpulse.db"), n);
     },
-    onCleanup: (step) => { cleanups.push(step); },
+    onCleanup: (step) => {
+      cleanups.push(step);
+    },
     progress,
   };
 }

@@ -4,9 +4,20 @@ import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
 type Handler = (arg: any) => unknown; // any: each handler says what it takes; the bench and the child are one program
-interface Request { id: number; cmd: string; arg: unknown }
-interface Answer { id: number; ok?: unknown; error?: string }
-interface Event { event: string; data: unknown }
+interface Request {
+  id: number;
+  cmd: string;
+  arg: unknown;
+}
+interface Answer {
+  id: number;
+  ok?: unknown;
+  error?: string;
+}
+interface Event {
+  event: string;
+  data: unknown;
+}
 
 /** In the child: answers the bench's requests; exits when the bench goes away. */
 export function answerRequests(handlers: Record<string, Handler>) {
@@ -15,8 +26,15 @@ export function answerRequests(handlers: Record<string, Handler>) {
     if (typeof m?.cmd !== "string") return;
     const handler = handlers[m.cmd];
     Promise.resolve()
-      .then(() => { if (!handler) throw new Error(`unknown command ${m.cmd}`); return handler(m.arg); })
-      .then((ok) => process.send!({ id: m.id, ok } satisfies Answer), (e: unknown) => process.send!({ id: m.id, error: e instanceof Error ? e.stack ?? e.message : String(e) } satisfies Answer));
+      .then(() => {
+        if (!handler) throw new Error(`unknown command ${m.cmd}`);
+        return handler(m.arg);
+      })
+      .then(
+        (ok) => process.send!({ id: m.id, ok } satisfies Answer),
+        (e: unknown) =>
+          process.send!({ id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies Answer),
+      );
   });
 }
 
@@ -45,11 +63,15 @@ export function forkChild(file: string, env: NodeJS.ProcessEnv = {}, execArgv: s
   const listeners = new Map<string, Set<(data: unknown) => void>>();
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.on("message", (m: Answer | Event) => {
-    if ("event" in m) { for (const l of listeners.get(m.event) ?? []) l(m.data); return; }
+    if ("event" in m) {
+      for (const l of listeners.get(m.event) ?? []) l(m.data);
+      return;
+    }
     const w = waiting.get(m.id);
     if (!w) return;
     waiting.delete(m.id);
-    if (m.error !== undefined) w.reject(new Error(m.error)); else w.resolve(m.ok);
+    if (m.error !== undefined) w.reject(new Error(m.error));
+    else w.resolve(m.ok);
   });
   child.once("exit", (code, signal) => {
     for (const w of waiting.values()) w.reject(new Error(`${file} exited (${signal ?? code}) before answering`));
@@ -61,8 +83,20 @@ export function forkChild(file: string, env: NodeJS.ProcessEnv = {}, execArgv: s
     ask<T>(cmd: string, arg?: unknown, timeoutMs = 120_000) {
       return new Promise<T>((resolve, reject) => {
         const id = next++;
-        const timer = setTimeout(() => { waiting.delete(id); reject(new Error(`${file}: ${cmd} took more than ${timeoutMs} ms`)); }, timeoutMs);
-        waiting.set(id, { resolve: (v) => { clearTimeout(timer); resolve(v as T); }, reject: (e) => { clearTimeout(timer); reject(e); } });
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          reject(new Error(`${file}: ${cmd} took more than ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiting.set(id, {
+          resolve: (v) => {
+            clearTimeout(timer);
+            resolve(v as T);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        });
         child.send({ id, cmd, arg } satisfies Request);
       });
     },

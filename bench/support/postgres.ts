@@ -10,7 +10,11 @@ export async function freshPostgres(ctx: BenchContext): Promise<string> {
   const admin = async (sql: string) => {
     const c = new pg.Client({ connectionString: SERVER_URL });
     await c.connect();
-    try { await c.query(sql); } finally { await c.end(); }
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
   };
   await admin(`CREATE DATABASE "${name}"`);
   ctx.onCleanup(() => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));

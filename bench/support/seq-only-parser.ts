@@ -15,7 +15,11 @@ class SeqOnlyDecoder extends Decoder {
     if (typeof packet === "string" && packet.startsWith(PREFIX)) {
       const m = SEQS.exec(packet);
       if (!m) throw new Error(`unexpected batch: ${packet.slice(0, 80)}`);
-      this.emitReserved("decoded", { type: PacketType.EVENT, nsp: "/", data: ["changes", { fromSeq: Number(m[1]), toSeq: Number(m[2]) }] });
+      this.emitReserved("decoded", {
+        type: PacketType.EVENT,
+        nsp: "/",
+        data: ["changes", { fromSeq: Number(m[1]), toSeq: Number(m[2]) }],
+      });
       return;
     }
     super.add(packet);

@@ -22,8 +22,10 @@ export interface ServerMemory {
   external: number;
 }
 
-
-const cpu = (): ServerUsage => { const u = process.cpuUsage(); return { cpuMicros: u.user + u.system }; };
+const cpu = (): ServerUsage => {
+  const u = process.cpuUsage();
+  return { cpuMicros: u.user + u.system };
+};
 const memory = (): ServerMemory => {
   // --expose-gc: collect twice so garbage from connecting is not counted as per-client memory.
   globalThis.gc?.();
@@ -61,8 +63,13 @@ async function startBareServer() {
   return {
     url: `http://127.0.0.1:${port}`,
     startedInMs: 0,
-    setPayload: (p: unknown) => { payload = p; },
-    close: async () => { await io.close(); server.closeAllConnections(); },
+    setPayload: (p: unknown) => {
+      payload = p;
+    },
+    close: async () => {
+      await io.close();
+      server.closeAllConnections();
+    },
   };
 }
 
@@ -81,6 +88,9 @@ answerRequests({
     if (!running.setPayload) throw new Error("only the bare server takes a payload");
     running.setPayload(p);
   },
-  close: async () => { await running.close(); setImmediate(() => process.exit(0)); },
+  close: async () => {
+    await running.close();
+    setImmediate(() => process.exit(0));
+  },
 });
 sendEvent("ready", { url: running.url, startedInMs: running.startedInMs });

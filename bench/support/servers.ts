@@ -19,17 +19,33 @@ export interface ServerUnderTest {
 /** UnionPulse on a bulk-loaded database (./bulk-load.ts), which has its demo accounts already.
  *  The per-account write limit (300 a minute) is lifted: the bench's one editor account stands for
  *  the many district editors who write at once, and what is measured is the server, not the cap. */
-export const startUnionPulse = (databaseUrl: string) => startServer("unionpulse", { DATABASE_URL: databaseUrl, SEED_DEMO: "never", WRITE_RATE_LIMIT: "1000000000" });
+export const startUnionPulse = (databaseUrl: string) =>
+  startServer("unionpulse", { DATABASE_URL: databaseUrl, SEED_DEMO: "never", WRITE_RATE_LIMIT: "1000000000" });
 
-export async function startServer(kind: "unionpulse" | "bare", env: NodeJS.ProcessEnv = {}, readyTimeoutMs = 600_000): Promise<ServerUnderTest> {
+export async function startServer(
+  kind: "unionpulse" | "bare",
+  env: NodeJS.ProcessEnv = {},
+  readyTimeoutMs = 600_000,
+): Promise<ServerUnderTest> {
   const t0 = performance.now();
   // BENCH_CPU_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops, to see where its time went.
-  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
   const child: Child = forkChild("server-process.ts", { ...env, BENCH_SERVER: kind }, ["--expose-gc", ...profile]);
   const ready = await new Promise<{ url: string; startedInMs: number }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${kind} server not ready after ${readyTimeoutMs} ms`)), readyTimeoutMs);
-    child.on("ready", (d) => { clearTimeout(timer); resolve(d); });
-    child.process.once("exit", (code) => { clearTimeout(timer); reject(new Error(`${kind} server exited (${code}) before it was ready`)); });
+    const timer = setTimeout(
+      () => reject(new Error(`${kind} server not ready after ${readyTimeoutMs} ms`)),
+      readyTimeoutMs,
+    );
+    child.on("ready", (d) => {
+      clearTimeout(timer);
+      resolve(d);
+    });
+    child.process.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} server exited (${code}) before it was ready`));
+    });
   });
   return {
     url: ready.url,

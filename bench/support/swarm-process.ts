@@ -59,7 +59,10 @@ function onBatch(socket: Live, b: ChangeBatch) {
 
 function open(url: string, subscribe: FilterQuery | null, cookie: string | null, parseInFull: boolean): Promise<void> {
   const socket: Live = io(url, {
-    transports: ["websocket"], reconnection: false, forceNew: true, timeout: 60_000,
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    timeout: 60_000,
     ...(cookie ? { extraHeaders: { cookie } } : {}),
     ...(parseInFull ? {} : { parser: seqOnlyParser }),
   });
@@ -72,11 +75,14 @@ function open(url: string, subscribe: FilterQuery | null, cookie: string | null,
       seen.set(socket, { lastSeq: 0, arrivals: [], gaps: 0 });
       socket.on("changes", (b) => onBatch(socket, b));
       if (!subscribe) return resolve();
-      socket.timeout(60_000).emitWithAck("subscribe", subscribe).then((reply) => {
-        if (!("ok" in reply)) return reject(new Error(`subscribe refused: ${JSON.stringify(reply)}`));
-        seen.get(socket)!.lastSeq = reply.ok.stats.seq;
-        resolve();
-      }, reject);
+      socket
+        .timeout(60_000)
+        .emitWithAck("subscribe", subscribe)
+        .then((reply) => {
+          if (!("ok" in reply)) return reject(new Error(`subscribe refused: ${JSON.stringify(reply)}`));
+          seen.get(socket)!.lastSeq = reply.ok.stats.seq;
+          resolve();
+        }, reject);
     });
   });
 }
@@ -93,13 +99,22 @@ interface ConnectRequest {
 async function connect({ url, count, subscribe, cookie, concurrency = 50 }: ConnectRequest) {
   let started = 0;
   // The first socket of the process parses batches in full: the sample, and a check that they are whole.
-  const worker = async () => { while (started < count) { started++; await open(url, subscribe, cookie, started === 1); } };
+  const worker = async () => {
+    while (started < count) {
+      started++;
+      await open(url, subscribe, cookie, started === 1);
+    }
+  };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   return sockets.length;
 }
 
 function summary(): SwarmSummary {
-  let batches = 0, socketsWithGaps = 0, maxRate = 0, minGap = Number.POSITIVE_INFINITY, lowestSeq = Number.POSITIVE_INFINITY;
+  let batches = 0,
+    socketsWithGaps = 0,
+    maxRate = 0,
+    minGap = Number.POSITIVE_INFINITY,
+    lowestSeq = Number.POSITIVE_INFINITY;
   for (const s of seen.values()) {
     batches += s.arrivals.length;
     if (s.gaps) socketsWithGaps++;
@@ -109,15 +124,35 @@ function summary(): SwarmSummary {
     // Over the whole run, so delivery jitter (a few ms at either end) does not count as a burst.
     if (a.length > 1) maxRate = Math.max(maxRate, ((a.length - 1) * 1000) / (a[a.length - 1]! - a[0]!));
   }
-  return { sockets: sockets.length, batches, socketsWithGaps, maxBatchesPerSecond: maxRate, minInterArrivalMs: minGap, lowestSeq };
+  return {
+    sockets: sockets.length,
+    batches,
+    socketsWithGaps,
+    maxBatchesPerSecond: maxRate,
+    minInterArrivalMs: minGap,
+    lowestSeq,
+  };
 }
 
 answerRequests({
   connect,
-  track: (on: boolean) => { trackRounds = on; rounds.clear(); },
+  track: (on: boolean) => {
+    trackRounds = on;
+    rounds.clear();
+  },
   summary,
   /** Forget what was seen so far (keeps each socket's sequence number). */
-  reset: () => { for (const s of seen.values()) { s.arrivals = []; s.gaps = 0; } },
+  reset: () => {
+    for (const s of seen.values()) {
+      s.arrivals = [];
+      s.gaps = 0;
+    }
+  },
   sample: () => sample,
-  close: () => { for (const s of sockets) s.disconnect(); sockets.length = 0; seen.clear(); fullSocket = null; },
+  close: () => {
+    for (const s of sockets) s.disconnect();
+    sockets.length = 0;
+    seen.clear();
+    fullSocket = null;
+  },
 });

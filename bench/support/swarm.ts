@@ -40,10 +40,16 @@ export async function startSwarm(url: string, count: number, as: Dashboards | nu
     });
   }
   try {
-    await Promise.all(children.map((c, i) => {
-      const share = Math.floor(count / processes) + (i < count % processes ? 1 : 0);
-      return c.ask("connect", { url, count: share, subscribe: as?.subscribe ?? null, cookie: as?.cookie ?? null }, 300_000);
-    }));
+    await Promise.all(
+      children.map((c, i) => {
+        const share = Math.floor(count / processes) + (i < count % processes ? 1 : 0);
+        return c.ask(
+          "connect",
+          { url, count: share, subscribe: as?.subscribe ?? null, cookie: as?.cookie ?? null },
+          300_000,
+        );
+      }),
+    );
   } catch (e) {
     await Promise.all(children.map((c) => c.stop()));
     throw e;
@@ -52,14 +58,27 @@ export async function startSwarm(url: string, count: number, as: Dashboards | nu
   return {
     size: count,
     lastReceipt(seq, timeoutMs = 30_000) {
-      const finish = () => { const d = done.get(seq)!; done.delete(seq); waiters.delete(seq); return d.last; };
+      const finish = () => {
+        const d = done.get(seq)!;
+        done.delete(seq);
+        waiters.delete(seq);
+        return d.last;
+      };
       if (done.get(seq)?.reports === children.length) return Promise.resolve(finish());
       return new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => { waiters.delete(seq); reject(new Error(`not every socket received seq ${seq} within ${timeoutMs} ms`)); }, timeoutMs);
-        waiters.set(seq, () => { clearTimeout(timer); resolve(finish()); });
+        const timer = setTimeout(() => {
+          waiters.delete(seq);
+          reject(new Error(`not every socket received seq ${seq} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.set(seq, () => {
+          clearTimeout(timer);
+          resolve(finish());
+        });
       });
     },
-    track: async (on) => { await all("track", on); },
+    track: async (on) => {
+      await all("track", on);
+    },
     async summary() {
       const parts = await all<SwarmSummary>("summary");
       return {
@@ -71,7 +90,9 @@ export async function startSwarm(url: string, count: number, as: Dashboards | nu
         lowestSeq: Math.min(...parts.map((p) => p.lowestSeq)),
       };
     },
-    reset: async () => { await all("reset"); },
+    reset: async () => {
+      await all("reset");
+    },
     sample: () => children[0]!.ask<ChangeBatch | null>("sample"),
     async close() {
       await Promise.all(children.map((c) => c.ask("close").catch(() => {})));

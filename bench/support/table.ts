@@ -13,16 +13,38 @@ export interface Row {
 }
 
 /** A row whose target is "value ≤ max" (or ≥ min); the value is a ratio unless `absolute`. */
-export function judged(row: Omit<Row, "ratio" | "verdict">, value: number, target: { max?: number; min?: number; absolute?: boolean }): Row {
-  const ok = Number.isFinite(value) && (target.max === undefined || value <= target.max) && (target.min === undefined || value >= target.min);
-  const text = target.absolute ? "" : !Number.isFinite(value) ? "n/a" : value >= 100 ? `${Math.round(value).toLocaleString("en-US")}×` : `${value.toFixed(2)}×`;
+export function judged(
+  row: Omit<Row, "ratio" | "verdict">,
+  value: number,
+  target: { max?: number; min?: number; absolute?: boolean },
+): Row {
+  const ok =
+    Number.isFinite(value) &&
+    (target.max === undefined || value <= target.max) &&
+    (target.min === undefined || value >= target.min);
+  const text = target.absolute
+    ? ""
+    : !Number.isFinite(value)
+      ? "n/a"
+      : value >= 100
+        ? `${Math.round(value).toLocaleString("en-US")}×`
+        : `${value.toFixed(2)}×`;
   return { ...row, ratio: text, verdict: ok ? "PASS" : "MISS" };
 }
 
-export const info = (row: Omit<Row, "verdict" | "ratio"> & { ratio?: string }): Row => ({ ratio: "", ...row, verdict: "info" });
+export const info = (row: Omit<Row, "verdict" | "ratio"> & { ratio?: string }): Row => ({
+  ratio: "",
+  ...row,
+  verdict: "info",
+});
 
 const COLUMNS: [keyof Row, string][] = [
-  ["measure", "measure"], ["figure", "figure"], ["reference", "reference"], ["ratio", "ratio"], ["target", "target"], ["verdict", ""],
+  ["measure", "measure"],
+  ["figure", "figure"],
+  ["reference", "reference"],
+  ["ratio", "ratio"],
+  ["target", "target"],
+  ["verdict", ""],
 ];
 
 /** A Markdown table: readable in a terminal and pasteable into docs/benchmarks.md as it is. */

@@ -19,19 +19,38 @@ const status = byId("admin-status");
 let logPage = 1;
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T | null> {
-  const res = await fetch(path, { method, headers: { accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(path, {
+    method,
+    headers: { accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
   const answer: unknown = await res.json().catch(() => null);
   if (res.ok) return answer as T;
-  const fields = isApiError(answer) && answer.error.fields ? Object.entries(answer.error.fields).map(([k, v]) => `${k}: ${fieldMessage(v)}`).join("; ") : "";
-  status.textContent = isApiError(answer) ? `${answer.error.message}${fields ? ` — ${fields}` : ""}` : `HTTP ${res.status}`;
+  const fields =
+    isApiError(answer) && answer.error.fields
+      ? Object.entries(answer.error.fields)
+          .map(([k, v]) => `${k}: ${fieldMessage(v)}`)
+          .join("; ")
+      : "";
+  status.textContent = isApiError(answer)
+    ? `${answer.error.message}${fields ? ` — ${fields}` : ""}`
+    : `HTTP ${res.status}`;
   status.className = "problem";
   return null;
 }
-const ok = () => { status.textContent = tx("done"); status.className = "notice"; };
-const input = (name: string, attrs: Record<string, string> = {}) => el("input", { attrs: { name, "aria-label": name, ...attrs } });
+const ok = () => {
+  status.textContent = tx("done");
+  status.className = "notice";
+};
+const input = (name: string, attrs: Record<string, string> = {}) =>
+  el("input", { attrs: { name, "aria-label": name, ...attrs } });
 const districtPicker = (selected: number[]) => {
   const s = el("select", { attrs: { multiple: "", "aria-label": tx("districts"), size: "4" } });
-  for (const d of districts) { const o = el("option", { text: d.name, attrs: { value: String(d.id) } }); o.selected = selected.includes(d.id); s.append(o); }
+  for (const d of districts) {
+    const o = el("option", { text: d.name, attrs: { value: String(d.id) } });
+    o.selected = selected.includes(d.id);
+    s.append(o);
+  }
   return s;
 };
 const picked = (s: HTMLSelectElement) => [...s.selectedOptions].map((o) => Number(o.value));
@@ -42,11 +61,25 @@ async function renderUsers() {
   const rows = list.items.map((u) => {
     const picker = districtPicker(u.districtIds);
     const saveDistricts = el("button", { class: "secondary", text: tx("saveDistricts"), attrs: { type: "button" } });
-    saveDistricts.addEventListener("click", async () => { if (await call("PATCH", `/api/users/${u.id}`, { districtIds: picked(picker) })) ok(); });
-    const toggle = el("button", { class: "secondary", text: u.disabled ? tx("enable") : tx("disable"), attrs: { type: "button", "data-action": "toggle", "data-user": u.username } });
-    toggle.addEventListener("click", async () => { if (await call("PATCH", `/api/users/${u.id}`, { disabled: !u.disabled })) { ok(); void renderUsers(); } });
+    saveDistricts.addEventListener("click", async () => {
+      if (await call("PATCH", `/api/users/${u.id}`, { districtIds: picked(picker) })) ok();
+    });
+    const toggle = el("button", {
+      class: "secondary",
+      text: u.disabled ? tx("enable") : tx("disable"),
+      attrs: { type: "button", "data-action": "toggle", "data-user": u.username },
+    });
+    toggle.addEventListener("click", async () => {
+      if (await call("PATCH", `/api/users/${u.id}`, { disabled: !u.disabled })) {
+        ok();
+        void renderUsers();
+      }
+    });
     const reset = el("button", { class: "secondary", text: tx("resetPassword"), attrs: { type: "button" } });
-    reset.addEventListener("click", async () => { const p = prompt(tx("newPasswordPrompt")); if (p && (await call("PATCH", `/api/users/${u.id}`, { password: p }))) ok(); });
+    reset.addEventListener("click", async () => {
+      const p = prompt(tx("newPasswordPrompt"));
+      if (p && (await call("PATCH", `/api/users/${u.id}`, { password: p }))) ok();
+    });
     return el("tr", { attrs: { "data-user": u.username } }, [
       el("td", { text: `${u.displayName} (${u.username})${u.disabled ? ` — ${tx("disabled")}` : ""}` }),
       el("td", { text: tx(`role${u.role}` as EditorKey) }),
@@ -54,14 +87,33 @@ async function renderUsers() {
       el("td", {}, [toggle, reset]),
     ]);
   });
-  const form = el("form", {}, [input("username", { placeholder: tx("username") }), input("displayName", { placeholder: tx("displayName") }), input("password", { type: "password", placeholder: tx("password"), autocomplete: "new-password" })]);
-  const role = el("select", { attrs: { name: "role", "aria-label": tx("role") } }, ROLES.map((r) => el("option", { text: tx(`role${r}` as EditorKey), attrs: { value: r } })));
+  const form = el("form", {}, [
+    input("username", { placeholder: tx("username") }),
+    input("displayName", { placeholder: tx("displayName") }),
+    input("password", { type: "password", placeholder: tx("password"), autocomplete: "new-password" }),
+  ]);
+  const role = el(
+    "select",
+    { attrs: { name: "role", "aria-label": tx("role") } },
+    ROLES.map((r) => el("option", { text: tx(`role${r}` as EditorKey), attrs: { value: r } })),
+  );
   const picker = districtPicker([]);
   form.append(role, picker, el("button", { class: "primary", text: tx("createUser"), attrs: { type: "submit" } }));
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const d = new FormData(form);
-    if (await call("POST", "/api/users", { username: d.get("username"), displayName: d.get("displayName"), password: d.get("password"), role: role.value, districtIds: role.value === "EDITOR" ? picked(picker) : [] })) { ok(); void renderUsers(); }
+    if (
+      await call("POST", "/api/users", {
+        username: d.get("username"),
+        displayName: d.get("displayName"),
+        password: d.get("password"),
+        role: role.value,
+        districtIds: role.value === "EDITOR" ? picked(picker) : [],
+      })
+    ) {
+      ok();
+      void renderUsers();
+    }
   });
   byId("users").replaceChildren(el("h2", { text: tx("usersHeading") }), el("table", {}, [el("tbody", {}, rows)]), form);
 }
@@ -72,18 +124,39 @@ async function renderTokens(issued?: DisplayTokenIssued) {
   const rows = list.items.map((t) => {
     const revoke = el("button", { class: "secondary", text: tx("revoke"), attrs: { type: "button" } });
     revoke.disabled = t.revokedAt !== null;
-    revoke.addEventListener("click", async () => { if (await call("DELETE", `/api/display-tokens/${t.id}`)) { ok(); void renderTokens(); } });
-    return el("tr", {}, [el("td", { text: `${t.label}${t.revokedAt ? ` — ${tx("revoked")}` : ""}` }), el("td", {}, [revoke])]);
+    revoke.addEventListener("click", async () => {
+      if (await call("DELETE", `/api/display-tokens/${t.id}`)) {
+        ok();
+        void renderTokens();
+      }
+    });
+    return el("tr", {}, [
+      el("td", { text: `${t.label}${t.revokedAt ? ` — ${tx("revoked")}` : ""}` }),
+      el("td", {}, [revoke]),
+    ]);
   });
   const label = input("label", { placeholder: tx("label"), required: "" });
-  const form = el("form", {}, [label, el("button", { class: "primary", text: tx("issueToken"), attrs: { type: "submit" } })]);
+  const form = el("form", {}, [
+    label,
+    el("button", { class: "primary", text: tx("issueToken"), attrs: { type: "submit" } }),
+  ]);
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const t = await call<DisplayTokenIssued>("POST", "/api/display-tokens", { label: label.value });
     if (t) void renderTokens(t);
   });
-  const once = issued ? el("p", { class: "token-once", text: tx("tokenShownOnce", { url: `${location.origin}/wall?token=${issued.token}` }) }) : null;
-  byId("tokens").replaceChildren(el("h2", { text: tx("tokensHeading") }), once ?? document.createTextNode(""), el("table", {}, [el("tbody", {}, rows)]), form);
+  const once = issued
+    ? el("p", {
+        class: "token-once",
+        text: tx("tokenShownOnce", { url: `${location.origin}/wall?token=${issued.token}` }),
+      })
+    : null;
+  byId("tokens").replaceChildren(
+    el("h2", { text: tx("tokensHeading") }),
+    once ?? document.createTextNode(""),
+    el("table", {}, [el("tbody", {}, rows)]),
+    form,
+  );
 }
 
 const logFilters = el("form", {}, [
@@ -93,7 +166,11 @@ const logFilters = el("form", {}, [
   input("to", { type: "date", "aria-label": tx("to") }),
   el("button", { class: "secondary", attrs: { type: "submit" } }),
 ]);
-logFilters.addEventListener("submit", (ev) => { ev.preventDefault(); logPage = 1; void renderLog(); });
+logFilters.addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  logPage = 1;
+  void renderLog();
+});
 
 async function renderLog() {
   const d = new FormData(logFilters);
@@ -106,19 +183,47 @@ async function renderLog() {
   const next = el("button", { class: "secondary", text: tx("next"), attrs: { type: "button" } });
   prev.disabled = logPage <= 1;
   next.disabled = logPage >= pages;
-  prev.addEventListener("click", () => { logPage--; void renderLog(); });
-  next.addEventListener("click", () => { logPage++; void renderLog(); });
-  const rows = page.items.map((c) => el("tr", {}, [
-    el("td", { text: time.format(new Date(c.at)) }),
-    el("td", { text: c.actor }),
-    el("td", { text: tx(`source${c.source}` as EditorKey) }),
-    el("td", { text: c.enterpriseName }),
-    el("td", { text: c.action === "create" ? tx("actioncreate") : Object.entries(c.diff).map(([k, [a, b]]) => `${k}: ${String(a)} → ${String(b)}`).join("; ") }),
-  ]));
-  byId("log").replaceChildren(el("h2", { text: tx("logHeading") }), logFilters, el("table", {}, [
-    el("thead", {}, [el("tr", {}, [tx("time"), tx("user"), tx("source"), tx("enterprise"), tx("changes")].map((h) => el("th", { text: h })))]),
-    el("tbody", {}, rows),
-  ]), el("p", { text: tx("pageOf", { page: String(logPage), pages: String(pages), total: String(page.total) }) }), prev, next);
+  prev.addEventListener("click", () => {
+    logPage--;
+    void renderLog();
+  });
+  next.addEventListener("click", () => {
+    logPage++;
+    void renderLog();
+  });
+  const rows = page.items.map((c) =>
+    el("tr", {}, [
+      el("td", { text: time.format(new Date(c.at)) }),
+      el("td", { text: c.actor }),
+      el("td", { text: tx(`source${c.source}` as EditorKey) }),
+      el("td", { text: c.enterpriseName }),
+      el("td", {
+        text:
+          c.action === "create"
+            ? tx("actioncreate")
+            : Object.entries(c.diff)
+                .map(([k, [a, b]]) => `${k}: ${String(a)} → ${String(b)}`)
+                .join("; "),
+      }),
+    ]),
+  );
+  byId("log").replaceChildren(
+    el("h2", { text: tx("logHeading") }),
+    logFilters,
+    el("table", {}, [
+      el("thead", {}, [
+        el(
+          "tr",
+          {},
+          [tx("time"), tx("user"), tx("source"), tx("enterprise"), tx("changes")].map((h) => el("th", { text: h })),
+        ),
+      ]),
+      el("tbody", {}, rows),
+    ]),
+    el("p", { text: tx("pageOf", { page: String(logPage), pages: String(pages), total: String(page.total) }) }),
+    prev,
+    next,
+  );
 }
 
 function renderText() {
@@ -129,12 +234,19 @@ function renderText() {
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
   const select = logFilters.querySelector("select")!;
   const keep = select.value;
-  select.replaceChildren(el("option", { text: tx("anyone"), attrs: { value: "" } }), ...districts.map((d) => el("option", { text: d.name, attrs: { value: String(d.id) } })));
+  select.replaceChildren(
+    el("option", { text: tx("anyone"), attrs: { value: "" } }),
+    ...districts.map((d) => el("option", { text: d.name, attrs: { value: String(d.id) } })),
+  );
   select.value = keep;
   logFilters.querySelector("button")!.textContent = tx("show");
   menu.render();
 }
-byId("lang-switch").addEventListener("click", () => { setLanguage(language() === "vi" ? "en" : "vi"); renderText(); void Promise.all([renderUsers(), renderTokens(), renderLog()]); });
+byId("lang-switch").addEventListener("click", () => {
+  setLanguage(language() === "vi" ? "en" : "vi");
+  renderText();
+  void Promise.all([renderUsers(), renderTokens(), renderLog()]);
+});
 
 renderText();
 await Promise.all([renderUsers(), renderTokens(), renderLog()]);

@@ -14,7 +14,16 @@ import { aggregatesCsv, downloadText, downloadUrl, trendCsv } from "./analysis/d
 import { createFiltersPanel, OWNERSHIP_TEXT, SIZE_TEXT } from "./analysis/filters-panel.ts";
 import { createPickChart, type PickRow } from "./analysis/pick-chart.ts";
 import { analysisApi, exportUrl } from "./analysis/requests.ts";
-import { DIMENSIONS, MEASURES, filterOf, readState, urlOf, withValidPicks, type AnalysisState, type Dimension } from "./analysis/state.ts";
+import {
+  DIMENSIONS,
+  MEASURES,
+  filterOf,
+  readState,
+  urlOf,
+  withValidPicks,
+  type AnalysisState,
+  type Dimension,
+} from "./analysis/state.ts";
 import { createAnalysisTable } from "./analysis/table.ts";
 import { createTrendChart, measureLabel } from "./analysis/trend-chart.ts";
 import { createStatusBar } from "./dashboard/status.ts";
@@ -51,9 +60,15 @@ const togglePick = (d: Dimension, key: string) => {
   go({ ...state, pick, page: 1 });
 };
 const charts: Record<Dimension, ReturnType<typeof createPickChart>> = {
-  district: createPickChart(byId("chart-district"), "chartByArea", "ty-le-doan-vien-theo-dia-ban", (k) => togglePick("district", k)),
-  sector: createPickChart(byId("chart-sector"), "chartBySector", "ty-le-doan-vien-theo-nganh", (k) => togglePick("sector", k)),
-  ownership: createPickChart(byId("chart-ownership"), "chartByOwnership", "ty-le-doan-vien-theo-loai-hinh", (k) => togglePick("ownership", k)),
+  district: createPickChart(byId("chart-district"), "chartByArea", "ty-le-doan-vien-theo-dia-ban", (k) =>
+    togglePick("district", k),
+  ),
+  sector: createPickChart(byId("chart-sector"), "chartBySector", "ty-le-doan-vien-theo-nganh", (k) =>
+    togglePick("sector", k),
+  ),
+  ownership: createPickChart(byId("chart-ownership"), "chartByOwnership", "ty-le-doan-vien-theo-loai-hinh", (k) =>
+    togglePick("ownership", k),
+  ),
   size: createPickChart(byId("chart-size"), "chartBySize", "ty-le-doan-vien-theo-quy-mo", (k) => togglePick("size", k)),
 };
 const trend = createTrendChart(byId("trend-box"));
@@ -97,13 +112,25 @@ function render() {
   byId("enterprise-detail").hidden = state.level !== "enterprise";
 
   if (base !== lastFollowed) follow();
-  if (statsKey !== loadedFor.stats) { loadedFor.stats = statsKey; void loadStats(false); }
-  if (tableKey !== loadedFor.table) { loadedFor.table = tableKey; void table.load(filterOf(state), state.sort, state.page); }
-  if (trendKey !== loadedFor.trend) { loadedFor.trend = trendKey; void loadTrend(); } else trend.render(trendPoints, state.measure);
+  if (statsKey !== loadedFor.stats) {
+    loadedFor.stats = statsKey;
+    void loadStats(false);
+  }
+  if (tableKey !== loadedFor.table) {
+    loadedFor.table = tableKey;
+    void table.load(filterOf(state), state.sort, state.page);
+  }
+  if (trendKey !== loadedFor.trend) {
+    loadedFor.trend = trendKey;
+    void loadTrend();
+  } else trend.render(trendPoints, state.measure);
   const detailKey = state.level === "enterprise" ? String(state.enterprise) : "";
   if (detailKey !== loadedFor.detail) {
     loadedFor.detail = detailKey;
-    if (state.enterprise !== null) void detail.show(state.enterprise, districtName).then((e) => { if (e) renderCrumbs(e.name); });
+    if (state.enterprise !== null)
+      void detail.show(state.enterprise, districtName).then((e) => {
+        if (e) renderCrumbs(e.name);
+      });
   }
 }
 
@@ -135,17 +162,39 @@ function renderStats(highlight: boolean) {
 
 /** The bars of a chart, in a fixed order, so a live update changes lengths, never places. */
 function rowsOf(d: Dimension, s: Stats): PickRow[] {
-  const row = (key: string, label: string, name: string, f: { density: number | null; unionMembers: number; headcount: number; enterprises: number } | undefined): PickRow =>
-    ({ key, label, name, density: f?.density ?? null, unionMembers: f?.unionMembers ?? 0, headcount: f?.headcount ?? 0, enterprises: f?.enterprises ?? 0 });
+  const row = (
+    key: string,
+    label: string,
+    name: string,
+    f: { density: number | null; unionMembers: number; headcount: number; enterprises: number } | undefined,
+  ): PickRow => ({
+    key,
+    label,
+    name,
+    density: f?.density ?? null,
+    unionMembers: f?.unionMembers ?? 0,
+    headcount: f?.headcount ?? 0,
+    enterprises: f?.enterprises ?? 0,
+  });
   if (d === "district") {
-    const shown = state.area !== null ? [state.area] : state.district.length ? state.district : districts.map((x) => x.id);
+    const shown =
+      state.area !== null ? [state.area] : state.district.length ? state.district : districts.map((x) => x.id);
     const by = new Map(s.byDistrict.map((r) => [r.districtId, r]));
     return shown.map((id) => row(String(id), districtName(id), districtName(id), by.get(id)));
   }
   if (d === "sector") {
     const by = new Map(s.bySector.map((r) => [r.sector, r]));
-    const shown = state.sector.length ? state.sector : SECTORS.map((x) => x.code).filter((c) => by.has(c) || state.pick.sector === c);
-    return shown.map((c) => row(c, `${c} · ${SECTORS.find((x) => x.code === c)?.[language()] ?? c}`, valueLabel("sector", c, districtName), by.get(c)));
+    const shown = state.sector.length
+      ? state.sector
+      : SECTORS.map((x) => x.code).filter((c) => by.has(c) || state.pick.sector === c);
+    return shown.map((c) =>
+      row(
+        c,
+        `${c} · ${SECTORS.find((x) => x.code === c)?.[language()] ?? c}`,
+        valueLabel("sector", c, districtName),
+        by.get(c),
+      ),
+    );
   }
   if (d === "ownership") {
     const by = new Map(s.byOwnership.map((r) => [r.ownership, r]));
@@ -178,21 +227,37 @@ function renderCrumbs(enterpriseName?: string) {
   const crumb = (text: string, target: AnalysisState | null) => {
     if (!target) return el("li", { attrs: { "aria-current": "page" } }, [el("span", { text })]);
     const a = el("a", { text, attrs: { href: urlOf(target, language()) } });
-    a.addEventListener("click", (e) => { e.preventDefault(); go(target); });
+    a.addEventListener("click", (e) => {
+      e.preventDefault();
+      go(target);
+    });
     return el("li", {}, [a]);
   };
   const overview = { ...state, level: "overview" as const, enterprise: null };
-  const items = [crumb(t("crumbProvince"), state.area === null && state.level === "overview" ? null : { ...overview, area: null, page: 1 })];
+  const items = [
+    crumb(
+      t("crumbProvince"),
+      state.area === null && state.level === "overview" ? null : { ...overview, area: null, page: 1 },
+    ),
+  ];
   if (state.area !== null) items.push(crumb(districtName(state.area), state.level === "overview" ? null : overview));
-  if (state.level !== "overview") items.push(crumb(t("crumbList"), state.level === "list" ? null : { ...state, level: "list", enterprise: null }));
+  if (state.level !== "overview")
+    items.push(crumb(t("crumbList"), state.level === "list" ? null : { ...state, level: "list", enterprise: null }));
   if (state.level === "enterprise") items.push(crumb(enterpriseName ?? `#${state.enterprise}`, null));
   byId("crumb-list").replaceChildren(...items);
 
   const buttons: HTMLButtonElement[] = [];
   const picked = state.pick.district;
   if (state.level === "overview" && state.area === null && picked !== undefined) {
-    const b = el("button", { text: t("drillArea", { name: districtName(Number(picked)) }), attrs: { type: "button", "data-drill": "area" } });
-    b.addEventListener("click", () => { const pick = { ...state.pick }; delete pick.district; go({ ...state, area: Number(picked), pick, page: 1 }); });
+    const b = el("button", {
+      text: t("drillArea", { name: districtName(Number(picked)) }),
+      attrs: { type: "button", "data-drill": "area" },
+    });
+    b.addEventListener("click", () => {
+      const pick = { ...state.pick };
+      delete pick.district;
+      go({ ...state, area: Number(picked), pick, page: 1 });
+    });
     buttons.push(b);
   }
   if (state.level === "overview") {
@@ -217,7 +282,12 @@ function renderAsOf() {
   note.hidden = state.asOf === null;
   if (state.asOf) {
     const [y, m, d] = state.asOf.split("-").map(Number) as [number, number, number];
-    note.textContent = t("asOfNote", { date: new Intl.DateTimeFormat(language() === "vi" ? "vi-VN" : "en", { dateStyle: "short", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d))) });
+    note.textContent = t("asOfNote", {
+      date: new Intl.DateTimeFormat(language() === "vi" ? "vi-VN" : "en", {
+        dateStyle: "short",
+        timeZone: "UTC",
+      }).format(new Date(Date.UTC(y, m - 1, d))),
+    });
   }
 }
 
@@ -260,7 +330,10 @@ function scheduleRefresh() {
     if (state.paused) return;
     // The past does not change when the present does.
     if (!state.asOf) void loadStats(true);
-    if (Date.now() - lastTrendRefresh > TREND_REFRESH_MS) { lastTrendRefresh = Date.now(); void loadTrend(); }
+    if (Date.now() - lastTrendRefresh > TREND_REFRESH_MS) {
+      lastTrendRefresh = Date.now();
+      void loadTrend();
+    }
   }, REFRESH_MS);
 }
 
@@ -276,10 +349,18 @@ live.on("batch", (batch) => {
 });
 live.on("snapshot", ({ at, resync }) => {
   status.setChangedAt(at);
-  if (resync && !state.paused) { void loadStats(false); void table.reload(); }
+  if (resync && !state.paused) {
+    void loadStats(false);
+    void table.reload();
+  }
 });
-live.on("seq", (seq) => { root.dataset.seq = String(seq); });
-live.on("connection", (c) => { root.dataset.connection = c; status.setConnection(c); });
+live.on("seq", (seq) => {
+  root.dataset.seq = String(seq);
+});
+live.on("connection", (c) => {
+  root.dataset.connection = c;
+  status.setConnection(c);
+});
 live.on("error", (e) => status.setProblem({ key: "liveFailed", message: messageOf(e) }));
 status.setConnection(live.connection);
 
@@ -308,7 +389,9 @@ const fillMeasures = () => {
   measureSelect.value = state.measure;
 };
 fillMeasures();
-measureSelect.addEventListener("change", () => go({ ...state, measure: measureSelect.value as AnalysisState["measure"] }, "replace"));
+measureSelect.addEventListener("change", () =>
+  go({ ...state, measure: measureSelect.value as AnalysisState["measure"] }, "replace"),
+);
 for (const id of ["trend-from", "trend-to"] as const) {
   byId<HTMLInputElement>(id).addEventListener("change", () => {
     const from = byId<HTMLInputElement>("trend-from").value || null;
@@ -319,15 +402,25 @@ for (const id of ["trend-from", "trend-to"] as const) {
 const trendProvince = byId<HTMLInputElement>("trend-province");
 trendProvince.addEventListener("change", () => go({ ...state, trendProvince: trendProvince.checked }));
 byId("trend-png").addEventListener("click", () => downloadUrl(trend.image(), "xu-huong.png"));
-byId("trend-csv").addEventListener("click", () => downloadText(trendCsv(trendPoints, state.trendProvince ? "Toàn tỉnh" : "Theo bộ lọc"), "xu-huong.csv", "text/csv;charset=utf-8"));
+byId("trend-csv").addEventListener("click", () =>
+  downloadText(
+    trendCsv(trendPoints, state.trendProvince ? "Toàn tỉnh" : "Theo bộ lọc"),
+    "xu-huong.csv",
+    "text/csv;charset=utf-8",
+  ),
+);
 byId("export-aggregates").addEventListener("click", () => {
   if (!stats) return;
-  const csv = aggregatesCsv(stats, {
-    district: districtName,
-    sector: (c) => valueLabel("sector", c, districtName),
-    ownership: (o) => t(OWNERSHIP_TEXT[o as Ownership]),
-    size: (z) => t(SIZE_TEXT[z as SizeBand]),
-  }, state.asOf ? `Ngày ${state.asOf}` : "Hiện tại");
+  const csv = aggregatesCsv(
+    stats,
+    {
+      district: districtName,
+      sector: (c) => valueLabel("sector", c, districtName),
+      ownership: (o) => t(OWNERSHIP_TEXT[o as Ownership]),
+      size: (z) => t(SIZE_TEXT[z as SizeBand]),
+    },
+    state.asOf ? `Ngày ${state.asOf}` : "Hiện tại",
+  );
   downloadText(csv, "so-lieu-tong-hop.csv", "text/csv;charset=utf-8");
 });
 

@@ -13,11 +13,16 @@ export interface Province {
 }
 
 export class ApiRequestError extends Error {
-  constructor(readonly status: number, readonly body: ApiError) {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
     super(body.error.message);
     this.name = "ApiRequestError";
   }
-  get code(): ErrorCode { return this.body.error.code; }
+  get code(): ErrorCode {
+    return this.body.error.code;
+  }
 }
 
 /** The query-string form of a filter, with empty values left out. */
@@ -45,8 +50,13 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     throw new ApiRequestError(0, errorBody("UNAVAILABLE", "The server cannot be reached"));
   }
   const body: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) throw new ApiRequestError(res.status, isApiError(body) ? body : errorBody(res.status >= 500 ? "UNAVAILABLE" : "INTERNAL", `HTTP ${res.status}`));
-  if (body === undefined) throw new ApiRequestError(res.status, errorBody("INTERNAL", "The server's answer is not JSON"));
+  if (!res.ok)
+    throw new ApiRequestError(
+      res.status,
+      isApiError(body) ? body : errorBody(res.status >= 500 ? "UNAVAILABLE" : "INTERNAL", `HTTP ${res.status}`),
+    );
+  if (body === undefined)
+    throw new ApiRequestError(res.status, errorBody("INTERNAL", "The server's answer is not JSON"));
   // The server validates what it sends against the same contract; the client trusts its types.
   return body as T;
 }
@@ -54,7 +64,8 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
 export const api = {
   districts: (signal?: AbortSignal) => getJson<District[]>("/api/districts", signal),
   province: (signal?: AbortSignal) => getJson<Province>("/api/province", signal),
-  stats: (filter: FilterQuery, signal?: AbortSignal) => getJson<Stats>(`/api/stats${queryString({ ...filter })}`, signal),
+  stats: (filter: FilterQuery, signal?: AbortSignal) =>
+    getJson<Stats>(`/api/stats${queryString({ ...filter })}`, signal),
   /** Enterprises without a union first, largest first: the federation's work list. */
   priorityList: (filter: FilterQuery, page: number, pageSize: number, signal?: AbortSignal) =>
     getJson<EnterpriseList>(`/api/enterprises${queryString({ ...filter, page, pageSize, sort: "priority" })}`, signal),
@@ -70,7 +81,12 @@ export function errorBody(code: ErrorCode, message: string): ApiError {
 export function isApiError(x: unknown): x is ApiError {
   if (typeof x !== "object" || x === null || !("error" in x)) return false;
   const e = (x as { error: unknown }).error;
-  return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" && typeof (e as { message?: unknown }).message === "string";
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
 }
 
 /** A message for people from any thrown value. */

@@ -19,7 +19,9 @@ import { mountUserMenu, requireSession } from "./session.ts";
 initLanguage(location.search);
 applyPageText();
 // Reads need a session (or a display token, which is the wall's way): no session, the login page.
-const userMenu = mountUserMenu(document.querySelector<HTMLElement>(".masthead")!, await requireSession(), { editorLink: true });
+const userMenu = mountUserMenu(document.querySelector<HTMLElement>(".masthead")!, await requireSession(), {
+  editorLink: true,
+});
 onLanguageChange(() => userMenu.render());
 
 /** The root carries the live state for people and tests reading the DOM. */
@@ -92,7 +94,9 @@ live.on("batch", (batch) => {
   if (batch.truncated) void table.reload();
   else table.applyChanges(batch.enterprises);
 });
-live.on("seq", (seq) => { root.dataset.seq = String(seq); });
+live.on("seq", (seq) => {
+  root.dataset.seq = String(seq);
+});
 live.on("connection", (state) => {
   root.dataset.connection = state;
   status.setConnection(state);
@@ -108,7 +112,9 @@ window.addEventListener("popstate", () => {
 
 const langSwitch = byId<HTMLButtonElement>("lang-switch");
 langSwitch.addEventListener("click", () => setLanguage(language() === "vi" ? "en" : "vi"));
-const labelSwitch = () => { langSwitch.lang = language() === "vi" ? "en" : "vi"; };
+const labelSwitch = () => {
+  langSwitch.lang = language() === "vi" ? "en" : "vi";
+};
 labelSwitch();
 onLanguageChange(() => {
   show(view, "replace");

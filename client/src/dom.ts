@@ -7,7 +7,11 @@ interface Options {
   attrs?: Record<string, string>;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, opts: Options = {}, children: (Node | null)[] = []): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  opts: Options = {},
+  children: (Node | null)[] = [],
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (opts.class) node.className = opts.class;
   if (opts.text !== undefined) node.textContent = opts.text;
@@ -36,10 +40,12 @@ export function flash(node: HTMLElement, ms = 900): void {
   node.classList.add("is-changed");
   const timer = Number(node.dataset.flashTimer);
   if (timer) clearTimeout(timer);
-  node.dataset.flashTimer = String(window.setTimeout(() => {
-    node.classList.remove("is-changed");
-    delete node.dataset.flashTimer;
-  }, ms));
+  node.dataset.flashTimer = String(
+    window.setTimeout(() => {
+      node.classList.remove("is-changed");
+      delete node.dataset.flashTimer;
+    }, ms),
+  );
 }
 
 /** Ends a highlight at once, e.g. when a new filter replaces the value that had changed. */

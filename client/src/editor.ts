@@ -36,7 +36,9 @@ const form = createEnterpriseForm({
   sectors,
   lang: language,
   ownershipLabel: (o) => t(`ownership${o}` as Parameters<typeof t>[0]),
-  onSubmit: () => { void submit(); },
+  onSubmit: () => {
+    void submit();
+  },
 });
 byId("form-slot").append(form.element);
 
@@ -56,7 +58,9 @@ const show = (f: FieldName, v: unknown): string => {
 };
 
 function renderTitle() {
-  byId("form-title").textContent = editing ? tx("editing", { name: editing.name, version: String(editing.version) }) : tx("creating");
+  byId("form-title").textContent = editing
+    ? tx("editing", { name: editing.name, version: String(editing.version) })
+    : tx("creating");
   root.dataset.version = editing ? String(editing.version) : "";
 }
 
@@ -65,13 +69,25 @@ async function load(e: Enterprise) {
   form.fill(e);
   conflictSlot.replaceChildren();
   renderTitle();
-  for (const b of results.querySelectorAll("button")) b.setAttribute("aria-current", String(b.dataset.id === String(e.id)));
+  for (const b of results.querySelectorAll("button"))
+    b.setAttribute("aria-current", String(b.dataset.id === String(e.id)));
   renderHistory(historyHost, (await editorApi.history(e.id)).items, show);
 }
 
 function startNew() {
   editing = null;
-  form.fill({ ...Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, undefined])), hasUnion: false, hasParty: false, hasYouthUnion: false, hasWomenUnion: false, hasVeterans: false, partyRecommended: 0, partyAdmitted: 0, initiatives: 0, districtId: editable.length === 1 ? editable[0]!.id : undefined });
+  form.fill({
+    ...Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, undefined])),
+    hasUnion: false,
+    hasParty: false,
+    hasYouthUnion: false,
+    hasWomenUnion: false,
+    hasVeterans: false,
+    partyRecommended: 0,
+    partyAdmitted: 0,
+    initiatives: 0,
+    districtId: editable.length === 1 ? editable[0]!.id : undefined,
+  });
   conflictSlot.replaceChildren();
   historyHost.replaceChildren();
   renderTitle();
@@ -82,11 +98,21 @@ async function search() {
   const q = byId<HTMLInputElement>("search-q").value;
   const district = districtSelect.value ? Number(districtSelect.value) : undefined;
   const page = await editorApi.search(q, district);
-  results.replaceChildren(...(page.items.length ? page.items.map((e) => {
-    const b = el("button", { text: `${e.name} · ${e.taxCode}`, attrs: { type: "button", "data-id": String(e.id) } });
-    b.addEventListener("click", () => { void editorApi.get(e.id).then(load); say(""); });
-    return el("li", {}, [b]);
-  }) : [el("li", { text: tx("noResults") })]));
+  results.replaceChildren(
+    ...(page.items.length
+      ? page.items.map((e) => {
+          const b = el("button", {
+            text: `${e.name} · ${e.taxCode}`,
+            attrs: { type: "button", "data-id": String(e.id) },
+          });
+          b.addEventListener("click", () => {
+            void editorApi.get(e.id).then(load);
+            say("");
+          });
+          return el("li", {}, [b]);
+        })
+      : [el("li", { text: tx("noResults") })]),
+  );
 }
 
 /** The changed fields of the form against the record loaded. */
@@ -97,14 +123,20 @@ function changesOf(base: Enterprise, values: FormValues): Partial<FormValues> {
 async function submit() {
   const problems = form.validate();
   form.showErrors(problems);
-  if (Object.keys(problems).length) { say(tx("fixFields"), "problem"); return; }
+  if (Object.keys(problems).length) {
+    say(tx("fixFields"), "problem");
+    return;
+  }
   const values = form.values();
   if (!editing) {
     handle(await editorApi.create(EnterpriseCreate.parse(values)), values, null);
     return;
   }
   const change = changesOf(editing, values);
-  if (!Object.keys(change).length) { say(tx("nothingChanged")); return; }
+  if (!Object.keys(change).length) {
+    say(tx("nothingChanged"));
+    return;
+  }
   handle(await editorApi.save(editing.id, { ...change, version: editing.version } as EnterprisePatch), values, editing);
 }
 
@@ -120,7 +152,11 @@ function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) 
     root.dataset.conflict = "open";
     showConflict(conflictSlot, base, mine, error.current as Enterprise, show, (choice) => {
       root.dataset.conflict = "";
-      if (!choice) { void load(error.current as Enterprise); say(""); return; }
+      if (!choice) {
+        void load(error.current as Enterprise);
+        say("");
+        return;
+      }
       // Save the choices on top of the version now current: the next save carries that version.
       editing = choice.theirs;
       form.fill(choice.resolved);
@@ -147,15 +183,24 @@ function renderText() {
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
   byId("not-allowed").textContent = tx("editorNotAllowed");
   const keep = districtSelect.value;
-  districtSelect.replaceChildren(...(me.role === "ADMIN" ? [el("option", { text: t("allAreas"), attrs: { value: "" } })] : []), ...editable.map((d) => el("option", { text: d.name, attrs: { value: String(d.id) } })));
+  districtSelect.replaceChildren(
+    ...(me.role === "ADMIN" ? [el("option", { text: t("allAreas"), attrs: { value: "" } })] : []),
+    ...editable.map((d) => el("option", { text: d.name, attrs: { value: String(d.id) } })),
+  );
   districtSelect.value = keep || (districtSelect.options[0]?.value ?? "");
   form.render();
   menu.render();
   renderTitle();
 }
 
-byId("lang-switch").addEventListener("click", () => { setLanguage(language() === "vi" ? "en" : "vi"); renderText(); });
-byId("search-form").addEventListener("submit", (ev) => { ev.preventDefault(); void search(); });
+byId("lang-switch").addEventListener("click", () => {
+  setLanguage(language() === "vi" ? "en" : "vi");
+  renderText();
+});
+byId("search-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  void search();
+});
 byId("new-enterprise").addEventListener("click", startNew);
 
 renderText();

@@ -27,7 +27,12 @@ function formatters(): Formatters {
       percentWhole: new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0 }),
       relative: new Intl.RelativeTimeFormat(tag, { numeric: "auto" }),
       signedCount: new Intl.NumberFormat(tag, { maximumFractionDigits: 0, signDisplay: "exceptZero" }),
-      signedPercent: new Intl.NumberFormat(tag, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }),
+      signedPercent: new Intl.NumberFormat(tag, {
+        style: "percent",
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+        signDisplay: "exceptZero",
+      }),
       clock: new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit" }),
       dayClock: new Intl.DateTimeFormat(tag, { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }),
     };
@@ -40,7 +45,8 @@ function formatters(): Formatters {
 export const formatCount = (n: number): string => formatters().count.format(n);
 
 /** 0.401 → "40,1%" (vi) / "40.1%" (en); null → "—". */
-export const formatPercent = (ratio: number | null): string => (ratio === null || !Number.isFinite(ratio) ? NO_VALUE : formatters().percent.format(ratio));
+export const formatPercent = (ratio: number | null): string =>
+  ratio === null || !Number.isFinite(ratio) ? NO_VALUE : formatters().percent.format(ratio);
 
 /** A change in a count: 12 → "+12", -3 → "-3" (the sign says which way it moved). */
 export const formatSignedCount = (n: number): string => formatters().signedCount.format(n);
@@ -53,7 +59,8 @@ export const formatClock = (at: Date): string => formatters().clock.format(at);
 
 /** The time of an event: hours and minutes today, with the day and month before today. */
 export function formatEventTime(at: Date, now: Date = new Date()): string {
-  const today = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
+  const today =
+    at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
   return today ? formatClock(at) : formatters().dayClock.format(at);
 }
 
@@ -87,4 +94,5 @@ export function formatAgo(at: Date, now: Date = new Date()): string | null {
 }
 
 /** Full date and time, for tooltips on relative times. */
-export const formatDateTime = (at: Date): string => at.toLocaleString(locale(), { dateStyle: "medium", timeStyle: "medium" });
+export const formatDateTime = (at: Date): string =>
+  at.toLocaleString(locale(), { dateStyle: "medium", timeStyle: "medium" });

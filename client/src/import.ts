@@ -53,7 +53,14 @@ function renderDry() {
   section.hidden = !dry;
   if (!dry) return;
   const s = dry.summary;
-  byId("dry-run-summary").textContent = ix("summary", { rows: num(s.rows), create: num(s.create), update: num(s.update), unchanged: num(s.unchanged), error: num(s.error), stale: num(s.stale) });
+  byId("dry-run-summary").textContent = ix("summary", {
+    rows: num(s.rows),
+    create: num(s.create),
+    update: num(s.update),
+    unchanged: num(s.unchanged),
+    error: num(s.error),
+    stale: num(s.stale),
+  });
   renderDryRun(table, dry, showUnchanged.checked, show);
   applyButton.disabled = !dry.applicable;
   applyButton.textContent = ix("apply", { n: num(s.create + s.update) });
@@ -62,12 +69,18 @@ function renderDry() {
 
 async function upload() {
   const file = byId<HTMLInputElement>("file-input").files?.[0];
-  if (!file) { say("chooseFile", {}, "problem"); return; }
+  if (!file) {
+    say("chooseFile", {}, "problem");
+    return;
+  }
   dry = null;
   renderDry();
   say("reading");
   const r = await importApi.dryRun(file);
-  if (!r.ok) { say("failed", { message: r.error.message }, "problem"); return; }
+  if (!r.ok) {
+    say("failed", { message: r.error.message }, "problem");
+    return;
+  }
   dry = r.value;
   renderDry();
   const s = dry.summary;
@@ -107,7 +120,10 @@ function renderText() {
   byId("template-link").textContent = ix("templateLink");
   byId("file-label").textContent = ix("fileLabel");
   byId("upload-button").textContent = ix("upload");
-  byId("limits-text").textContent = ix("limits", { mb: num(IMPORT_LIMITS.maxBytes / 1048576), rows: num(IMPORT_LIMITS.maxRows) });
+  byId("limits-text").textContent = ix("limits", {
+    mb: num(IMPORT_LIMITS.maxBytes / 1048576),
+    rows: num(IMPORT_LIMITS.maxRows),
+  });
   byId("dry-run-heading").textContent = ix("dryRunHeading");
   byId("show-unchanged-label").textContent = ix("showUnchanged");
   menu.render();
@@ -115,9 +131,17 @@ function renderText() {
   renderStatus();
 }
 
-byId("lang-switch").addEventListener("click", () => { setLanguage(language() === "vi" ? "en" : "vi"); renderText(); });
-byId("upload-form").addEventListener("submit", (ev) => { ev.preventDefault(); void upload(); });
-applyButton.addEventListener("click", () => { void applyImport(); });
+byId("lang-switch").addEventListener("click", () => {
+  setLanguage(language() === "vi" ? "en" : "vi");
+  renderText();
+});
+byId("upload-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  void upload();
+});
+applyButton.addEventListener("click", () => {
+  void applyImport();
+});
 showUnchanged.addEventListener("change", renderDry);
 
 renderText();

@@ -91,7 +91,9 @@ export function connectLive(initial: LiveFilter, options: LiveOptions = {}): Liv
   let failedAttempts = 0;
   let connection: ConnectionState = "reconnecting";
   let lastHeardAt = Date.now();
-  const heard = () => { lastHeardAt = Date.now(); };
+  const heard = () => {
+    lastHeardAt = Date.now();
+  };
   // The server's heartbeat (every 10 s): proof the connection still carries traffic.
   socket.io.on("ping", heard);
 
@@ -168,7 +170,9 @@ export function connectLive(initial: LiveFilter, options: LiveOptions = {}): Liv
     }
   });
   const wentOffline = () => setConnection("offline");
-  const cameOnline = () => { if (!socket.connected) setConnection("reconnecting"); };
+  const cameOnline = () => {
+    if (!socket.connected) setConnection("reconnecting");
+  };
   window.addEventListener("offline", wentOffline);
   window.addEventListener("online", cameOnline);
 
@@ -185,10 +189,16 @@ export function connectLive(initial: LiveFilter, options: LiveOptions = {}): Liv
       if (!set) listeners.set(event, (set = new Set()));
       const added = listener as Listener<never>;
       set.add(added);
-      return () => { set.delete(added); };
+      return () => {
+        set.delete(added);
+      };
     },
-    get connection() { return connection; },
-    get lastHeardAt() { return lastHeardAt; },
+    get connection() {
+      return connection;
+    },
+    get lastHeardAt() {
+      return lastHeardAt;
+    },
     resync() {
       if (socket.connected) subscribe();
     },

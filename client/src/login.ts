@@ -18,7 +18,10 @@ function render() {
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
 }
 render();
-byId("lang-switch").addEventListener("click", () => { setLanguage(language() === "vi" ? "en" : "vi"); render(); });
+byId("lang-switch").addEventListener("click", () => {
+  setLanguage(language() === "vi" ? "en" : "vi");
+  render();
+});
 
 /** Only a path on this site: never an absolute URL an attacker put in the link. */
 function nextPage(): string {
@@ -35,7 +38,10 @@ form.addEventListener("submit", async (ev) => {
   ev.preventDefault();
   problem.hidden = true;
   const data = new FormData(form);
-  const body = JSON.stringify({ username: String(data.get("username") ?? ""), password: String(data.get("password") ?? "") });
+  const body = JSON.stringify({
+    username: String(data.get("username") ?? ""),
+    password: String(data.get("password") ?? ""),
+  });
   let res: Response;
   try {
     res = await fetch("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body });
@@ -49,7 +55,8 @@ form.addEventListener("submit", async (ev) => {
     return;
   }
   const answer: unknown = await res.json().catch(() => null);
-  if (res.status === 429) show(tx("loginLimited", { minutes: String(Math.ceil(Number(res.headers.get("retry-after") ?? "60") / 60)) }));
+  if (res.status === 429)
+    show(tx("loginLimited", { minutes: String(Math.ceil(Number(res.headers.get("retry-after") ?? "60") / 60)) }));
   else if (res.status === 401 || res.status === 400) show(tx("loginWrong"));
   else show(tx("loginFailed", { message: isApiError(answer) ? answer.error.message : `HTTP ${res.status}` }));
 });

@@ -29,13 +29,23 @@ export async function logout(): Promise<void> {
 
 /** The user's name and role with a log-out button (and, for those who edit, the way to the
  *  editor), added to `host` (a page's header). */
-export function mountUserMenu(host: HTMLElement, me: Me, opts: { editorLink?: boolean } = {}): HTMLElement & { render(): void } {
+export function mountUserMenu(
+  host: HTMLElement,
+  me: Me,
+  opts: { editorLink?: boolean } = {},
+): HTMLElement & { render(): void } {
   const name = el("span", { class: "user-name" });
   const button = el("button", { class: "user-logout", attrs: { type: "button", "data-action": "logout" } });
   const mayEdit = me.role === "ADMIN" || (me.role === "EDITOR" && me.districtIds.length > 0);
   const link = opts.editorLink && mayEdit ? el("a", { attrs: { href: "/editor.html", id: "nav-editor" } }) : null;
-  const admin = opts.editorLink && me.role === "ADMIN" ? el("a", { attrs: { href: "/admin.html", id: "nav-admin" } }) : null;
-  const menu = el("div", { class: "user-menu", attrs: { "data-user": me.username, "data-role": me.role } }, [link, admin, name, button]);
+  const admin =
+    opts.editorLink && me.role === "ADMIN" ? el("a", { attrs: { href: "/admin.html", id: "nav-admin" } }) : null;
+  const menu = el("div", { class: "user-menu", attrs: { "data-user": me.username, "data-role": me.role } }, [
+    link,
+    admin,
+    name,
+    button,
+  ]);
   const render = () => {
     name.textContent = `${me.displayName} · ${tx(`role${me.role}`)}`;
     button.textContent = tx("logout");
@@ -43,7 +53,9 @@ export function mountUserMenu(host: HTMLElement, me: Me, opts: { editorLink?: bo
     if (admin) admin.textContent = tx("navAdmin");
   };
   render();
-  button.addEventListener("click", () => { void logout(); });
+  button.addEventListener("click", () => {
+    void logout();
+  });
   host.append(menu);
   return Object.assign(menu, { render });
 }

@@ -88,11 +88,14 @@ let renderTimer: number | undefined;
 let lastRenderAt = 0;
 const renderLive = () => {
   if (renderTimer !== undefined) return;
-  renderTimer = window.setTimeout(() => {
-    renderTimer = undefined;
-    lastRenderAt = Date.now();
-    renderShown(true);
-  }, Math.max(0, lastRenderAt + RENDER_EVERY_MS - Date.now()));
+  renderTimer = window.setTimeout(
+    () => {
+      renderTimer = undefined;
+      lastRenderAt = Date.now();
+      renderShown(true);
+    },
+    Math.max(0, lastRenderAt + RENDER_EVERY_MS - Date.now()),
+  );
 };
 
 const status = createWallStatus();
@@ -135,7 +138,9 @@ live.on("batch", (batch) => {
   ticker.fromBatch(batch);
   markStale();
 });
-live.on("seq", (seq) => { root.dataset.seq = String(seq); });
+live.on("seq", (seq) => {
+  root.dataset.seq = String(seq);
+});
 live.on("connection", (state) => {
   root.dataset.connection = state;
   status.setConnection(state);
@@ -147,6 +152,8 @@ live.on("connection", (state) => {
 live.on("refused", () => status.setProblem(t("wallRefused")));
 // The filter comes from a checked address, so a refusal means a server that disagrees: say so
 // in the console for whoever installs the screen; the figures keep their stale mark.
-live.on("error", (e) => console.warn(`UnionPulse wall: the live feed refused the display's filter: ${e.error.message}`));
+live.on("error", (e) =>
+  console.warn(`UnionPulse wall: the live feed refused the display's filter: ${e.error.message}`),
+);
 
 startWatchdog(live);

@@ -13,9 +13,27 @@ import { derivedColumns } from "./records.ts";
 const ROWS = 500;
 
 const ENTERPRISE_COLUMNS = [
-  "taxCode", "name", "searchText", "sortName", "districtId", "sector", "ownership", "headcount", "unionMembers",
-  "hasUnion", "hasParty", "hasYouthUnion", "hasWomenUnion", "hasVeterans", "partyRecommended", "partyAdmitted", "initiatives",
-  "density", "version", "updatedAt", "updatedBy",
+  "taxCode",
+  "name",
+  "searchText",
+  "sortName",
+  "districtId",
+  "sector",
+  "ownership",
+  "headcount",
+  "unionMembers",
+  "hasUnion",
+  "hasParty",
+  "hasYouthUnion",
+  "hasWomenUnion",
+  "hasVeterans",
+  "partyRecommended",
+  "partyAdmitted",
+  "initiatives",
+  "density",
+  "version",
+  "updatedAt",
+  "updatedBy",
 ] as const;
 
 const quoted = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(", ");
@@ -28,29 +46,67 @@ function valuesClause(provider: Provider, rows: number, width: number): string {
 
 function enterpriseValues(e: EnterpriseFields, version: number, at: Date, by: string): unknown[] {
   const d = derivedColumns(e);
-  return [e.taxCode, e.name, d.searchText, d.sortName, e.districtId, e.sector, e.ownership, e.headcount, e.unionMembers,
-    e.hasUnion, e.hasParty, e.hasYouthUnion, e.hasWomenUnion, e.hasVeterans, e.partyRecommended, e.partyAdmitted, e.initiatives,
-    d.density, version, at, by];
+  return [
+    e.taxCode,
+    e.name,
+    d.searchText,
+    d.sortName,
+    e.districtId,
+    e.sector,
+    e.ownership,
+    e.headcount,
+    e.unionMembers,
+    e.hasUnion,
+    e.hasParty,
+    e.hasYouthUnion,
+    e.hasWomenUnion,
+    e.hasVeterans,
+    e.partyRecommended,
+    e.partyAdmitted,
+    e.initiatives,
+    d.density,
+    version,
+    at,
+    by,
+  ];
 }
 
 /** New enterprises (version 1, created and updated at `at`). Ids are the database's: read them back by tax code. */
-export async function insertEnterprises(tx: Tx, provider: Provider, rows: readonly EnterpriseFields[], at: Date, by: string): Promise<void> {
+export async function insertEnterprises(
+  tx: Tx,
+  provider: Provider,
+  rows: readonly EnterpriseFields[],
+  at: Date,
+  by: string,
+): Promise<void> {
   const cols = [...ENTERPRISE_COLUMNS, "createdAt"];
   for (let i = 0; i < rows.length; i += ROWS) {
     const part = rows.slice(i, i + ROWS);
     const args = part.flatMap((e) => [...enterpriseValues(e, 1, at, by), at]);
-    await tx.$executeRawUnsafe(`INSERT INTO "Enterprise" (${quoted(cols)}) VALUES ${valuesClause(provider, part.length, cols.length)}`, ...args);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Enterprise" (${quoted(cols)}) VALUES ${valuesClause(provider, part.length, cols.length)}`,
+      ...args,
+    );
   }
 }
 
 /** Each enterprise rewritten with its merged values and version + 1, only if its version is still
  *  `before.version`. Returns false when some row had moved on (the caller rolls back). */
-export async function updateEnterprises(tx: Tx, provider: Provider, rows: readonly { before: Enterprise; merged: EnterpriseFields }[], at: Date, by: string): Promise<boolean> {
+export async function updateEnterprises(
+  tx: Tx,
+  provider: Provider,
+  rows: readonly { before: Enterprise; merged: EnterpriseFields }[],
+  at: Date,
+  by: string,
+): Promise<boolean> {
   const cols = ["id", ...ENTERPRISE_COLUMNS];
   const set = ENTERPRISE_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(", ");
   for (let i = 0; i < rows.length; i += ROWS) {
     const part = rows.slice(i, i + ROWS);
-    const args = part.flatMap(({ before, merged }) => [before.id, ...enterpriseValues(merged, before.version + 1, at, by)]);
+    const args = part.flatMap(({ before, merged }) => [
+      before.id,
+      ...enterpriseValues(merged, before.version + 1, at, by),
+    ]);
     // Every id exists, so each row takes the DO UPDATE branch; the WHERE is the version check.
     const count = await tx.$executeRawUnsafe(
       `INSERT INTO "Enterprise" (${quoted(cols)}) VALUES ${valuesClause(provider, part.length, cols.length)} ` +
@@ -67,7 +123,19 @@ export async function insertChanges(tx: Tx, provider: Provider, entries: readonl
   const cols = ["seq", "enterpriseId", "at", "actor", "actorUserId", "source", "action", "diff"];
   for (let i = 0; i < entries.length; i += ROWS) {
     const part = entries.slice(i, i + ROWS);
-    const args = part.flatMap((e) => [e.seq, e.enterpriseId, e.at, e.actor, e.actorUserId ?? null, e.source, e.action, JSON.stringify(e.diff)]);
-    await tx.$executeRawUnsafe(`INSERT INTO "ChangeLog" (${quoted(cols)}) VALUES ${valuesClause(provider, part.length, cols.length)}`, ...args);
+    const args = part.flatMap((e) => [
+      e.seq,
+      e.enterpriseId,
+      e.at,
+      e.actor,
+      e.actorUserId ?? null,
+      e.source,
+      e.action,
+      JSON.stringify(e.diff),
+    ]);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "ChangeLog" (${quoted(cols)}) VALUES ${valuesClause(provider, part.length, cols.length)}`,
+      ...args,
+    );
   }
 }

@@ -16,12 +16,26 @@ export interface LogFilter {
 }
 
 const entrySelect = {
-  seq: true, at: true, enterpriseId: true, action: true, diff: true, actor: true, actorUserId: true, source: true,
+  seq: true,
+  at: true,
+  enterpriseId: true,
+  action: true,
+  diff: true,
+  actor: true,
+  actorUserId: true,
+  source: true,
   enterprise: { select: { name: true, districtId: true } },
 } as const;
 
 interface EntryRow {
-  seq: number; at: Date; enterpriseId: number; action: string; diff: string; actor: string; actorUserId: number | null; source: string;
+  seq: number;
+  at: Date;
+  enterpriseId: number;
+  action: string;
+  diff: string;
+  actor: string;
+  actorUserId: number | null;
+  source: string;
   enterprise: { name: string; districtId: number };
 }
 
@@ -49,7 +63,12 @@ export async function recentChanges(db: Db, f: Filter, limit: number): Promise<C
   return rows.map(itemOf);
 }
 
-export async function changeLogPage(db: Db, f: LogFilter, page: number, pageSize: number): Promise<{ items: ChangeLogEntry[]; total: number }> {
+export async function changeLogPage(
+  db: Db,
+  f: LogFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ items: ChangeLogEntry[]; total: number }> {
   const where = {
     ...(f.enterpriseId !== undefined ? { enterpriseId: f.enterpriseId } : {}),
     ...(f.userId !== undefined ? { actorUserId: f.userId } : {}),
@@ -57,7 +76,13 @@ export async function changeLogPage(db: Db, f: LogFilter, page: number, pageSize
     ...(f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } } : {}),
   };
   const [rows, total] = await Promise.all([
-    db.changeLog.findMany({ where, orderBy: { seq: "desc" }, skip: (page - 1) * pageSize, take: pageSize, select: entrySelect }),
+    db.changeLog.findMany({
+      where,
+      orderBy: { seq: "desc" },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: entrySelect,
+    }),
     db.changeLog.count({ where }),
   ]);
   const items = rows.map((r): ChangeLogEntry => ({
@@ -72,7 +97,11 @@ export async function changeLogPage(db: Db, f: LogFilter, page: number, pageSize
 /** The log stores the diff as JSON text written by appendChanges; anything else is dropped, not trusted. */
 export function parseDiff(text: string): Record<string, [DiffValue, DiffValue]> {
   let raw: unknown;
-  try { raw = JSON.parse(text); } catch { return {}; }
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return {};
+  }
   if (typeof raw !== "object" || raw === null) return {};
   const out: Record<string, [DiffValue, DiffValue]> = {};
   for (const [k, v] of Object.entries(raw)) {

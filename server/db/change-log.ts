@@ -9,7 +9,11 @@ export const SEQ_COUNTER = "changeSeq";
 /** Reserves n sequence numbers and returns the first. Inside the writing transaction the
  *  counter row stays locked until commit, so commit order is sequence order. */
 export async function reserveSeq(tx: Tx, n: number): Promise<number> {
-  const c = await tx.counter.upsert({ where: { name: SEQ_COUNTER }, create: { name: SEQ_COUNTER, value: n }, update: { value: { increment: n } } });
+  const c = await tx.counter.upsert({
+    where: { name: SEQ_COUNTER },
+    create: { name: SEQ_COUNTER, value: n },
+    update: { value: { increment: n } },
+  });
   return c.value - n + 1;
 }
 

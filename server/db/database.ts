@@ -34,20 +34,29 @@ export async function migrate(url: string): Promise<string[]> {
   const provider = providerOf(url);
   if (provider === "sqlite") fs.mkdirSync(path.dirname(sqliteFile(url)), { recursive: true });
   const dir = path.join(prismaDir, provider);
-  const result = await migrateDeploy(migrationAdapter(url), path.join(dir, "schema.prisma"), path.join(dir, "migrations"));
+  const result = await migrateDeploy(
+    migrationAdapter(url),
+    path.join(dir, "schema.prisma"),
+    path.join(dir, "migrations"),
+  );
   return result.appliedMigrationNames;
 }
 
 /** busyTimeoutMs: how long a SQLite write waits for another connection's lock before failing
  *  (SQLITE_BUSY, answered 503); config SQLITE_BUSY_TIMEOUT_MS. */
-export async function openDatabase(url: string, opts: { busyTimeoutMs?: number } = {}): Promise<{ db: Db; provider: Provider }> {
+export async function openDatabase(
+  url: string,
+  opts: { busyTimeoutMs?: number } = {},
+): Promise<{ db: Db; provider: Provider }> {
   const provider = providerOf(url);
   if (provider === "postgres") {
     // Same models, same generated API: see Db above.
     const db = new PostgresClient({ adapter: pgAdapter(url) }) as unknown as Db;
     return { db, provider };
   }
-  const db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: opts.busyTimeoutMs ?? 10_000 }) });
+  const db = new SqliteClient({
+    adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: opts.busyTimeoutMs ?? 10_000 }),
+  });
   // WAL lets readers go on while a write commits. FULL syncs the WAL at every commit, so an
   // acknowledged write survives a power cut too, not only a crash of the process.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");

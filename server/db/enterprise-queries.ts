@@ -16,7 +16,9 @@ export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {
   if (f.nonState) and.push({ ownership: { in: [...NON_STATE] } });
   if (f.size?.length) {
     const bands = SIZE_BANDS.filter((b) => f.size!.includes(b.key));
-    and.push({ OR: bands.map((b) => ({ headcount: Number.isFinite(b.max) ? { gte: b.min, lte: b.max } : { gte: b.min } })) });
+    and.push({
+      OR: bands.map((b) => ({ headcount: Number.isFinite(b.max) ? { gte: b.min, lte: b.max } : { gte: b.min } })),
+    });
   }
   for (const o of f.missing ?? []) and.push({ [ORGANISATION_FIELD[o as Organisation]]: false });
   if (f.union !== undefined) and.push({ hasUnion: f.union });
@@ -32,14 +34,21 @@ export function orderByOf(sort: string): Prisma.EnterpriseOrderByWithRelationInp
   const field = (desc ? sort.slice(1) : sort) as SortField;
   const dir = desc ? "desc" : "asc";
   // Priority: the federation's first targets (no union, then largest) at the top.
-  if (field === "priority") return [{ hasUnion: desc ? "desc" : "asc" }, { headcount: desc ? "asc" : "desc" }, { id: "asc" }];
+  if (field === "priority")
+    return [{ hasUnion: desc ? "desc" : "asc" }, { headcount: desc ? "asc" : "desc" }, { id: "asc" }];
   // Enterprises without workers have no density: last whichever way it sorts.
   if (field === "density") return [{ density: { sort: dir, nulls: "last" } }, { id: "asc" }];
   // Names sort the Vietnamese way (đ after d, tones in order) through their stored key.
   return [{ [field === "name" ? "sortName" : field]: dir }, { id: "asc" }];
 }
 
-export async function listEnterprises(db: Db, f: Filter, page: number, pageSize: number, sort: string): Promise<{ items: Enterprise[]; total: number }> {
+export async function listEnterprises(
+  db: Db,
+  f: Filter,
+  page: number,
+  pageSize: number,
+  sort: string,
+): Promise<{ items: Enterprise[]; total: number }> {
   const where = whereOf(f);
   const [rows, total] = await Promise.all([
     db.enterprise.findMany({ where, orderBy: orderByOf(sort), skip: (page - 1) * pageSize, take: pageSize }),
@@ -54,8 +63,19 @@ export async function findEnterprise(db: Db, id: number): Promise<Enterprise | n
 }
 
 const countedSelect = {
-  districtId: true, sector: true, ownership: true, headcount: true, unionMembers: true, hasUnion: true, hasParty: true,
-  hasYouthUnion: true, hasWomenUnion: true, hasVeterans: true, partyRecommended: true, partyAdmitted: true, initiatives: true,
+  districtId: true,
+  sector: true,
+  ownership: true,
+  headcount: true,
+  unionMembers: true,
+  hasUnion: true,
+  hasParty: true,
+  hasYouthUnion: true,
+  hasWomenUnion: true,
+  hasVeterans: true,
+  partyRecommended: true,
+  partyAdmitted: true,
+  initiatives: true,
 } as const;
 
 /** The counted fields of every enterprise matching f, read in pages so memory stays bounded. */
@@ -63,7 +83,12 @@ export async function* countedEnterprises(db: Db, f: Filter = {}, batch = 20_000
   const where = whereOf(f);
   let cursor = 0;
   for (;;) {
-    const rows = await db.enterprise.findMany({ where: { AND: [where, { id: { gt: cursor } }] }, select: { id: true, ...countedSelect }, orderBy: { id: "asc" }, take: batch });
+    const rows = await db.enterprise.findMany({
+      where: { AND: [where, { id: { gt: cursor } }] },
+      select: { id: true, ...countedSelect },
+      orderBy: { id: "asc" },
+      take: batch,
+    });
     if (rows.length === 0) return;
     cursor = rows[rows.length - 1]!.id;
     yield rows;

@@ -8,7 +8,9 @@ import { orderByOf, whereOf } from "./enterprise-queries.ts";
 import { toEnterprise } from "./records.ts";
 
 export async function* enterprisesInOrder(db: Db, f: Filter, sort: string, chunk = 2_000): AsyncGenerator<Enterprise> {
-  const ids = (await db.enterprise.findMany({ where: whereOf(f), orderBy: orderByOf(sort), select: { id: true } })).map((r) => r.id);
+  const ids = (await db.enterprise.findMany({ where: whereOf(f), orderBy: orderByOf(sort), select: { id: true } })).map(
+    (r) => r.id,
+  );
   for (let i = 0; i < ids.length; i += chunk) {
     const part = ids.slice(i, i + chunk);
     const rows = new Map((await db.enterprise.findMany({ where: { id: { in: part } } })).map((r) => [r.id, r]));

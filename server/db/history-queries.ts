@@ -8,18 +8,25 @@ import type { Db } from "./database.ts";
 export async function* changeLogBefore(db: Db, before: Date, batch = 20_000): AsyncGenerator<LogEntry[]> {
   let after: { at: Date; seq: number } | null = null;
   for (;;) {
-    const rows: { seq: number; enterpriseId: number; at: Date; action: string; diff: string }[] = await db.changeLog.findMany({
-      where: after
-        ? { at: { lt: before }, OR: [{ at: { gt: after.at } }, { at: after.at, seq: { gt: after.seq } }] }
-        : { at: { lt: before } },
-      orderBy: [{ at: "asc" }, { seq: "asc" }],
-      take: batch,
-      select: { seq: true, enterpriseId: true, at: true, action: true, diff: true },
-    });
+    const rows: { seq: number; enterpriseId: number; at: Date; action: string; diff: string }[] =
+      await db.changeLog.findMany({
+        where: after
+          ? { at: { lt: before }, OR: [{ at: { gt: after.at } }, { at: after.at, seq: { gt: after.seq } }] }
+          : { at: { lt: before } },
+        orderBy: [{ at: "asc" }, { seq: "asc" }],
+        take: batch,
+        select: { seq: true, enterpriseId: true, at: true, action: true, diff: true },
+      });
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
     after = { at: last.at, seq: last.seq };
-    yield rows.map((r) => ({ seq: r.seq, enterpriseId: r.enterpriseId, at: r.at, action: r.action === "create" ? "create" : "update", diff: parseDiff(r.diff) }));
+    yield rows.map((r) => ({
+      seq: r.seq,
+      enterpriseId: r.enterpriseId,
+      at: r.at,
+      action: r.action === "create" ? "create" : "update",
+      diff: parseDiff(r.diff),
+    }));
     if (rows.length < batch) return;
   }
 }
@@ -32,4 +39,3 @@ function parseDiff(text: string): Record<string, [unknown, unknown]> {
     return {};
   }
 }
-

@@ -25,7 +25,8 @@ export const pgAdapter = (url: string) => new PrismaPg(pgConfig(url));
 // for migration pools only, report them as text (OID 25).
 function charAsText(res: unknown) {
   for (const r of Array.isArray(res) ? res : [res]) {
-    for (const f of (r as { fields?: { dataTypeID: number }[] })?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
+    for (const f of (r as { fields?: { dataTypeID: number }[] })?.fields ?? [])
+      if (f.dataTypeID === 18) f.dataTypeID = 25;
   }
   return res;
 }

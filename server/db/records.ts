@@ -33,5 +33,9 @@ export function toEnterprise(r: EnterpriseRow): Enterprise {
 
 /** Columns stored only to search and sort by: recomputed on every write from the merged record. */
 export function derivedColumns(e: { name: string; taxCode: string; headcount: number; unionMembers: number }) {
-  return { searchText: searchTextOf(e.name, e.taxCode), sortName: sortKeyOf(e.name), density: densityOf(e.unionMembers, e.headcount) };
+  return {
+    searchText: searchTextOf(e.name, e.taxCode),
+    sortName: sortKeyOf(e.name),
+    density: densityOf(e.unionMembers, e.headcount),
+  };
 }

@@ -10,10 +10,18 @@ export function snapshotReader(db: Db, provider: Provider) {
     db.$transaction(
       async (tx) => {
         const txDb = tx as unknown as Db; // same model API inside a transaction
-        await use({ seq: await currentSeq(tx), lastAt: await lastChangeAt(txDb), enterprises: countedEnterprises(txDb) });
+        await use({
+          seq: await currentSeq(tx),
+          lastAt: await lastChangeAt(txDb),
+          enterprises: countedEnterprises(txDb),
+        });
       },
       // SQLite's read transaction is a snapshot already; PostgreSQL needs REPEATABLE READ for one.
       // (The SQLite client's types know only "Serializable"; the PostgreSQL client takes this level.)
-      { timeout: 600_000, maxWait: 60_000, ...(provider === "postgres" ? { isolationLevel: "RepeatableRead" } : {}) } as { timeout: number; maxWait: number },
+      {
+        timeout: 600_000,
+        maxWait: 60_000,
+        ...(provider === "postgres" ? { isolationLevel: "RepeatableRead" } : {}),
+      } as { timeout: number; maxWait: number },
     );
 }

@@ -64,7 +64,12 @@ export function statsOf(enterprises: Iterable<Counted>, filter: Filter): StatsBo
 
 class Grouping {
   private readonly total = emptySums();
-  private readonly groups = { district: new Map<number, Sums>(), sector: new Map<string, Sums>(), ownership: new Map<string, Sums>(), size: new Map<string, Sums>() };
+  private readonly groups = {
+    district: new Map<number, Sums>(),
+    sector: new Map<string, Sums>(),
+    ownership: new Map<string, Sums>(),
+    size: new Map<string, Sums>(),
+  };
 
   add(d: Dimensions, sums: Sums) {
     addSums(this.total, sums);

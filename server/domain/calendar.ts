@@ -35,7 +35,10 @@ export function monthsBetween(from: string, to: string): string[] {
   let [y, m] = from.split("-").map(Number) as [number, number];
   for (let key = label(y, m); key <= to; key = label(y, m)) {
     out.push(key);
-    if (++m > 12) { m = 1; y++; }
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return out;
 }

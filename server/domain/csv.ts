@@ -3,7 +3,12 @@
 // Vietnamese locale saves with ";", elsewhere with ","; tab-separated text is taken too.
 
 export class CsvError extends Error {
-  constructor(message: string, readonly kind: "syntax" | "rows" | "columns" = "syntax") { super(message); }
+  constructor(
+    message: string,
+    readonly kind: "syntax" | "rows" | "columns" = "syntax",
+  ) {
+    super(message);
+  }
 }
 
 export interface CsvTable {
@@ -43,12 +48,14 @@ export function parseCsv(input: string, limits: { maxRows: number; maxColumns: n
   const endField = () => {
     cells.push(field);
     field = "";
-    if (cells.length > limits.maxColumns) throw new CsvError(`Dòng ${recordLine} có hơn ${limits.maxColumns} cột`, "columns");
+    if (cells.length > limits.maxColumns)
+      throw new CsvError(`Dòng ${recordLine} có hơn ${limits.maxColumns} cột`, "columns");
   };
   const endRecord = () => {
     endField();
     rows.push({ row: rows.length + 1, cells });
-    if (rows.length > limits.maxRows) throw new CsvError(`Tệp có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng`, "rows");
+    if (rows.length > limits.maxRows)
+      throw new CsvError(`Tệp có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng`, "rows");
     cells = [];
   };
 
@@ -64,14 +71,22 @@ export function parseCsv(input: string, limits: { maxRows: number; maxColumns: n
         const chunk = text.slice(i, q);
         for (const ch of chunk) if (ch === "\n") line++;
         field += chunk;
-        if (text[q + 1] === '"') { field += '"'; i = q + 2; continue; }
+        if (text[q + 1] === '"') {
+          field += '"';
+          i = q + 2;
+          continue;
+        }
         i = q + 1;
         break;
       }
       // Text after the closing quote up to the separator is kept (lenient, as Excel is).
       continue;
     }
-    if (c === separator) { endField(); i++; continue; }
+    if (c === separator) {
+      endField();
+      i++;
+      continue;
+    }
     if (c === "\r" || c === "\n") {
       endRecord();
       i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;

@@ -18,8 +18,18 @@ export interface Counted extends OrganisationFlags {
 }
 
 // Positions in a sums vector.
-const ENTERPRISES = 0, HEADCOUNT = 1, MEMBERS = 2, DENSITY_HEADCOUNT = 3, DENSITY_MEMBERS = 4, WITH_UNION = 5,
-  OVER25 = 6, OVER25_NO_UNION = 7, RECOMMENDED = 8, ADMITTED = 9, INITIATIVES = 10, MISSING0 = 11;
+const ENTERPRISES = 0,
+  HEADCOUNT = 1,
+  MEMBERS = 2,
+  DENSITY_HEADCOUNT = 3,
+  DENSITY_MEMBERS = 4,
+  WITH_UNION = 5,
+  OVER25 = 6,
+  OVER25_NO_UNION = 7,
+  RECOMMENDED = 8,
+  ADMITTED = 9,
+  INITIATIVES = 10,
+  MISSING0 = 11;
 export const SUMS_LENGTH = MISSING0 + 5;
 export type Sums = Float64Array;
 

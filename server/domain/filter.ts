@@ -15,7 +15,13 @@ export interface Dimensions {
 }
 
 export function dimensionsOf(e: Counted): Dimensions {
-  return { districtId: e.districtId, sector: e.sector, ownership: e.ownership, size: sizeBandOf(e.headcount), mask: missingMask(e) };
+  return {
+    districtId: e.districtId,
+    sector: e.sector,
+    ownership: e.ownership,
+    size: sizeBandOf(e.headcount),
+    mask: missingMask(e),
+  };
 }
 
 const inList = <T>(list: readonly T[] | undefined, v: T) => !list || list.length === 0 || list.includes(v);

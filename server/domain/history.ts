@@ -22,13 +22,33 @@ export interface PastState extends Counted {
   taxCode: string;
 }
 
-const NUMBERS = ["districtId", "headcount", "unionMembers", "partyRecommended", "partyAdmitted", "initiatives"] as const;
+const NUMBERS = [
+  "districtId",
+  "headcount",
+  "unionMembers",
+  "partyRecommended",
+  "partyAdmitted",
+  "initiatives",
+] as const;
 const FLAGS = ["hasUnion", "hasParty", "hasYouthUnion", "hasWomenUnion", "hasVeterans"] as const;
 const TEXTS = ["name", "taxCode", "sector", "ownership"] as const;
 
 const EMPTY: PastState = {
-  name: "", taxCode: "", districtId: 0, sector: "", ownership: "", headcount: 0, unionMembers: 0, hasUnion: false, hasParty: false,
-  hasYouthUnion: false, hasWomenUnion: false, hasVeterans: false, partyRecommended: 0, partyAdmitted: 0, initiatives: 0,
+  name: "",
+  taxCode: "",
+  districtId: 0,
+  sector: "",
+  ownership: "",
+  headcount: 0,
+  unionMembers: 0,
+  hasUnion: false,
+  hasParty: false,
+  hasYouthUnion: false,
+  hasWomenUnion: false,
+  hasVeterans: false,
+  partyRecommended: 0,
+  partyAdmitted: 0,
+  initiatives: 0,
 };
 
 /** The state after one entry. A create starts afresh; an update of an enterprise never created
@@ -39,9 +59,18 @@ export function applyEntry(before: PastState | undefined, entry: LogEntry): Past
     const pair = Object.hasOwn(entry.diff, k) ? entry.diff[k] : undefined;
     return Array.isArray(pair) ? pair[1] : undefined;
   };
-  for (const k of NUMBERS) { const v = value(k); if (typeof v === "number") next[k] = v; }
-  for (const k of FLAGS) { const v = value(k); if (typeof v === "boolean") next[k] = v; }
-  for (const k of TEXTS) { const v = value(k); if (typeof v === "string") next[k] = v; }
+  for (const k of NUMBERS) {
+    const v = value(k);
+    if (typeof v === "number") next[k] = v;
+  }
+  for (const k of FLAGS) {
+    const v = value(k);
+    if (typeof v === "boolean") next[k] = v;
+  }
+  for (const k of TEXTS) {
+    const v = value(k);
+    if (typeof v === "string") next[k] = v;
+  }
   return next;
 }
 
@@ -101,7 +130,8 @@ export async function replayAt<C extends Checkpoint, R>(
   let i = 0;
   for await (const batch of log) {
     for (const entry of batch) {
-      while (i < checkpoints.length && entry.at.getTime() >= checkpoints[i]!.before.getTime()) out.push(take(replay, checkpoints[i++]!));
+      while (i < checkpoints.length && entry.at.getTime() >= checkpoints[i]!.before.getTime())
+        out.push(take(replay, checkpoints[i++]!));
       if (i === checkpoints.length) return out;
       replay.apply(entry);
     }

@@ -5,7 +5,19 @@ import { SECTOR_CODES, type Sector } from "../../contract/codes.ts";
 import { EDITABLE_FIELDS, type Enterprise, type EnterpriseFields } from "../../contract/enterprise.ts";
 import type { ImportIssue, ImportRow, ImportSummary } from "../../contract/import.ts";
 import { columnOfHeader, ownershipOfText, REQUIRED_ON_CREATE, type ImportColumn } from "./import-columns.ts";
-import { cellProblem, isBlank, numberStyleOf, parseCount, parseFlag, parseTaxCode, parseText, plainWord, type NumberStyle, type Parsed, type SheetCell } from "./import-values.ts";
+import {
+  cellProblem,
+  isBlank,
+  numberStyleOf,
+  parseCount,
+  parseFlag,
+  parseTaxCode,
+  parseText,
+  plainWord,
+  type NumberStyle,
+  type Parsed,
+  type SheetCell,
+} from "./import-values.ts";
 import { ruleViolations } from "./rules.ts";
 
 export interface HeaderMap {
@@ -26,9 +38,15 @@ export function mapHeaders(header: readonly SheetCell[]): HeaderMap {
     const text = typeof cell === "string" ? cell.trim() : typeof cell === "number" ? String(cell) : "";
     if (!text) return;
     const col = columnOfHeader(text);
-    if (!col) { ignored.push(text); return; }
+    if (!col) {
+      ignored.push(text);
+      return;
+    }
     const before = seen.get(col.field);
-    if (before !== undefined) { problems.push(`Cột "${text}" trùng với cột "${before}"`); return; }
+    if (before !== undefined) {
+      problems.push(`Cột "${text}" trùng với cột "${before}"`);
+      return;
+    }
     seen.set(col.field, text);
     columns.set(i, col);
   });
@@ -64,10 +82,18 @@ export interface ParseContext {
 }
 
 /** The number style of a file: its count cells' text, else the separator (";" is how Excel saves CSV in Viet Nam). */
-export function styleOfRows(rows: readonly (readonly SheetCell[])[], headers: HeaderMap, separator?: string): NumberStyle {
+export function styleOfRows(
+  rows: readonly (readonly SheetCell[])[],
+  headers: HeaderMap,
+  separator?: string,
+): NumberStyle {
   const counts = [...headers.columns].filter(([, c]) => c.kind === "count").map(([i]) => i);
   function* texts() {
-    for (const r of rows) for (const i of counts) { const v = r[i]; if (typeof v === "string") yield v; }
+    for (const r of rows)
+      for (const i of counts) {
+        const v = r[i];
+        if (typeof v === "string") yield v;
+      }
   }
   const style = numberStyleOf(texts());
   return style === "unknown" && separator === ";" ? "vi" : style;
@@ -82,14 +108,18 @@ export function districtResolver(districts: readonly DistrictRef[]) {
     if (text === null) return { ok: false, issue: { code: "district", reason: "phải là mã huyện" } };
     if (!text.trim()) return { ok: false, issue: { code: "empty", reason: "ô trống: hãy nhập mã huyện" } };
     const d = byWord.get(plainWord(text));
-    return d ? { ok: true, value: d.id } : { ok: false, issue: { code: "district", reason: `không có huyện mã "${text.trim().slice(0, 40)}"` } };
+    return d
+      ? { ok: true, value: d.id }
+      : { ok: false, issue: { code: "district", reason: `không có huyện mã "${text.trim().slice(0, 40)}"` } };
   };
 }
 
 function parseSector(cell: SheetCell): Parsed<Sector> {
   const t = typeof cell === "string" ? cell.trim().toUpperCase() : "";
   if (t === "") return { ok: false, issue: { code: "empty", reason: "ô trống: hãy nhập mã ngành A–U" } };
-  return (SECTOR_CODES as readonly string[]).includes(t) ? { ok: true, value: t as Sector } : { ok: false, issue: { code: "sector", reason: "phải là mã ngành VSIC 2018, một chữ cái A–U" } };
+  return (SECTOR_CODES as readonly string[]).includes(t)
+    ? { ok: true, value: t as Sector }
+    : { ok: false, issue: { code: "sector", reason: "phải là mã ngành VSIC 2018, một chữ cái A–U" } };
 }
 
 function parseName(cell: SheetCell): Parsed<string> {
@@ -97,24 +127,36 @@ function parseName(cell: SheetCell): Parsed<string> {
   if (!t.ok) return t;
   if (t.value === "") return { ok: false, issue: { code: "empty", reason: "ô trống: hãy nhập tên" } };
   if (t.value.length > 200) return { ok: false, issue: { code: "tooLong", reason: "dài quá 200 ký tự" } };
-  if (/[\u0000-\u001f\u007f]/.test(t.value)) return { ok: false, issue: { code: "control", reason: "có ký tự điều khiển" } };
+  if (/[\u0000-\u001f\u007f]/.test(t.value))
+    return { ok: false, issue: { code: "control", reason: "có ký tự điều khiển" } };
   return t;
 }
 
 function parseKey(cell: SheetCell): Parsed<number> {
   const n = typeof cell === "number" ? cell : typeof cell === "string" && /^\s*\d+\s*$/.test(cell) ? Number(cell) : NaN;
-  return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? { ok: true, value: n } : { ok: false, issue: { code: "key", reason: "đừng sửa cột này (số do hệ thống ghi)" } };
+  return Number.isInteger(n) && n > 0 && n <= 2_147_483_647
+    ? { ok: true, value: n }
+    : { ok: false, issue: { code: "key", reason: "đừng sửa cột này (số do hệ thống ghi)" } };
 }
 
 /** One data row → the fields it gives, and an issue per cell that cannot be read. */
-export function parseRow(cells: readonly SheetCell[], row: number, headers: HeaderMap, ctx: ParseContext, district = districtResolver(ctx.districts)): ParsedRow {
+export function parseRow(
+  cells: readonly SheetCell[],
+  row: number,
+  headers: HeaderMap,
+  ctx: ParseContext,
+  district = districtResolver(ctx.districts),
+): ParsedRow {
   const out: ParsedRow = { row, fields: {}, issues: [] };
   const fields = out.fields as Record<string, unknown>;
   for (const [i, col] of headers.columns) {
     const cell = cells[i] ?? null;
     const column = col.header;
     const problem = cellProblem(cell);
-    if (problem) { out.issues.push({ column, field: col.field, ...problem }); continue; }
+    if (problem) {
+      out.issues.push({ column, field: col.field, ...problem });
+      continue;
+    }
     if (col.kind === "key") {
       if (isBlank(cell)) continue; // a new row has no id or version
       const k = parseKey(cell);
@@ -123,13 +165,19 @@ export function parseRow(cells: readonly SheetCell[], row: number, headers: Head
       continue;
     }
     const parsed: Parsed<unknown> =
-      col.kind === "taxCode" ? parseTaxCode(cell)
-      : col.kind === "text" ? parseName(cell)
-      : col.kind === "district" ? district(cell)
-      : col.kind === "sector" ? parseSector(cell)
-      : col.kind === "ownership" ? parseOwnership(cell)
-      : col.kind === "count" ? parseCount(cell, ctx.style)
-      : parseFlag(cell);
+      col.kind === "taxCode"
+        ? parseTaxCode(cell)
+        : col.kind === "text"
+          ? parseName(cell)
+          : col.kind === "district"
+            ? district(cell)
+            : col.kind === "sector"
+              ? parseSector(cell)
+              : col.kind === "ownership"
+                ? parseOwnership(cell)
+                : col.kind === "count"
+                  ? parseCount(cell, ctx.style)
+                  : parseFlag(cell);
     if (parsed.ok) fields[col.field] = parsed.value;
     else out.issues.push({ column, field: col.field, ...parsed.issue });
   }
@@ -140,7 +188,15 @@ function parseOwnership(cell: SheetCell): Parsed<EnterpriseFields["ownership"]> 
   const t = typeof cell === "string" ? cell : "";
   if (!t.trim()) return { ok: false, issue: { code: "empty", reason: "ô trống: hãy chọn loại hình" } };
   const o = ownershipOfText(t);
-  return o ? { ok: true, value: o } : { ok: false, issue: { code: "ownership", reason: "phải là Nhà nước, Tư nhân trong nước, Có vốn đầu tư nước ngoài hoặc Hợp tác xã" } };
+  return o
+    ? { ok: true, value: o }
+    : {
+        ok: false,
+        issue: {
+          code: "ownership",
+          reason: "phải là Nhà nước, Tư nhân trong nước, Có vốn đầu tư nước ngoài hoặc Hợp tác xã",
+        },
+      };
 }
 
 export const isEmptyRow = (cells: readonly SheetCell[]) => cells.every(isBlank);
@@ -153,12 +209,14 @@ export function duplicateIssues(rows: readonly ParsedRow[]): void {
     const tax = r.fields.taxCode;
     if (tax !== undefined) {
       const first = firstByTax.get(tax);
-      if (first !== undefined) r.issues.push({ column: "Mã số thuế", field: "taxCode", code: "duplicate", reason: `trùng với dòng ${first}` });
+      if (first !== undefined)
+        r.issues.push({ column: "Mã số thuế", field: "taxCode", code: "duplicate", reason: `trùng với dòng ${first}` });
       else firstByTax.set(tax, r.row);
     }
     if (r.id !== undefined) {
       const first = firstById.get(r.id);
-      if (first !== undefined) r.issues.push({ column: "id", field: "id", code: "duplicate", reason: `cùng doanh nghiệp với dòng ${first}` });
+      if (first !== undefined)
+        r.issues.push({ column: "id", field: "id", code: "duplicate", reason: `cùng doanh nghiệp với dòng ${first}` });
       else firstById.set(r.id, r.row);
     }
   }
@@ -167,7 +225,14 @@ export function duplicateIssues(rows: readonly ParsedRow[]): void {
 /** What the writer needs of a row that will be written. */
 export type PlannedWrite =
   | { kind: "create"; row: number; fields: EnterpriseFields }
-  | { kind: "update"; row: number; id: number; taxCode: string; baseVersion: number; fields: Partial<EnterpriseFields> };
+  | {
+      kind: "update";
+      row: number;
+      id: number;
+      taxCode: string;
+      baseVersion: number;
+      fields: Partial<EnterpriseFields>;
+    };
 
 export interface PlanContext {
   canEdit: (districtId: number) => boolean;
@@ -175,12 +240,20 @@ export interface PlanContext {
   holderOfTaxCode: (taxCode: string) => Enterprise | undefined;
 }
 
-const issue = (column: string, code: string, reason: string, field?: string): ImportIssue => ({ column, code, reason, ...(field ? { field } : {}) });
+const issue = (column: string, code: string, reason: string, field?: string): ImportIssue => ({
+  column,
+  code,
+  reason,
+  ...(field ? { field } : {}),
+});
 
 /** A parsed row against the enterprise it names (by id, else by tax code): what applying would do. */
 /** The editable values as they were at an older version: the current ones with the diffs of the
  *  later changes (newest first, one per version) undone. */
-export function valuesAtVersion(current: Enterprise, laterDiffs: readonly Record<string, [unknown, unknown]>[]): EnterpriseFields {
+export function valuesAtVersion(
+  current: Enterprise,
+  laterDiffs: readonly Record<string, [unknown, unknown]>[],
+): EnterpriseFields {
   const values: Record<string, unknown> = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, current[f]]));
   for (const diff of laterDiffs) for (const [f, [old]] of Object.entries(diff)) if (f in values) values[f] = old;
   return values as EnterpriseFields;
@@ -189,29 +262,80 @@ export function valuesAtVersion(current: Enterprise, laterDiffs: readonly Record
 /** A parsed row against the enterprise it names (by id, else by tax code): what applying would do.
  *  `asEdited` is the enterprise as of the row's version when that is older than the current one: a row
  *  the person did not change is then unchanged (the newer values stay), not stale. */
-export function planRow(p: ParsedRow, current: Enterprise | undefined, ctx: PlanContext, asEdited?: EnterpriseFields): { result: ImportRow; write?: PlannedWrite } {
-  const base = { row: p.row, ...(p.fields.taxCode ? { taxCode: p.fields.taxCode } : {}), ...(p.fields.name ? { name: p.fields.name } : {}) };
+export function planRow(
+  p: ParsedRow,
+  current: Enterprise | undefined,
+  ctx: PlanContext,
+  asEdited?: EnterpriseFields,
+): { result: ImportRow; write?: PlannedWrite } {
+  const base = {
+    row: p.row,
+    ...(p.fields.taxCode ? { taxCode: p.fields.taxCode } : {}),
+    ...(p.fields.name ? { name: p.fields.name } : {}),
+  };
   const errors = [...p.issues];
-  const error = () => ({ result: { ...base, action: "error" as const, ...(current && ctx.canEdit(current.districtId) ? { enterpriseId: current.id } : {}), changes: {}, errors } });
+  const error = () => ({
+    result: {
+      ...base,
+      action: "error" as const,
+      ...(current && ctx.canEdit(current.districtId) ? { enterpriseId: current.id } : {}),
+      changes: {},
+      errors,
+    },
+  });
 
   if (!current) {
     if (p.id !== undefined) errors.push(issue("id", "unknown", `không có doanh nghiệp id ${p.id}`, "id"));
     const missing = REQUIRED_ON_CREATE.filter((f) => p.fields[f] === undefined && !errors.some((e) => e.field === f));
     for (const f of missing) errors.push(issue(f, "required", "bắt buộc khi thêm doanh nghiệp mới", f));
     if (errors.length) return error();
-    const fields: EnterpriseFields = { partyRecommended: 0, partyAdmitted: 0, initiatives: 0, ...p.fields } as EnterpriseFields;
-    if (!ctx.canEdit(fields.districtId)) return { result: { ...base, action: "error", changes: {}, errors: [issue("Mã huyện", "forbidden", "bạn không có quyền thêm doanh nghiệp vào huyện này", "districtId")] } };
-    for (const [f, reason] of Object.entries(ruleViolations(fields))) errors.push(issue(f, "rule", ruleReason(f, reason), f));
+    const fields: EnterpriseFields = {
+      partyRecommended: 0,
+      partyAdmitted: 0,
+      initiatives: 0,
+      ...p.fields,
+    } as EnterpriseFields;
+    if (!ctx.canEdit(fields.districtId))
+      return {
+        result: {
+          ...base,
+          action: "error",
+          changes: {},
+          errors: [issue("Mã huyện", "forbidden", "bạn không có quyền thêm doanh nghiệp vào huyện này", "districtId")],
+        },
+      };
+    for (const [f, reason] of Object.entries(ruleViolations(fields)))
+      errors.push(issue(f, "rule", ruleReason(f, reason), f));
     if (errors.length) return error();
     const changes = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, [null, fields[f]]])) as ImportRow["changes"];
-    return { result: { ...base, action: "create", changes, errors: [] }, write: { kind: "create", row: p.row, fields } };
+    return {
+      result: { ...base, action: "create", changes, errors: [] },
+      write: { kind: "create", row: p.row, fields },
+    };
   }
 
   // Rights first: a row of another district shows nothing of that enterprise.
-  const movedTo = p.fields.districtId !== undefined && p.fields.districtId !== current.districtId ? p.fields.districtId : undefined;
+  const movedTo =
+    p.fields.districtId !== undefined && p.fields.districtId !== current.districtId ? p.fields.districtId : undefined;
   if (!ctx.canEdit(current.districtId) || (movedTo !== undefined && !ctx.canEdit(movedTo))) {
-    const reason = ctx.canEdit(current.districtId) ? "bạn không có quyền chuyển doanh nghiệp sang huyện này" : "doanh nghiệp thuộc huyện khác: bạn không có quyền sửa";
-    return { result: { ...base, action: "error", changes: {}, errors: [...errors, issue(movedTo !== undefined && ctx.canEdit(current.districtId) ? "Mã huyện" : "Mã số thuế", "forbidden", reason)] } };
+    const reason = ctx.canEdit(current.districtId)
+      ? "bạn không có quyền chuyển doanh nghiệp sang huyện này"
+      : "doanh nghiệp thuộc huyện khác: bạn không có quyền sửa";
+    return {
+      result: {
+        ...base,
+        action: "error",
+        changes: {},
+        errors: [
+          ...errors,
+          issue(
+            movedTo !== undefined && ctx.canEdit(current.districtId) ? "Mã huyện" : "Mã số thuế",
+            "forbidden",
+            reason,
+          ),
+        ],
+      },
+    };
   }
   if (errors.length) return error();
   const changes: ImportRow["changes"] = {};
@@ -221,22 +345,40 @@ export function planRow(p: ParsedRow, current: Enterprise | undefined, ctx: Plan
   }
   const merged = { ...current, ...p.fields };
   // The stored record keeps the rules, so a violation here comes from this row's values.
-  for (const [f, reason] of Object.entries(ruleViolations(merged))) errors.push(issue(f, "rule", ruleReason(f, reason), f));
+  for (const [f, reason] of Object.entries(ruleViolations(merged)))
+    errors.push(issue(f, "rule", ruleReason(f, reason), f));
   if (changes.taxCode) {
     const holder = ctx.holderOfTaxCode(merged.taxCode);
-    if (holder && holder.id !== current.id) errors.push(issue("Mã số thuế", "taxCodeTaken", "mã số thuế đã được đăng ký cho doanh nghiệp khác", "taxCode"));
+    if (holder && holder.id !== current.id)
+      errors.push(issue("Mã số thuế", "taxCodeTaken", "mã số thuế đã được đăng ký cho doanh nghiệp khác", "taxCode"));
   }
   const withId = { ...base, enterpriseId: current.id };
   if (errors.length) return { result: { ...withId, action: "error", changes, errors } };
   if (Object.keys(changes).length === 0) return { result: { ...withId, action: "unchanged", changes: {}, errors: [] } };
   if (p.version !== undefined && p.version !== current.version) {
-    const untouched = asEdited !== undefined && EDITABLE_FIELDS.every((f) => p.fields[f] === undefined || p.fields[f] === asEdited[f]);
+    const untouched =
+      asEdited !== undefined && EDITABLE_FIELDS.every((f) => p.fields[f] === undefined || p.fields[f] === asEdited[f]);
     if (untouched) return { result: { ...withId, action: "unchanged", changes: {}, errors: [] } };
-    const stale = issue("version", "stale", `${current.updatedBy} đã sửa doanh nghiệp này sau khi bạn tải tệp (phiên bản ${p.version} → ${current.version}); hãy tải lại tệp mẫu`, "version");
+    const stale = issue(
+      "version",
+      "stale",
+      `${current.updatedBy} đã sửa doanh nghiệp này sau khi bạn tải tệp (phiên bản ${p.version} → ${current.version}); hãy tải lại tệp mẫu`,
+      "version",
+    );
     return { result: { ...withId, action: "stale", changes, errors: [stale] } };
   }
   const fields = Object.fromEntries(Object.entries(changes).map(([f, [, v]]) => [f, v])) as Partial<EnterpriseFields>;
-  return { result: { ...withId, action: "update", changes, errors: [] }, write: { kind: "update", row: p.row, id: current.id, taxCode: current.taxCode, baseVersion: current.version, fields } };
+  return {
+    result: { ...withId, action: "update", changes, errors: [] },
+    write: {
+      kind: "update",
+      row: p.row,
+      id: current.id,
+      taxCode: current.taxCode,
+      baseVersion: current.version,
+      fields,
+    },
+  };
 }
 
 function ruleReason(field: string, english: string): string {

@@ -22,7 +22,12 @@ export const MAX_COUNT = 9_999_999;
 
 /** Accents, case, spaces and punctuation ignored: "Có CĐCS" and "co cdcs" are the same word. */
 export function plainWord(s: string): string {
-  return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/[^a-z0-9]+/g, "");
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
 }
 
 const SPACES = /[\s\u00a0\u202f]+/g;
@@ -38,7 +43,8 @@ export function numberStyleOf(texts: Iterable<string>): NumberStyle {
   for (const raw of texts) {
     const s = raw.replace(SPACES, "");
     if (VI_GROUPS.test(s) || /^\d+,(\d{1,2}|\d{4,})$/.test(s) || /^\d{1,3}(\.\d{3})+,\d+$/.test(s)) vi = true;
-    else if (EN_GROUPS_MANY.test(s) || /^\d+\.(\d{1,2}|\d{4,})$/.test(s) || /^\d{1,3}(,\d{3})+\.\d+$/.test(s)) en = true;
+    else if (EN_GROUPS_MANY.test(s) || /^\d+\.(\d{1,2}|\d{4,})$/.test(s) || /^\d{1,3}(,\d{3})+\.\d+$/.test(s))
+      en = true;
   }
   return vi === en ? "unknown" : vi ? "vi" : "en";
 }
@@ -67,8 +73,15 @@ export function parseCount(cell: SheetCell, style: NumberStyle): Parsed<number> 
   if (EN_GROUPS_MANY.test(s)) return inRange(Number(s.replace(/,/g, "")));
   if (ONE_COMMA_GROUP.test(s)) {
     if (style === "en") return inRange(Number(s.replace(",", "")));
-    if (style === "vi") return bad("notWhole", `phải là số nguyên (${cell.trim()} là số thập phân; nghìn viết là ${cell.trim().replace(",", ".")})`);
-    return bad("ambiguousNumber", `không rõ nghĩa: ${cell.trim()} là một nghìn hay số thập phân? Hãy viết ${cell.trim().replace(",", ".")} hoặc ${cell.trim().replace(",", "")}`);
+    if (style === "vi")
+      return bad(
+        "notWhole",
+        `phải là số nguyên (${cell.trim()} là số thập phân; nghìn viết là ${cell.trim().replace(",", ".")})`,
+      );
+    return bad(
+      "ambiguousNumber",
+      `không rõ nghĩa: ${cell.trim()} là một nghìn hay số thập phân? Hãy viết ${cell.trim().replace(",", ".")} hoặc ${cell.trim().replace(",", "")}`,
+    );
   }
   let m = /^(\d+),(\d+)$/.exec(s) ?? /^(\d{1,3}(?:\.\d{3})+),(\d+)$/.exec(s);
   if (m) return wholeFrom(m[1]!.replace(/\./g, ""), m[2]!);
@@ -102,11 +115,13 @@ export function parseText(cell: SheetCell): Parsed<string> {
 
 /** Tax codes typed into Excel as numbers lose their leading zero: 10 digits are put back. */
 export function parseTaxCode(cell: SheetCell): Parsed<string> {
-  if (typeof cell === "number" && Number.isInteger(cell) && cell >= 0 && cell < 1e10) return ok(String(cell).padStart(10, "0"));
+  if (typeof cell === "number" && Number.isInteger(cell) && cell >= 0 && cell < 1e10)
+    return ok(String(cell).padStart(10, "0"));
   const t = parseText(cell);
   if (!t.ok) return t;
   if (t.value === "") return bad("empty", "ô trống: hãy nhập mã số thuế");
-  if (!/^\d{10}(-\d{3})?$/.test(t.value)) return bad("taxCode", "mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số-3 chữ số cho chi nhánh");
+  if (!/^\d{10}(-\d{3})?$/.test(t.value))
+    return bad("taxCode", "mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số-3 chữ số cho chi nhánh");
   return t;
 }
 

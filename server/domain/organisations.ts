@@ -11,7 +11,9 @@ export function missingOrganisations(e: OrganisationFlags): Organisation[] {
 /** Bit i set when ORGANISATIONS[i] is missing: a compact key for aggregates and filters. */
 export function missingMask(e: OrganisationFlags): number {
   let mask = 0;
-  ORGANISATIONS.forEach((o, i) => { if (!e[ORGANISATION_FIELD[o]]) mask |= 1 << i; });
+  ORGANISATIONS.forEach((o, i) => {
+    if (!e[ORGANISATION_FIELD[o]]) mask |= 1 << i;
+  });
   return mask;
 }
 

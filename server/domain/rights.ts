@@ -29,7 +29,8 @@ export function canEdit(a: Actor, districtId: number): boolean {
 }
 
 /** Whether the actor may edit anything at all (to show or hide the editor). */
-export const canEditSomething = (a: Actor) => a.kind === "user" && (rightsOf(a).edit === "all" || (rightsOf(a).edit === "own" && a.districtIds.length > 0));
+export const canEditSomething = (a: Actor) =>
+  a.kind === "user" && (rightsOf(a).edit === "all" || (rightsOf(a).edit === "own" && a.districtIds.length > 0));
 
 export function requireRead(a: Actor): void {
   if (!canRead(a)) throw new ForbiddenError("You may not read this");
@@ -43,6 +44,9 @@ export function requireManage(a: Actor): void {
 /** Creating in, editing in, or moving between districts: each district touched needs the right. */
 export function requireEdit(a: Actor, ...districtIds: number[]): void {
   for (const d of districtIds) {
-    if (!canEdit(a, d)) throw new ForbiddenError(a.kind === "display" ? "A display token may only read" : `You may not edit enterprises of district ${d}`);
+    if (!canEdit(a, d))
+      throw new ForbiddenError(
+        a.kind === "display" ? "A display token may only read" : `You may not edit enterprises of district ${d}`,
+      );
   }
 }

@@ -12,6 +12,7 @@ export interface RuleFields {
 export function ruleViolations(e: RuleFields): Record<string, string> {
   const out: Record<string, string> = {};
   if (e.unionMembers > e.headcount) out.unionMembers = `must not exceed headcount (${e.headcount})`;
-  if (e.partyAdmitted > e.partyRecommended) out.partyAdmitted = `must not exceed partyRecommended (${e.partyRecommended})`;
+  if (e.partyAdmitted > e.partyRecommended)
+    out.partyAdmitted = `must not exceed partyRecommended (${e.partyRecommended})`;
   return out;
 }

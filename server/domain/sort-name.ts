@@ -4,7 +4,14 @@
 // only the letters a–z, so byte order and any locale's order agree.
 
 const ALPHABET = " 0123456789aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
-const MODIFIED: Record<string, string> = { "a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô", "o\u031b": "ơ", "u\u031b": "ư" };
+const MODIFIED: Record<string, string> = {
+  "a\u0306": "ă",
+  "a\u0302": "â",
+  "e\u0302": "ê",
+  "o\u0302": "ô",
+  "o\u031b": "ơ",
+  "u\u031b": "ư",
+};
 const TONES: Record<string, string> = { "\u0300": "b", "\u0309": "c", "\u0303": "d", "\u0301": "e", "\u0323": "f" };
 /** Ends the letters: lower than any letter's code, so "an" sorts before "anh". */
 const END = "aa";
@@ -15,7 +22,10 @@ export function sortKeyOf(name: string): string {
   let letters = "";
   let tones = "";
   // Each base character with the combining marks that follow it (NFD splits "ấ" into a + ̂ + ́).
-  for (const [, base, marks] of name.normalize("NFD").toLowerCase().matchAll(/([^\u0300-\u036f])([\u0300-\u036f]*)/g)) {
+  for (const [, base, marks] of name
+    .normalize("NFD")
+    .toLowerCase()
+    .matchAll(/([^\u0300-\u036f])([\u0300-\u036f]*)/g)) {
     let letter = base!;
     let tone = "a";
     for (const m of marks!) {

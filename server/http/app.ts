@@ -52,20 +52,22 @@ export function createHttpApp(deps: AppDeps) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
-  app.use(helmet({
-    contentSecurityPolicy: {
-      directives: {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "frame-ancestors": ["'none'"],
-        "upgrade-insecure-requests": null,
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'"],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "connect-src": ["'self'"],
+          "object-src": ["'none'"],
+          "frame-ancestors": ["'none'"],
+          "upgrade-insecure-requests": null,
+        },
       },
-    },
-  }));
+    }),
+  );
 
   const api = express.Router();
   api.use(corsAllowList(deps.corsOrigins ?? []));
@@ -76,7 +78,9 @@ export function createHttpApp(deps: AppDeps) {
   api.use((req, res, next) => (req.path === "/import/dry-run" ? next() : jsonBodiesOnly(req, res, next)));
   api.use(express.json({ limit: "100kb", strict: true }));
   const doc = openApiDocument();
-  api.get("/openapi.json", (_req, res) => { res.json(doc); });
+  api.get("/openapi.json", (_req, res) => {
+    res.json(doc);
+  });
   // Everything below needs a session or a display token (except logging in); rights are the services'.
   api.use(authenticate(deps.accounts));
   api.use(writeLimiter(deps.writeRateLimit ?? 300));
@@ -92,10 +96,15 @@ export function createHttpApp(deps: AppDeps) {
   app.use("/api", api);
 
   if (fs.existsSync(path.join(deps.clientDir, "index.html"))) {
-    app.get("/wall", (_req, res) => { res.setHeader("Cache-Control", "no-cache"); res.sendFile(path.join(deps.clientDir, "wall.html")); }); // the wall display, at an address easy to type on a TV
+    app.get("/wall", (_req, res) => {
+      res.setHeader("Cache-Control", "no-cache");
+      res.sendFile(path.join(deps.clientDir, "wall.html"));
+    }); // the wall display, at an address easy to type on a TV
     app.use(express.static(deps.clientDir, { index: "index.html", maxAge: "1h", setHeaders: noCacheForHtml }));
   } else {
-    app.get("/", (_req, res) => { res.status(503).type("text").send("The client is not built: run `npm run build` (npm start does it for you)."); });
+    app.get("/", (_req, res) => {
+      res.status(503).type("text").send("The client is not built: run `npm run build` (npm start does it for you).");
+    });
   }
   app.use(errorHandler(deps.log));
   return app;

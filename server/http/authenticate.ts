@@ -19,7 +19,11 @@ export function cookieValue(header: string | undefined, name: string): string | 
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try { return decodeURIComponent(part.slice(eq + 1).trim()); } catch { return null; }
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
     }
   }
   return null;
@@ -33,7 +37,11 @@ export function bearerOf(authorization: string | undefined, queryToken: unknown)
 }
 
 /** Resolves a cookie session first, else a display token; null when neither is valid. */
-export async function resolveActor(accounts: AccountService, req: Pick<IncomingMessage, "headers">, queryToken: unknown): Promise<Actor | null> {
+export async function resolveActor(
+  accounts: AccountService,
+  req: Pick<IncomingMessage, "headers">,
+  queryToken: unknown,
+): Promise<Actor | null> {
   const cookie = cookieValue(req.headers.cookie, SESSION_COOKIE);
   if (cookie) {
     const a = await accounts.sessionActor(cookie);
@@ -52,7 +60,12 @@ export function authenticate(accounts: AccountService): RequestHandler {
       Object.defineProperty(req, "query", { value: rest, writable: true, configurable: true, enumerable: true });
     }
     if (actor) actors.set(req, actor);
-    else if (!PUBLIC_PATHS.has(req.path)) return next(new UnauthorizedError(cookieValue(req.headers.cookie, SESSION_COOKIE) ? "Your session has ended: log in again" : "Log in first"));
+    else if (!PUBLIC_PATHS.has(req.path))
+      return next(
+        new UnauthorizedError(
+          cookieValue(req.headers.cookie, SESSION_COOKIE) ? "Your session has ended: log in again" : "Log in first",
+        ),
+      );
     next();
   };
 }
@@ -67,7 +80,9 @@ const CLAIMABLE_SOURCES = new Set<ChangeSource>(["api", "form", "simulator"]);
 /** What a write came through: the editor form and the simulator say so (X-Change-Source); the
  *  rest is "api". Imports and the seed set their own source on the server, never from a header. */
 export function sourceOf(req: Request): ChangeSource {
-  const s = String(req.get("x-change-source") ?? "api").trim().toLowerCase() as ChangeSource;
+  const s = String(req.get("x-change-source") ?? "api")
+    .trim()
+    .toLowerCase() as ChangeSource;
   return CLAIMABLE_SOURCES.has(s) ? s : "api";
 }
 
@@ -75,7 +90,11 @@ export const authorOf = (req: Request) => ({ actor: actorOf(req), source: source
 
 /** True when the Origin header, if any, names this server's host (a page of ours made the request)
  *  or one of the origins allowed by configuration (CORS_ORIGINS, ./cors.ts). */
-export function sameOriginOrNone(origin: string | undefined, host: string | undefined, allowed: readonly string[] = []): boolean {
+export function sameOriginOrNone(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[] = [],
+): boolean {
   if (!origin) return true; // non-browser clients (scripts, curl) send none; cookies are SameSite anyway
   if (allowed.includes(origin)) return true;
   try {
@@ -89,7 +108,8 @@ export function sameOriginOrNone(origin: string | undefined, host: string | unde
 export function sameOriginWrites(allowed: readonly string[] = []): RequestHandler {
   return (req, _res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (!sameOriginOrNone(req.get("origin"), req.get("host"), allowed)) return next(new ForbiddenError("Cross-site requests may not write"));
+    if (!sameOriginOrNone(req.get("origin"), req.get("host"), allowed))
+      return next(new ForbiddenError("Cross-site requests may not write"));
     next();
   };
 }

@@ -31,14 +31,23 @@ export function writeDrain() {
 
   return {
     guard,
-    get writes() { return writes; },
+    get writes() {
+      return writes;
+    },
     /** Turns new requests away and resolves once the writes in flight are done (false: timed out). */
     drain(timeoutMs: number): Promise<boolean> {
       draining = true;
       if (writes === 0) return Promise.resolve(true);
       return new Promise((resolve) => {
-        const idle = () => { clearTimeout(timer); whenIdle.delete(idle); resolve(true); };
-        const timer = setTimeout(() => { whenIdle.delete(idle); resolve(false); }, timeoutMs);
+        const idle = () => {
+          clearTimeout(timer);
+          whenIdle.delete(idle);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          whenIdle.delete(idle);
+          resolve(false);
+        }, timeoutMs);
         whenIdle.add(idle);
       });
     },

@@ -6,32 +6,72 @@ import { DomainError } from "../domain/errors.ts";
 import type { Logger } from "../log.ts";
 
 const STATUS: Record<ErrorCode, number> = {
-  VALIDATION: 400, BAD_JSON: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,   RATE_LIMITED: 429, INTERNAL: 500, UNAVAILABLE: 503,
+  VALIDATION: 400,
+  BAD_JSON: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
-export function errorBody(code: ErrorCode, message: string, fields?: Record<string, string>, current?: unknown): ApiError {
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  fields?: Record<string, string>,
+  current?: unknown,
+): ApiError {
   return { error: { code, message, ...(fields ? { fields } : {}), ...(current !== undefined ? { current } : {}) } };
 }
 
 /** Database unreachable, locked or timed out: the write was not accepted, try again later. */
 function isUnavailable(err: unknown): boolean {
   const text = `${(err as { code?: string })?.code ?? ""} ${(err as Error)?.message ?? ""}`;
-  return /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ECONNREFUSED|ETIMEDOUT|P1001|P1002|P1008|P2024|Transaction API error|Unable to start a transaction|Connection terminated|too many clients/i.test(text);
+  return /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ECONNREFUSED|ETIMEDOUT|P1001|P1002|P1008|P2024|Transaction API error|Unable to start a transaction|Connection terminated|too many clients/i.test(
+    text,
+  );
 }
 
 export function toApiError(err: unknown): { status: number; body: ApiError } | null {
-  if (err instanceof DomainError) return { status: STATUS[err.code], body: errorBody(err.code, err.message, err.fields, err.current) };
+  if (err instanceof DomainError)
+    return { status: STATUS[err.code], body: errorBody(err.code, err.message, err.fields, err.current) };
   const e = err as { type?: string; status?: number };
-  if (e?.type === "entity.parse.failed") return { status: 400, body: errorBody("BAD_JSON", "The request body is not valid JSON", { "(body)": "is not valid JSON" }) };
-  if (e?.type === "entity.too.large") return { status: 413, body: errorBody("PAYLOAD_TOO_LARGE", "The request body is too large", { "(body)": "is too large" }) };
-  if (e?.type === "charset.unsupported" || e?.type === "encoding.unsupported") return { status: 400, body: errorBody("BAD_JSON", "The request body must be UTF-8 JSON", { "(body)": "must be UTF-8 JSON" }) };
+  if (e?.type === "entity.parse.failed")
+    return {
+      status: 400,
+      body: errorBody("BAD_JSON", "The request body is not valid JSON", { "(body)": "is not valid JSON" }),
+    };
+  if (e?.type === "entity.too.large")
+    return {
+      status: 413,
+      body: errorBody("PAYLOAD_TOO_LARGE", "The request body is too large", { "(body)": "is too large" }),
+    };
+  if (e?.type === "charset.unsupported" || e?.type === "encoding.unsupported")
+    return {
+      status: 400,
+      body: errorBody("BAD_JSON", "The request body must be UTF-8 JSON", { "(body)": "must be UTF-8 JSON" }),
+    };
   // A unique value taken by a concurrent write (PostgreSQL runs writes side by side).
   if ((err as { code?: string })?.code === "P2002") {
     const taxCode = /taxCode/.test(JSON.stringify((err as { meta?: unknown }).meta ?? ""));
-    return { status: 409, body: errorBody("CONFLICT", "A unique value is already used by another record", taxCode ? { taxCode: "is already registered to another enterprise" } : undefined) };
+    return {
+      status: 409,
+      body: errorBody(
+        "CONFLICT",
+        "A unique value is already used by another record",
+        taxCode ? { taxCode: "is already registered to another enterprise" } : undefined,
+      ),
+    };
   }
-  if (isUnavailable(err)) return { status: 503, body: errorBody("UNAVAILABLE", "The database is unavailable; nothing was saved. Try again shortly.") };
+  if (isUnavailable(err))
+    return {
+      status: 503,
+      body: errorBody("UNAVAILABLE", "The database is unavailable; nothing was saved. Try again shortly."),
+    };
   return null;
 }
 
@@ -58,5 +98,11 @@ export const jsonBodiesOnly: RequestHandler = (req, res, next) => {
   if (req.is("application/json")) return next();
   // No body at all (POST /api/auth/logout): nothing to misread.
   if (req.headers["transfer-encoding"] === undefined && Number(req.headers["content-length"] ?? 0) === 0) return next();
-  res.status(415).json(errorBody("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json", { "(body)": "must be JSON (Content-Type: application/json)" }));
+  res
+    .status(415)
+    .json(
+      errorBody("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json", {
+        "(body)": "must be JSON (Content-Type: application/json)",
+      }),
+    );
 };

@@ -19,13 +19,17 @@ export function loginLimiter(now: () => number = Date.now) {
   };
   // Behind a proxy on this machine every request comes from loopback: an address-wide limit there
   // would let anyone lock everybody out, so loopback counts per username only.
-  const keysOf = (username: string, address: string) => [`u:${username.trim().toLowerCase()}|${address}`, LOOPBACK.test(address) ? null : `a:${address}`] as const;
+  const keysOf = (username: string, address: string) =>
+    [`u:${username.trim().toLowerCase()}|${address}`, LOOPBACK.test(address) ? null : `a:${address}`] as const;
 
   return {
     /** Seconds to wait before the next try, or 0 when a try is allowed now. */
     retryAfter(username: string, address: string): number {
       const [pair, addr] = keysOf(username, address);
-      const limits: [number[], number][] = [[recent(pair), MAX_FAILURES], ...(addr ? [[recent(addr), MAX_PER_ADDRESS] as [number[], number]] : [])];
+      const limits: [number[], number][] = [
+        [recent(pair), MAX_FAILURES],
+        ...(addr ? [[recent(addr), MAX_PER_ADDRESS] as [number[], number]] : []),
+      ];
       let wait = 0;
       for (const [list, max] of limits) {
         if (list.length >= max) wait = Math.max(wait, Math.ceil((list[list.length - max]! + WINDOW_MS - now()) / 1000));

@@ -9,14 +9,28 @@ const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as JsonSchema;
   return rest;
 };
-const query = (s: z.ZodObject) => Object.entries(s.shape).map(([name, field]) => {
-  const fs = schema(field as z.ZodType, "input");
-  return { name, in: "query", required: false, ...(fs.description ? { description: fs.description } : {}), schema: fs };
+const query = (s: z.ZodObject) =>
+  Object.entries(s.shape).map(([name, field]) => {
+    const fs = schema(field as z.ZodType, "input");
+    return {
+      name,
+      in: "query",
+      required: false,
+      ...(fs.description ? { description: fs.description } : {}),
+      schema: fs,
+    };
+  });
+const error = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 });
-const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
-const file = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: "string", format: "binary" } } } });
+const file = (type: string, description: string) => ({
+  description,
+  content: { [type]: { schema: { type: "string", format: "binary" } } },
+});
 
-const TIME_ZONE_RULE = "Days and months are Viet Nam's (Asia/Ho_Chi_Minh, UTC+7, no daylight saving): a day ends at 24:00 in Ha Noi (17:00 UTC).";
+const TIME_ZONE_RULE =
+  "Days and months are Viet Nam's (Asia/Ho_Chi_Minh, UTC+7, no daylight saving): a day ends at 24:00 in Ha Noi (17:00 UTC).";
 
 /** GET /api/stats takes asOf besides the filters. */
 export const statsParameters = query(StatsAsOfQuery);
@@ -27,23 +41,39 @@ export const analysisPaths = {
       summary: "Totals for the filters at the end of each month, rebuilt from the change log",
       description: `Each month's value is the figures as they were at the last millisecond of that month, enterprises filtered by their values then. ${TIME_ZONE_RULE} At most 120 months; from must not be after to.`,
       parameters: query(TrendsQuery),
-      responses: { 200: { description: "One point per month, oldest first", content: { "application/json": { schema: schema(Trend, "output") } } }, 400: error("Invalid filter or range") },
+      responses: {
+        200: {
+          description: "One point per month, oldest first",
+          content: { "application/json": { schema: schema(Trend, "output") } },
+        },
+        400: error("Invalid filter or range"),
+      },
     },
   },
   "/api/export/enterprises.csv": {
     get: {
       summary: "Every enterprise matching the filters, in the order of sort, as CSV",
-      description: "UTF-8 with a byte-order mark, comma-separated, CRLF; Vietnamese headers. Text starting with = + - @ is written behind an apostrophe so a spreadsheet does not run it. Needs the export right (ADMIN, ANALYST).",
+      description:
+        "UTF-8 with a byte-order mark, comma-separated, CRLF; Vietnamese headers. Text starting with = + - @ is written behind an apostrophe so a spreadsheet does not run it. Needs the export right (ADMIN, ANALYST).",
       parameters: query(ExportQuery),
-      responses: { 200: file("text/csv", "The table"), 400: error("Invalid filter or sort"), 403: error("This role may not export") },
+      responses: {
+        200: file("text/csv", "The table"),
+        400: error("Invalid filter or sort"),
+        403: error("This role may not export"),
+      },
     },
   },
   "/api/export/enterprises.xlsx": {
     get: {
       summary: "Every enterprise matching the filters, in the order of sort, as an Excel workbook",
-      description: "One sheet, Vietnamese headers, counts as numbers, density as a number formatted 0.0%; every text is a plain string, never a formula. Needs the export right (ADMIN, ANALYST).",
+      description:
+        "One sheet, Vietnamese headers, counts as numbers, density as a number formatted 0.0%; every text is a plain string, never a formula. Needs the export right (ADMIN, ANALYST).",
       parameters: query(ExportQuery),
-      responses: { 200: file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "The table"), 400: error("Invalid filter or sort"), 403: error("This role may not export") },
+      responses: {
+        200: file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "The table"),
+        400: error("Invalid filter or sort"),
+        403: error("This role may not export"),
+      },
     },
   },
 };

@@ -8,32 +8,73 @@ const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as JsonSchema;
   return rest;
 };
-const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
-const json = (s: z.ZodType, description: string) => ({ description, content: { "application/json": { schema: schema(s, "output") } } });
+const error = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
+const json = (s: z.ZodType, description: string) => ({
+  description,
+  content: { "application/json": { schema: schema(s, "output") } },
+});
 const binary = { type: "string", format: "binary" };
 
 export const importPaths = {
   "/api/import/template.xlsx": {
     get: {
       summary: "The caller's editable enterprises as a pre-filled .xlsx import template",
-      description: "Vietnamese headers, one row per enterprise with its current values, drop-down lists (district codes, VSIC letters, ownership, Có/Không), whole numbers ≥ 0 for counts, a second sheet of code lists, and hidden locked id and version columns. An administrator gets every district, or those of ?district=.",
-      parameters: Object.entries(TemplateQuery.shape).map(([name, f]) => ({ name, in: "query", required: false, schema: schema(f as z.ZodType, "input") })),
-      responses: { 200: { description: "The workbook", content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: binary } } }, 403: error("This role may not edit enterprises, or not in these districts") },
+      description:
+        "Vietnamese headers, one row per enterprise with its current values, drop-down lists (district codes, VSIC letters, ownership, Có/Không), whole numbers ≥ 0 for counts, a second sheet of code lists, and hidden locked id and version columns. An administrator gets every district, or those of ?district=.",
+      parameters: Object.entries(TemplateQuery.shape).map(([name, f]) => ({
+        name,
+        in: "query",
+        required: false,
+        schema: schema(f as z.ZodType, "input"),
+      })),
+      responses: {
+        200: {
+          description: "The workbook",
+          content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: binary } },
+        },
+        403: error("This role may not edit enterprises, or not in these districts"),
+      },
     },
   },
   "/api/import/dry-run": {
     post: {
       summary: "Reads an .xlsx or CSV file and says row by row what applying it would do; writes nothing",
       description: `The file is the raw request body (any Content-Type: the type is read from the content). CSV: UTF-8 with or without BOM, comma, semicolon or tab separated; numbers such as 1.234 are read the Vietnamese way. At most ${IMPORT_LIMITS.maxBytes / 1048576} MB (413), ${IMPORT_LIMITS.maxRows} rows and ${IMPORT_LIMITS.maxColumns} columns; formulas are never evaluated (the cell is an error). Rows are matched by id when present, else by tax code; an unknown tax code is a new enterprise. The plan is kept ${IMPORT_LIMITS.keepMinutes} minutes for POST /api/import/{importId}/apply, by this process only.`,
-      requestBody: { required: true, content: { "application/octet-stream": { schema: binary }, "text/csv": { schema: binary }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: binary } } },
-      responses: { 200: json(DryRun, "The dry run: each row's action, changes (field → [current, in the file]) and errors (column, reason)"), 400: error("Not a usable spreadsheet (broken, a zip bomb, too many rows, no tax-code column)"), 403: error("This role may not edit enterprises"), 413: error("The file is too large"), 415: error("Not an .xlsx or UTF-8 CSV file") },
+      requestBody: {
+        required: true,
+        content: {
+          "application/octet-stream": { schema: binary },
+          "text/csv": { schema: binary },
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: binary },
+        },
+      },
+      responses: {
+        200: json(
+          DryRun,
+          "The dry run: each row's action, changes (field → [current, in the file]) and errors (column, reason)",
+        ),
+        400: error("Not a usable spreadsheet (broken, a zip bomb, too many rows, no tax-code column)"),
+        403: error("This role may not edit enterprises"),
+        413: error("The file is too large"),
+        415: error("Not an .xlsx or UTF-8 CSV file"),
+      },
     },
   },
   "/api/import/{importId}/apply": {
     post: {
       summary: "Applies a dry run, all or nothing, in one transaction; broadcast live like any other change",
       parameters: [{ name: "importId", in: "path", required: true, schema: { type: "string" } }],
-      responses: { 200: json(ApplyResult, "Applied: counts and the sequence numbers of the changes"), 400: error("The dry run had errors"), 404: error("No such dry run for this user (expired, or already applied)"), 409: error("A row changed since the template was downloaded or since the dry run: error.current.stale lists them; nothing was written") },
+      responses: {
+        200: json(ApplyResult, "Applied: counts and the sequence numbers of the changes"),
+        400: error("The dry run had errors"),
+        404: error("No such dry run for this user (expired, or already applied)"),
+        409: error(
+          "A row changed since the template was downloaded or since the dry run: error.current.stale lists them; nothing was written",
+        ),
+      },
     },
   },
 };

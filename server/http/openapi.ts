@@ -20,7 +20,10 @@ function strip(s: JsonSchema): JsonSchema {
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: JsonSchema, description: string) => ({ description, content: { "application/json": { schema } } });
+const json = (schema: JsonSchema, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
 const body = (schema: z.ZodType) => ({ required: true, content: { "application/json": { schema: input(schema) } } });
 
 function queryParameters(schema: z.ZodObject) {
@@ -41,42 +44,143 @@ export function openApiDocument() {
     info: {
       title: "UnionPulse API",
       version: "1",
-      description: 'Trade-union membership in the enterprises of a province. Every error is {"error":{"code","message","fields"}} with a 4xx or 5xx status.',
+      description:
+        'Trade-union membership in the enterprises of a province. Every error is {"error":{"code","message","fields"}} with a 4xx or 5xx status.',
     },
     paths: {
-      "/api/health": { get: { summary: "Liveness", security: [], responses: { 200: json({ type: "object", properties: { status: { const: "ok" }, seq: { type: "integer" } } }, "The server is up") } } },
+      "/api/health": {
+        get: {
+          summary: "Liveness",
+          security: [],
+          responses: {
+            200: json(
+              { type: "object", properties: { status: { const: "ok" }, seq: { type: "integer" } } },
+              "The server is up",
+            ),
+          },
+        },
+      },
       "/api/ready": {
         get: {
           summary: "Readiness: the database (and Redis, when configured) answer",
           security: [],
           responses: {
-            200: json({ type: "object", properties: { status: { const: "ready" }, seq: { type: "integer" }, checks: { type: "object", additionalProperties: { const: "ok" } } } }, "Ready to serve"),
-            503: json(ref("Error"), "Not ready (a dependency is down, or the server is shutting down); error.message names what failed"),
+            200: json(
+              {
+                type: "object",
+                properties: {
+                  status: { const: "ready" },
+                  seq: { type: "integer" },
+                  checks: { type: "object", additionalProperties: { const: "ok" } },
+                },
+              },
+              "Ready to serve",
+            ),
+            503: json(
+              ref("Error"),
+              "Not ready (a dependency is down, or the server is shutting down); error.message names what failed",
+            ),
           },
         },
       },
-      "/api/province": { get: { summary: "The province this installation serves", responses: { 200: json({ type: "object", properties: { id: { type: "integer" }, code: { type: "string" }, name: { type: "string" } } }, "The province") } } },
-      "/api/districts": { get: { summary: "The union areas under the province", responses: { 200: json(output(z.array(District)), "Districts") } } },
-      "/api/sectors": { get: { summary: "VSIC 2018 sections A–U", responses: { 200: json({ type: "array", items: { type: "object", properties: { code: { type: "string" }, vi: { type: "string" }, en: { type: "string" } } } }, "Sectors") } } },
+      "/api/province": {
+        get: {
+          summary: "The province this installation serves",
+          responses: {
+            200: json(
+              {
+                type: "object",
+                properties: { id: { type: "integer" }, code: { type: "string" }, name: { type: "string" } },
+              },
+              "The province",
+            ),
+          },
+        },
+      },
+      "/api/districts": {
+        get: {
+          summary: "The union areas under the province",
+          responses: { 200: json(output(z.array(District)), "Districts") },
+        },
+      },
+      "/api/sectors": {
+        get: {
+          summary: "VSIC 2018 sections A–U",
+          responses: {
+            200: json(
+              {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: { code: { type: "string" }, vi: { type: "string" }, en: { type: "string" } },
+                },
+              },
+              "Sectors",
+            ),
+          },
+        },
+      },
       "/api/enterprises": {
-        get: { summary: "Enterprises matching the filters, one page", parameters: queryParameters(ListQuery), responses: { 200: json(output(EnterpriseList), "A page of enterprises and the total"), 400: errors[400] } },
-        post: { summary: "Register an enterprise", requestBody: body(EnterpriseCreate), responses: { 201: json(ref("Enterprise"), "Created"), 400: errors[400], 409: json(ref("Error"), "Tax code already registered") } },
+        get: {
+          summary: "Enterprises matching the filters, one page",
+          parameters: queryParameters(ListQuery),
+          responses: { 200: json(output(EnterpriseList), "A page of enterprises and the total"), 400: errors[400] },
+        },
+        post: {
+          summary: "Register an enterprise",
+          requestBody: body(EnterpriseCreate),
+          responses: {
+            201: json(ref("Enterprise"), "Created"),
+            400: errors[400],
+            409: json(ref("Error"), "Tax code already registered"),
+          },
+        },
       },
       "/api/enterprises/{id}": {
-        get: { summary: "One enterprise", parameters: [idParameter], responses: { 200: json(ref("Enterprise"), "The enterprise"), ...errors } },
+        get: {
+          summary: "One enterprise",
+          parameters: [idParameter],
+          responses: { 200: json(ref("Enterprise"), "The enterprise"), ...errors },
+        },
         patch: {
           summary: "Change an enterprise; carries the version edited",
           parameters: [idParameter],
           requestBody: body(EnterprisePatch),
-          responses: { 200: json(ref("Enterprise"), "Saved"), ...errors, 409: json(ref("Error"), "Stale version: error.current holds the record as it is now") },
+          responses: {
+            200: json(ref("Enterprise"), "Saved"),
+            ...errors,
+            409: json(ref("Error"), "Stale version: error.current holds the record as it is now"),
+          },
         },
       },
-      "/api/stats": { get: { summary: "Aggregate figures for the filters", description: statsAsOfDescription, parameters: statsParameters, responses: { 200: json(ref("Stats"), "Figures"), 400: errors[400] } } },
+      "/api/stats": {
+        get: {
+          summary: "Aggregate figures for the filters",
+          description: statsAsOfDescription,
+          parameters: statsParameters,
+          responses: { 200: json(ref("Stats"), "Figures"), 400: errors[400] },
+        },
+      },
       "/api/changes": {
         get: {
-          summary: "The latest accepted changes, newest first (what a wall display's ticker shows); with user, from, to, page or pageSize, an administrator's browse of the whole log",
-          parameters: [...queryParameters(ChangesQuery), ...changeLogBrowse.parameters.filter((p) => !(p.name in ChangesQuery.shape))],
-          responses: { 200: { description: "Changes (ticker: {items}; browse: a page with total)", content: { "application/json": { schema: { oneOf: [output(ChangeList), changeLogBrowse.response.content["application/json"].schema] } } } }, 400: errors[400], 403: json(ref("Error"), "Browsing the whole log is for administrators") },
+          summary:
+            "The latest accepted changes, newest first (what a wall display's ticker shows); with user, from, to, page or pageSize, an administrator's browse of the whole log",
+          parameters: [
+            ...queryParameters(ChangesQuery),
+            ...changeLogBrowse.parameters.filter((p) => !(p.name in ChangesQuery.shape)),
+          ],
+          responses: {
+            200: {
+              description: "Changes (ticker: {items}; browse: a page with total)",
+              content: {
+                "application/json": {
+                  schema: { oneOf: [output(ChangeList), changeLogBrowse.response.content["application/json"].schema] },
+                },
+              },
+            },
+            400: errors[400],
+            403: json(ref("Error"), "Browsing the whole log is for administrators"),
+          },
         },
       },
       ...accountPaths,
@@ -86,6 +190,9 @@ export function openApiDocument() {
     // Everything needs a session cookie or a display token, except what says `security: []` and
     // /api/health, /api/ready, /api/openapi.json; writes need a person whose role and districts allow them.
     security: [{ session: [] }, { displayToken: [] }],
-    components: { schemas: { Enterprise: output(Enterprise), Stats: output(Stats), Error: output(ApiError) }, securitySchemes },
+    components: {
+      schemas: { Enterprise: output(Enterprise), Stats: output(Stats), Error: output(ApiError) },
+      securitySchemes,
+    },
   };
 }

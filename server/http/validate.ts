@@ -12,6 +12,7 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, what = "re
 export function idParam(raw: string | string[] | undefined): number {
   const s = String(raw);
   // Ids are 32-bit in PostgreSQL: anything larger cannot exist.
-  if (!/^[1-9]\d{0,9}$/.test(s) || Number(s) > 2_147_483_647) throw new ValidationError({ id: "must be a positive whole number" }, "The enterprise id is not valid");
+  if (!/^[1-9]\d{0,9}$/.test(s) || Number(s) > 2_147_483_647)
+    throw new ValidationError({ id: "must be a positive whole number" }, "The enterprise id is not valid");
   return Number(s);
 }

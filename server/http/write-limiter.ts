@@ -25,7 +25,12 @@ export function writeLimiter(perMinute: number, now: () => number = Date.now): R
       const wait = Math.max(1, Math.ceil((kept[kept.length - perMinute]! + WRITE_WINDOW_MS - t) / 1000));
       recent.set(key, kept);
       res.setHeader("Retry-After", String(wait));
-      return next(new RateLimitedError(`Too many changes: at most ${perMinute} a minute. Try again in ${wait} s; nothing was saved.`, wait));
+      return next(
+        new RateLimitedError(
+          `Too many changes: at most ${perMinute} a minute. Try again in ${wait} s; nothing was saved.`,
+          wait,
+        ),
+      );
     }
     kept.push(t);
     recent.delete(key); // re-insert: Map order is then least recently writing first

@@ -21,15 +21,23 @@ export interface SocketCredential {
 const RECHECK_MS = 30_000;
 
 /** allowedOrigins: other origins whose pages may connect with a cookie (CORS_ORIGINS). */
-export function guardSockets(io: IoServer, accounts: AccountService, allowedOrigins: readonly string[] = []): () => void {
+export function guardSockets(
+  io: IoServer,
+  accounts: AccountService,
+  allowedOrigins: readonly string[] = [],
+): () => void {
   io.use(async (socket, next) => {
     try {
       const req = socket.request;
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token ?? socket.handshake.query.token;
       const cookie = cookieValue(req.headers.cookie, SESSION_COOKIE);
       // A cookie rides along with any page's WebSocket: only our own pages may use it.
-      if (cookie && !sameOriginOrNone(req.headers.origin, req.headers.host, allowedOrigins)) return next(new Error("FORBIDDEN: cross-site connection"));
-      const headers = { ...req.headers, authorization: req.headers.authorization ?? (typeof token === "string" ? `Bearer ${token}` : undefined) };
+      if (cookie && !sameOriginOrNone(req.headers.origin, req.headers.host, allowedOrigins))
+        return next(new Error("FORBIDDEN: cross-site connection"));
+      const headers = {
+        ...req.headers,
+        authorization: req.headers.authorization ?? (typeof token === "string" ? `Bearer ${token}` : undefined),
+      };
       const actor = await resolveActor(accounts, { headers }, undefined);
       if (!actor) return next(new Error("UNAUTHORIZED: log in or give a display token"));
       if (!canRead(actor)) return next(new ForbiddenError("You may not read this"));
@@ -49,9 +57,12 @@ export function guardSockets(io: IoServer, accounts: AccountService, allowedOrig
     for (const socket of io.of("/").sockets.values()) {
       const a = socket.data.actor;
       if (!a) continue;
-      const hit = "userId" in e ? a.kind === "user" && a.userId === e.userId
-        : "sessionId" in e ? socket.data.credential?.sessionId === e.sessionId
-        : a.kind === "display" && a.userId === e.displayTokenId;
+      const hit =
+        "userId" in e
+          ? a.kind === "user" && a.userId === e.userId
+          : "sessionId" in e
+            ? socket.data.credential?.sessionId === e.sessionId
+            : a.kind === "display" && a.userId === e.displayTokenId;
       if (hit) socket.disconnect(true);
     }
   };
@@ -64,7 +75,10 @@ export function guardSockets(io: IoServer, accounts: AccountService, allowedOrig
     if (rechecking) return;
     rechecking = true;
     try {
-      const byKey = new Map<string, { recheck: () => Promise<unknown>; sockets: { disconnect(close: boolean): unknown }[] }>();
+      const byKey = new Map<
+        string,
+        { recheck: () => Promise<unknown>; sockets: { disconnect(close: boolean): unknown }[] }
+      >();
       for (const socket of io.of("/").sockets.values()) {
         const c = socket.data.credential;
         if (!c) continue;
@@ -82,6 +96,8 @@ export function guardSockets(io: IoServer, accounts: AccountService, allowedOrig
   };
   const timer = setInterval(() => void recheckAll(), RECHECK_MS);
   timer.unref();
-  return () => { unsubscribe(); clearInterval(timer); };
+  return () => {
+    unsubscribe();
+    clearInterval(timer);
+  };
 }
-

@@ -37,7 +37,15 @@ export function startBroadcast(feed: ChangeFeed, sink: RoomSink, intervalMs = 10
     const enterprises = truncated ? [] : [...changed.values()];
     const changes = truncated || items.length > MAX_ENTERPRISES_PER_BATCH ? undefined : items;
     for (const { room, filter } of sink.activeRooms()) {
-      sink.emit(room, { fromSeq, toSeq, enterprises, truncated, stats: feed.stats(filter), at: at!.toISOString(), ...(changes ? { changes } : {}) });
+      sink.emit(room, {
+        fromSeq,
+        toSeq,
+        enterprises,
+        truncated,
+        stats: feed.stats(filter),
+        at: at!.toISOString(),
+        ...(changes ? { changes } : {}),
+      });
     }
     fromSeq = null;
     changed = new Map();
@@ -73,7 +81,15 @@ export function startBroadcast(feed: ChangeFeed, sink: RoomSink, intervalMs = 10
 
   return {
     /** Sends what is pending now (used at shutdown). */
-    flush: () => { if (timer) clearTimeout(timer); flush(); },
-    stop: () => { if (timer) clearTimeout(timer); timer = null; offApplied(); offRebuilt(); },
+    flush: () => {
+      if (timer) clearTimeout(timer);
+      flush();
+    },
+    stop: () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      offApplied();
+      offRebuilt();
+    },
   };
 }

@@ -25,15 +25,27 @@ export interface ClusterOptions {
 const PING_TIMEOUT_MS = 1500;
 
 // Redis is a trust boundary like any other edge: a malformed message must not corrupt the figures.
-const ClusterChanges = z.array(z.object({
-  seq: z.number().int().positive(),
-  at: z.iso.datetime(),
-  before: Enterprise.nullable(),
-  after: Enterprise,
-}));
+const ClusterChanges = z.array(
+  z.object({
+    seq: z.number().int().positive(),
+    at: z.iso.datetime(),
+    before: Enterprise.nullable(),
+    after: Enterprise,
+  }),
+);
 
-const toWire = (c: AppliedChange): ClusterChange => ({ seq: c.seq, at: c.at.toISOString(), before: c.before ?? null, after: c.after });
-const fromWire = (c: ClusterChange): AppliedChange => ({ seq: c.seq, at: new Date(c.at), before: c.before ?? undefined, after: c.after });
+const toWire = (c: AppliedChange): ClusterChange => ({
+  seq: c.seq,
+  at: c.at.toISOString(),
+  before: c.before ?? null,
+  after: c.after,
+});
+const fromWire = (c: ClusterChange): AppliedChange => ({
+  seq: c.seq,
+  at: new Date(c.at),
+  before: c.before ?? undefined,
+  after: c.after,
+});
 
 export async function joinCluster(io: IoServer, feed: ChangeFeed, opts: ClusterOptions) {
   const { log } = opts;
@@ -46,13 +58,16 @@ export async function joinCluster(io: IoServer, feed: ChangeFeed, opts: ClusterO
       // Once up, keep retrying for as long as it takes; at start, give up after a few seconds so a
       // wrong REDIS_URL stops the process with a clear message instead of a silent wait.
       reconnectStrategy: (retries, cause) =>
-        everConnected || retries < 5 ? Math.min(100 * 2 ** retries, 2000) : new Error(`Redis at ${target} is unreachable: ${cause.message}`),
+        everConnected || retries < 5
+          ? Math.min(100 * 2 ** retries, 2000)
+          : new Error(`Redis at ${target} is unreachable: ${cause.message}`),
     },
   });
   let connected = false;
   redis.on("error", (e: Error) => {
     // Reconnection retries fail every couple of seconds while Redis is down: say it once.
-    if (connected) log.error(`Redis: ${e.message}. Changes from other processes wait; the database stays the reference.`);
+    if (connected)
+      log.error(`Redis: ${e.message}. Changes from other processes wait; the database stays the reference.`);
     connected = false;
   });
   redis.on("ready", () => {
@@ -66,12 +81,14 @@ export async function joinCluster(io: IoServer, feed: ChangeFeed, opts: ClusterO
   const publish = redis.publish.bind(redis);
   Object.assign(redis, { publish: (...args: Parameters<typeof publish>) => publish(...args).catch(() => 0) });
 
-  io.adapter(createAdapter(redis, {
-    streamName: `${opts.prefix}:socket.io`,
-    channelPrefix: `${opts.prefix}:socket.io`,
-    sessionKeyPrefix: `${opts.prefix}:socket.io:session:`,
-    onlyPlaintext: true,
-  }));
+  io.adapter(
+    createAdapter(redis, {
+      streamName: `${opts.prefix}:socket.io`,
+      channelPrefix: `${opts.prefix}:socket.io`,
+      sessionKeyPrefix: `${opts.prefix}:socket.io:session:`,
+      onlyPlaintext: true,
+    }),
+  );
 
   io.on("accepted", (changes) => {
     const parsed = ClusterChanges.safeParse(changes);
@@ -122,7 +139,9 @@ function watchSequence(feed: ChangeFeed, opts: ClusterOptions) {
       committed = await opts.latestSeq();
     })()
       .catch((e: unknown) => opts.log.debug(`sequence check failed: ${(e as Error).message}`))
-      .finally(() => { busy = false; });
+      .finally(() => {
+        busy = false;
+      });
   }, opts.checkEveryMs ?? 2000);
   timer.unref();
   return () => clearInterval(timer);
@@ -130,6 +149,10 @@ function watchSequence(feed: ChangeFeed, opts: ClusterOptions) {
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); })])
-    .finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

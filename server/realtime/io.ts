@@ -2,7 +2,12 @@
 // back; from then on it receives every change batch for that filter's room.
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SubscribeReply } from "../../contract/events.ts";
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SubscribeReply,
+} from "../../contract/events.ts";
 import { fieldErrors } from "../../contract/errors.ts";
 import { StatsQuery, filterKey, type Filter } from "../../contract/filter.ts";
 import type { ChangeFeed } from "../services/change-feed.ts";
@@ -36,7 +41,12 @@ export const SOCKET_OPTIONS = {
 } as const;
 
 /** corsOrigins: other origins whose pages may connect (CORS_ORIGINS); none by default, so no CORS headers. */
-export function startRealtime(http: HttpServer, feed: ChangeFeed, log: Logger, opts: { coalesceMs?: number; corsOrigins?: readonly string[] } = {}) {
+export function startRealtime(
+  http: HttpServer,
+  feed: ChangeFeed,
+  log: Logger,
+  opts: { coalesceMs?: number; corsOrigins?: readonly string[] } = {},
+) {
   const io: IoServer = new Server(http, {
     ...SOCKET_OPTIONS,
     ...(opts.corsOrigins?.length ? { cors: { origin: [...opts.corsOrigins], credentials: true } } : {}),
@@ -48,7 +58,13 @@ export function startRealtime(http: HttpServer, feed: ChangeFeed, log: Logger, o
       if (typeof ack !== "function") return;
       const parsed = LiveFilter.strict().safeParse(query ?? {});
       if (!parsed.success) {
-        ack(errorBody("VALIDATION", "The subscription filter is not valid", fieldErrors(parsed.error.issues)) as SubscribeReply);
+        ack(
+          errorBody(
+            "VALIDATION",
+            "The subscription filter is not valid",
+            fieldErrors(parsed.error.issues),
+          ) as SubscribeReply,
+        );
         return;
       }
       const filter = parsed.data;
@@ -62,18 +78,22 @@ export function startRealtime(http: HttpServer, feed: ChangeFeed, log: Logger, o
     });
   });
 
-  const broadcast = startBroadcast(feed, {
-    *activeRooms() {
-      const rooms = io.of("/").adapter.rooms;
-      for (const [room, filter] of filters) {
-        if (rooms.get(room)?.size) yield { room, filter };
-        else filters.delete(room);
-      }
+  const broadcast = startBroadcast(
+    feed,
+    {
+      *activeRooms() {
+        const rooms = io.of("/").adapter.rooms;
+        for (const [room, filter] of filters) {
+          if (rooms.get(room)?.size) yield { room, filter };
+          else filters.delete(room);
+        }
+      },
+      // Local sockets only: with several processes each one computes its own rooms' figures from its
+      // own aggregates (server/realtime/cluster.ts), so a batch is never delivered twice.
+      emit: (room, batch) => io.local.to(room).emit("changes", batch),
     },
-    // Local sockets only: with several processes each one computes its own rooms' figures from its
-    // own aggregates (server/realtime/cluster.ts), so a batch is never delivered twice.
-    emit: (room, batch) => io.local.to(room).emit("changes", batch),
-  }, opts.coalesceMs);
+    opts.coalesceMs,
+  );
 
   log.debug("realtime ready");
   return {

@@ -21,14 +21,57 @@ export const DEMO_DISTRICTS = [
 ] as const;
 
 const SECTOR_WEIGHTS: [Sector, number][] = [
-  ["C", 30], ["G", 24], ["F", 12], ["H", 6], ["I", 6], ["A", 4], ["M", 4], ["N", 3], ["J", 2], ["L", 2],
-  ["K", 1], ["E", 1], ["D", 0.5], ["B", 1], ["P", 1], ["Q", 1], ["R", 0.7], ["S", 1.5],
+  ["C", 30],
+  ["G", 24],
+  ["F", 12],
+  ["H", 6],
+  ["I", 6],
+  ["A", 4],
+  ["M", 4],
+  ["N", 3],
+  ["J", 2],
+  ["L", 2],
+  ["K", 1],
+  ["E", 1],
+  ["D", 0.5],
+  ["B", 1],
+  ["P", 1],
+  ["Q", 1],
+  ["R", 0.7],
+  ["S", 1.5],
 ];
 
 const NAME_CORE = [
-  "An Phát", "Hưng Thịnh", "Minh Long", "Phú Gia", "Thành Công", "Đại Việt", "Hoàng Long", "Tân Tiến", "Sao Mai", "Bình An",
-  "Trường Sơn", "Hải Âu", "Kim Ngân", "Việt Thắng", "Đông Á", "Phúc Lộc", "Nam Phong", "Quang Minh", "Thiên Ân", "Hòa Phát Lợi",
-  "Lam Sơn", "Bảo Châu", "Vạn Xuân", "Hồng Hà", "Cửu Long", "Mai Linh", "Đức Thành", "Ngọc Lan", "Toàn Thắng", "Thái Bình Dương",
+  "An Phát",
+  "Hưng Thịnh",
+  "Minh Long",
+  "Phú Gia",
+  "Thành Công",
+  "Đại Việt",
+  "Hoàng Long",
+  "Tân Tiến",
+  "Sao Mai",
+  "Bình An",
+  "Trường Sơn",
+  "Hải Âu",
+  "Kim Ngân",
+  "Việt Thắng",
+  "Đông Á",
+  "Phúc Lộc",
+  "Nam Phong",
+  "Quang Minh",
+  "Thiên Ân",
+  "Hòa Phát Lợi",
+  "Lam Sơn",
+  "Bảo Châu",
+  "Vạn Xuân",
+  "Hồng Hà",
+  "Cửu Long",
+  "Mai Linh",
+  "Đức Thành",
+  "Ngọc Lan",
+  "Toàn Thắng",
+  "Thái Bình Dương",
 ];
 const NAME_TRADE: Record<string, string[]> = {
   C: ["May mặc", "Cơ khí", "Chế biến gỗ", "Điện tử", "Giày da", "Thực phẩm", "Bao bì", "Nhựa"],
@@ -39,18 +82,40 @@ const NAME_TRADE: Record<string, string[]> = {
   A: ["Nông sản", "Thủy sản", "Lâm sản"],
 };
 const FDI_ORIGIN = ["Việt Nam", "Vina", "Việt Nam Hi-Tech", "Global Việt Nam"];
-const FDI_CORE = ["Sunrise", "Hanwool", "Kyoei", "Everbright", "Poh Heng", "Daeyang", "Formosa Textile", "Nitto", "Shinwon", "Meiko"];
+const FDI_CORE = [
+  "Sunrise",
+  "Hanwool",
+  "Kyoei",
+  "Everbright",
+  "Poh Heng",
+  "Daeyang",
+  "Formosa Textile",
+  "Nitto",
+  "Shinwon",
+  "Meiko",
+];
 
 function nameOf(r: RandomSource, ownership: Ownership, sector: Sector): string {
   const trade = r.pick(NAME_TRADE[sector] ?? ["Dịch vụ", "Đầu tư", "Phát triển"]);
   if (ownership === "FDI") return `Công ty TNHH ${r.pick(FDI_CORE)} ${r.pick(FDI_ORIGIN)}`;
   if (ownership === "COOPERATIVE") return `Hợp tác xã ${trade} ${r.pick(NAME_CORE)}`;
   if (ownership === "STATE") return `Công ty TNHH MTV ${trade} ${r.pick(NAME_CORE)}`;
-  return `${r.weighted([["Công ty TNHH", 6], ["Công ty Cổ phần", 3], ["Doanh nghiệp tư nhân", 1]] as const)} ${trade} ${r.pick(NAME_CORE)}`;
+  return `${r.weighted([
+    ["Công ty TNHH", 6],
+    ["Công ty Cổ phần", 3],
+    ["Doanh nghiệp tư nhân", 1],
+  ] as const)} ${trade} ${r.pick(NAME_CORE)}`;
 }
 
 function headcountOf(r: RandomSource, ownership: Ownership, park: boolean): number {
-  const [median, sigma] = ownership === "FDI" ? [park ? 320 : 150, 1.3] : ownership === "STATE" ? [120, 1.1] : ownership === "COOPERATIVE" ? [12, 0.8] : [14, 1.25];
+  const [median, sigma] =
+    ownership === "FDI"
+      ? [park ? 320 : 150, 1.3]
+      : ownership === "STATE"
+        ? [120, 1.1]
+        : ownership === "COOPERATIVE"
+          ? [12, 0.8]
+          : [14, 1.25];
   // A few registered enterprises have no workers at all (dormant, newly founded).
   if (r.chance(0.02)) return 0;
   return Math.max(1, Math.min(25_000, Math.round(r.logNormal(median, sigma))));
@@ -61,13 +126,47 @@ const bySize = (headcount: number, small: number, mid: number, large: number, hu
   headcount < 25 ? small : headcount < 100 ? mid : headcount < 500 ? large : huge;
 
 export function demoEnterprise(r: RandomSource, districtId: number, park: boolean, taxCode: string): EnterpriseCreate {
-  const ownership = r.weighted<Ownership>(park ? [["FDI", 60], ["DOMESTIC", 38], ["STATE", 2]] : [["DOMESTIC", 82], ["FDI", 6], ["COOPERATIVE", 8], ["STATE", 4]]);
-  const sector = ownership === "COOPERATIVE" ? r.weighted<Sector>([["A", 60], ["G", 15], ["H", 10], ["C", 10], ["E", 5]]) : park ? r.weighted<Sector>([["C", 85], ["H", 8], ["G", 7]]) : r.weighted(SECTOR_WEIGHTS);
+  const ownership = r.weighted<Ownership>(
+    park
+      ? [
+          ["FDI", 60],
+          ["DOMESTIC", 38],
+          ["STATE", 2],
+        ]
+      : [
+          ["DOMESTIC", 82],
+          ["FDI", 6],
+          ["COOPERATIVE", 8],
+          ["STATE", 4],
+        ],
+  );
+  const sector =
+    ownership === "COOPERATIVE"
+      ? r.weighted<Sector>([
+          ["A", 60],
+          ["G", 15],
+          ["H", 10],
+          ["C", 10],
+          ["E", 5],
+        ])
+      : park
+        ? r.weighted<Sector>([
+            ["C", 85],
+            ["H", 8],
+            ["G", 7],
+          ])
+        : r.weighted(SECTOR_WEIGHTS);
   const headcount = headcountOf(r, ownership, park);
   const state = ownership === "STATE";
   const hasUnion = headcount > 0 && r.chance(state ? 0.97 : bySize(headcount, 0.12, 0.5, 0.8, 0.94));
   const unionMembers = hasUnion ? Math.round(headcount * Math.min(1, 0.45 + r.next() * 0.55)) : 0;
-  const hasParty = r.chance(state ? 0.95 : ownership === "FDI" ? bySize(headcount, 0, 0.02, 0.06, 0.15) : bySize(headcount, 0.02, 0.12, 0.35, 0.6));
+  const hasParty = r.chance(
+    state
+      ? 0.95
+      : ownership === "FDI"
+        ? bySize(headcount, 0, 0.02, 0.06, 0.15)
+        : bySize(headcount, 0.02, 0.12, 0.35, 0.6),
+  );
   const hasYouthUnion = hasUnion && r.chance(bySize(headcount, 0.15, 0.35, 0.6, 0.8));
   const hasWomenUnion = hasUnion && r.chance(bySize(headcount, 0.2, 0.4, 0.65, 0.85));
   const hasVeterans = r.chance(bySize(headcount, 0.03, 0.12, 0.3, 0.5));
@@ -75,8 +174,21 @@ export function demoEnterprise(r: RandomSource, districtId: number, park: boolea
   const partyAdmitted = Math.round(partyRecommended * (0.2 + r.next() * 0.4));
   const initiatives = hasUnion ? Math.round(unionMembers * r.next() * 0.04) : 0;
   return {
-    taxCode, name: nameOf(r, ownership, sector), districtId, sector, ownership, headcount, unionMembers,
-    hasUnion, hasParty, hasYouthUnion, hasWomenUnion, hasVeterans, partyRecommended, partyAdmitted, initiatives,
+    taxCode,
+    name: nameOf(r, ownership, sector),
+    districtId,
+    sector,
+    ownership,
+    headcount,
+    unionMembers,
+    hasUnion,
+    hasParty,
+    hasYouthUnion,
+    hasWomenUnion,
+    hasVeterans,
+    partyRecommended,
+    partyAdmitted,
+    initiatives,
   };
 }
 

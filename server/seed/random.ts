@@ -22,7 +22,8 @@ export function randomSource(seed: number) {
   };
   /** Log-normal with the given median and spread (sigma of the underlying normal). */
   const logNormal = (median: number, sigma: number) => {
-    const u = 1 - next(), v = next();
+    const u = 1 - next(),
+      v = next();
     const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     return median * Math.exp(sigma * z);
   };

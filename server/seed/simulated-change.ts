@@ -5,7 +5,14 @@ import type { Enterprise, EnterprisePatch } from "../../contract/enterprise.ts";
 import type { RandomSource } from "./random.ts";
 
 export function simulatedChange(e: Enterprise, r: RandomSource): EnterprisePatch {
-  const kind = r.weighted([["members", 45], ["headcount", 20], ["found", 8], ["party", 10], ["initiative", 10], ["organisation", 7]] as const);
+  const kind = r.weighted([
+    ["members", 45],
+    ["headcount", 20],
+    ["found", 8],
+    ["party", 10],
+    ["initiative", 10],
+    ["organisation", 7],
+  ] as const);
   const patch: EnterprisePatch = { version: e.version };
   switch (kind) {
     case "members": {
@@ -15,7 +22,10 @@ export function simulatedChange(e: Enterprise, r: RandomSource): EnterprisePatch
       break;
     }
     case "headcount": {
-      const headcount = Math.max(0, e.headcount + r.int(-Math.ceil(e.headcount * 0.03), Math.ceil(e.headcount * 0.05) + 1));
+      const headcount = Math.max(
+        0,
+        e.headcount + r.int(-Math.ceil(e.headcount * 0.03), Math.ceil(e.headcount * 0.05) + 1),
+      );
       patch.headcount = headcount;
       if (e.unionMembers > headcount) patch.unionMembers = headcount;
       break;

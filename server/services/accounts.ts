@@ -2,7 +2,15 @@
 // tokens of wall displays. Sessions and tokens are looked up on every request (no cache), so a
 // disabled user, a changed password or a revoked token takes effect at once; the listeners told
 // through onEnded close the live connections of what ended.
-import type { DisplayTokenIssued, DisplayTokenView, Me, PasswordChange, UserCreate, UserUpdate, UserView } from "../../contract/accounts.ts";
+import type {
+  DisplayTokenIssued,
+  DisplayTokenView,
+  Me,
+  PasswordChange,
+  UserCreate,
+  UserUpdate,
+  UserView,
+} from "../../contract/accounts.ts";
 import { ROLES, type Role } from "../../contract/roles.ts";
 import type { Db } from "../db/database.ts";
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from "../domain/errors.ts";
@@ -18,27 +26,64 @@ const TOUCH_EVERY_MS = 5 * 60_000;
 /** What ended: every session of a user, one session, or a display token. */
 export type Ended = { userId: number } | { sessionId: string } | { displayTokenId: number };
 
-type UserRow = { id: number; username: string; displayName: string; role: string; disabled: boolean; createdAt: Date; passwordChangedAt: Date; districts: { districtId: number }[] };
-const USER_SELECT = { id: true, username: true, displayName: true, role: true, disabled: true, createdAt: true, passwordChangedAt: true, districts: { select: { districtId: true } } } as const;
+type UserRow = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  disabled: boolean;
+  createdAt: Date;
+  passwordChangedAt: Date;
+  districts: { districtId: number }[];
+};
+const USER_SELECT = {
+  id: true,
+  username: true,
+  displayName: true,
+  role: true,
+  disabled: true,
+  createdAt: true,
+  passwordChangedAt: true,
+  districts: { select: { districtId: true } },
+} as const;
 
 const roleOf = (r: string): Role => ((ROLES as readonly string[]).includes(r) ? (r as Role) : "LEADER"); // unknown role in the db: least harm is read-only
 const districtsOf = (u: UserRow) => u.districts.map((d) => d.districtId).sort((a, b) => a - b);
 
 function viewOf(u: UserRow): UserView {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: roleOf(u.role), disabled: u.disabled, districtIds: districtsOf(u), createdAt: u.createdAt.toISOString(), passwordChangedAt: u.passwordChangedAt.toISOString() };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: roleOf(u.role),
+    disabled: u.disabled,
+    districtIds: districtsOf(u),
+    createdAt: u.createdAt.toISOString(),
+    passwordChangedAt: u.passwordChangedAt.toISOString(),
+  };
 }
 function actorOfUser(u: UserRow): Actor {
   const role = roleOf(u.role);
-  return { kind: "user", userId: u.id, name: u.displayName, role, districtIds: role === "EDITOR" ? districtsOf(u) : [] };
+  return {
+    kind: "user",
+    userId: u.id,
+    name: u.displayName,
+    role,
+    districtIds: role === "EDITOR" ? districtsOf(u) : [],
+  };
 }
 
 export function accountService(db: Db) {
   const listeners = new Set<(e: Ended) => void>();
-  const ended = (e: Ended) => { for (const l of listeners) l(e); };
+  const ended = (e: Ended) => {
+    for (const l of listeners) l(e);
+  };
 
   async function checkDistricts(ids: readonly number[]) {
     if (!ids.length) return;
-    const known = new Set((await db.district.findMany({ where: { id: { in: [...ids] } }, select: { id: true } })).map((d) => d.id));
+    const known = new Set(
+      (await db.district.findMany({ where: { id: { in: [...ids] } }, select: { id: true } })).map((d) => d.id),
+    );
     const unknown = ids.filter((id) => !known.has(id));
     if (unknown.length) throw new ValidationError({ districtIds: `holds unknown districts (${unknown.join(", ")})` });
   }
@@ -57,15 +102,27 @@ export function accountService(db: Db) {
 
     /** Checks the password; returns the new session's secret (for the cookie) and who logged in. */
     async login(username: string, password: string): Promise<{ secret: string; actor: Actor }> {
-      const user = await db.user.findUnique({ where: { username: username.trim().toLowerCase() }, select: { ...USER_SELECT, passwordHash: true } });
+      const user = await db.user.findUnique({
+        where: { username: username.trim().toLowerCase() },
+        select: { ...USER_SELECT, passwordHash: true },
+      });
       if (!user) {
         await spendVerifyTime(password);
         throw new UnauthorizedError("Wrong username or password");
       }
-      if (!(await passwordMatches(user.passwordHash, password)) || user.disabled) throw new UnauthorizedError("Wrong username or password");
+      if (!(await passwordMatches(user.passwordHash, password)) || user.disabled)
+        throw new UnauthorizedError("Wrong username or password");
       const secret = newSecret();
       const now = new Date();
-      await db.session.create({ data: { id: digestOf(secret), userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) } });
+      await db.session.create({
+        data: {
+          id: digestOf(secret),
+          userId: user.id,
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
+        },
+      });
       return { secret, actor: actorOfUser(user) };
     },
 
@@ -78,7 +135,10 @@ export function accountService(db: Db) {
     /** The user of a session cookie, or null when it is unknown, expired or the user is disabled. */
     async sessionActor(secret: string): Promise<Actor | null> {
       const id = digestOf(secret);
-      const s = await db.session.findUnique({ where: { id }, select: { createdAt: true, expiresAt: true, lastSeenAt: true, user: { select: USER_SELECT } } });
+      const s = await db.session.findUnique({
+        where: { id },
+        select: { createdAt: true, expiresAt: true, lastSeenAt: true, user: { select: USER_SELECT } },
+      });
       const now = Date.now();
       if (!s || s.user.disabled || s.expiresAt.getTime() <= now) return null;
       if (now - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
@@ -96,19 +156,38 @@ export function accountService(db: Db) {
     },
 
     async me(actor: Actor): Promise<Me> {
-      if (actor.kind === "display") return { kind: "display", id: actor.userId, username: "", displayName: actor.name, role: "DISPLAY", districtIds: [] };
+      if (actor.kind === "display")
+        return {
+          kind: "display",
+          id: actor.userId,
+          username: "",
+          displayName: actor.name,
+          role: "DISPLAY",
+          districtIds: [],
+        };
       const u = await db.user.findUnique({ where: { id: actor.userId }, select: USER_SELECT });
       if (!u) throw new UnauthorizedError();
       const a = actorOfUser(u);
-      return { kind: "user", id: u.id, username: u.username, displayName: u.displayName, role: roleOf(u.role), districtIds: [...a.districtIds] };
+      return {
+        kind: "user",
+        id: u.id,
+        username: u.username,
+        displayName: u.displayName,
+        role: roleOf(u.role),
+        districtIds: [...a.districtIds],
+      };
     },
 
     /** The user's own password; his other sessions end, this one stays. */
     async changeOwnPassword(actor: Actor, currentSecret: string, change: PasswordChange): Promise<void> {
       if (actor.kind !== "user") throw new UnauthorizedError();
       const u = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
-      if (!u || !(await passwordMatches(u.passwordHash, change.currentPassword))) throw new ValidationError({ currentPassword: "is not your current password" });
-      await db.user.update({ where: { id: actor.userId }, data: { passwordHash: await hashPassword(change.newPassword), passwordChangedAt: new Date() } });
+      if (!u || !(await passwordMatches(u.passwordHash, change.currentPassword)))
+        throw new ValidationError({ currentPassword: "is not your current password" });
+      await db.user.update({
+        where: { id: actor.userId },
+        data: { passwordHash: await hashPassword(change.newPassword), passwordChangedAt: new Date() },
+      });
       await endSessionsOf(actor.userId, digestOf(currentSecret));
     },
 
@@ -123,9 +202,16 @@ export function accountService(db: Db) {
       const username = input.username.toLowerCase();
       const districtIds = input.role === "EDITOR" ? [...new Set(input.districtIds)] : [];
       await checkDistricts(districtIds);
-      if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw new ConflictError(`The username ${username} is taken`, undefined, { username: "is taken" });
+      if (await db.user.findUnique({ where: { username }, select: { id: true } }))
+        throw new ConflictError(`The username ${username} is taken`, undefined, { username: "is taken" });
       const u = await db.user.create({
-        data: { username, displayName: input.displayName, role: input.role, passwordHash: await hashPassword(input.password), districts: { create: districtIds.map((districtId) => ({ districtId })) } },
+        data: {
+          username,
+          displayName: input.displayName,
+          role: input.role,
+          passwordHash: await hashPassword(input.password),
+          districts: { create: districtIds.map((districtId) => ({ districtId })) },
+        },
         select: USER_SELECT,
       });
       return viewOf(u);
@@ -137,7 +223,9 @@ export function accountService(db: Db) {
       const before = await db.user.findUnique({ where: { id }, select: USER_SELECT });
       if (!before) throw new NotFoundError(`User ${id} does not exist`);
       if (by.userId === id && (change.disabled === true || (change.role && change.role !== "ADMIN"))) {
-        throw new ValidationError({ [change.disabled ? "disabled" : "role"]: "an administrator cannot disable or demote himself" });
+        throw new ValidationError({
+          [change.disabled ? "disabled" : "role"]: "an administrator cannot disable or demote himself",
+        });
       }
       const role = change.role ?? roleOf(before.role);
       const districtIds = change.districtIds ? [...new Set(change.districtIds)] : undefined;
@@ -146,7 +234,10 @@ export function accountService(db: Db) {
       const u = await db.$transaction(async (tx) => {
         if (districtIds || role !== "EDITOR") {
           await tx.userDistrict.deleteMany({ where: { userId: id } });
-          if (role === "EDITOR") await tx.userDistrict.createMany({ data: (districtIds ?? []).map((districtId) => ({ userId: id, districtId })) });
+          if (role === "EDITOR")
+            await tx.userDistrict.createMany({
+              data: (districtIds ?? []).map((districtId) => ({ userId: id, districtId })),
+            });
         }
         return tx.user.update({
           where: { id },
@@ -181,7 +272,9 @@ export function accountService(db: Db) {
       requireManage(by);
       const t = await db.displayToken.findUnique({ where: { id } });
       if (!t) throw new NotFoundError(`Display token ${id} does not exist`);
-      const revoked = t.revokedAt ? t : await db.displayToken.update({ where: { id }, data: { revokedAt: new Date() } });
+      const revoked = t.revokedAt
+        ? t
+        : await db.displayToken.update({ where: { id }, data: { revokedAt: new Date() } });
       ended({ displayTokenId: id });
       return tokenView(revoked);
     },
@@ -192,6 +285,18 @@ export function accountService(db: Db) {
 }
 export type AccountService = ReturnType<typeof accountService>;
 
-function tokenView(t: { id: number; label: string; createdBy: number; createdAt: Date; revokedAt: Date | null }): DisplayTokenView {
-  return { id: t.id, label: t.label, createdBy: t.createdBy, createdAt: t.createdAt.toISOString(), revokedAt: t.revokedAt?.toISOString() ?? null };
+function tokenView(t: {
+  id: number;
+  label: string;
+  createdBy: number;
+  createdAt: Date;
+  revokedAt: Date | null;
+}): DisplayTokenView {
+  return {
+    id: t.id,
+    label: t.label,
+    createdBy: t.createdBy,
+    createdAt: t.createdAt.toISOString(),
+    revokedAt: t.revokedAt?.toISOString() ?? null,
+  };
 }

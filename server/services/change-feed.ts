@@ -37,10 +37,17 @@ export class ChangeFeed {
   private rebuilding: Promise<void> | null = null;
   private gapTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly readSnapshot: (use: (s: FeedSnapshot) => Promise<void>) => Promise<void>, private readonly gapTimeoutMs = 2000) {}
+  constructor(
+    private readonly readSnapshot: (use: (s: FeedSnapshot) => Promise<void>) => Promise<void>,
+    private readonly gapTimeoutMs = 2000,
+  ) {}
 
-  get seq() { return this.seqValue; }
-  get lastAt() { return this.lastAtValue; }
+  get seq() {
+    return this.seqValue;
+  }
+  get lastAt() {
+    return this.lastAtValue;
+  }
 
   /** Reads the whole state from the database. Changes published meanwhile are kept and replayed. */
   rebuild(): Promise<void> {
@@ -115,7 +122,9 @@ export class ChangeFeed {
     return { seq: this.seqValue, ...statsOf(enterprises, filter) };
   }
 
-  get cellCount() { return this.aggregates.cellCount; }
+  get cellCount() {
+    return this.aggregates.cellCount;
+  }
 
   close() {
     if (this.gapTimer) clearTimeout(this.gapTimer);

@@ -13,7 +13,8 @@ export function changeLogService(db: Db) {
   return {
     async history(by: Actor, enterpriseId: number, page: number, pageSize: number): Promise<ChangeLogPage> {
       requireRead(by);
-      if (!(await db.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true } }))) throw new NotFoundError(`Enterprise ${enterpriseId} does not exist`);
+      if (!(await db.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true } })))
+        throw new NotFoundError(`Enterprise ${enterpriseId} does not exist`);
       return { ...(await changeLogPage(db, { enterpriseId }, page, pageSize)), page, pageSize };
     },
 

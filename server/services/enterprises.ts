@@ -2,7 +2,13 @@
 // Each write validates, saves the enterprise and its change-log entry in one transaction,
 // then hands the accepted change to the feed (aggregates, live push) and shares it with the other
 // server processes, if there are any.
-import { EDITABLE_FIELDS, type Enterprise, type EnterpriseCreate, type EnterpriseFields, type EnterprisePatch } from "../../contract/enterprise.ts";
+import {
+  EDITABLE_FIELDS,
+  type Enterprise,
+  type EnterpriseCreate,
+  type EnterpriseFields,
+  type EnterprisePatch,
+} from "../../contract/enterprise.ts";
 import type { Filter } from "../../contract/filter.ts";
 import type { Stats } from "../../contract/stats.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.ts";
@@ -21,7 +27,11 @@ export interface Author {
   actor: Actor;
   source: ChangeSource;
 }
-const logged = (by: Author) => ({ actor: by.actor.name, actorUserId: by.actor.kind === "user" ? by.actor.userId : null, source: by.source });
+const logged = (by: Author) => ({
+  actor: by.actor.name,
+  actorUserId: by.actor.kind === "user" ? by.actor.userId : null,
+  source: by.source,
+});
 
 export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: AppliedChange[]) => void = () => {}) {
   return {
@@ -49,12 +59,19 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
       const change = await db.$transaction(async (tx) => {
         await checkRules(tx, input, true);
         if (await tx.enterprise.findUnique({ where: { taxCode: input.taxCode }, select: { id: true } })) {
-          throw new ConflictError(`Tax code ${input.taxCode} is already registered`, undefined, { taxCode: "is already registered to another enterprise" });
+          throw new ConflictError(`Tax code ${input.taxCode} is already registered`, undefined, {
+            taxCode: "is already registered to another enterprise",
+          });
         }
         const at = new Date();
-        const row = await tx.enterprise.create({ data: { ...input, ...derivedColumns(input), createdAt: at, updatedAt: at, updatedBy: by.actor.name } });
+        const row = await tx.enterprise.create({
+          data: { ...input, ...derivedColumns(input), createdAt: at, updatedAt: at, updatedBy: by.actor.name },
+        });
         const seq = await reserveSeq(tx, 1);
-        const diff = Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, input[k]]])) as Record<string, [unknown, unknown]>;
+        const diff = Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, input[k]]])) as Record<
+          string,
+          [unknown, unknown]
+        >;
         await appendChanges(tx, [{ seq, enterpriseId: row.id, at, ...logged(by), action: "create", diff }]);
         return { seq, at, before: undefined, after: toEnterprise(row) } satisfies AppliedChange;
       });
@@ -70,23 +87,39 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
         const current = toEnterprise(row);
         // Rights before the version: an editor of another district learns nothing from a 409.
         // Moving an enterprise needs the right on the district it leaves and the one it joins.
-        requireEdit(by.actor, current.districtId, ...(patch.districtId !== undefined && patch.districtId !== current.districtId ? [patch.districtId] : []));
+        requireEdit(
+          by.actor,
+          current.districtId,
+          ...(patch.districtId !== undefined && patch.districtId !== current.districtId ? [patch.districtId] : []),
+        );
         if (current.version !== patch.version) throw staleVersion(current, patch.version);
         const { version: _edited, ...fields } = patch;
         const diff = diffOf(current, fields);
         if (Object.keys(diff).length === 0) return null;
         const merged = { ...current, ...fields };
         await checkRules(tx, merged, "districtId" in diff);
-        if ("taxCode" in diff && (await tx.enterprise.findUnique({ where: { taxCode: merged.taxCode }, select: { id: true } }))) {
-          throw new ConflictError(`Tax code ${merged.taxCode} is already registered`, undefined, { taxCode: "is already registered to another enterprise" });
+        if (
+          "taxCode" in diff &&
+          (await tx.enterprise.findUnique({ where: { taxCode: merged.taxCode }, select: { id: true } }))
+        ) {
+          throw new ConflictError(`Tax code ${merged.taxCode} is already registered`, undefined, {
+            taxCode: "is already registered to another enterprise",
+          });
         }
         const at = new Date();
         const changed = Object.fromEntries(Object.entries(diff).map(([k, [, v]]) => [k, v]));
         const { count } = await tx.enterprise.updateMany({
           where: { id, version: patch.version },
-          data: { ...changed, ...derivedColumns(merged), version: { increment: 1 }, updatedAt: at, updatedBy: by.actor.name },
+          data: {
+            ...changed,
+            ...derivedColumns(merged),
+            version: { increment: 1 },
+            updatedAt: at,
+            updatedBy: by.actor.name,
+          },
         });
-        if (count === 0) throw staleVersion(toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!), patch.version);
+        if (count === 0)
+          throw staleVersion(toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!), patch.version);
         const seq = await reserveSeq(tx, 1);
         await appendChanges(tx, [{ seq, enterpriseId: id, at, ...logged(by), action: "update", diff }]);
         const after = toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!);
@@ -102,7 +135,11 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
 export type EnterpriseService = ReturnType<typeof enterpriseService>;
 
 function staleVersion(current: Enterprise, edited: number) {
-  return new ConflictError(`Enterprise ${current.id} was changed by ${current.updatedBy} (version ${current.version}); you edited version ${edited}`, current, { version: `is stale: the current version is ${current.version}` });
+  return new ConflictError(
+    `Enterprise ${current.id} was changed by ${current.updatedBy} (version ${current.version}); you edited version ${edited}`,
+    current,
+    { version: `is stale: the current version is ${current.version}` },
+  );
 }
 
 function diffOf(current: Enterprise, fields: Partial<EnterpriseFields>): Record<string, [unknown, unknown]> {

@@ -12,7 +12,12 @@ import { requireExport, type Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
 import { enterprisesInOrder } from "../db/export-queries.ts";
 
-const OWNERSHIP_VI: Record<(typeof OWNERSHIPS)[number], string> = { STATE: "Nhà nước", DOMESTIC: "Tư nhân trong nước", FDI: "Có vốn đầu tư nước ngoài", COOPERATIVE: "Hợp tác xã" };
+const OWNERSHIP_VI: Record<(typeof OWNERSHIPS)[number], string> = {
+  STATE: "Nhà nước",
+  DOMESTIC: "Tư nhân trong nước",
+  FDI: "Có vốn đầu tư nước ngoài",
+  COOPERATIVE: "Hợp tác xã",
+};
 const SECTOR_VI = new Map<string, string>(SECTORS.map((s) => [s.code, s.vi]));
 const yesNo = (b: boolean) => (b ? "Có" : "Chưa có");
 
@@ -66,18 +71,19 @@ function csvField(v: Cell): string {
 export class DownloadCancelled extends Error {}
 
 /** Resolves once `out` can take more; rejects if the download was cancelled meanwhile. */
-const write = (out: Writable, chunk: string) => new Promise<void>((resolve, reject) => {
-  if (out.destroyed) return reject(new DownloadCancelled());
-  if (out.write(chunk)) return resolve();
-  const done = () => {
-    out.off("drain", done);
-    out.off("close", done);
-    if (out.destroyed) reject(new DownloadCancelled());
-    else resolve();
-  };
-  out.once("drain", done);
-  out.once("close", done);
-});
+const write = (out: Writable, chunk: string) =>
+  new Promise<void>((resolve, reject) => {
+    if (out.destroyed) return reject(new DownloadCancelled());
+    if (out.write(chunk)) return resolve();
+    const done = () => {
+      out.off("drain", done);
+      out.off("close", done);
+      if (out.destroyed) reject(new DownloadCancelled());
+      else resolve();
+    };
+    out.once("drain", done);
+    out.once("close", done);
+  });
 
 export function exportService(db: Db) {
   return {
@@ -92,7 +98,10 @@ export function exportService(db: Db) {
       for await (const e of enterprisesInOrder(db, f, sort)) {
         const d = names.get(e.districtId) ?? String(e.districtId);
         lines.push(EXPORT_COLUMNS.map((c) => csvField(c.value(e, d))).join(","));
-        if (lines.length === 500) { await write(out, `${lines.join("\r\n")}\r\n`); lines = []; }
+        if (lines.length === 500) {
+          await write(out, `${lines.join("\r\n")}\r\n`);
+          lines = [];
+        }
       }
       if (lines.length) await write(out, `${lines.join("\r\n")}\r\n`);
       out.end();
@@ -103,7 +112,11 @@ export function exportService(db: Db) {
       const names = await districtNames(db);
       const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
       const sheet = book.addWorksheet("Doanh nghiệp", { views: [{ state: "frozen", ySplit: 1 }] });
-      sheet.columns = EXPORT_COLUMNS.map((c, i) => ({ key: String(i), width: c.width, ...(c.format ? { style: { numFmt: c.format } } : {}) }));
+      sheet.columns = EXPORT_COLUMNS.map((c, i) => ({
+        key: String(i),
+        width: c.width,
+        ...(c.format ? { style: { numFmt: c.format } } : {}),
+      }));
       const header = sheet.addRow(EXPORT_COLUMNS.map((c) => c.header));
       header.font = { bold: true };
       header.commit();

@@ -17,7 +17,10 @@ export function historyService(db: Db) {
     async statsAsOf(by: Actor, f: Filter, day: string): Promise<Stats> {
       requireRead(by);
       const before = endOfDay(day);
-      const [stats] = await replayAt(changeLogBefore(db, before), [{ before }], f.q, (replay) => ({ seq: replay.lastSeq, ...replay.stats(f) }));
+      const [stats] = await replayAt(changeLogBefore(db, before), [{ before }], f.q, (replay) => ({
+        seq: replay.lastSeq,
+        ...replay.stats(f),
+      }));
       return stats!;
     },
 
@@ -29,7 +32,11 @@ export function historyService(db: Db) {
       // The contract checks a range given in full; a default end can still make one too long or reversed.
       const count = monthCount(first, last);
       if (count < 1) throw new ValidationError({ from: "must not be after `to`" }, "The query is not valid");
-      if (count > MAX_TREND_MONTHS) throw new ValidationError({ to: `must be at most ${MAX_TREND_MONTHS} months after \`from\`` }, "The query is not valid");
+      if (count > MAX_TREND_MONTHS)
+        throw new ValidationError(
+          { to: `must be at most ${MAX_TREND_MONTHS} months after \`from\`` },
+          "The query is not valid",
+        );
       const months = monthsBetween(first, last).map((month) => ({ month, before: endOfMonth(month) }));
       return replayAt(changeLogBefore(db, months[months.length - 1]!.before), months, f.q, (replay, m) => ({
         month: m.month,

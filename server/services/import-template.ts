@@ -21,7 +21,8 @@ export async function importTemplate(db: Db, actor: Actor, districtIds?: number[
   const all = await db.district.findMany({ select: { id: true, code: true, name: true }, orderBy: { code: "asc" } });
   const editable = all.filter((d) => canEdit(actor, d.id));
   const wanted = districtIds?.length ? editable.filter((d) => districtIds.includes(d.id)) : editable;
-  if (districtIds?.some((id) => !canEdit(actor, id))) throw new ForbiddenError("You may not edit enterprises of some of these districts");
+  if (districtIds?.some((id) => !canEdit(actor, id)))
+    throw new ForbiddenError("You may not edit enterprises of some of these districts");
   const codeOf = new Map(all.map((d) => [d.id, d.code]));
 
   const book = new ExcelJS.Workbook();
@@ -46,29 +47,59 @@ export async function importTemplate(db: Db, actor: Actor, districtIds?: number[
       ...e,
       districtId: codeOf.get(e.districtId) ?? String(e.districtId),
       ownership: OWNERSHIP_LABELS[e.ownership],
-      hasUnion: yesNo(e.hasUnion), hasParty: yesNo(e.hasParty), hasYouthUnion: yesNo(e.hasYouthUnion), hasWomenUnion: yesNo(e.hasWomenUnion), hasVeterans: yesNo(e.hasVeterans),
+      hasUnion: yesNo(e.hasUnion),
+      hasParty: yesNo(e.hasParty),
+      hasYouthUnion: yesNo(e.hasYouthUnion),
+      hasWomenUnion: yesNo(e.hasWomenUnion),
+      hasVeterans: yesNo(e.hasVeterans),
     });
     n++;
   }
 
   const lists = book.addWorksheet(LISTS);
-  lists.columns = [{ header: "Mã huyện", width: 10 }, { header: "Tên huyện", width: 28 }, { header: "Ngành VSIC", width: 10 }, { header: "Tên ngành", width: 60 }, { header: "Loại hình", width: 26 }, { header: "Có/Không", width: 10 }];
+  lists.columns = [
+    { header: "Mã huyện", width: 10 },
+    { header: "Tên huyện", width: 28 },
+    { header: "Ngành VSIC", width: 10 },
+    { header: "Tên ngành", width: 60 },
+    { header: "Loại hình", width: 26 },
+    { header: "Có/Không", width: 10 },
+  ];
   lists.getRow(1).font = { bold: true };
   const height = Math.max(wanted.length, SECTORS.length, OWNERSHIPS.length);
   for (let i = 0; i < height; i++) {
-    lists.addRow([wanted[i]?.code ?? null, wanted[i]?.name ?? null, SECTORS[i]?.code ?? null, SECTORS[i]?.vi ?? null, OWNERSHIPS[i] ? OWNERSHIP_LABELS[OWNERSHIPS[i]!] : null, ["Có", "Không"][i] ?? null]);
+    lists.addRow([
+      wanted[i]?.code ?? null,
+      wanted[i]?.name ?? null,
+      SECTORS[i]?.code ?? null,
+      SECTORS[i]?.vi ?? null,
+      OWNERSHIPS[i] ? OWNERSHIP_LABELS[OWNERSHIPS[i]!] : null,
+      ["Có", "Không"][i] ?? null,
+    ]);
   }
   lists.addRow([]);
-  lists.addRow(["Hướng dẫn: sửa trên trang \"Doanh nghiệp\" rồi tải lên. Thêm dòng (để trống id, version) để đăng ký doanh nghiệp mới. Không sửa các cột ẩn id và version: chúng cho biết bạn đã sửa từ phiên bản nào."]);
+  lists.addRow([
+    'Hướng dẫn: sửa trên trang "Doanh nghiệp" rồi tải lên. Thêm dòng (để trống id, version) để đăng ký doanh nghiệp mới. Không sửa các cột ẩn id và version: chúng cho biết bạn đã sửa từ phiên bản nào.',
+  ]);
 
   // Drop-downs and number rules on the data rows and some spare rows, not whole columns (a
   // whole-column rule makes files slow to open in many readers).
   const last = n + 1 + SPARE_ROWS;
   // exceljs has range validations (worksheet.dataValidations) but its typings do not declare them.
-  const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+  const validations = (
+    sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }
+  ).dataValidations;
   const letter = (field: string) => sheet.getColumn(field).letter;
   const listRule = (field: string, formula: string, what: string) => {
-    validations.add(`${letter(field)}2:${letter(field)}${last}`, { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: true, errorStyle: "stop", errorTitle: "Giá trị không hợp lệ", error: `Hãy chọn ${what} trong danh sách` });
+    validations.add(`${letter(field)}2:${letter(field)}${last}`, {
+      type: "list",
+      allowBlank: true,
+      formulae: [formula],
+      showErrorMessage: true,
+      errorStyle: "stop",
+      errorTitle: "Giá trị không hợp lệ",
+      error: `Hãy chọn ${what} trong danh sách`,
+    });
   };
   if (wanted.length) listRule("districtId", `'${LISTS}'!$A$2:$A$${wanted.length + 1}`, "mã huyện");
   listRule("sector", `'${LISTS}'!$C$2:$C$${SECTORS.length + 1}`, "ngành VSIC (A–U)");
@@ -76,12 +107,30 @@ export async function importTemplate(db: Db, actor: Actor, districtIds?: number[
   for (const c of IMPORT_COLUMNS) {
     if (c.kind === "flag") listRule(c.field, '"Có,Không"', "Có hoặc Không");
     if (c.kind === "count") {
-      validations.add(`${letter(c.field)}2:${letter(c.field)}${last}`, { type: "whole", operator: "between", allowBlank: true, formulae: [0, MAX_COUNT], showErrorMessage: true, errorStyle: "stop", errorTitle: "Giá trị không hợp lệ", error: "Hãy nhập số nguyên từ 0 trở lên" });
+      validations.add(`${letter(c.field)}2:${letter(c.field)}${last}`, {
+        type: "whole",
+        operator: "between",
+        allowBlank: true,
+        formulae: [0, MAX_COUNT],
+        showErrorMessage: true,
+        errorStyle: "stop",
+        errorTitle: "Giá trị không hợp lệ",
+        error: "Hãy nhập số nguyên từ 0 trở lên",
+      });
     }
   }
   // Locked id/version (no password: it prevents slips, not a determined user, and the server
   // checks every row anyway). Rows can still be added, sorted and filtered.
-  await sheet.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, insertRows: true, deleteRows: true, sort: true, autoFilter: true });
+  await sheet.protect("", {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+    insertRows: true,
+    deleteRows: true,
+    sort: true,
+    autoFilter: true,
+  });
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

@@ -8,7 +8,19 @@ import { randomUUID } from "node:crypto";
 import { EDITABLE_FIELDS, type Enterprise, type EnterpriseFields } from "../../contract/enterprise.ts";
 import { IMPORT_LIMITS, type ApplyResult, type DryRun, type ImportRow, type StaleRow } from "../../contract/import.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
-import { duplicateIssues, headerRowIndex, isEmptyRow, mapHeaders, parseRow, planRow, styleOfRows, summaryOf, districtResolver, valuesAtVersion, type PlannedWrite } from "../domain/import-rows.ts";
+import {
+  duplicateIssues,
+  headerRowIndex,
+  isEmptyRow,
+  mapHeaders,
+  parseRow,
+  planRow,
+  styleOfRows,
+  summaryOf,
+  districtResolver,
+  valuesAtVersion,
+  type PlannedWrite,
+} from "../domain/import-rows.ts";
 import { canEdit, canEditSomething, requireEdit, type Actor } from "../domain/rights.ts";
 import { ruleViolations } from "../domain/rules.ts";
 import type { Db, Provider } from "../db/database.ts";
@@ -30,7 +42,11 @@ interface StoredPlan {
 /** Reads by id or tax code in chunks: SQLite and PostgreSQL both cap the parameters of one query. */
 const CHUNK = 500;
 const SHARE_SLICE = 1_000;
-async function enterprisesWhere(db: Db | Tx, key: "id" | "taxCode", values: (number | string)[]): Promise<Enterprise[]> {
+async function enterprisesWhere(
+  db: Db | Tx,
+  key: "id" | "taxCode",
+  values: (number | string)[],
+): Promise<Enterprise[]> {
   const out: Enterprise[] = [];
   for (let i = 0; i < values.length; i += CHUNK) {
     const part = values.slice(i, i + CHUNK);
@@ -40,9 +56,17 @@ async function enterprisesWhere(db: Db | Tx, key: "id" | "taxCode", values: (num
   return out;
 }
 
-export function importService(db: Db, feed: ChangeFeed, share: (changes: AppliedChange[]) => void = () => {}, provider: Provider = "sqlite") {
+export function importService(
+  db: Db,
+  feed: ChangeFeed,
+  share: (changes: AppliedChange[]) => void = () => {},
+  provider: Provider = "sqlite",
+) {
   const plans = new Map<string, StoredPlan>();
-  const sweep = () => { const now = Date.now(); for (const [k, p] of plans) if (p.expiresAt < now) plans.delete(k); };
+  const sweep = () => {
+    const now = Date.now();
+    for (const [k, p] of plans) if (p.expiresAt < now) plans.delete(k);
+  };
 
   function keep(plan: StoredPlan) {
     sweep();
@@ -56,31 +80,64 @@ export function importService(db: Db, feed: ChangeFeed, share: (changes: Applied
     template: (actor: Actor, districtIds?: number[]) => importTemplate(db, actor, districtIds),
 
     async dryRun(actor: Actor, file: Buffer): Promise<DryRun> {
-      if (!canEditSomething(actor)) throw new ForbiddenError(actor.kind === "display" ? "A display token may only read" : "Your role may not edit enterprises");
+      if (!canEditSomething(actor))
+        throw new ForbiddenError(
+          actor.kind === "display" ? "A display token may only read" : "Your role may not edit enterprises",
+        );
       const grid = await readSpreadsheet(file);
       const all = grid.rows.map((r) => r.cells);
       const h = headerRowIndex(all);
       const headers = mapHeaders(all[h] ?? []);
-      if (headers.problems.length) throw new ValidationError({ file: headers.problems.join("; ") }, headers.problems[0]!);
+      if (headers.problems.length)
+        throw new ValidationError({ file: headers.problems.join("; ") }, headers.problems[0]!);
       const data = grid.rows.slice(h + 1).filter((r) => !isEmptyRow(r.cells));
-      if (data.length === 0) throw new ValidationError({ file: "Tệp không có dòng dữ liệu nào" }, "Tệp không có dòng dữ liệu nào");
-      if (data.length > IMPORT_LIMITS.maxRows) throw new ValidationError({ file: "has too many rows" }, `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`);
+      if (data.length === 0)
+        throw new ValidationError({ file: "Tệp không có dòng dữ liệu nào" }, "Tệp không có dòng dữ liệu nào");
+      if (data.length > IMPORT_LIMITS.maxRows)
+        throw new ValidationError(
+          { file: "has too many rows" },
+          `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`,
+        );
 
       const districts = await db.district.findMany({ select: { id: true, code: true, name: true } });
-      const ctx = { districts, style: styleOfRows(data.map((r) => r.cells), headers, grid.separator) };
+      const ctx = {
+        districts,
+        style: styleOfRows(
+          data.map((r) => r.cells),
+          headers,
+          grid.separator,
+        ),
+      };
       const resolve = districtResolver(districts);
       const parsed = data.map((r) => parseRow(r.cells, r.row, headers, ctx, resolve));
       duplicateIssues(parsed);
 
-      const byId = new Map((await enterprisesWhere(db, "id", [...new Set(parsed.flatMap((p) => (p.id ? [p.id] : [])))])).map((e) => [e.id, e]));
-      const byTax = new Map((await enterprisesWhere(db, "taxCode", [...new Set(parsed.flatMap((p) => (p.fields.taxCode ? [p.fields.taxCode] : [])))])).map((e) => [e.taxCode, e]));
+      const byId = new Map(
+        (await enterprisesWhere(db, "id", [...new Set(parsed.flatMap((p) => (p.id ? [p.id] : [])))])).map((e) => [
+          e.id,
+          e,
+        ]),
+      );
+      const byTax = new Map(
+        (
+          await enterprisesWhere(db, "taxCode", [
+            ...new Set(parsed.flatMap((p) => (p.fields.taxCode ? [p.fields.taxCode] : []))),
+          ])
+        ).map((e) => [e.taxCode, e]),
+      );
       const planCtx = { canEdit: (d: number) => canEdit(actor, d), holderOfTaxCode: (t: string) => byTax.get(t) };
 
-      const currentOf = (p: (typeof parsed)[number]) => (p.id !== undefined ? byId.get(p.id) : p.fields.taxCode !== undefined ? byTax.get(p.fields.taxCode) : undefined);
-      const bases = await basesOf(db, parsed.flatMap((p) => {
-        const current = currentOf(p);
-        return current && p.version !== undefined && p.version < current.version && canEdit(actor, current.districtId) ? [{ current, version: p.version }] : [];
-      }));
+      const currentOf = (p: (typeof parsed)[number]) =>
+        p.id !== undefined ? byId.get(p.id) : p.fields.taxCode !== undefined ? byTax.get(p.fields.taxCode) : undefined;
+      const bases = await basesOf(
+        db,
+        parsed.flatMap((p) => {
+          const current = currentOf(p);
+          return current && p.version !== undefined && p.version < current.version && canEdit(actor, current.districtId)
+            ? [{ current, version: p.version }]
+            : [];
+        }),
+      );
 
       const rows: ImportRow[] = [];
       const writes: PlannedWrite[] = [];
@@ -92,7 +149,13 @@ export function importService(db: Db, feed: ChangeFeed, share: (changes: Applied
       }
       const summary = summaryOf(rows);
       const blocked = summary.error ? "errors" : summary.stale ? "stale" : null;
-      const plan: StoredPlan = { importId: randomUUID(), userId: actor.userId, expiresAt: Date.now() + IMPORT_LIMITS.keepMinutes * 60_000, writes, blocked };
+      const plan: StoredPlan = {
+        importId: randomUUID(),
+        userId: actor.userId,
+        expiresAt: Date.now() + IMPORT_LIMITS.keepMinutes * 60_000,
+        writes,
+        blocked,
+      };
       keep(plan);
       return {
         importId: plan.importId,
@@ -108,13 +171,26 @@ export function importService(db: Db, feed: ChangeFeed, share: (changes: Applied
     async apply(actor: Actor, importId: string): Promise<ApplyResult> {
       sweep();
       const plan = plans.get(importId);
-      if (!plan || plan.userId !== actor.userId || actor.kind !== "user") throw new NotFoundError("Không tìm thấy lần nhập này (đã quá 30 phút hoặc đã được áp dụng): hãy tải tệp lên lại");
-      if (plan.blocked === "errors") throw new ValidationError({ file: "có dòng lỗi" }, "Tệp còn dòng lỗi: hãy sửa rồi tải lên lại; không có gì được ghi");
-      if (plan.blocked === "stale") throw new ConflictError("Có dòng đã bị người khác sửa sau khi bạn tải tệp mẫu: hãy tải lại tệp mẫu; không có gì được ghi");
+      if (!plan || plan.userId !== actor.userId || actor.kind !== "user")
+        throw new NotFoundError(
+          "Không tìm thấy lần nhập này (đã quá 30 phút hoặc đã được áp dụng): hãy tải tệp lên lại",
+        );
+      if (plan.blocked === "errors")
+        throw new ValidationError(
+          { file: "có dòng lỗi" },
+          "Tệp còn dòng lỗi: hãy sửa rồi tải lên lại; không có gì được ghi",
+        );
+      if (plan.blocked === "stale")
+        throw new ConflictError(
+          "Có dòng đã bị người khác sửa sau khi bạn tải tệp mẫu: hãy tải lại tệp mẫu; không có gì được ghi",
+        );
       plans.delete(importId); // taken now: a second click cannot write it again
       let changes: AppliedChange[];
       try {
-        changes = await db.$transaction((tx) => writePlan(tx, provider, actor, plan.writes), { timeout: 120_000, maxWait: 15_000 });
+        changes = await db.$transaction((tx) => writePlan(tx, provider, actor, plan.writes), {
+          timeout: 120_000,
+          maxWait: 15_000,
+        });
       } catch (e) {
         // Refused (stale, rights, rules): a new dry run is needed. Anything else (database busy): retry allowed.
         if (!(e instanceof DomainError)) plans.set(importId, plan);
@@ -124,7 +200,13 @@ export function importService(db: Db, feed: ChangeFeed, share: (changes: Applied
       // To the other processes in slices: one message of 20,000 changes would be tens of MB in Redis.
       for (let i = 0; i < changes.length; i += SHARE_SLICE) share(changes.slice(i, i + SHARE_SLICE));
       const updated = changes.filter((c) => c.before).length;
-      return { importId, created: changes.length - updated, updated, fromSeq: changes[0]?.seq ?? null, toSeq: changes.at(-1)?.seq ?? null };
+      return {
+        importId,
+        created: changes.length - updated,
+        updated,
+        fromSeq: changes[0]?.seq ?? null,
+        toSeq: changes.at(-1)?.seq ?? null,
+      };
     },
   };
 }
@@ -132,11 +214,18 @@ export type ImportService = ReturnType<typeof importService>;
 
 /** The values each enterprise had at the version a row was edited from, rebuilt from the change
  *  log (every accepted update adds one version and one entry). */
-async function basesOf(db: Db, olds: { current: Enterprise; version: number }[]): Promise<Map<number, EnterpriseFields>> {
+async function basesOf(
+  db: Db,
+  olds: { current: Enterprise; version: number }[],
+): Promise<Map<number, EnterpriseFields>> {
   const out = new Map<number, EnterpriseFields>();
   for (let i = 0; i < olds.length; i += CHUNK) {
     const part = olds.slice(i, i + CHUNK);
-    const entries = await db.changeLog.findMany({ where: { enterpriseId: { in: part.map((o) => o.current.id) }, action: "update" }, orderBy: { seq: "desc" }, select: { enterpriseId: true, diff: true } });
+    const entries = await db.changeLog.findMany({
+      where: { enterpriseId: { in: part.map((o) => o.current.id) }, action: "update" },
+      orderBy: { seq: "desc" },
+      select: { enterpriseId: true, diff: true },
+    });
     const byEnterprise = new Map<number, Record<string, [unknown, unknown]>[]>();
     for (const e of entries) {
       const list = byEnterprise.get(e.enterpriseId) ?? [];
@@ -155,16 +244,37 @@ async function basesOf(db: Db, olds: { current: Enterprise; version: number }[])
 async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: PlannedWrite[]): Promise<AppliedChange[]> {
   const updates = writes.filter((w): w is Extract<PlannedWrite, { kind: "update" }> => w.kind === "update");
   const creates = writes.filter((w): w is Extract<PlannedWrite, { kind: "create" }> => w.kind === "create");
-  const current = new Map((await enterprisesWhere(tx, "id", updates.map((u) => u.id))).map((e) => [e.id, e]));
+  const current = new Map(
+    (
+      await enterprisesWhere(
+        tx,
+        "id",
+        updates.map((u) => u.id),
+      )
+    ).map((e) => [e.id, e]),
+  );
 
   // Rights again first, with the account as it is now (a 409 tells nothing about another district).
-  for (const u of updates) requireEdit(actor, current.get(u.id)!.districtId, ...(u.fields.districtId !== undefined ? [u.fields.districtId] : []));
+  for (const u of updates)
+    requireEdit(
+      actor,
+      current.get(u.id)!.districtId,
+      ...(u.fields.districtId !== undefined ? [u.fields.districtId] : []),
+    );
   for (const c of creates) requireEdit(actor, c.fields.districtId);
 
   const stale: StaleRow[] = [];
   for (const u of updates) {
     const e = current.get(u.id)!;
-    if (e.version !== u.baseVersion) stale.push({ row: u.row, taxCode: u.taxCode, enterpriseId: u.id, version: u.baseVersion, currentVersion: e.version, updatedBy: e.updatedBy });
+    if (e.version !== u.baseVersion)
+      stale.push({
+        row: u.row,
+        taxCode: u.taxCode,
+        enterpriseId: u.id,
+        version: u.baseVersion,
+        currentVersion: e.version,
+        updatedBy: e.updatedBy,
+      });
   }
   if (stale.length) throw staleError(stale);
   // Versions unchanged since the dry run: the records are the ones its rules were checked on; check again anyway.
@@ -172,8 +282,16 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
     const bad = ruleViolations({ ...current.get(u.id)!, ...u.fields });
     if (Object.keys(bad).length) throw new ValidationError(bad, `Dòng ${u.row}: dữ liệu không hợp lệ`);
   }
-  const taken = await enterprisesWhere(tx, "taxCode", [...creates.map((c) => c.fields.taxCode), ...updates.flatMap((u) => (u.fields.taxCode ? [u.fields.taxCode] : []))]);
-  if (taken.length) throw new ConflictError(`Mã số thuế ${taken[0]!.taxCode} vừa được đăng ký cho doanh nghiệp khác: hãy tải tệp lên lại`, undefined, { taxCode: "is already registered to another enterprise" });
+  const taken = await enterprisesWhere(tx, "taxCode", [
+    ...creates.map((c) => c.fields.taxCode),
+    ...updates.flatMap((u) => (u.fields.taxCode ? [u.fields.taxCode] : [])),
+  ]);
+  if (taken.length)
+    throw new ConflictError(
+      `Mã số thuế ${taken[0]!.taxCode} vừa được đăng ký cho doanh nghiệp khác: hãy tải tệp lên lại`,
+      undefined,
+      { taxCode: "is already registered to another enterprise" },
+    );
 
   const n = writes.length;
   if (n === 0) return [];
@@ -184,8 +302,22 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
   const entries: ChangeEntry[] = [];
 
   if (creates.length) {
-    await insertEnterprises(tx, provider, creates.map((c) => c.fields), at, actor.name);
-    const byTax = new Map((await enterprisesWhere(tx, "taxCode", creates.map((c) => c.fields.taxCode))).map((e) => [e.taxCode, e]));
+    await insertEnterprises(
+      tx,
+      provider,
+      creates.map((c) => c.fields),
+      at,
+      actor.name,
+    );
+    const byTax = new Map(
+      (
+        await enterprisesWhere(
+          tx,
+          "taxCode",
+          creates.map((c) => c.fields.taxCode),
+        )
+      ).map((e) => [e.taxCode, e]),
+    );
     for (const c of creates) {
       const after = byTax.get(c.fields.taxCode)!;
       const seq = first + changes.length;
@@ -200,11 +332,36 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
   // Another process (PostgreSQL runs writes side by side) may save between our read and our write:
   // the version check is in the statement too, and a row it misses rolls everything back.
   if (!(await updateEnterprises(tx, provider, rewritten, at, actor.name))) {
-    const now = new Map((await enterprisesWhere(tx, "id", updates.map((u) => u.id))).map((e) => [e.id, e]));
-    throw staleError(rewritten.filter(({ before }) => now.get(before.id)?.version !== before.version + 1).map(({ u, before }) => ({ row: u.row, taxCode: u.taxCode, enterpriseId: u.id, version: u.baseVersion, currentVersion: now.get(before.id)?.version ?? before.version, updatedBy: now.get(before.id)?.updatedBy ?? "?" })));
+    const now = new Map(
+      (
+        await enterprisesWhere(
+          tx,
+          "id",
+          updates.map((u) => u.id),
+        )
+      ).map((e) => [e.id, e]),
+    );
+    throw staleError(
+      rewritten
+        .filter(({ before }) => now.get(before.id)?.version !== before.version + 1)
+        .map(({ u, before }) => ({
+          row: u.row,
+          taxCode: u.taxCode,
+          enterpriseId: u.id,
+          version: u.baseVersion,
+          currentVersion: now.get(before.id)?.version ?? before.version,
+          updatedBy: now.get(before.id)?.updatedBy ?? "?",
+        })),
+    );
   }
   for (const { u, before, merged } of rewritten) {
-    const after: Enterprise = { ...before, ...merged, version: before.version + 1, updatedAt: at.toISOString(), updatedBy: actor.name };
+    const after: Enterprise = {
+      ...before,
+      ...merged,
+      version: before.version + 1,
+      updatedAt: at.toISOString(),
+      updatedBy: actor.name,
+    };
     const seq = first + changes.length;
     changes.push({ seq, at, before, after });
     entries.push({ seq, enterpriseId: u.id, at, ...logged, action: "update", diff: diffOf(before, after) });
@@ -223,6 +380,13 @@ function diffOf(before: Enterprise | undefined, after: Enterprise): Record<strin
 }
 
 function staleError(rows: StaleRow[]) {
-  const list = rows.slice(0, 20).map((r) => `dòng ${r.row} (${r.taxCode})`).join(", ");
-  return new ConflictError(`${rows.length} dòng đã bị sửa sau khi bạn tải tệp lên (${list}${rows.length > 20 ? ", …" : ""}): không có gì được ghi; hãy tải lại tệp mẫu`, { stale: rows }, { version: "is stale" });
+  const list = rows
+    .slice(0, 20)
+    .map((r) => `dòng ${r.row} (${r.taxCode})`)
+    .join(", ");
+  return new ConflictError(
+    `${rows.length} dòng đã bị sửa sau khi bạn tải tệp lên (${list}${rows.length > 20 ? ", …" : ""}): không có gì được ghi; hãy tải lại tệp mẫu`,
+    { stale: rows },
+    { version: "is stale" },
+  );
 }

@@ -4,7 +4,12 @@
 import zlib from "node:zlib";
 
 export class ZipRejected extends Error {
-  constructor(message: string, readonly kind: "broken" | "bomb") { super(message); }
+  constructor(
+    message: string,
+    readonly kind: "broken" | "bomb",
+  ) {
+    super(message);
+  }
 }
 
 const EOCD = 0x06054b50;
@@ -17,7 +22,10 @@ export function checkZip(buf: Buffer, limits: { maxUnzippedBytes: number; maxEnt
   // The end record sits in the last 22 bytes + up to 64 KB of comment.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
-    if (buf.readUInt32LE(i) === EOCD) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw broken("không tìm thấy mục lục zip");
   const count = buf.readUInt16LE(eocd + 10);
@@ -41,7 +49,11 @@ export function checkZip(buf: Buffer, limits: { maxUnzippedBytes: number; maxEnt
     p += 46 + nameLen + extraLen + commentLen;
     if (compressed === 0xffffffff || size === 0xffffffff) throw broken("zip64 không được hỗ trợ");
     total += size;
-    if (total > limits.maxUnzippedBytes) throw new ZipRejected(`Tệp .xlsx giải nén ra quá lớn (hơn ${Math.round(limits.maxUnzippedBytes / 1048576)} MB): có thể là tệp độc hại`, "bomb");
+    if (total > limits.maxUnzippedBytes)
+      throw new ZipRejected(
+        `Tệp .xlsx giải nén ra quá lớn (hơn ${Math.round(limits.maxUnzippedBytes / 1048576)} MB): có thể là tệp độc hại`,
+        "bomb",
+      );
     if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL) throw broken("phần nội dung sai");
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     if (start + compressed > buf.length) throw broken("tệp bị cắt cụt");
@@ -53,7 +65,8 @@ export function checkZip(buf: Buffer, limits: { maxUnzippedBytes: number; maxEnt
       try {
         real = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, size) }).length;
       } catch (e) {
-        if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new ZipRejected("Tệp .xlsx khai sai kích thước giải nén: có thể là tệp độc hại", "bomb");
+        if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
+          throw new ZipRejected("Tệp .xlsx khai sai kích thước giải nén: có thể là tệp độc hại", "bomb");
         throw broken("dữ liệu nén hỏng");
       }
       if (real !== size) throw broken("kích thước sai");

@@ -8,20 +8,47 @@ import { parseTargets, verdictOf, DEFAULT_TARGETS } from "../../client/src/wall/
 import { createTickerStore, isUnderFilter } from "../../client/src/wall/ticker-store.ts";
 import { SILENT_MS, SLEPT_MS, TICK_MS, watchdogAction } from "../../client/src/wall/watchdog.ts";
 
-const change = (seq: number, diff: ChangeItem["diff"], action: ChangeItem["action"] = "update"): ChangeItem =>
-  ({ seq, at: "2026-11-24T10:00:00.000Z", enterpriseId: 1, enterpriseName: "Công ty Y", districtId: 3, action, diff });
+const change = (seq: number, diff: ChangeItem["diff"], action: ChangeItem["action"] = "update"): ChangeItem => ({
+  seq,
+  at: "2026-11-24T10:00:00.000Z",
+  enterpriseId: 1,
+  enterpriseName: "Công ty Y",
+  districtId: 3,
+  action,
+  diff,
+});
 
 describe("a wall's address", () => {
   it("defaults to every panel, 15 s, dark, Vietnamese, non-state, the union target", () => {
     const c = readWallConfig("");
-    expect(c).toMatchObject({ panels: [...PANELS], pin: null, rotateSeconds: 15, theme: "dark", lang: "vi", district: null, ownership: "nonState", token: null });
+    expect(c).toMatchObject({
+      panels: [...PANELS],
+      pin: null,
+      rotateSeconds: 15,
+      theme: "dark",
+      lang: "vi",
+      district: null,
+      ownership: "nonState",
+      token: null,
+    });
     expect(c.targets).toEqual(DEFAULT_TARGETS);
     expect(wallFilter(c)).toEqual({ nonState: "true" });
   });
 
   it("reads panels, pin, rotation, theme, language, district, ownership, targets and token", () => {
-    const c = readWallConfig("?panels=heat,HEADLINE,bogus,heat&rotate=20&pin=heat&theme=light&lang=en&district=3&ownership=FDI&targets=over25Union:100,density:60&token=abc");
-    expect(c).toMatchObject({ panels: ["heat", "headline"], pin: "heat", rotateSeconds: 20, theme: "light", lang: "en", district: 3, ownership: "FDI", token: "abc" });
+    const c = readWallConfig(
+      "?panels=heat,HEADLINE,bogus,heat&rotate=20&pin=heat&theme=light&lang=en&district=3&ownership=FDI&targets=over25Union:100,density:60&token=abc",
+    );
+    expect(c).toMatchObject({
+      panels: ["heat", "headline"],
+      pin: "heat",
+      rotateSeconds: 20,
+      theme: "light",
+      lang: "en",
+      district: 3,
+      ownership: "FDI",
+      token: "abc",
+    });
     expect(c.targets).toEqual({ over25Union: 1, density: 0.6 });
     expect(rotationOf(c)).toEqual(["heat"]);
     expect(wallFilter(c)).toEqual({ ownership: "FDI", district: "3" });
@@ -29,7 +56,15 @@ describe("a wall's address", () => {
 
   it("falls back to a working screen on typos, and leaves density by district out under a district focus", () => {
     const c = readWallConfig("?panels=nope&rotate=0.5&theme=blue&lang=fr&district=-2&ownership=x&pin=y");
-    expect(c).toMatchObject({ panels: [...PANELS], pin: null, rotateSeconds: 3, theme: "dark", lang: "vi", district: null, ownership: "nonState" });
+    expect(c).toMatchObject({
+      panels: [...PANELS],
+      pin: null,
+      rotateSeconds: 3,
+      theme: "dark",
+      lang: "vi",
+      district: null,
+      ownership: "nonState",
+    });
     expect(readWallConfig("?rotate=99999").rotateSeconds).toBe(3600);
     expect(readWallConfig("?district=4").panels).not.toContain("district");
   });
@@ -37,7 +72,11 @@ describe("a wall's address", () => {
 
 describe("targets", () => {
   it("are percent for shares and counts for initiatives; an empty list means none", () => {
-    expect(parseTargets("union:80, party:12.5,initiatives:500,nonsense:3,youth:abc")).toEqual({ union: 0.8, party: 0.125, initiatives: 500 });
+    expect(parseTargets("union:80, party:12.5,initiatives:500,nonsense:3,youth:abc")).toEqual({
+      union: 0.8,
+      party: 0.125,
+      initiatives: 500,
+    });
     expect(parseTargets("")).toEqual({});
   });
 
@@ -52,8 +91,13 @@ describe("targets", () => {
 describe("the ticker", () => {
   it("tells a change by what moved: members, a union founded, an organisation lost", () => {
     expect(changeParts(change(1, { unionMembers: [30, 42] }))).toEqual([{ text: "+12 đoàn viên", tone: "up" }]);
-    expect(changeParts(change(2, { hasUnion: [false, true], unionMembers: [0, 40] })).map((p) => p.text)).toEqual(["thành lập công đoàn cơ sở", "+40 đoàn viên"]);
-    expect(changeParts(change(3, { hasWomenUnion: [true, false] }))).toEqual([{ text: "không còn Hội Phụ nữ", tone: "down" }]);
+    expect(changeParts(change(2, { hasUnion: [false, true], unionMembers: [0, 40] })).map((p) => p.text)).toEqual([
+      "thành lập công đoàn cơ sở",
+      "+40 đoàn viên",
+    ]);
+    expect(changeParts(change(3, { hasWomenUnion: [true, false] }))).toEqual([
+      { text: "không còn Hội Phụ nữ", tone: "down" },
+    ]);
     expect(changeParts(change(4, { name: ["A", "B"] }))).toEqual([{ text: "cập nhật thông tin", tone: "neutral" }]);
     expect(changeParts(change(5, { headcount: [null, 120] }, "create"))[0]!.text).toBe("đăng ký mới · 120 lao động");
   });
@@ -79,9 +123,15 @@ describe("the watchdog", () => {
   const now = 10_000_000;
   it("reconnects after the machine slept (a late tick) or when a 'connected' link has carried nothing", () => {
     expect(watchdogAction({ now, lastTick: now - TICK_MS, lastHeardAt: now - 1000, connected: true })).toBe("none");
-    expect(watchdogAction({ now, lastTick: now - TICK_MS - SLEPT_MS - 1, lastHeardAt: now - 1000, connected: true })).toBe("reconnect");
-    expect(watchdogAction({ now, lastTick: now - TICK_MS, lastHeardAt: now - SILENT_MS - 1, connected: true })).toBe("reconnect");
+    expect(
+      watchdogAction({ now, lastTick: now - TICK_MS - SLEPT_MS - 1, lastHeardAt: now - 1000, connected: true }),
+    ).toBe("reconnect");
+    expect(watchdogAction({ now, lastTick: now - TICK_MS, lastHeardAt: now - SILENT_MS - 1, connected: true })).toBe(
+      "reconnect",
+    );
     // Not connected: Socket.io's own backoff is at work; the watchdog does not hurry it.
-    expect(watchdogAction({ now, lastTick: now - TICK_MS, lastHeardAt: now - SILENT_MS - 1, connected: false })).toBe("none");
+    expect(watchdogAction({ now, lastTick: now - TICK_MS, lastHeardAt: now - SILENT_MS - 1, connected: false })).toBe(
+      "none",
+    );
   });
 });

@@ -9,9 +9,20 @@ import type { Counted } from "../../server/domain/figures.ts";
 import { keyedStats, naiveFigures, naiveStats } from "../support/naive-stats.ts";
 
 const enterprise = (over: Partial<Counted>): Counted => ({
-  districtId: 1, sector: "C", ownership: "DOMESTIC", headcount: 0, unionMembers: 0,
-  hasUnion: false, hasParty: false, hasYouthUnion: false, hasWomenUnion: false, hasVeterans: false,
-  partyRecommended: 0, partyAdmitted: 0, initiatives: 0, ...over,
+  districtId: 1,
+  sector: "C",
+  ownership: "DOMESTIC",
+  headcount: 0,
+  unionMembers: 0,
+  hasUnion: false,
+  hasParty: false,
+  hasYouthUnion: false,
+  hasWomenUnion: false,
+  hasVeterans: false,
+  partyRecommended: 0,
+  partyAdmitted: 0,
+  initiatives: 0,
+  ...over,
 });
 
 describe("density over a province, worked by hand", () => {
@@ -43,7 +54,11 @@ describe("density over a province, worked by hand", () => {
 
   it("on uneven enterprises the density is members ÷ workers, not the average of their percentages", () => {
     // 10 of 100 (10 %) and 90 of 300 (30 %): 100 of 400 is 25 %; averaging the percentages would say 20 %.
-    const uneven = [enterprise({ headcount: 100, unionMembers: 10 }), enterprise({ headcount: 300, unionMembers: 90 }), enterprise({ headcount: 0 })];
+    const uneven = [
+      enterprise({ headcount: 100, unionMembers: 10 }),
+      enterprise({ headcount: 300, unionMembers: 90 }),
+      enterprise({ headcount: 0 }),
+    ];
     const averageOfPercentages = (10 / 100 + 90 / 300) / 2;
     const { totals } = statsOf(uneven, {});
     expect(totals.density).toBe(0.25);
@@ -52,7 +67,10 @@ describe("density over a province, worked by hand", () => {
   });
 
   it("Party admission rate is admissions ÷ recommendations summed, and null with no recommendation", () => {
-    const list = [enterprise({ partyRecommended: 4, partyAdmitted: 1 }), enterprise({ partyRecommended: 16, partyAdmitted: 9 })];
+    const list = [
+      enterprise({ partyRecommended: 4, partyAdmitted: 1 }),
+      enterprise({ partyRecommended: 16, partyAdmitted: 9 }),
+    ];
     expect(statsOf(list, {}).totals.partyAdmissionRate).toBe(10 / 20);
     expect(statsOf([enterprise({})], {}).totals.partyAdmissionRate).toBeNull();
   });
@@ -63,7 +81,10 @@ describe("density over a province, worked by hand", () => {
 const DISTRICTS = [1, 2, 3, 4];
 const SECTORS = ["A", "C", "G", "U"];
 // Headcounts on both sides of every size band's edges, and anything else.
-const headcount = fc.oneof(fc.constantFrom(0, 1, 24, 25, 99, 100, 499, 500, 999, 1000), fc.integer({ min: 0, max: 3000 }));
+const headcount = fc.oneof(
+  fc.constantFrom(0, 1, 24, 25, 99, 100, 499, 500, 999, 1000),
+  fc.integer({ min: 0, max: 3000 }),
+);
 
 const anEnterprise: fc.Arbitrary<Counted> = fc
   .record({
@@ -72,7 +93,11 @@ const anEnterprise: fc.Arbitrary<Counted> = fc
     ownership: fc.constantFrom(...OWNERSHIPS),
     headcount,
     memberShare: fc.double({ min: 0, max: 1, noNaN: true }),
-    hasUnion: fc.boolean(), hasParty: fc.boolean(), hasYouthUnion: fc.boolean(), hasWomenUnion: fc.boolean(), hasVeterans: fc.boolean(),
+    hasUnion: fc.boolean(),
+    hasParty: fc.boolean(),
+    hasYouthUnion: fc.boolean(),
+    hasWomenUnion: fc.boolean(),
+    hasVeterans: fc.boolean(),
     partyRecommended: fc.integer({ min: 0, max: 40 }),
     admittedShare: fc.double({ min: 0, max: 1, noNaN: true }),
     initiatives: fc.integer({ min: 0, max: 100 }),
@@ -97,7 +122,15 @@ const aChange: fc.Arbitrary<Change> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant("move" as const),
       pick: fc.nat(),
-      to: fc.record({ districtId: fc.constantFrom(...DISTRICTS), sector: fc.constantFrom(...SECTORS), ownership: fc.constantFrom(...OWNERSHIPS), headcount }, { requiredKeys: [] }),
+      to: fc.record(
+        {
+          districtId: fc.constantFrom(...DISTRICTS),
+          sector: fc.constantFrom(...SECTORS),
+          ownership: fc.constantFrom(...OWNERSHIPS),
+          headcount,
+        },
+        { requiredKeys: [] },
+      ),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("remove" as const), pick: fc.nat() }) },
@@ -147,14 +180,18 @@ function play(changes: Change[]) {
 describe("incremental aggregates equal a full recount", () => {
   it("after any sequence of creates, moves, replacements and removals, for any filter", () => {
     fc.assert(
-      fc.property(fc.array(aChange, { maxLength: 80 }), fc.array(aFilter, { minLength: 1, maxLength: 6 }), (changes, filters) => {
-        const { agg, enterprises } = play(changes);
-        for (const f of [{}, ...filters]) {
-          const incremental = agg.query(f);
-          expect(incremental).toEqual(statsOf(enterprises, f));
-          expect(keyedStats(incremental)).toEqual(naiveStats(enterprises, f));
-        }
-      }),
+      fc.property(
+        fc.array(aChange, { maxLength: 80 }),
+        fc.array(aFilter, { minLength: 1, maxLength: 6 }),
+        (changes, filters) => {
+          const { agg, enterprises } = play(changes);
+          for (const f of [{}, ...filters]) {
+            const incremental = agg.query(f);
+            expect(incremental).toEqual(statsOf(enterprises, f));
+            expect(keyedStats(incremental)).toEqual(naiveStats(enterprises, f));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

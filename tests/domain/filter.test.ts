@@ -8,9 +8,19 @@ import type { Counted } from "../../server/domain/figures.ts";
 import { matchesFilter } from "../support/naive-stats.ts";
 
 const base: Counted = {
-  districtId: 3, sector: "C", ownership: "FDI", headcount: 450, unionMembers: 300,
-  hasUnion: true, hasParty: false, hasYouthUnion: true, hasWomenUnion: false, hasVeterans: false,
-  partyRecommended: 0, partyAdmitted: 0, initiatives: 0,
+  districtId: 3,
+  sector: "C",
+  ownership: "FDI",
+  headcount: 450,
+  unionMembers: 300,
+  hasUnion: true,
+  hasParty: false,
+  hasYouthUnion: true,
+  hasWomenUnion: false,
+  hasVeterans: false,
+  partyRecommended: 0,
+  partyAdmitted: 0,
+  initiatives: 0,
 };
 const passes = (e: Counted, f: Filter) => dimensionMatcher(f)(dimensionsOf(e));
 
@@ -33,8 +43,20 @@ describe("filters on the dimensions of an enterprise", () => {
   });
 
   it("size bands meet at 24/25, 99/100, 499/500 and 999/1000 workers", () => {
-    const band = (headcount: number) => SIZE_BAND_KEYS.find((size) => passes({ ...base, headcount, unionMembers: 0 }, { size: [size] }));
-    expect([0, 24, 25, 99, 100, 499, 500, 999, 1000, 25_000].map(band)).toEqual(["lt25", "lt25", "25-99", "25-99", "100-499", "100-499", "500-999", "500-999", "gte1000", "gte1000"]);
+    const band = (headcount: number) =>
+      SIZE_BAND_KEYS.find((size) => passes({ ...base, headcount, unionMembers: 0 }, { size: [size] }));
+    expect([0, 24, 25, 99, 100, 499, 500, 999, 1000, 25_000].map(band)).toEqual([
+      "lt25",
+      "lt25",
+      "25-99",
+      "25-99",
+      "100-499",
+      "100-499",
+      "500-999",
+      "500-999",
+      "gte1000",
+      "gte1000",
+    ]);
   });
 
   it("missing lists organisations that must ALL be absent", () => {
@@ -45,17 +67,36 @@ describe("filters on the dimensions of an enterprise", () => {
 
   it("agrees with the naive reading of a filter on random enterprises and filters", () => {
     const anEnterprise = fc.record({
-      districtId: fc.integer({ min: 1, max: 5 }), sector: fc.constantFrom(...SECTOR_CODES), ownership: fc.constantFrom(...OWNERSHIPS),
-      headcount: fc.integer({ min: 0, max: 2000 }), unionMembers: fc.constant(0),
-      hasUnion: fc.boolean(), hasParty: fc.boolean(), hasYouthUnion: fc.boolean(), hasWomenUnion: fc.boolean(), hasVeterans: fc.boolean(),
-      partyRecommended: fc.constant(0), partyAdmitted: fc.constant(0), initiatives: fc.constant(0),
+      districtId: fc.integer({ min: 1, max: 5 }),
+      sector: fc.constantFrom(...SECTOR_CODES),
+      ownership: fc.constantFrom(...OWNERSHIPS),
+      headcount: fc.integer({ min: 0, max: 2000 }),
+      unionMembers: fc.constant(0),
+      hasUnion: fc.boolean(),
+      hasParty: fc.boolean(),
+      hasYouthUnion: fc.boolean(),
+      hasWomenUnion: fc.boolean(),
+      hasVeterans: fc.boolean(),
+      partyRecommended: fc.constant(0),
+      partyAdmitted: fc.constant(0),
+      initiatives: fc.constant(0),
     });
-    const aFilter = fc.record({
-      district: fc.subarray([1, 2, 3, 4, 5]), sector: fc.subarray([...SECTOR_CODES]), ownership: fc.subarray([...OWNERSHIPS]),
-      nonState: fc.boolean(), size: fc.subarray([...SIZE_BAND_KEYS]), missing: fc.subarray(["union", "party", "youth", "women", "veterans"]),
-    }, { requiredKeys: [] });
-    fc.assert(fc.property(anEnterprise, aFilter, (e, f) => {
-      expect(passes(e, f)).toBe(matchesFilter(e, f));
-    }), { numRuns: 2000 });
+    const aFilter = fc.record(
+      {
+        district: fc.subarray([1, 2, 3, 4, 5]),
+        sector: fc.subarray([...SECTOR_CODES]),
+        ownership: fc.subarray([...OWNERSHIPS]),
+        nonState: fc.boolean(),
+        size: fc.subarray([...SIZE_BAND_KEYS]),
+        missing: fc.subarray(["union", "party", "youth", "women", "veterans"]),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(anEnterprise, aFilter, (e, f) => {
+        expect(passes(e, f)).toBe(matchesFilter(e, f));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

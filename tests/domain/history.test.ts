@@ -1,20 +1,54 @@
 // The past rebuilt from the change log: an enterprise's state as of a time is the fold of its
 // entries up to it, and figures at month ends come from one forward walk.
 import { describe, expect, it } from "vitest";
-import { addMonths, endOfDay, endOfMonth, isDay, monthCount, monthOf, monthsBetween } from "../../server/domain/calendar.ts";
+import {
+  addMonths,
+  endOfDay,
+  endOfMonth,
+  isDay,
+  monthCount,
+  monthOf,
+  monthsBetween,
+} from "../../server/domain/calendar.ts";
 import { applyEntry, replayAt, type LogEntry } from "../../server/domain/history.ts";
 
 const created = (seq: number, id: number, at: string, fields: Record<string, unknown>): LogEntry => ({
-  seq, enterpriseId: id, at: new Date(at), action: "create",
-  diff: Object.fromEntries(Object.entries({
-    name: `E${id}`, taxCode: `000000000${id}`, districtId: 1, sector: "C", ownership: "FDI", headcount: 100, unionMembers: 0,
-    hasUnion: false, hasParty: false, hasYouthUnion: false, hasWomenUnion: false, hasVeterans: false, partyRecommended: 0, partyAdmitted: 0, initiatives: 0,
-    ...fields,
-  }).map(([k, v]) => [k, [null, v]])),
+  seq,
+  enterpriseId: id,
+  at: new Date(at),
+  action: "create",
+  diff: Object.fromEntries(
+    Object.entries({
+      name: `E${id}`,
+      taxCode: `000000000${id}`,
+      districtId: 1,
+      sector: "C",
+      ownership: "FDI",
+      headcount: 100,
+      unionMembers: 0,
+      hasUnion: false,
+      hasParty: false,
+      hasYouthUnion: false,
+      hasWomenUnion: false,
+      hasVeterans: false,
+      partyRecommended: 0,
+      partyAdmitted: 0,
+      initiatives: 0,
+      ...fields,
+    }).map(([k, v]) => [k, [null, v]]),
+  ),
 });
-const updated = (seq: number, id: number, at: string, diff: Record<string, [unknown, unknown]>): LogEntry => ({ seq, enterpriseId: id, at: new Date(at), action: "update", diff });
+const updated = (seq: number, id: number, at: string, diff: Record<string, [unknown, unknown]>): LogEntry => ({
+  seq,
+  enterpriseId: id,
+  at: new Date(at),
+  action: "update",
+  diff,
+});
 
-async function* batches(entries: LogEntry[]) { yield entries; }
+async function* batches(entries: LogEntry[]) {
+  yield entries;
+}
 
 describe("days and months are Viet Nam's (UTC+7)", () => {
   it("a day ends at midnight in Ha Noi, 17:00 UTC", () => {
@@ -57,7 +91,10 @@ describe("replaying the change log", () => {
   });
 
   it("text search matches the name as it was", async () => {
-    const log = [created(1, 1, "2024-01-01T00:00:00Z", { name: "Công ty Đại Phát" }), updated(2, 1, "2024-02-10T00:00:00Z", { name: ["Công ty Đại Phát", "Công ty Minh Long"] })];
+    const log = [
+      created(1, 1, "2024-01-01T00:00:00Z", { name: "Công ty Đại Phát" }),
+      updated(2, 1, "2024-02-10T00:00:00Z", { name: ["Công ty Đại Phát", "Công ty Minh Long"] }),
+    ];
     const months = ["2024-01", "2024-02"].map((month) => ({ month, before: endOfMonth(month) }));
     const counts = await replayAt(batches(log), months, "dai phat", (r) => r.stats({}).totals.enterprises);
     expect(counts).toEqual([1, 0]);

@@ -3,8 +3,22 @@
 import { describe, expect, it } from "vitest";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import { CsvError, parseCsv } from "../../server/domain/csv.ts";
-import { duplicateIssues, headerRowIndex, mapHeaders, parseRow, planRow, styleOfRows, valuesAtVersion } from "../../server/domain/import-rows.ts";
-import { numberStyleOf, parseCount, parseFlag, parseTaxCode, type SheetCell } from "../../server/domain/import-values.ts";
+import {
+  duplicateIssues,
+  headerRowIndex,
+  mapHeaders,
+  parseRow,
+  planRow,
+  styleOfRows,
+  valuesAtVersion,
+} from "../../server/domain/import-rows.ts";
+import {
+  numberStyleOf,
+  parseCount,
+  parseFlag,
+  parseTaxCode,
+  type SheetCell,
+} from "../../server/domain/import-values.ts";
 
 const value = <T>(p: { ok: true; value: T } | { ok: false }) => (p.ok ? p.value : undefined);
 const code = (p: { ok: true } | { ok: false; issue: { code: string } }) => (p.ok ? "ok" : p.issue.code);
@@ -53,8 +67,25 @@ describe("counts written the Vietnamese way", () => {
 });
 
 describe("yes and no", () => {
-  it.each([["Có", true], ["có", true], ["CO", true], ["x", true], ["yes", true], ["TRUE", true], ["1", true], [true, true], [1, true],
-    ["Không", false], ["khong", false], ["Chưa có", false], ["no", false], ["false", false], ["0", false], [false, false], [0, false]] as [SheetCell, boolean][])("%s → %s", (cell, expected) => {
+  it.each([
+    ["Có", true],
+    ["có", true],
+    ["CO", true],
+    ["x", true],
+    ["yes", true],
+    ["TRUE", true],
+    ["1", true],
+    [true, true],
+    [1, true],
+    ["Không", false],
+    ["khong", false],
+    ["Chưa có", false],
+    ["no", false],
+    ["false", false],
+    ["0", false],
+    [false, false],
+    [0, false],
+  ] as [SheetCell, boolean][])("%s → %s", (cell, expected) => {
     expect(value(parseFlag(cell))).toBe(expected);
   });
   it("refuses anything else, saying what it got", () => {
@@ -73,19 +104,53 @@ describe("tax codes", () => {
   });
 });
 
-const districts = [{ id: 1, code: "AP01", name: "Thành phố An Phú" }, { id: 2, code: "AP02", name: "Thị xã Phú Mỹ" }];
+const districts = [
+  { id: 1, code: "AP01", name: "Thành phố An Phú" },
+  { id: 2, code: "AP02", name: "Thị xã Phú Mỹ" },
+];
 const enterprise = (over: Partial<Enterprise> = {}): Enterprise => ({
-  id: 7, taxCode: "0100000007", name: "Công ty A", districtId: 1, sector: "C", ownership: "DOMESTIC", headcount: 100, unionMembers: 40, hasUnion: true, hasParty: false, hasYouthUnion: false,
-  hasWomenUnion: false, hasVeterans: false, partyRecommended: 0, partyAdmitted: 0, initiatives: 0, version: 3, updatedAt: "2026-01-01T00:00:00.000Z", updatedBy: "An", ...over,
+  id: 7,
+  taxCode: "0100000007",
+  name: "Công ty A",
+  districtId: 1,
+  sector: "C",
+  ownership: "DOMESTIC",
+  headcount: 100,
+  unionMembers: 40,
+  hasUnion: true,
+  hasParty: false,
+  hasYouthUnion: false,
+  hasWomenUnion: false,
+  hasVeterans: false,
+  partyRecommended: 0,
+  partyAdmitted: 0,
+  initiatives: 0,
+  version: 3,
+  updatedAt: "2026-01-01T00:00:00.000Z",
+  updatedBy: "An",
+  ...over,
 });
 
 describe("rows", () => {
-  const header = ["Mã số thuế", "Tên doanh nghiệp", "Mã huyện", "Số lao động", "Có CĐCS", "Loại hình", "id", "version", "Tỷ lệ đoàn viên"];
+  const header = [
+    "Mã số thuế",
+    "Tên doanh nghiệp",
+    "Mã huyện",
+    "Số lao động",
+    "Có CĐCS",
+    "Loại hình",
+    "id",
+    "version",
+    "Tỷ lệ đoàn viên",
+  ];
   const headers = mapHeaders(header);
   const ctx = { districts, style: "unknown" as const };
 
   it("matches headers without accents or case and lists the columns it ignores", () => {
-    expect([...mapHeaders(["ma so thue", "SO LAO DONG"]).columns.values()].map((c) => c.field)).toEqual(["taxCode", "headcount"]);
+    expect([...mapHeaders(["ma so thue", "SO LAO DONG"]).columns.values()].map((c) => c.field)).toEqual([
+      "taxCode",
+      "headcount",
+    ]);
     expect(headers.ignored).toEqual(["Tỷ lệ đoàn viên"]);
     expect(mapHeaders(["Tên", "Số lao động"]).problems[0]).toMatch(/Mã số thuế/);
     expect(mapHeaders(["Mã số thuế", "MST"]).problems[0]).toMatch(/trùng/);
@@ -93,15 +158,31 @@ describe("rows", () => {
   });
 
   it("gives each bad cell its own issue: row, column, reason", () => {
-    const p = parseRow(["0100000007", "", "AP99", "1,234", "có lẽ", "Tư nhân", { formula: "A1" }, "3"], 5, headers, ctx);
+    const p = parseRow(
+      ["0100000007", "", "AP99", "1,234", "có lẽ", "Tư nhân", { formula: "A1" }, "3"],
+      5,
+      headers,
+      ctx,
+    );
     expect(p.row).toBe(5);
-    expect(p.issues.map((i) => `${i.column}:${i.code}`)).toEqual(["Tên doanh nghiệp:empty", "Mã huyện:district", "Số lao động:ambiguousNumber", "Có CĐCS:notYesNo", "id:formula"]);
+    expect(p.issues.map((i) => `${i.column}:${i.code}`)).toEqual([
+      "Tên doanh nghiệp:empty",
+      "Mã huyện:district",
+      "Số lao động:ambiguousNumber",
+      "Có CĐCS:notYesNo",
+      "id:formula",
+    ]);
     expect(p.fields).toEqual({ taxCode: "0100000007", ownership: "DOMESTIC" });
     expect(p.version).toBe(3);
   });
 
   it("reads districts by code or name, ownership by code or Vietnamese label", () => {
-    const p = parseRow(["0100000007", "Công ty A", "thị xã phú mỹ", "2.099", "Có", "Có vốn đầu tư nước ngoài", null, null], 2, headers, ctx);
+    const p = parseRow(
+      ["0100000007", "Công ty A", "thị xã phú mỹ", "2.099", "Có", "Có vốn đầu tư nước ngoài", null, null],
+      2,
+      headers,
+      ctx,
+    );
     expect(p.issues).toEqual([]);
     expect(p.fields).toMatchObject({ districtId: 2, headcount: 2099, hasUnion: true, ownership: "FDI" });
   });
@@ -117,35 +198,70 @@ describe("rows", () => {
 
 describe("a row against the enterprise it names", () => {
   const ctx = { canEdit: (d: number) => d === 1, holderOfTaxCode: () => undefined };
-  const row = (fields: Record<string, unknown>, extra: { id?: number; version?: number } = {}) => ({ row: 2, fields, issues: [], ...extra });
+  const row = (fields: Record<string, unknown>, extra: { id?: number; version?: number } = {}) => ({
+    row: 2,
+    fields,
+    issues: [],
+    ...extra,
+  });
 
   it("is an update with field → [current, new], unchanged when equal, stale when edited from an older version", () => {
-    expect(planRow(row({ taxCode: "0100000007", headcount: 120 }, { version: 3 }), enterprise(), ctx).result).toMatchObject({ action: "update", changes: { headcount: [100, 120] } });
-    expect(planRow(row({ taxCode: "0100000007", headcount: 100 }, { version: 1 }), enterprise(), ctx).result.action).toBe("unchanged");
-    expect(planRow(row({ taxCode: "0100000007", headcount: 120 }, { version: 2 }), enterprise(), ctx).result).toMatchObject({ action: "stale", errors: [{ code: "stale" }] });
+    expect(
+      planRow(row({ taxCode: "0100000007", headcount: 120 }, { version: 3 }), enterprise(), ctx).result,
+    ).toMatchObject({ action: "update", changes: { headcount: [100, 120] } });
+    expect(
+      planRow(row({ taxCode: "0100000007", headcount: 100 }, { version: 1 }), enterprise(), ctx).result.action,
+    ).toBe("unchanged");
+    expect(
+      planRow(row({ taxCode: "0100000007", headcount: 120 }, { version: 2 }), enterprise(), ctx).result,
+    ).toMatchObject({ action: "stale", errors: [{ code: "stale" }] });
   });
 
   it("is unchanged, not stale, when the row is as it was at its version and only someone else changed the enterprise since", () => {
     const now = enterprise({ version: 5, headcount: 150, name: "Công ty A mới" });
     const asEdited = valuesAtVersion(now, [{ name: ["Công ty A", "Công ty A mới"] }, { headcount: [100, 150] }]);
     expect(asEdited).toMatchObject({ name: "Công ty A", headcount: 100 });
-    expect(planRow(row({ taxCode: "0100000007", name: "Công ty A", headcount: 100 }, { version: 3 }), now, ctx, asEdited).result.action).toBe("unchanged");
-    expect(planRow(row({ taxCode: "0100000007", name: "Công ty A", headcount: 120 }, { version: 3 }), now, ctx, asEdited).result.action).toBe("stale");
+    expect(
+      planRow(row({ taxCode: "0100000007", name: "Công ty A", headcount: 100 }, { version: 3 }), now, ctx, asEdited)
+        .result.action,
+    ).toBe("unchanged");
+    expect(
+      planRow(row({ taxCode: "0100000007", name: "Công ty A", headcount: 120 }, { version: 3 }), now, ctx, asEdited)
+        .result.action,
+    ).toBe("stale");
   });
 
   it("refuses another district's enterprise without showing its values, and a move out of the editor's districts", () => {
     const other = planRow(row({ taxCode: "0100000007", headcount: 120 }), enterprise({ districtId: 2 }), ctx).result;
     expect(other).toMatchObject({ action: "error", changes: {}, errors: [{ code: "forbidden" }] });
     expect(other.enterpriseId).toBeUndefined();
-    expect(planRow(row({ taxCode: "0100000007", districtId: 2 }), enterprise(), ctx).result.errors[0]!.code).toBe("forbidden");
+    expect(planRow(row({ taxCode: "0100000007", districtId: 2 }), enterprise(), ctx).result.errors[0]!.code).toBe(
+      "forbidden",
+    );
   });
 
   it("applies the rules across fields: union members not above headcount", () => {
-    expect(planRow(row({ taxCode: "0100000007", headcount: 30 }), enterprise(), ctx).result).toMatchObject({ action: "error", errors: [{ field: "unionMembers", code: "rule" }] });
+    expect(planRow(row({ taxCode: "0100000007", headcount: 30 }), enterprise(), ctx).result).toMatchObject({
+      action: "error",
+      errors: [{ field: "unionMembers", code: "rule" }],
+    });
   });
 
   it("creates with every required field, else names the missing ones", () => {
-    const fields = { taxCode: "0100000099", name: "Mới", districtId: 1, sector: "C", ownership: "FDI", headcount: 10, unionMembers: 0, hasUnion: false, hasParty: false, hasYouthUnion: false, hasWomenUnion: false, hasVeterans: false };
+    const fields = {
+      taxCode: "0100000099",
+      name: "Mới",
+      districtId: 1,
+      sector: "C",
+      ownership: "FDI",
+      headcount: 10,
+      unionMembers: 0,
+      hasUnion: false,
+      hasParty: false,
+      hasYouthUnion: false,
+      hasWomenUnion: false,
+      hasVeterans: false,
+    };
     const made = planRow(row(fields), undefined, ctx);
     expect(made.result.action).toBe("create");
     expect(made.write).toMatchObject({ kind: "create", fields: { initiatives: 0 } });
@@ -160,10 +276,17 @@ describe("CSV", () => {
   it("takes a BOM, semicolons, quotes with separators, quotes and line breaks inside, and CRLF", () => {
     const t = parseCsv('\uFEFFa;b;c\r\n"x;1";"say ""hi""";"two\r\nlines"\r\nlast;;\n', limits);
     expect(t.separator).toBe(";");
-    expect(t.rows.map((r) => r.cells)).toEqual([["a", "b", "c"], ["x;1", 'say "hi"', "two\r\nlines"], ["last", "", ""]]);
+    expect(t.rows.map((r) => r.cells)).toEqual([
+      ["a", "b", "c"],
+      ["x;1", 'say "hi"', "two\r\nlines"],
+      ["last", "", ""],
+    ]);
   });
   it("guesses commas and tabs too, and keeps a last line without a line break", () => {
-    expect(parseCsv("a,b\n1,2", limits).rows.map((r) => r.cells)).toEqual([["a", "b"], ["1", "2"]]);
+    expect(parseCsv("a,b\n1,2", limits).rows.map((r) => r.cells)).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
     expect(parseCsv("a\tb\n1\t2", limits).separator).toBe("\t");
   });
   it("says where a quote is never closed, and stops at the row and column limits", () => {

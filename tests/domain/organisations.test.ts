@@ -17,7 +17,11 @@ describe("missing organisations", () => {
 
   it("names exactly the organisations whose flag is off", () => {
     expect(missingOrganisations({ ...all, hasParty: false, hasWomenUnion: false }).sort()).toEqual(["party", "women"]);
-    expect(missingOrganisations({ ...none, hasUnion: true, hasVeterans: true }).sort()).toEqual(["party", "women", "youth"]);
+    expect(missingOrganisations({ ...none, hasUnion: true, hasVeterans: true }).sort()).toEqual([
+      "party",
+      "women",
+      "youth",
+    ]);
   });
 
   it("the compact mask agrees with the list, organisation by organisation", () => {

@@ -4,14 +4,25 @@ import { canEdit, canExport, canManageUsers, canRead, requireEdit, type Actor } 
 import { ForbiddenError } from "../../server/domain/errors.ts";
 import { loginLimiter, MAX_FAILURES, WINDOW_MS } from "../../server/http/login-limiter.ts";
 
-const person = (role: Actor["role"], districtIds: number[] = []): Actor => ({ kind: "user", userId: 1, name: "x", role, districtIds });
+const person = (role: Actor["role"], districtIds: number[] = []): Actor => ({
+  kind: "user",
+  userId: 1,
+  name: "x",
+  role,
+  districtIds,
+});
 const display: Actor = { kind: "display", userId: 1, name: "TV", role: "DISPLAY", districtIds: [] };
 
 describe("rights", () => {
   it("everyone reads; analysts and administrators export; only administrators manage", () => {
-    for (const a of [person("ADMIN"), person("LEADER"), person("ANALYST"), person("EDITOR", [1]), display]) expect(canRead(a)).toBe(true);
-    expect([person("ADMIN"), person("LEADER"), person("ANALYST"), person("EDITOR", [1]), display].map(canExport)).toEqual([true, false, true, false, false]);
-    expect([person("ADMIN"), person("LEADER"), person("ANALYST"), person("EDITOR", [1]), display].map(canManageUsers)).toEqual([true, false, false, false, false]);
+    for (const a of [person("ADMIN"), person("LEADER"), person("ANALYST"), person("EDITOR", [1]), display])
+      expect(canRead(a)).toBe(true);
+    expect(
+      [person("ADMIN"), person("LEADER"), person("ANALYST"), person("EDITOR", [1]), display].map(canExport),
+    ).toEqual([true, false, true, false, false]);
+    expect(
+      [person("ADMIN"), person("LEADER"), person("ANALYST"), person("EDITOR", [1]), display].map(canManageUsers),
+    ).toEqual([true, false, false, false, false]);
   });
 
   it("an editor edits his districts only; an administrator all; leaders, analysts and displays none", () => {
@@ -35,7 +46,10 @@ describe("the login limiter", () => {
   it("allows MAX_FAILURES failures per username and address in the window, then says how long to wait", () => {
     let now = 1_000_000;
     const l = loginLimiter(() => now);
-    for (let i = 0; i < MAX_FAILURES; i++) { expect(l.retryAfter("An", "1.2.3.4")).toBe(0); l.failed("an", "1.2.3.4"); }
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      expect(l.retryAfter("An", "1.2.3.4")).toBe(0);
+      l.failed("an", "1.2.3.4");
+    }
     expect(l.retryAfter("an", "1.2.3.4")).toBe(WINDOW_MS / 1000);
     expect(l.retryAfter("an", "5.6.7.8")).toBe(0);
     expect(l.retryAfter("binh", "1.2.3.4")).toBe(0);

@@ -24,6 +24,8 @@ describe("an enterprise's own figures must agree", () => {
   });
 
   it("every broken rule is reported at once", () => {
-    expect(Object.keys(ruleViolations({ headcount: 10, unionMembers: 11, partyRecommended: 0, partyAdmitted: 1 })).sort()).toEqual(["partyAdmitted", "unionMembers"]);
+    expect(
+      Object.keys(ruleViolations({ headcount: 10, unionMembers: 11, partyRecommended: 0, partyAdmitted: 1 })).sort(),
+    ).toEqual(["partyAdmitted", "unionMembers"]);
   });
 });

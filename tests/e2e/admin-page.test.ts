@@ -9,7 +9,9 @@ const rig = useBrowserApp({ enterprises: 100, name: "admin" });
 
 describe("the administrator's page", () => {
   it("lists accounts, issues a display token shown once that opens the wall, and pages the change log", async () => {
-    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/admin.html`, undefined, { cookie: await login(rig.app.url, "admin", DEMO_PASSWORD) });
+    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/admin.html`, undefined, {
+      cookie: await login(rig.app.url, "admin", DEMO_PASSWORD),
+    });
     await expect.poll(() => page.getAttribute("html", "data-ready"), { timeout: 10_000 }).toBe("true");
     expect(await page.locator('#users tr[data-user="editor.ap01"]').count()).toBe(1);
     await page.fill('#tokens input[name="label"]', "Hội trường");

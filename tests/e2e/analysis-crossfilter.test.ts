@@ -32,8 +32,13 @@ afterAll(async () => {
 
 const get = async <T>(p: string) => (await fetch(app.url + p, { headers: { cookie } })).json() as Promise<T>;
 
-interface Bar { key: string; x: number; y: number }
-const barsOf = async (page: Page, dimension: string): Promise<Bar[]> => JSON.parse((await page.locator(`#chart-${dimension} canvas`).getAttribute("data-bars")) ?? "[]") as Bar[];
+interface Bar {
+  key: string;
+  x: number;
+  y: number;
+}
+const barsOf = async (page: Page, dimension: string): Promise<Bar[]> =>
+  JSON.parse((await page.locator(`#chart-${dimension} canvas`).getAttribute("data-bars")) ?? "[]") as Bar[];
 
 async function clickBar(page: Page, dimension: string, key: string) {
   const canvas = page.locator(`#chart-${dimension} canvas`);
@@ -60,10 +65,21 @@ describe("the analysis page", () => {
     const busiest = [...stats.byDistrict].sort((a, b) => b.enterprises - a.enterprises)[0]!;
     const expected = await get<EnterpriseList>(`/api/enterprises?${FILTER}&district=${busiest.districtId}&pageSize=1`);
 
-    const { page, problems, screenshot } = await openPage(browser, `${app.url}/analysis.html?${FILTER}`, { width: 1400, height: 1000 }, { cookie });
+    const { page, problems, screenshot } = await openPage(
+      browser,
+      `${app.url}/analysis.html?${FILTER}`,
+      { width: 1400, height: 1000 },
+      { cookie },
+    );
     const table = page.locator("#enterprise-table");
-    await expect.poll(() => table.getAttribute("data-total"), { timeout: 10_000 }).toBe(String(stats.totals.enterprises));
-    await expect.poll(async () => (await barsOf(page, "district")).some((b) => b.key === String(busiest.districtId)), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => table.getAttribute("data-total"), { timeout: 10_000 })
+      .toBe(String(stats.totals.enterprises));
+    await expect
+      .poll(async () => (await barsOf(page, "district")).some((b) => b.key === String(busiest.districtId)), {
+        timeout: 10_000,
+      })
+      .toBe(true);
 
     await clickBar(page, "district", String(busiest.districtId));
 
@@ -71,14 +87,23 @@ describe("the analysis page", () => {
     expect(new URL(page.url()).searchParams.get("pick")).toBe(`district:${busiest.districtId}`);
     await expect.poll(() => page.locator(`[data-chip="pick:district:${busiest.districtId}"]`).count()).toBe(1);
     // Every row on screen is in that district.
-    const districtName = (await get<{ id: number; name: string }[]>("/api/districts")).find((d) => d.id === busiest.districtId)!.name;
+    const districtName = (await get<{ id: number; name: string }[]>("/api/districts")).find(
+      (d) => d.id === busiest.districtId,
+    )!.name;
     const areas = await page.locator("#enterprise-table tbody tr td:nth-child(3)").allTextContents();
     expect(areas.length).toBe(Math.min(expected.total, 50));
     expect(new Set(areas)).toEqual(new Set([districtName]));
     // The other charts narrowed to the district; the district chart keeps every bar, the picked one marked.
-    await expect.poll(() => page.locator("#chart-district canvas").getAttribute("data-picked")).toBe(String(busiest.districtId));
+    await expect
+      .poll(() => page.locator("#chart-district canvas").getAttribute("data-picked"))
+      .toBe(String(busiest.districtId));
     // A 12-month trend for the selection.
-    await expect.poll(async () => JSON.parse((await page.locator("#trend-box canvas").getAttribute("data-values")) ?? "[]").length, { timeout: 10_000 }).toBe(12);
+    await expect
+      .poll(
+        async () => JSON.parse((await page.locator("#trend-box canvas").getAttribute("data-values")) ?? "[]").length,
+        { timeout: 10_000 },
+      )
+      .toBe(12);
     await screenshot("analysis-picked");
 
     // Exports hold exactly that selection: the table (every row), the trend and a chart.
@@ -96,15 +121,28 @@ describe("the analysis page", () => {
     expect([...png.bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");
 
     // The same address in another browser: the same view.
-    const other = await openPage(browser, page.url(), { width: 1400, height: 1000 }, { cookie: await login(app.url, "analyst", DEMO_PASSWORD) });
-    await expect.poll(() => other.page.locator("#enterprise-table").getAttribute("data-total"), { timeout: 10_000 }).toBe(String(expected.total));
+    const other = await openPage(
+      browser,
+      page.url(),
+      { width: 1400, height: 1000 },
+      { cookie: await login(app.url, "analyst", DEMO_PASSWORD) },
+    );
+    await expect
+      .poll(() => other.page.locator("#enterprise-table").getAttribute("data-total"), { timeout: 10_000 })
+      .toBe(String(expected.total));
     await expect.poll(() => other.page.locator(`[data-chip="pick:district:${busiest.districtId}"]`).count()).toBe(1);
-    expect(await other.page.locator("#chips [data-chip]").count()).toBe(await page.locator("#chips [data-chip]").count());
-    await expect.poll(() => other.page.locator("#chart-district canvas").getAttribute("data-picked")).toBe(String(busiest.districtId));
+    expect(await other.page.locator("#chips [data-chip]").count()).toBe(
+      await page.locator("#chips [data-chip]").count(),
+    );
+    await expect
+      .poll(() => other.page.locator("#chart-district canvas").getAttribute("data-picked"))
+      .toBe(String(busiest.districtId));
 
     // Clicking the bar again clears the pick.
     await clickBar(page, "district", String(busiest.districtId));
-    await expect.poll(() => table.getAttribute("data-total"), { timeout: 10_000 }).toBe(String(stats.totals.enterprises));
+    await expect
+      .poll(() => table.getAttribute("data-total"), { timeout: 10_000 })
+      .toBe(String(stats.totals.enterprises));
     expect(new URL(page.url()).searchParams.get("pick")).toBeNull();
     expect(problems).toEqual([]);
     expect(other.problems).toEqual([]);
@@ -119,13 +157,20 @@ describe("the analysis page", () => {
     const admin = await login(app.url, "admin", DEMO_PASSWORD);
     // Each change adds workers: always a real change, whatever the enterprise's figures are.
     const grow = async () => {
-      const current = await (await fetch(`${app.url}/api/enterprises/${id}`, { headers: { cookie: admin } })).json() as { version: number; headcount: number };
+      const current = (await (
+        await fetch(`${app.url}/api/enterprises/${id}`, { headers: { cookie: admin } })
+      ).json()) as { version: number; headcount: number };
       const headcount = current.headcount + 7;
-      const r = await fetch(`${app.url}/api/enterprises/${id}`, { method: "PATCH", headers: { cookie: admin, "content-type": "application/json", origin: app.url }, body: JSON.stringify({ version: current.version, headcount }) });
+      const r = await fetch(`${app.url}/api/enterprises/${id}`, {
+        method: "PATCH",
+        headers: { cookie: admin, "content-type": "application/json", origin: app.url },
+        body: JSON.stringify({ version: current.version, headcount }),
+      });
       expect(r.status).toBe(200);
       return new Intl.NumberFormat("vi-VN").format(headcount);
     };
-    const workers = () => page.locator(`#enterprise-table tbody tr[data-enterprise-id="${id}"] td:nth-child(6)`).textContent();
+    const workers = () =>
+      page.locator(`#enterprise-table tbody tr[data-enterprise-id="${id}"] td:nth-child(6)`).textContent();
 
     const live = await grow();
     await expect.poll(workers, { timeout: 5_000 }).toBe(live);
@@ -145,13 +190,20 @@ describe("the analysis page", () => {
   it("drills down from the province to a district, its enterprise list and one enterprise with its history", async () => {
     const stats = await get<Stats>("/api/stats?nonState=true");
     const district = stats.byDistrict[0]!;
-    const { page, problems, screenshot } = await openPage(browser, `${app.url}/analysis.html?nonState=true`, { width: 1400, height: 1000 }, { cookie });
+    const { page, problems, screenshot } = await openPage(
+      browser,
+      `${app.url}/analysis.html?nonState=true`,
+      { width: 1400, height: 1000 },
+      { cookie },
+    );
     await expect.poll(async () => (await barsOf(page, "district")).length, { timeout: 10_000 }).toBeGreaterThan(0);
     await screenshot("analysis-province");
     await clickBar(page, "district", String(district.districtId));
     await page.locator('[data-drill="area"]').click();
     await expect.poll(() => new URL(page.url()).searchParams.get("area")).toBe(String(district.districtId));
-    await expect.poll(() => page.locator("#enterprise-table").getAttribute("data-total"), { timeout: 10_000 }).toBe(String(district.enterprises));
+    await expect
+      .poll(() => page.locator("#enterprise-table").getAttribute("data-total"), { timeout: 10_000 })
+      .toBe(String(district.enterprises));
     expect(await page.locator("#crumb-list li").count()).toBe(2);
 
     await page.locator('[data-drill="list"]').click();
@@ -162,7 +214,9 @@ describe("the analysis page", () => {
     const id = await first.getAttribute("data-enterprise-id");
     await first.locator(".enterprise-link").click();
     await expect.poll(() => new URL(page.url()).searchParams.get("enterprise")).toBe(id);
-    await expect.poll(() => page.locator("#enterprise-detail .history-item").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator("#enterprise-detail .history-item").count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     expect(await page.locator("#crumb-list li").count()).toBe(4);
     await screenshot("analysis-enterprise");
 
@@ -176,8 +230,12 @@ describe("the analysis page", () => {
   it("a chip removed on its own takes only its filter away", async () => {
     const { page, problems } = await openPage(browser, `${app.url}/analysis.html?${FILTER}`, undefined, { cookie });
     await page.locator('[data-chip="missing:youth"] button').click();
-    const without = await get<EnterpriseList>("/api/enterprises?ownership=FDI&sector=C&size=100-499,500-999,gte1000&pageSize=1");
-    await expect.poll(() => page.locator("#enterprise-table").getAttribute("data-total"), { timeout: 10_000 }).toBe(String(without.total));
+    const without = await get<EnterpriseList>(
+      "/api/enterprises?ownership=FDI&sector=C&size=100-499,500-999,gte1000&pageSize=1",
+    );
+    await expect
+      .poll(() => page.locator("#enterprise-table").getAttribute("data-total"), { timeout: 10_000 })
+      .toBe(String(without.total));
     expect(new URL(page.url()).searchParams.get("missing")).toBeNull();
     expect(new URL(page.url()).searchParams.get("sector")).toBe("C");
     expect(problems).toEqual([]);

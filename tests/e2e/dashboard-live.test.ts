@@ -30,7 +30,13 @@ afterAll(async () => {
 });
 
 // Writes are an administrator's (the leader only reads).
-const api = async <T>(p: string, init?: RequestInit) => (await fetch(app.url + p, { ...init, headers: { "content-type": "application/json", cookie: await login(app.url, "admin", DEMO_PASSWORD) } })).json() as Promise<T>;
+const api = async <T>(p: string, init?: RequestInit) =>
+  (
+    await fetch(app.url + p, {
+      ...init,
+      headers: { "content-type": "application/json", cookie: await login(app.url, "admin", DEMO_PASSWORD) },
+    })
+  ).json() as Promise<T>;
 
 describe("the leader's dashboard", () => {
   it("shows a PATCH made through the API within a second, without reloading", async () => {
@@ -41,14 +47,19 @@ describe("the leader's dashboard", () => {
     await expect.poll(() => membersTile.textContent(), { timeout: 10_000 }).toMatch(/\d/);
     const before = (await membersTile.textContent())!;
     const seqBefore = Number(await root.getAttribute("data-seq"));
-    await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+    await page.evaluate(() => {
+      (window as unknown as { __noReload: boolean }).__noReload = true;
+    });
 
     // A non-state enterprise with room for more members.
     const { items } = await api<EnterpriseList>("/api/enterprises?nonState=true&sort=-headcount&pageSize=50");
     const target = items.find((e) => e.headcount - e.unionMembers >= 7) as Enterprise;
     expect(target).toBeDefined();
     const started = Date.now();
-    const saved = await api<Enterprise>(`/api/enterprises/${target.id}`, { method: "PATCH", body: JSON.stringify({ version: target.version, unionMembers: target.unionMembers + 7 }) });
+    const saved = await api<Enterprise>(`/api/enterprises/${target.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ version: target.version, unionMembers: target.unionMembers + 7 }),
+    });
     expect(saved.version).toBe(target.version + 1);
 
     await expect.poll(() => root.getAttribute("data-seq"), { timeout: 1000, interval: 25 }).toBe(String(seqBefore + 1));

@@ -42,7 +42,11 @@ describe("the district editor's form", () => {
     const mine = target.unionMembers > 0 ? target.unionMembers - 1 : 1;
     await page.fill("#field-unionMembers", String(mine));
     await page.click("#save");
-    await expect.poll(async () => `${await page.getAttribute("html", "data-version")} ${await page.textContent("#editor-status")}`).toMatch(new RegExp(`^${target.version + 1} `));
+    await expect
+      .poll(
+        async () => `${await page.getAttribute("html", "data-version")} ${await page.textContent("#editor-status")}`,
+      )
+      .toMatch(new RegExp(`^${target.version + 1} `));
     expect(await message.isHidden()).toBe(true);
     expect((await get<Enterprise>(`/api/enterprises/${target.id}`)).unionMembers).toBe(mine);
     await expect.poll(() => page.locator("[data-history] li").first().textContent()).toContain("biểu mẫu");
@@ -50,7 +54,11 @@ describe("the district editor's form", () => {
     // Someone saves meanwhile through the API: unionMembers and initiatives.
     const now = await get<Enterprise>(`/api/enterprises/${target.id}`);
     const theirs = { unionMembers: Math.max(0, mine - 1), initiatives: now.initiatives + 4 };
-    const res = await fetch(`${rig.app.url}/api/enterprises/${target.id}`, { method: "PATCH", headers: { "content-type": "application/json", cookie: rig.admin }, body: JSON.stringify({ version: now.version, ...theirs }) });
+    const res = await fetch(`${rig.app.url}/api/enterprises/${target.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", cookie: rig.admin },
+      body: JSON.stringify({ version: now.version, ...theirs }),
+    });
     expect(res.status).toBe(200);
 
     // The editor, still on the old version, changes unionMembers and headcount and saves: a conflict.
@@ -69,9 +77,19 @@ describe("the district editor's form", () => {
     await expect.poll(() => page.getAttribute("html", "data-version"), { timeout: 5000 }).toBe(String(now.version + 2));
 
     const final = await get<Enterprise>(`/api/enterprises/${target.id}`);
-    expect(final).toMatchObject({ unionMembers: myMembers, headcount: now.headcount + 10, initiatives: theirs.initiatives });
+    expect(final).toMatchObject({
+      unionMembers: myMembers,
+      headcount: now.headcount + 10,
+      initiatives: theirs.initiatives,
+    });
     // Expected: /api/me's 401 before logging in (and what the redirect to the login page cut short), and the conflict's 409.
-    const expected = [/HTTP 401: .*\/api\/me$/, /status of 401/, /HTTP 409: .*\/api\/enterprises\/\d+$/, /status of 409/, /favicon\.svg net::ERR_ABORTED/];
+    const expected = [
+      /HTTP 401: .*\/api\/me$/,
+      /status of 401/,
+      /HTTP 409: .*\/api\/enterprises\/\d+$/,
+      /status of 409/,
+      /favicon\.svg net::ERR_ABORTED/,
+    ];
     expect(problems.filter((p) => !expected.some((e) => e.test(p)))).toEqual([]);
   });
 

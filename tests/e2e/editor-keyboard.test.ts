@@ -33,7 +33,9 @@ describe("the editor with the keyboard alone", () => {
     const ap01 = (await get<{ id: number; code: string }[]>("/api/districts")).find((d) => d.code === "AP01")!.id;
     const target = (await get<EnterpriseList>(`/api/enterprises?district=${ap01}&sort=name&pageSize=1`)).items[0]!;
     const cookie = await login(rig.app.url, "editor.ap01", DEMO_PASSWORD);
-    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/editor.html`, undefined, { cookie });
+    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/editor.html`, undefined, {
+      cookie,
+    });
     await expect.poll(() => page.getAttribute("html", "data-ready"), { timeout: 10_000 }).toBe("true");
 
     await tabTo(page, "#search-q");
@@ -51,7 +53,9 @@ describe("the editor with the keyboard alone", () => {
     await tabTo(page, "#save");
     await screenshot("editor-keyboard-save-focused");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.getAttribute("html", "data-version"), { timeout: 5000 }).toBe(String(target.version + 1));
+    await expect
+      .poll(() => page.getAttribute("html", "data-version"), { timeout: 5000 })
+      .toBe(String(target.version + 1));
 
     const saved = await get<Enterprise>(`/api/enterprises/${target.id}`);
     expect(saved).toMatchObject({ initiatives, version: target.version + 1 });

@@ -14,7 +14,9 @@ const rig = useBrowserApp({ enterprises: 200, name: "import" });
 describe("the import page", () => {
   it("uploads an edited template, shows the dry run, applies it, and the dashboard moves live", async () => {
     // The leader's dashboard, open before the import.
-    const leader = await openPage(rig.browser, `${rig.app.url}/`, undefined, { cookie: await login(rig.app.url, "leader", DEMO_PASSWORD) });
+    const leader = await openPage(rig.browser, `${rig.app.url}/`, undefined, {
+      cookie: await login(rig.app.url, "leader", DEMO_PASSWORD),
+    });
     const connection = leader.page.locator("[data-connection]");
     await expect.poll(() => connection.getAttribute("data-connection"), { timeout: 10_000 }).toBe("connected");
     const membersTile = leader.page.locator('[data-tile="unionMembers"] .tile-value');
@@ -23,9 +25,18 @@ describe("the import page", () => {
 
     // The file: his template with five union members more in five non-state enterprises that have room.
     const editorCookie = await login(rig.app.url, "editor.ap01", DEMO_PASSWORD);
-    const book = await openWorkbook(await (await fetch(`${rig.app.url}/api/import/template.xlsx`, { headers: { cookie: editorCookie } })).arrayBuffer());
+    const book = await openWorkbook(
+      await (
+        await fetch(`${rig.app.url}/api/import/template.xlsx`, { headers: { cookie: editorCookie } })
+      ).arrayBuffer(),
+    );
     const sheet = book.getWorksheet("Doanh nghiệp")!;
-    const chosen = recordsOf(sheet).filter((r) => r.values["Loại hình"] !== "Nhà nước" && Number(r.values["Số lao động"]) > Number(r.values["Số đoàn viên"])).slice(0, 5);
+    const chosen = recordsOf(sheet)
+      .filter(
+        (r) =>
+          r.values["Loại hình"] !== "Nhà nước" && Number(r.values["Số lao động"]) > Number(r.values["Số đoàn viên"]),
+      )
+      .slice(0, 5);
     expect(chosen).toHaveLength(5);
     for (const r of chosen) setByHeader(sheet, r.rowNumber, "Số đoàn viên", Number(r.values["Số đoàn viên"]) + 1);
     const file = path.join(rig.dir, "cap-nhat.xlsx");
@@ -44,7 +55,9 @@ describe("the import page", () => {
     await page.click("#upload-button");
     await expect.poll(() => page.getAttribute("html", "data-dry-run"), { timeout: 10_000 }).toBe("applicable");
     expect(await page.locator('#dry-run-table tr[data-action="update"]').count()).toBe(5);
-    expect(await page.locator('#dry-run-table tr[data-action="update"]').first().textContent()).toContain("Số đoàn viên");
+    expect(await page.locator('#dry-run-table tr[data-action="update"]').first().textContent()).toContain(
+      "Số đoàn viên",
+    );
     expect(await page.isEnabled("#apply-button")).toBe(true);
     await screenshot("import-dry-run");
 

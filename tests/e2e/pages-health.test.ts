@@ -15,7 +15,10 @@ import { launchBrowser, openPage } from "./support/browser.ts";
 import { credentials, waitLive } from "./support/wall.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const VIEWPORTS = [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }];
+const VIEWPORTS = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+];
 
 let app: RunningApp;
 let browser: Browser;
@@ -33,9 +36,34 @@ interface MainPage {
 
 const dataReady = (page: Page) => page.waitForSelector("html[data-ready='true']", { timeout: 15_000 });
 const PAGES: MainPage[] = [
-  { name: "login", url: () => `${app.url}/login.html`, user: null, ready: (p) => p.waitForSelector("#login-username", { timeout: 15_000 }) },
-  { name: "dashboard", url: () => `${app.url}/`, user: "leader", ready: (p) => p.waitForFunction(() => document.querySelector("[data-connection]")?.getAttribute("data-connection") === "connected" && /\d/.test(document.querySelector('[data-tile="unionMembers"] .tile-value')?.textContent ?? ""), null, { timeout: 15_000 }) },
-  { name: "analysis", url: () => `${app.url}/analysis.html`, user: "analyst", ready: (p) => p.waitForFunction(() => document.querySelector("#enterprise-table")?.hasAttribute("data-total"), null, { timeout: 15_000 }) },
+  {
+    name: "login",
+    url: () => `${app.url}/login.html`,
+    user: null,
+    ready: (p) => p.waitForSelector("#login-username", { timeout: 15_000 }),
+  },
+  {
+    name: "dashboard",
+    url: () => `${app.url}/`,
+    user: "leader",
+    ready: (p) =>
+      p.waitForFunction(
+        () =>
+          document.querySelector("[data-connection]")?.getAttribute("data-connection") === "connected" &&
+          /\d/.test(document.querySelector('[data-tile="unionMembers"] .tile-value')?.textContent ?? ""),
+        null,
+        { timeout: 15_000 },
+      ),
+  },
+  {
+    name: "analysis",
+    url: () => `${app.url}/analysis.html`,
+    user: "analyst",
+    ready: (p) =>
+      p.waitForFunction(() => document.querySelector("#enterprise-table")?.hasAttribute("data-total"), null, {
+        timeout: 15_000,
+      }),
+  },
   { name: "editor", url: () => `${app.url}/editor.html`, user: "editor.ap01", ready: dataReady },
   { name: "admin", url: () => `${app.url}/admin.html`, user: "admin", ready: dataReady },
   { name: "wall", url: () => `${app.url}/wall?token=${token}`, user: null, ready: (p) => waitLive(p) },
@@ -43,9 +71,17 @@ const PAGES: MainPage[] = [
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-pages-"));
-  app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: "200" }));
+  app = await startUnionPulse(
+    loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: "200" }),
+  );
   browser = await launchBrowser();
-  cookies = Object.fromEntries(await Promise.all(["leader", "analyst", "editor.ap01", "admin"].map(async (u) => [u, await login(app.url, u, DEMO_PASSWORD)] as const)));
+  cookies = Object.fromEntries(
+    await Promise.all(
+      ["leader", "analyst", "editor.ap01", "admin"].map(
+        async (u) => [u, await login(app.url, u, DEMO_PASSWORD)] as const,
+      ),
+    ),
+  );
   token = (await credentials(app.url)).token;
 });
 afterAll(async () => {
@@ -63,7 +99,9 @@ async function open(p: MainPage, viewport: { width: number; height: number }) {
 
 describe("the served pages allow no inline script", () => {
   it("no HTML page has an inline <script>, and the CSP header allows none", async () => {
-    const htmls = fs.readdirSync(path.resolve(import.meta.dirname, "../../dist/client")).filter((f) => f.endsWith(".html"));
+    const htmls = fs
+      .readdirSync(path.resolve(import.meta.dirname, "../../dist/client"))
+      .filter((f) => f.endsWith(".html"));
     expect(htmls.length).toBeGreaterThanOrEqual(6);
     for (const file of htmls) {
       const res = await fetch(`${app.url}/${file}`);
@@ -72,7 +110,8 @@ describe("the served pages allow no inline script", () => {
       expect(html, file).not.toMatch(/<script\b[^>]*>(?!\s*<\/script>)/i); // nothing between the tags either
       expect(html, file).not.toMatch(/\son[a-z]+\s*=/i); // no inline event handlers
       const csp = res.headers.get("content-security-policy") ?? "";
-      const scriptSrc = /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1] ?? /(?:^|;)\s*default-src ([^;]*)/.exec(csp)?.[1] ?? "";
+      const scriptSrc =
+        /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1] ?? /(?:^|;)\s*default-src ([^;]*)/.exec(csp)?.[1] ?? "";
       expect(scriptSrc, `${file} CSP: ${csp}`).toBe("'self'");
       expect(csp).toMatch(/script-src-attr 'none'/);
       expect(csp).toMatch(/object-src 'none'/);
@@ -103,15 +142,37 @@ describe("accessibility (axe-core)", () => {
       // inline scripts, and loosening it for the test would test another policy.
       await page.evaluate(fs.readFileSync(AXE, "utf8"));
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                ctx: Document,
+                opts: object,
+              ) => Promise<{
+                violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+              }>;
+            };
+          }
+        ).axe;
         const r = await axe.run(document, { resultTypes: ["violations"] });
-        return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, where: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+        return r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          where: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
+        }));
       });
       const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
       expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
       // Charts are pictures: each says in words what it shows (aria-label kept current), or is hidden beside a table.
       // (A chart not on screen, such as a wall panel not shown now, is labelled when it is drawn.)
-      const charts = await page.$$eval("canvas", (cs) => cs.map((c) => ({ label: c.getAttribute("aria-label") ?? "", hidden: c.closest("[aria-hidden='true']") !== null || c.getClientRects().length === 0, role: c.getAttribute("role") })));
+      const charts = await page.$$eval("canvas", (cs) =>
+        cs.map((c) => ({
+          label: c.getAttribute("aria-label") ?? "",
+          hidden: c.closest("[aria-hidden='true']") !== null || c.getClientRects().length === 0,
+          role: c.getAttribute("role"),
+        })),
+      );
       for (const c of charts) {
         if (c.hidden) continue;
         expect(c.role).toBe("img");

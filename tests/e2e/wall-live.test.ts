@@ -5,13 +5,26 @@ import { describe, expect, it } from "vitest";
 import type { ChangeList } from "../../contract/changes.ts";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import { openPage } from "./support/browser.ts";
-import { useWallRig, countOf, enterpriseWithRoom, markNoReload, patchEnterprise, stillNoReload, waitLive, wallState } from "./support/wall.ts";
+import {
+  useWallRig,
+  countOf,
+  enterpriseWithRoom,
+  markNoReload,
+  patchEnterprise,
+  stillNoReload,
+  waitLive,
+  wallState,
+} from "./support/wall.ts";
 
 const rig = useWallRig();
 
 describe("the wall display", () => {
   it("shows a change made through the API within a second: the figure moves, says +12, and the ticker names the enterprise", async () => {
-    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/wall?pin=headline&token=${rig.auth.token}`, { width: 1920, height: 1080 });
+    const { page, problems, screenshot } = await openPage(
+      rig.browser,
+      `${rig.app.url}/wall?pin=headline&token=${rig.auth.token}`,
+      { width: 1920, height: 1080 },
+    );
     const before = await waitLive(page);
     const members = page.locator('[data-tile="unionMembers"] .figure-value');
     const shown = countOf(await members.textContent());
@@ -19,16 +32,26 @@ describe("the wall display", () => {
 
     const target = await enterpriseWithRoom(rig.app.url, rig.auth, 12);
     const started = Date.now();
-    const saved = await patchEnterprise(rig.app.url, rig.auth, target.id, { version: target.version, unionMembers: target.unionMembers + 12 });
+    const saved = await patchEnterprise(rig.app.url, rig.auth, target.id, {
+      version: target.version,
+      unionMembers: target.unionMembers + 12,
+    });
     expect(saved.status).toBe(200);
 
-    await page.waitForFunction((seq) => Number(document.documentElement.dataset.seq) >= seq, before.seq + 1, { timeout: 1000, polling: 20 });
-    await expect.poll(async () => countOf(await members.textContent()), { timeout: 1000, interval: 20 }).toBe(shown + 12);
+    await page.waitForFunction((seq) => Number(document.documentElement.dataset.seq) >= seq, before.seq + 1, {
+      timeout: 1000,
+      polling: 20,
+    });
+    await expect
+      .poll(async () => countOf(await members.textContent()), { timeout: 1000, interval: 20 })
+      .toBe(shown + 12);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(await page.locator('[data-tile="unionMembers"] .figure-delta').textContent()).toBe("+12");
 
     const latest = page.locator("#ticker-strip .ticker-line").first();
-    await expect.poll(() => latest.locator(".ticker-name").textContent(), { timeout: 1000, interval: 20 }).toBe((saved.body as Enterprise).name);
+    await expect
+      .poll(() => latest.locator(".ticker-name").textContent(), { timeout: 1000, interval: 20 })
+      .toBe((saved.body as Enterprise).name);
     expect(await latest.locator(".ticker-parts").textContent()).toContain("+12 đoàn viên");
     expect(await stillNoReload(page)).toBe(true);
     await screenshot("wall-1920x1080-dark-live-change");
@@ -37,17 +60,27 @@ describe("the wall display", () => {
   });
 
   it("fits 1920×1080 and 3840×2160 TVs in dark and light themes: big type, no scrollbars, no cursor, targets marked with a symbol", async () => {
-    for (const size of [{ width: 1920, height: 1080 }, { width: 3840, height: 2160 }]) {
+    for (const size of [
+      { width: 1920, height: 1080 },
+      { width: 3840, height: 2160 },
+    ]) {
       for (const theme of ["dark", "light"]) {
         for (const panel of ["headline", "heat"]) {
-          const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/wall?pin=${panel}&theme=${theme}&targets=over25Union:100,density:60,party:50&token=${rig.auth.token}`, size);
+          const { page, problems, screenshot } = await openPage(
+            rig.browser,
+            `${rig.app.url}/wall?pin=${panel}&theme=${theme}&targets=over25Union:100,density:60,party:50&token=${rig.auth.token}`,
+            size,
+          );
           await waitLive(page);
           await page.waitForTimeout(300); // the first chart animation and the fonts
           const layout = await page.evaluate(() => {
             const root = document.documentElement;
             const shown = document.querySelector<HTMLElement>(".panel:not([hidden])")!;
             return {
-              scrollWidth: root.scrollWidth, scrollHeight: root.scrollHeight, width: innerWidth, height: innerHeight,
+              scrollWidth: root.scrollWidth,
+              scrollHeight: root.scrollHeight,
+              width: innerWidth,
+              height: innerHeight,
               rem: parseFloat(getComputedStyle(root).fontSize),
               cursor: getComputedStyle(document.body).cursor,
               panelFits: shown.scrollHeight <= shown.clientHeight + 1 && shown.scrollWidth <= shown.clientWidth + 1,
@@ -68,7 +101,9 @@ describe("the wall display", () => {
             expect(await tile.locator(".figure-mark").textContent()).toBe("▼");
             expect(await tile.locator(".tile-target").textContent()).toContain("Dưới mục tiêu 100%");
           } else {
-            expect(await page.locator('.heat-table tbody tr[data-district="total"] .figure[data-verdict]').count()).toBe(5);
+            expect(
+              await page.locator('.heat-table tbody tr[data-district="total"] .figure[data-verdict]').count(),
+            ).toBe(5);
           }
           await screenshot(`wall-${size.width}x${size.height}-${theme}-${panel}`);
           expect(problems).toEqual([]);
@@ -79,17 +114,27 @@ describe("the wall display", () => {
   });
 
   it("rotates the panels the address lists, in its language, on its interval", async () => {
-    const { page, problems } = await openPage(rig.browser, `${rig.app.url}/wall?panels=headline,heat&rotate=3&lang=en&theme=light&token=${rig.auth.token}`, { width: 1920, height: 1080 });
+    const { page, problems } = await openPage(
+      rig.browser,
+      `${rig.app.url}/wall?panels=headline,heat&rotate=3&lang=en&theme=light&token=${rig.auth.token}`,
+      { width: 1920, height: 1080 },
+    );
     await waitLive(page);
     const title = page.locator("#panel-title");
     expect((await wallState(page)).panel).toBe("headline");
     expect(await title.textContent()).toBe("Key figures");
     const started = Date.now();
-    await page.waitForFunction(() => document.documentElement.dataset.panel === "heat", null, { timeout: 5000, polling: 50 });
+    await page.waitForFunction(() => document.documentElement.dataset.panel === "heat", null, {
+      timeout: 5000,
+      polling: 50,
+    });
     expect(Date.now() - started).toBeGreaterThan(1500);
     expect(await title.textContent()).toBe("Missing organisations by district");
     expect(await page.locator(".panel:not([hidden])").count()).toBe(1);
-    await page.waitForFunction(() => document.documentElement.dataset.panel === "headline", null, { timeout: 5000, polling: 50 });
+    await page.waitForFunction(() => document.documentElement.dataset.panel === "headline", null, {
+      timeout: 5000,
+      polling: 50,
+    });
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -110,20 +155,30 @@ describe("the wall display", () => {
 
   it("reads the latest changes for the ticker from GET /api/changes with its display token, newest first, and refuses a limit outside 1–100", async () => {
     const target = await enterpriseWithRoom(rig.app.url, rig.auth, 0);
-    const saved = await patchEnterprise(rig.app.url, rig.auth, target.id, { version: target.version, initiatives: target.initiatives + 3 });
+    const saved = await patchEnterprise(rig.app.url, rig.auth, target.id, {
+      version: target.version,
+      initiatives: target.initiatives + 3,
+    });
     expect(saved.status).toBe(200);
     // Read as the wall reads it: with its display token.
-    const res = await fetch(`${rig.app.url}/api/changes?limit=5&nonState=true`, { headers: { authorization: `Bearer ${rig.auth.token}` } });
+    const res = await fetch(`${rig.app.url}/api/changes?limit=5&nonState=true`, {
+      headers: { authorization: `Bearer ${rig.auth.token}` },
+    });
     expect(res.status).toBe(200);
     const { items } = (await res.json()) as ChangeList;
     expect(items).toHaveLength(5);
     expect(items.map((i) => i.seq)).toEqual([...items.map((i) => i.seq)].sort((a, b) => b - a));
     expect(items[0]).toMatchObject({
-      enterpriseId: target.id, enterpriseName: target.name, districtId: target.districtId, action: "update",
+      enterpriseId: target.id,
+      enterpriseName: target.name,
+      districtId: target.districtId,
+      action: "update",
       diff: { initiatives: [target.initiatives, target.initiatives + 3] },
     });
     for (const limit of ["0", "101", "ten"]) {
-      const res = await fetch(`${rig.app.url}/api/changes?limit=${limit}`, { headers: { authorization: `Bearer ${rig.auth.token}` } });
+      const res = await fetch(`${rig.app.url}/api/changes?limit=${limit}`, {
+        headers: { authorization: `Bearer ${rig.auth.token}` },
+      });
       expect(res.status).toBe(400);
       const body = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
       expect(body.error.code).toBe("VALIDATION");

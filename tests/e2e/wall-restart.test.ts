@@ -3,14 +3,28 @@
 // itself (figures and ticker, changes made meanwhile included), within seconds, without a reload.
 import { describe, expect, it } from "vitest";
 import { openPage } from "./support/browser.ts";
-import { useWallRig, countOf, enterpriseWithRoom, getJson, markNoReload, patchEnterprise, stillNoReload, waitLive, wallState } from "./support/wall.ts";
+import {
+  useWallRig,
+  countOf,
+  enterpriseWithRoom,
+  getJson,
+  markNoReload,
+  patchEnterprise,
+  stillNoReload,
+  waitLive,
+  wallState,
+} from "./support/wall.ts";
 
 const rig = useWallRig();
 
 describe("the wall display across a server restart and a network cut", () => {
   it("keeps the figures while the server is down, marks them stale, then reconnects and catches up without a reload", async () => {
     const first = rig.app;
-    const { page, problems, screenshot } = await openPage(rig.browser, `${first.url}/wall?pin=headline&token=${rig.auth.token}`, { width: 1920, height: 1080 });
+    const { page, problems, screenshot } = await openPage(
+      rig.browser,
+      `${first.url}/wall?pin=headline&token=${rig.auth.token}`,
+      { width: 1920, height: 1080 },
+    );
     const live = await waitLive(page);
     const members = page.locator('[data-tile="unionMembers"] .figure-value');
     const shown = await members.textContent();
@@ -21,13 +35,18 @@ describe("the wall display across a server restart and a network cut", () => {
     // Down: the same figures stay on screen, dimmed, under a "stale" badge.
     const port = first.port;
     await first.close();
-    await page.waitForFunction(() => document.documentElement.dataset.stale === "true", null, { timeout: 5000, polling: 50 });
+    await page.waitForFunction(() => document.documentElement.dataset.stale === "true", null, {
+      timeout: 5000,
+      polling: 50,
+    });
     expect((await wallState(page)).connection).not.toBe("connected");
     expect(await badge.isVisible()).toBe(true);
     expect(await badge.textContent()).toMatch(/^Dữ liệu cũ · từ \d\d:\d\d$/);
     expect(await page.locator("#connection-text").textContent()).toMatch(/Đang kết nối lại|Mất kết nối/);
     expect(await members.textContent()).toBe(shown);
-    expect(Number(await page.evaluate(() => getComputedStyle(document.querySelector(".wall-panels")!).opacity))).toBeLessThan(1);
+    expect(
+      Number(await page.evaluate(() => getComputedStyle(document.querySelector(".wall-panels")!).opacity)),
+    ).toBeLessThan(1);
     await screenshot("wall-1920x1080-dark-server-down");
     // Several seconds down, so the client is well into its backoff.
     await new Promise((r) => setTimeout(r, 4000));
@@ -42,17 +61,29 @@ describe("the wall display across a server restart and a network cut", () => {
     expect(healedIn).toBeLessThan(12_000);
     expect(back.seq).toBe(live.seq);
     expect(await badge.isVisible()).toBe(false);
-    expect(Number(await page.evaluate(() => getComputedStyle(document.querySelector(".wall-panels")!).opacity))).toBe(1);
+    expect(Number(await page.evaluate(() => getComputedStyle(document.querySelector(".wall-panels")!).opacity))).toBe(
+      1,
+    );
 
     // A change after the restart reaches the screen, which follows the sequence from where it was.
     const target = await enterpriseWithRoom(second.url, rig.auth, 5);
-    const saved = await patchEnterprise(second.url, rig.auth, target.id, { version: target.version, unionMembers: target.unionMembers + 5 });
+    const saved = await patchEnterprise(second.url, rig.auth, target.id, {
+      version: target.version,
+      unionMembers: target.unionMembers + 5,
+    });
     expect(saved.status).toBe(200);
     const { seq } = await getJson<{ seq: number }>(`${second.url}/api/health`, rig.auth);
     expect(seq).toBe(live.seq + 1);
-    await page.waitForFunction((s) => Number(document.documentElement.dataset.seq) === s, seq, { timeout: 1000, polling: 20 });
-    await expect.poll(async () => countOf(await members.textContent()), { timeout: 1000, interval: 20 }).toBe(countOf(shown) + 5);
-    await expect.poll(() => page.locator("#ticker-strip .ticker-line .ticker-name").first().textContent(), { timeout: 1000 }).toBe(target.name);
+    await page.waitForFunction((s) => Number(document.documentElement.dataset.seq) === s, seq, {
+      timeout: 1000,
+      polling: 20,
+    });
+    await expect
+      .poll(async () => countOf(await members.textContent()), { timeout: 1000, interval: 20 })
+      .toBe(countOf(shown) + 5);
+    await expect
+      .poll(() => page.locator("#ticker-strip .ticker-line .ticker-name").first().textContent(), { timeout: 1000 })
+      .toBe(target.name);
     expect(await stillNoReload(page)).toBe(true);
     await screenshot("wall-1920x1080-dark-after-restart");
 
@@ -64,18 +95,31 @@ describe("the wall display across a server restart and a network cut", () => {
 
   it("marks the figures stale during a network cut and, once back, shows what changed meanwhile", async () => {
     const running = rig.app;
-    const { page, problems } = await openPage(rig.browser, `${running.url}/wall?pin=headline&token=${rig.auth.token}`, { width: 1920, height: 1080 });
+    const { page, problems } = await openPage(rig.browser, `${running.url}/wall?pin=headline&token=${rig.auth.token}`, {
+      width: 1920,
+      height: 1080,
+    });
     const live = await waitLive(page);
     const members = page.locator('[data-tile="unionMembers"] .figure-value');
     const shown = countOf(await members.textContent());
     await markNoReload(page);
 
     await page.context().setOffline(true);
-    await page.waitForFunction(() => document.documentElement.dataset.stale === "true", null, { timeout: 5000, polling: 50 });
+    await page.waitForFunction(() => document.documentElement.dataset.stale === "true", null, {
+      timeout: 5000,
+      polling: 50,
+    });
     expect((await wallState(page)).connection).toBe("offline");
     // Made while the screen cannot hear: it must come from the resynchronisation, not a batch.
     const target = await enterpriseWithRoom(running.url, rig.auth, 9);
-    expect((await patchEnterprise(running.url, rig.auth, target.id, { version: target.version, unionMembers: target.unionMembers + 9 })).status).toBe(200);
+    expect(
+      (
+        await patchEnterprise(running.url, rig.auth, target.id, {
+          version: target.version,
+          unionMembers: target.unionMembers + 9,
+        })
+      ).status,
+    ).toBe(200);
     await new Promise((r) => setTimeout(r, 3000));
     expect(countOf(await members.textContent())).toBe(shown);
 
@@ -83,8 +127,12 @@ describe("the wall display across a server restart and a network cut", () => {
     const back = await waitLive(page, 12_000);
     expect(back.seq).toBe(live.seq + 1);
     expect(countOf(await members.textContent())).toBe(shown + 9);
-    await expect.poll(() => page.locator("#ticker-strip .ticker-line .ticker-name").first().textContent(), { timeout: 3000 }).toBe(target.name);
-    expect(await page.locator("#ticker-strip .ticker-line .ticker-parts").first().textContent()).toContain("+9 đoàn viên");
+    await expect
+      .poll(() => page.locator("#ticker-strip .ticker-line .ticker-name").first().textContent(), { timeout: 3000 })
+      .toBe(target.name);
+    expect(await page.locator("#ticker-strip .ticker-line .ticker-parts").first().textContent()).toContain(
+      "+9 đoàn viên",
+    );
     expect(await stillNoReload(page)).toBe(true);
     expect(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|socket\.io/.test(p))).toEqual([]);
     await page.context().close();

@@ -22,14 +22,24 @@ const HEAP_SLACK_BYTES = 3 * 1024 * 1024;
 
 const rig = useWallRig();
 
-interface Sample { nodes: number; heap: number; listeners: number; taskSeconds: number }
+interface Sample {
+  nodes: number;
+  heap: number;
+  listeners: number;
+  taskSeconds: number;
+}
 
 async function sample(cdp: CDPSession): Promise<Sample> {
   await cdp.send("HeapProfiler.collectGarbage");
   await cdp.send("HeapProfiler.collectGarbage");
   const { metrics } = await cdp.send("Performance.getMetrics");
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
-  return { nodes: metric("Nodes"), heap: metric("JSHeapUsedSize"), listeners: metric("JSEventListeners"), taskSeconds: metric("TaskDuration") };
+  return {
+    nodes: metric("Nodes"),
+    heap: metric("JSHeapUsedSize"),
+    listeners: metric("JSEventListeners"),
+    taskSeconds: metric("TaskDuration"),
+  };
 }
 
 async function busySeconds(cdp: CDPSession): Promise<number> {
@@ -79,9 +89,19 @@ function streamChanges(base: string): ChangeStream {
     return accepted;
   })();
   return {
-    pause: () => new Promise<void>((resolve) => { idle = resolve; paused = true; }),
-    resume: () => { paused = false; idle = () => {}; },
-    stop: () => { stopped = true; return done; },
+    pause: () =>
+      new Promise<void>((resolve) => {
+        idle = resolve;
+        paused = true;
+      }),
+    resume: () => {
+      paused = false;
+      idle = () => {};
+    },
+    stop: () => {
+      stopped = true;
+      return done;
+    },
   };
 }
 
@@ -98,7 +118,11 @@ async function sampleAtRest(base: string, page: Page, cdp: CDPSession): Promise<
 
 describe("the wall display over a long run", () => {
   it("keeps its DOM node count and heap flat while changes stream in and panels rotate", async () => {
-    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/wall?rotate=${ROTATE_S}&token=${rig.auth.token}`, { width: 1920, height: 1080 });
+    const { page, problems, screenshot } = await openPage(
+      rig.browser,
+      `${rig.app.url}/wall?rotate=${ROTATE_S}&token=${rig.auth.token}`,
+      { width: 1920, height: 1080 },
+    );
     await waitLive(page);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
@@ -124,10 +148,12 @@ describe("the wall display over a long run", () => {
     const overall = (busy[2]! - busy[0]!) / ((at[2]! - at[0]!) / 1000);
 
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-    console.info(`soak: ${accepted} changes in ${((Date.now() - started) / 1000).toFixed(0)} s; nodes ${warm.nodes} → ${end.nodes}; ` +
-      `heap ${(warm.heap / 1e6).toFixed(2)} → ${(end.heap / 1e6).toFixed(2)} MB; listeners ${warm.listeners} → ${end.listeners}; ` +
-      `main thread busy ${pct(overall)} while changes streamed (halves ${pct(halves[0]!)}, ${pct(halves[1]!)})`);
-    expect(accepted).toBeGreaterThan((WARM_UP_MS + MEASURE_MS) / 1000 * CHANGES_PER_SECOND * 0.6);
+    console.info(
+      `soak: ${accepted} changes in ${((Date.now() - started) / 1000).toFixed(0)} s; nodes ${warm.nodes} → ${end.nodes}; ` +
+        `heap ${(warm.heap / 1e6).toFixed(2)} → ${(end.heap / 1e6).toFixed(2)} MB; listeners ${warm.listeners} → ${end.listeners}; ` +
+        `main thread busy ${pct(overall)} while changes streamed (halves ${pct(halves[0]!)}, ${pct(halves[1]!)})`,
+    );
+    expect(accepted).toBeGreaterThan(((WARM_UP_MS + MEASURE_MS) / 1000) * CHANGES_PER_SECOND * 0.6);
     expect(end.nodes - warm.nodes).toBeLessThanOrEqual(NODE_SLACK);
     expect(end.listeners - warm.listeners).toBeLessThanOrEqual(5);
     expect(end.heap - warm.heap).toBeLessThan(HEAP_SLACK_BYTES);

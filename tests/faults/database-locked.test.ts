@@ -18,7 +18,15 @@ let app: RunningApp;
 let cookie: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-locked-"));
-  app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent", SEED_ENTERPRISES: "40", SQLITE_BUSY_TIMEOUT_MS: String(BUSY_MS) }));
+  app = await startUnionPulse(
+    loadConfig({
+      DATA_DIR: dir,
+      PORT: "0",
+      LOG_LEVEL: "silent",
+      SEED_ENTERPRISES: "40",
+      SQLITE_BUSY_TIMEOUT_MS: String(BUSY_MS),
+    }),
+  );
   cookie = await login(app.url, "admin", DEMO_PASSWORD);
 });
 afterAll(async () => {
@@ -30,7 +38,8 @@ const call = async (p: string, init: RequestInit = {}) => {
   const res = await fetch(app.url + p, { ...init, headers: { "content-type": "application/json", cookie } });
   return { status: res.status, body: (await res.json()) as unknown };
 };
-const patch = (e: Enterprise, change: Record<string, unknown>) => call(`/api/enterprises/${e.id}`, { method: "PATCH", body: JSON.stringify({ version: e.version, ...change }) });
+const patch = (e: Enterprise, change: Record<string, unknown>) =>
+  call(`/api/enterprises/${e.id}`, { method: "PATCH", body: JSON.stringify({ version: e.version, ...change }) });
 
 describe("the database is locked by another connection", () => {
   it("the busy timeout is configurable and 10 s by default", () => {
@@ -50,7 +59,10 @@ describe("the database is locked by another connection", () => {
       // writer without risking a deadlock. Either way the answer must be 503 and nothing saved.)
       const refused = await patch(e, { initiatives: e.initiatives + 1 });
       expect(refused.status).toBe(503);
-      expect((refused.body as { error: { code: string; message: string } }).error).toMatchObject({ code: "UNAVAILABLE", message: expect.stringMatching(/nothing was saved/) });
+      expect((refused.body as { error: { code: string; message: string } }).error).toMatchObject({
+        code: "UNAVAILABLE",
+        message: expect.stringMatching(/nothing was saved/),
+      });
       // The server still answers while the lock is held.
       expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
     } finally {

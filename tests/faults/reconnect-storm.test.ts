@@ -10,7 +10,13 @@ import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { serverHome, type ServerHome } from "./support/server-process.ts";
 
 const CLIENTS = 600;
-const FILTERS: FilterQuery[] = [{}, { nonState: "true" }, { district: "1" }, { ownership: "FDI" }, { district: "2,3", nonState: "true" }];
+const FILTERS: FilterQuery[] = [
+  {},
+  { nonState: "true" },
+  { district: "1" },
+  { ownership: "FDI" },
+  { district: "2,3", nonState: "true" },
+];
 
 let home: ServerHome;
 let sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
@@ -26,7 +32,11 @@ afterAll(async () => {
 describe("a reconnect storm after a restart", () => {
   it(`${CLIENTS} clients come back at once: the server stays up, answers health checks, and every client gets its snapshot`, async () => {
     const cookie = await login(home.url, "admin", DEMO_PASSWORD);
-    const issued = await fetch(`${home.url}/api/display-tokens`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ label: "Bão kết nối" }) });
+    const issued = await fetch(`${home.url}/api/display-tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ label: "Bão kết nối" }),
+    });
     const { token } = (await issued.json()) as { token: string };
 
     // Snapshots received per client, counted on every (re)connection.
@@ -34,23 +44,41 @@ describe("a reconnect storm after a restart", () => {
     const refusals: string[] = [];
     sockets = Array.from({ length: CLIENTS }, (_, i) => {
       const s: Socket<ServerToClientEvents, ClientToServerEvents> = io(home.url, {
-        transports: ["websocket"], forceNew: true, auth: { token },
-        reconnection: true, reconnectionDelay: 300, reconnectionDelayMax: 1500, randomizationFactor: 0.5, timeout: 20_000,
+        transports: ["websocket"],
+        forceNew: true,
+        auth: { token },
+        reconnection: true,
+        reconnectionDelay: 300,
+        reconnectionDelayMax: 1500,
+        randomizationFactor: 0.5,
+        timeout: 20_000,
       });
       s.on("connect", () => {
-        s.timeout(30_000).emit("subscribe", FILTERS[i % FILTERS.length]!, (err: Error | null, reply: SubscribeReply) => {
-          if (err) refusals.push(`client ${i}: ${err.message}`);
-          else if ("ok" in reply) snapshots[i]!++;
-          else refusals.push(`client ${i}: ${JSON.stringify(reply)}`);
-        });
+        s.timeout(30_000).emit(
+          "subscribe",
+          FILTERS[i % FILTERS.length]!,
+          (err: Error | null, reply: SubscribeReply) => {
+            if (err) refusals.push(`client ${i}: ${err.message}`);
+            else if ("ok" in reply) snapshots[i]!++;
+            else refusals.push(`client ${i}: ${JSON.stringify(reply)}`);
+          },
+        );
       });
       return s;
     });
     const allHave = (n: number) => snapshots.every((c) => c >= n);
-    await waitFor(() => allHave(1), 60_000, () => `${snapshots.filter((c) => c >= 1).length}/${CLIENTS} first snapshots`);
+    await waitFor(
+      () => allHave(1),
+      60_000,
+      () => `${snapshots.filter((c) => c >= 1).length}/${CLIENTS} first snapshots`,
+    );
 
     await home.kill();
-    await waitFor(() => sockets.every((s) => !s.connected), 15_000, () => "clients to notice");
+    await waitFor(
+      () => sockets.every((s) => !s.connected),
+      15_000,
+      () => "clients to notice",
+    );
     await home.start();
 
     // Poll health through the storm: it must keep answering, promptly.
@@ -66,7 +94,12 @@ describe("a reconnect storm after a restart", () => {
       }
     })();
     try {
-      await waitFor(() => allHave(2), 60_000, () => `${snapshots.filter((c) => c >= 2).length}/${CLIENTS} snapshots after the restart; refusals: ${refusals.slice(0, 3).join("; ")}`);
+      await waitFor(
+        () => allHave(2),
+        60_000,
+        () =>
+          `${snapshots.filter((c) => c >= 2).length}/${CLIENTS} snapshots after the restart; refusals: ${refusals.slice(0, 3).join("; ")}`,
+      );
     } finally {
       storming = false;
       await poller;

@@ -14,15 +14,24 @@ beforeAll(async () => {
   home = await serverHome({ SEED_ENTERPRISES: "120" });
   await home.start();
 }, 90_000);
-afterAll(async () => { await home?.remove(); });
+afterAll(async () => {
+  await home?.remove();
+});
 
-interface LogRow { seq: number; enterpriseId: number; action: string; diff: string }
+interface LogRow {
+  seq: number;
+  enterpriseId: number;
+  action: string;
+  diff: string;
+}
 
 describe("SIGKILL during a stream of writes (SQLite)", () => {
   it("keeps every acknowledged write, half-applies none, and leaves a gapless change log", async () => {
     const cookie = await login(home.url, "admin", DEMO_PASSWORD);
     const headers = { "content-type": "application/json", cookie };
-    const list = EnterpriseList.parse(await (await fetch(`${home.url}/api/enterprises?pageSize=500`, { headers })).json()).items;
+    const list = EnterpriseList.parse(
+      await (await fetch(`${home.url}/api/enterprises?pageSize=500`, { headers })).json(),
+    ).items;
     const initial = new Map(list.map((e) => [e.id, e]));
     const current = new Map(initial);
     const acknowledged: Enterprise[] = [];
@@ -37,7 +46,11 @@ describe("SIGKILL during a stream of writes (SQLite)", () => {
         const e = current.get(mine[round % mine.length]!)!;
         let res: Response;
         try {
-          res = await fetch(`${home.url}/api/enterprises/${e.id}`, { method: "PATCH", headers, body: JSON.stringify({ version: e.version, initiatives: e.initiatives + 1 }) });
+          res = await fetch(`${home.url}/api/enterprises/${e.id}`, {
+            method: "PATCH",
+            headers,
+            body: JSON.stringify({ version: e.version, initiatives: e.initiatives + 1 }),
+          });
         } catch {
           cut++; // the connection died with the server: saved or not, only a 200 was a promise
           return;
@@ -58,7 +71,11 @@ describe("SIGKILL during a stream of writes (SQLite)", () => {
 
     await home.start();
     const again = await login(home.url, "admin", DEMO_PASSWORD);
-    const after = new Map(EnterpriseList.parse(await (await fetch(`${home.url}/api/enterprises?pageSize=500`, { headers: { cookie: again } })).json()).items.map((e) => [e.id, e]));
+    const after = new Map(
+      EnterpriseList.parse(
+        await (await fetch(`${home.url}/api/enterprises?pageSize=500`, { headers: { cookie: again } })).json(),
+      ).items.map((e) => [e.id, e]),
+    );
 
     // Read the log straight from the file (read-only, beside the running server).
     const file = new Database(path.join(home.dir, "unionpulse.db"), { readonly: true });
@@ -92,14 +109,23 @@ describe("SIGKILL during a stream of writes (SQLite)", () => {
     }
     for (const a of acknowledged) {
       const changes = updates.get(a.id) ?? [];
-      expect(changes.filter((v) => v === a.initiatives), `acknowledged ${a.id} v${a.version}`).toHaveLength(1);
+      expect(
+        changes.filter((v) => v === a.initiatives),
+        `acknowledged ${a.id} v${a.version}`,
+      ).toHaveLength(1);
       expect(after.get(a.id)!.version).toBeGreaterThanOrEqual(a.version);
       // The acknowledged version is the one that change made.
       expect(initial.get(a.id)!.version + changes.indexOf(a.initiatives) + 1).toBe(a.version);
     }
     // The figures the restarted server serves are those of the rows it has, as of the last logged change.
-    const stats = (await (await fetch(`${home.url}/api/stats`, { headers: { cookie: again } })).json()) as { seq: number; totals: { enterprises: number; initiatives: number } };
+    const stats = (await (await fetch(`${home.url}/api/stats`, { headers: { cookie: again } })).json()) as {
+      seq: number;
+      totals: { enterprises: number; initiatives: number };
+    };
     expect(stats.seq).toBe(log.length);
-    expect(stats.totals).toMatchObject({ enterprises: after.size, initiatives: [...after.values()].reduce((n, e) => n + e.initiatives, 0) });
+    expect(stats.totals).toMatchObject({
+      enterprises: after.size,
+      initiatives: [...after.values()].reduce((n, e) => n + e.initiatives, 0),
+    });
   }, 120_000);
 });

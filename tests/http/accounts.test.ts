@@ -6,15 +6,27 @@ import { DEMO_PASSWORD, TEST_PASSWORD, sessionCookieOf } from "../support/accoun
 import { errorOf, startTestServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
-beforeAll(async () => { server = await startTestServer({ enterprises: 40 }); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer({ enterprises: 40 });
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const loginRaw = (username: string, password: string) =>
-  fetch(`${server.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  fetch(`${server.url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
 const asCookie = (cookie: string) => ({ headers: { cookie } });
 async function newUser(over: Record<string, unknown> = {}) {
   const username = `u${Math.random().toString(36).slice(2, 10)}`;
-  const r = await server.api("/api/users", { method: "POST", json: { username, displayName: `Người ${username}`, password: TEST_PASSWORD, role: "LEADER", ...over }, headers: { cookie: await server.adminCookie() } });
+  const r = await server.api("/api/users", {
+    method: "POST",
+    json: { username, displayName: `Người ${username}`, password: TEST_PASSWORD, role: "LEADER", ...over },
+    headers: { cookie: await server.adminCookie() },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return UserView.parse(r.body);
 }
@@ -52,18 +64,32 @@ describe("logging in", () => {
       expect(res.status).toBe(401);
       expect(sessionCookieOf(res)).toBeNull();
     }
-    expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe(((await unknown.json()) as { error: { message: string } }).error.message);
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe(
+      ((await unknown.json()) as { error: { message: string } }).error.message,
+    );
   });
 
   it("without a session, the API answers 401 — except health, readiness, the OpenAPI document and login", async () => {
-    for (const p of ["/api/me", "/api/enterprises", "/api/stats", "/api/districts", "/api/changes", "/api/enterprises/1/history"]) {
+    for (const p of [
+      "/api/me",
+      "/api/enterprises",
+      "/api/stats",
+      "/api/districts",
+      "/api/changes",
+      "/api/enterprises/1/history",
+    ]) {
       const r = await server.api(p, { auth: false });
       expect(r.status, p).toBe(401);
       expect(errorOf(r).code, p).toBe("UNAUTHORIZED");
     }
-    for (const p of ["/api/health", "/api/ready", "/api/openapi.json"]) expect((await server.api(p, { auth: false })).status, p).toBe(200);
+    for (const p of ["/api/health", "/api/ready", "/api/openapi.json"])
+      expect((await server.api(p, { auth: false })).status, p).toBe(200);
     const e = (await server.enterprises())[0]!;
-    const write = await server.api(`/api/enterprises/${e.id}`, { method: "PATCH", json: { version: e.version, initiatives: 1 }, auth: false });
+    const write = await server.api(`/api/enterprises/${e.id}`, {
+      method: "PATCH",
+      json: { version: e.version, initiatives: 1 },
+      auth: false,
+    });
     expect(write.status).toBe(401);
   });
 
@@ -99,7 +125,11 @@ describe("ending sessions", () => {
     const u = await newUser({ role: "ANALYST" });
     const [a, b] = [await loginCookie(u.username), await loginCookie(u.username)];
     expect((await server.api("/api/enterprises?pageSize=1", asCookie(a))).status).toBe(200);
-    const r = await server.api(`/api/users/${u.id}`, { method: "PATCH", json: { disabled: true }, headers: { cookie: await server.adminCookie() } });
+    const r = await server.api(`/api/users/${u.id}`, {
+      method: "PATCH",
+      json: { disabled: true },
+      headers: { cookie: await server.adminCookie() },
+    });
     expect(r.status).toBe(200);
     for (const c of [a, b]) expect((await server.api("/api/enterprises?pageSize=1", asCookie(c))).status).toBe(401);
     expect((await loginRaw(u.username, TEST_PASSWORD)).status).toBe(401);
@@ -108,7 +138,11 @@ describe("ending sessions", () => {
   it("an administrator resetting the password ends the user's sessions; the new password works", async () => {
     const u = await newUser();
     const old = await loginCookie(u.username);
-    const r = await server.api(`/api/users/${u.id}`, { method: "PATCH", json: { password: "a-brand-new-password" }, headers: { cookie: await server.adminCookie() } });
+    const r = await server.api(`/api/users/${u.id}`, {
+      method: "PATCH",
+      json: { password: "a-brand-new-password" },
+      headers: { cookie: await server.adminCookie() },
+    });
     expect(r.status).toBe(200);
     expect((await server.api("/api/me", asCookie(old))).status).toBe(401);
     expect((await loginRaw(u.username, TEST_PASSWORD)).status).toBe(401);
@@ -119,10 +153,18 @@ describe("ending sessions", () => {
     const u = await newUser();
     const here = await loginCookie(u.username);
     const elsewhere = await loginCookie(u.username);
-    const bad = await server.api("/api/me/password", { method: "POST", json: { currentPassword: "wrong-one-xx", newPassword: "another-new-password" }, headers: { cookie: here } });
+    const bad = await server.api("/api/me/password", {
+      method: "POST",
+      json: { currentPassword: "wrong-one-xx", newPassword: "another-new-password" },
+      headers: { cookie: here },
+    });
     expect(bad.status).toBe(400);
     expect(errorOf(bad).fields).toHaveProperty("currentPassword");
-    const ok = await server.api("/api/me/password", { method: "POST", json: { currentPassword: TEST_PASSWORD, newPassword: "another-new-password" }, headers: { cookie: here } });
+    const ok = await server.api("/api/me/password", {
+      method: "POST",
+      json: { currentPassword: TEST_PASSWORD, newPassword: "another-new-password" },
+      headers: { cookie: here },
+    });
     expect(ok.status).toBe(204);
     expect((await server.api("/api/me", asCookie(here))).status).toBe(200);
     expect((await server.api("/api/me", asCookie(elsewhere))).status).toBe(401);
@@ -134,8 +176,21 @@ describe("account management is the administrator's", () => {
     for (const name of ["leader", "analyst", "editor.ap01"]) {
       const cookie = await loginCookie(name, DEMO_PASSWORD);
       expect((await server.api("/api/users", asCookie(cookie))).status, name).toBe(403);
-      expect((await server.api("/api/users", { method: "POST", json: { username: "x1", displayName: "x", password: TEST_PASSWORD, role: "ADMIN" }, headers: { cookie } })).status, name).toBe(403);
-      expect((await server.api("/api/display-tokens", { method: "POST", json: { label: "TV" }, headers: { cookie } })).status, name).toBe(403);
+      expect(
+        (
+          await server.api("/api/users", {
+            method: "POST",
+            json: { username: "x1", displayName: "x", password: TEST_PASSWORD, role: "ADMIN" },
+            headers: { cookie },
+          })
+        ).status,
+        name,
+      ).toBe(403);
+      expect(
+        (await server.api("/api/display-tokens", { method: "POST", json: { label: "TV" }, headers: { cookie } }))
+          .status,
+        name,
+      ).toBe(403);
     }
     const admin = { cookie: await server.adminCookie() };
     expect((await server.api("/api/users", { headers: admin })).status).toBe(200);
@@ -144,8 +199,20 @@ describe("account management is the administrator's", () => {
 
   it("a taken username is 409; a weak password or an unknown role is 400 naming the field", async () => {
     const admin = { cookie: await server.adminCookie() };
-    expect((await server.api("/api/users", { method: "POST", json: { username: "leader", displayName: "x", password: TEST_PASSWORD, role: "LEADER" }, headers: admin })).status).toBe(409);
-    const weak = await server.api("/api/users", { method: "POST", json: { username: "weak1", displayName: "x", password: "short", role: "SUPER" }, headers: admin });
+    expect(
+      (
+        await server.api("/api/users", {
+          method: "POST",
+          json: { username: "leader", displayName: "x", password: TEST_PASSWORD, role: "LEADER" },
+          headers: admin,
+        })
+      ).status,
+    ).toBe(409);
+    const weak = await server.api("/api/users", {
+      method: "POST",
+      json: { username: "weak1", displayName: "x", password: "short", role: "SUPER" },
+      headers: admin,
+    });
     expect(weak.status).toBe(400);
     expect(Object.keys(errorOf(weak).fields!).sort()).toEqual(["password", "role"]);
   });
@@ -154,7 +221,11 @@ describe("account management is the administrator's", () => {
 describe("wall display tokens", () => {
   it("a token is shown once, reads figures and lists, cannot write, and stops working once revoked", async () => {
     const admin = { cookie: await server.adminCookie() };
-    const issued = await server.api("/api/display-tokens", { method: "POST", json: { label: "Màn hình hội trường" }, headers: admin });
+    const issued = await server.api("/api/display-tokens", {
+      method: "POST",
+      json: { label: "Màn hình hội trường" },
+      headers: admin,
+    });
     expect(issued.status).toBe(201);
     const { token, id } = DisplayTokenIssued.parse(issued.body);
     const listed = await server.api("/api/display-tokens", { headers: admin });
@@ -164,10 +235,17 @@ describe("wall display tokens", () => {
     const bearer = { authorization: `Bearer ${token}` };
     expect((await server.api("/api/stats", { headers: bearer })).status).toBe(200);
     expect((await server.api(`/api/stats?token=${token}`, { auth: false })).status).toBe(200);
-    expect(Me.parse((await server.api("/api/me", { headers: bearer })).body)).toMatchObject({ kind: "display", role: "DISPLAY" });
+    expect(Me.parse((await server.api("/api/me", { headers: bearer })).body)).toMatchObject({
+      kind: "display",
+      role: "DISPLAY",
+    });
     const e = (await server.enterprises())[0]!;
     const logBefore = await server.db.changeLog.count();
-    const write = await server.api(`/api/enterprises/${e.id}`, { method: "PATCH", json: { version: e.version, initiatives: e.initiatives + 1 }, headers: bearer });
+    const write = await server.api(`/api/enterprises/${e.id}`, {
+      method: "PATCH",
+      json: { version: e.version, initiatives: e.initiatives + 1 },
+      headers: bearer,
+    });
     expect(write.status).toBe(403);
     expect(await server.db.changeLog.count()).toBe(logBefore);
     expect((await server.api("/api/users", { headers: bearer })).status).toBe(403);

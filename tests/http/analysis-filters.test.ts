@@ -15,7 +15,9 @@ beforeAll(async () => {
   analyst = await server.cookieOf("Analyst", { role: "ANALYST" });
   all = await server.enterprises();
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 const get = (p: string) => server.api(p, { headers: { cookie: analyst } });
 /** The independent selection: the shared naive matcher plus "union present or not". */
@@ -74,7 +76,9 @@ describe("each filter alone equals a recount", () => {
   for (const make of single) {
     const name = make === single[0] ? "one district" : make();
     // Each filter alone selects some of the seeded province, so the comparison says something.
-    it(name, async () => { expect(await checkFilter(make())).toBeGreaterThan(0); });
+    it(name, async () => {
+      expect(await checkFilter(make())).toBeGreaterThan(0);
+    });
   }
 });
 
@@ -89,7 +93,10 @@ describe("filters combine (AND across kinds, OR within one)", () => {
     "sector=C&ownership=FDI&union=true&q=cong",
     "nonState=true&sector=A,C,F,G,H&size=gte1000,500-999&missing=veterans",
   ];
-  for (const query of combos) it(query, async () => { await checkFilter(query); });
+  for (const query of combos)
+    it(query, async () => {
+      await checkFilter(query);
+    });
 
   it("the issue's selection (FDI, manufacturing, 100+ workers, no Youth Union) is not empty here", async () => {
     expect(await checkFilter(combos[0]!)).toBeGreaterThan(0);
@@ -113,7 +120,11 @@ describe("filters combine (AND across kinds, OR within one)", () => {
 
 describe("the table sorts by every column, server-side", () => {
   const value = (e: Enterprise, field: string): number | string | boolean | null =>
-    field === "density" ? (e.headcount > 0 ? e.unionMembers / e.headcount : null) : (e as unknown as Record<string, number | string | boolean>)[field]!;
+    field === "density"
+      ? e.headcount > 0
+        ? e.unionMembers / e.headcount
+        : null
+      : (e as unknown as Record<string, number | string | boolean>)[field]!;
   const cmp = (a: number | string | boolean, b: number | string | boolean) => (a < b ? -1 : a > b ? 1 : 0);
 
   // name sorts by the Vietnamese collation key and priority by a rule; both have their own tests.
@@ -123,12 +134,15 @@ describe("the table sorts by every column, server-side", () => {
         const r = await get(`/api/enterprises?nonState=true&sort=${dir}${field}&pageSize=500`);
         expect(r.status).toBe(200);
         const items = (r.body as { items: Enterprise[] }).items;
-        const expected = all.filter((e) => selects(e, { nonState: true })).sort((a, b) => {
-          const va = value(a, field), vb = value(b, field);
-          // Enterprises without workers have no density: last in either direction.
-          if (va === null || vb === null) return va === vb ? a.id - b.id : va === null ? 1 : -1;
-          return (dir ? -cmp(va, vb) : cmp(va, vb)) || a.id - b.id;
-        });
+        const expected = all
+          .filter((e) => selects(e, { nonState: true }))
+          .sort((a, b) => {
+            const va = value(a, field),
+              vb = value(b, field);
+            // Enterprises without workers have no density: last in either direction.
+            if (va === null || vb === null) return va === vb ? a.id - b.id : va === null ? 1 : -1;
+            return (dir ? -cmp(va, vb) : cmp(va, vb)) || a.id - b.id;
+          });
         expect(items.map((e) => e.id)).toEqual(expected.map((e) => e.id));
       });
     }

@@ -13,9 +13,12 @@ beforeAll(async () => {
   e = all.find((x) => x.headcount >= 10 && x.unionMembers >= 2)!;
   other = all.find((x) => x.id !== e.id)!;
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
-const patchRaw = (body: string) => server.api(`/api/enterprises/${e.id}`, { method: "PATCH", body, headers: { "content-type": "application/json" } });
+const patchRaw = (body: string) =>
+  server.api(`/api/enterprises/${e.id}`, { method: "PATCH", body, headers: { "content-type": "application/json" } });
 
 interface BadInput {
   story: string;
@@ -29,43 +32,203 @@ interface BadInput {
 const change = (fields: Record<string, unknown>) => () => server.patch(e.id, { version: e.version, ...fields });
 
 const cases: BadInput[] = [
-  { story: "a negative headcount", send: change({ headcount: -1 }), status: 400, code: "VALIDATION", field: "headcount" },
-  { story: "a fractional number of members", send: change({ unionMembers: 2.5 }), status: 400, code: "VALIDATION", field: "unionMembers" },
-  { story: "a number sent as a string", send: change({ headcount: "12" }), status: 400, code: "VALIDATION", field: "headcount" },
-  { story: "a number sent as null", send: change({ initiatives: null }), status: 400, code: "VALIDATION", field: "initiatives" },
-  { story: "an impossibly large headcount", send: change({ headcount: 10_000_000 }), status: 400, code: "VALIDATION", field: "headcount" },
-  { story: "more union members than workers", send: () => server.patch(e.id, { version: e.version, unionMembers: e.headcount + 1 }), status: 400, code: "VALIDATION", field: "unionMembers" },
-  { story: "a headcount below the union members already recorded", send: () => server.patch(e.id, { version: e.version, headcount: e.unionMembers - 1 }), status: 400, code: "VALIDATION", field: ["unionMembers", "headcount"] },
-  { story: "more Party admissions than recommendations", send: change({ partyRecommended: 2, partyAdmitted: 3 }), status: 400, code: "VALIDATION", field: "partyAdmitted" },
-  { story: "a district that does not exist", send: change({ districtId: 99_999 }), status: 400, code: "VALIDATION", field: "districtId" },
+  {
+    story: "a negative headcount",
+    send: change({ headcount: -1 }),
+    status: 400,
+    code: "VALIDATION",
+    field: "headcount",
+  },
+  {
+    story: "a fractional number of members",
+    send: change({ unionMembers: 2.5 }),
+    status: 400,
+    code: "VALIDATION",
+    field: "unionMembers",
+  },
+  {
+    story: "a number sent as a string",
+    send: change({ headcount: "12" }),
+    status: 400,
+    code: "VALIDATION",
+    field: "headcount",
+  },
+  {
+    story: "a number sent as null",
+    send: change({ initiatives: null }),
+    status: 400,
+    code: "VALIDATION",
+    field: "initiatives",
+  },
+  {
+    story: "an impossibly large headcount",
+    send: change({ headcount: 10_000_000 }),
+    status: 400,
+    code: "VALIDATION",
+    field: "headcount",
+  },
+  {
+    story: "more union members than workers",
+    send: () => server.patch(e.id, { version: e.version, unionMembers: e.headcount + 1 }),
+    status: 400,
+    code: "VALIDATION",
+    field: "unionMembers",
+  },
+  {
+    story: "a headcount below the union members already recorded",
+    send: () => server.patch(e.id, { version: e.version, headcount: e.unionMembers - 1 }),
+    status: 400,
+    code: "VALIDATION",
+    field: ["unionMembers", "headcount"],
+  },
+  {
+    story: "more Party admissions than recommendations",
+    send: change({ partyRecommended: 2, partyAdmitted: 3 }),
+    status: 400,
+    code: "VALIDATION",
+    field: "partyAdmitted",
+  },
+  {
+    story: "a district that does not exist",
+    send: change({ districtId: 99_999 }),
+    status: 400,
+    code: "VALIDATION",
+    field: "districtId",
+  },
   { story: "district id 0", send: change({ districtId: 0 }), status: 400, code: "VALIDATION", field: "districtId" },
   { story: "VSIC section Z", send: change({ sector: "Z" }), status: 400, code: "VALIDATION", field: "sector" },
-  { story: "a lower-case VSIC section", send: change({ sector: "c" }), status: 400, code: "VALIDATION", field: "sector" },
-  { story: "an unknown ownership", send: change({ ownership: "PRIVATE" }), status: 400, code: "VALIDATION", field: "ownership" },
+  {
+    story: "a lower-case VSIC section",
+    send: change({ sector: "c" }),
+    status: 400,
+    code: "VALIDATION",
+    field: "sector",
+  },
+  {
+    story: "an unknown ownership",
+    send: change({ ownership: "PRIVATE" }),
+    status: 400,
+    code: "VALIDATION",
+    field: "ownership",
+  },
   { story: "a 3-digit tax code", send: change({ taxCode: "123" }), status: 400, code: "VALIDATION", field: "taxCode" },
-  { story: "an 11-digit tax code", send: change({ taxCode: "12345678901" }), status: 400, code: "VALIDATION", field: "taxCode" },
-  { story: "a branch suffix of 2 digits", send: change({ taxCode: "1234567890-12" }), status: 400, code: "VALIDATION", field: "taxCode" },
-  { story: "another enterprise's tax code", send: () => server.patch(e.id, { version: e.version, taxCode: other.taxCode }), status: 409, code: "CONFLICT", field: "taxCode" },
+  {
+    story: "an 11-digit tax code",
+    send: change({ taxCode: "12345678901" }),
+    status: 400,
+    code: "VALIDATION",
+    field: "taxCode",
+  },
+  {
+    story: "a branch suffix of 2 digits",
+    send: change({ taxCode: "1234567890-12" }),
+    status: 400,
+    code: "VALIDATION",
+    field: "taxCode",
+  },
+  {
+    story: "another enterprise's tax code",
+    send: () => server.patch(e.id, { version: e.version, taxCode: other.taxCode }),
+    status: 409,
+    code: "CONFLICT",
+    field: "taxCode",
+  },
   { story: "an empty name", send: change({ name: "   " }), status: 400, code: "VALIDATION", field: "name" },
-  { story: "a name of 201 characters", send: change({ name: "x".repeat(201) }), status: 400, code: "VALIDATION", field: "name" },
-  { story: "a name with a control character", send: change({ name: "Công ty\u0007 An Phát" }), status: 400, code: "VALIDATION", field: "name" },
-  { story: "a yes/no flag sent as text", send: change({ hasUnion: "yes" }), status: 400, code: "VALIDATION", field: "hasUnion" },
+  {
+    story: "a name of 201 characters",
+    send: change({ name: "x".repeat(201) }),
+    status: 400,
+    code: "VALIDATION",
+    field: "name",
+  },
+  {
+    story: "a name with a control character",
+    send: change({ name: "Công ty\u0007 An Phát" }),
+    status: 400,
+    code: "VALIDATION",
+    field: "name",
+  },
+  {
+    story: "a yes/no flag sent as text",
+    send: change({ hasUnion: "yes" }),
+    status: 400,
+    code: "VALIDATION",
+    field: "hasUnion",
+  },
   { story: "an unknown field", send: change({ salary: 5 }), status: 400, code: "VALIDATION", field: "salary" },
-  { story: "an unknown field named like a built-in (constructor)", send: change({ constructor: 1 }), status: 400, code: "VALIDATION", field: "constructor" },
-  { story: "an unknown field named __proto__", send: () => patchRaw(`{"version": ${e.version}, "__proto__": {"initiatives": 3}}`), status: 400, code: "VALIDATION", field: "__proto__" },
-  { story: "a field the server owns (updatedBy)", send: change({ updatedBy: "someone else" }), status: 400, code: "VALIDATION", field: "updatedBy" },
-  { story: "no version", send: () => server.patch(e.id, { initiatives: 3 }), status: 400, code: "VALIDATION", field: "version" },
-  { story: "the version as a string", send: () => server.patch(e.id, { version: String(e.version), initiatives: 3 }), status: 400, code: "VALIDATION", field: "version" },
-  { story: "version 0", send: () => server.patch(e.id, { version: 0, initiatives: 3 }), status: 400, code: "VALIDATION", field: "version" },
-  { story: "malformed JSON", send: () => patchRaw(`{"version": ${e.version}, "initiatives": 3`), status: 400, code: "BAD_JSON", field: "(body)" },
-  { story: "a JSON array instead of an object", send: () => patchRaw(`[${e.version}]`), status: 400, code: "VALIDATION", field: "(body)" },
-  { story: "a body over 100 kb", send: change({ name: "x".repeat(101 * 1024) }), status: 413, code: "PAYLOAD_TOO_LARGE", field: "(body)" },
+  {
+    story: "an unknown field named like a built-in (constructor)",
+    send: change({ constructor: 1 }),
+    status: 400,
+    code: "VALIDATION",
+    field: "constructor",
+  },
+  {
+    story: "an unknown field named __proto__",
+    send: () => patchRaw(`{"version": ${e.version}, "__proto__": {"initiatives": 3}}`),
+    status: 400,
+    code: "VALIDATION",
+    field: "__proto__",
+  },
+  {
+    story: "a field the server owns (updatedBy)",
+    send: change({ updatedBy: "someone else" }),
+    status: 400,
+    code: "VALIDATION",
+    field: "updatedBy",
+  },
+  {
+    story: "no version",
+    send: () => server.patch(e.id, { initiatives: 3 }),
+    status: 400,
+    code: "VALIDATION",
+    field: "version",
+  },
+  {
+    story: "the version as a string",
+    send: () => server.patch(e.id, { version: String(e.version), initiatives: 3 }),
+    status: 400,
+    code: "VALIDATION",
+    field: "version",
+  },
+  {
+    story: "version 0",
+    send: () => server.patch(e.id, { version: 0, initiatives: 3 }),
+    status: 400,
+    code: "VALIDATION",
+    field: "version",
+  },
+  {
+    story: "malformed JSON",
+    send: () => patchRaw(`{"version": ${e.version}, "initiatives": 3`),
+    status: 400,
+    code: "BAD_JSON",
+    field: "(body)",
+  },
+  {
+    story: "a JSON array instead of an object",
+    send: () => patchRaw(`[${e.version}]`),
+    status: 400,
+    code: "VALIDATION",
+    field: "(body)",
+  },
+  {
+    story: "a body over 100 kb",
+    send: change({ name: "x".repeat(101 * 1024) }),
+    status: 413,
+    code: "PAYLOAD_TOO_LARGE",
+    field: "(body)",
+  },
 ];
 
 describe("a change that is not valid is refused and changes nothing", () => {
   for (const c of cases) {
     it(c.story, async () => {
-      const [enterpriseBefore, statsBefore, logBefore] = [await server.enterprise(e.id), await server.stats(), await server.db.changeLog.count()];
+      const [enterpriseBefore, statsBefore, logBefore] = [
+        await server.enterprise(e.id),
+        await server.stats(),
+        await server.db.changeLog.count(),
+      ];
       const r = await c.send();
       expect(r.status).toBe(c.status);
       const error = errorOf(r);
@@ -73,7 +236,10 @@ describe("a change that is not valid is refused and changes nothing", () => {
       expect(error.message.length).toBeGreaterThan(0);
       const named = Object.keys(error.fields ?? {});
       const wanted = Array.isArray(c.field) ? c.field : [c.field];
-      expect(named.some((n) => wanted.some((w) => n === w || n.startsWith(`${w}.`))), `fields named: ${named.join(", ")}`).toBe(true);
+      expect(
+        named.some((n) => wanted.some((w) => n === w || n.startsWith(`${w}.`))),
+        `fields named: ${named.join(", ")}`,
+      ).toBe(true);
       expect(await server.enterprise(e.id)).toEqual(enterpriseBefore);
       expect(await server.stats()).toEqual(statsBefore);
       expect(await server.db.changeLog.count()).toBe(logBefore);
@@ -81,7 +247,14 @@ describe("a change that is not valid is refused and changes nothing", () => {
   }
 
   it("every wrong field is named at once, each with its own reason", async () => {
-    const r = await server.patch(e.id, { version: e.version, headcount: -1, sector: "Z", ownership: "PRIVATE", taxCode: "123", nickname: "x" });
+    const r = await server.patch(e.id, {
+      version: e.version,
+      headcount: -1,
+      sector: "Z",
+      ownership: "PRIVATE",
+      taxCode: "123",
+      nickname: "x",
+    });
     expect(r.status).toBe(400);
     const fields = errorOf(r).fields ?? {};
     expect(Object.keys(fields).sort()).toEqual(["headcount", "nickname", "ownership", "sector", "taxCode"]);

@@ -11,28 +11,50 @@ const STRANGER = "https://evil.example";
 let closed: TestServer;
 let open: TestServer;
 beforeAll(async () => {
-  [closed, open] = await Promise.all([startTestServer({ enterprises: 30 }), startTestServer({ enterprises: 30, env: { CORS_ORIGINS: `${FRIEND}, http://127.0.0.1:5173` } })]);
+  [closed, open] = await Promise.all([
+    startTestServer({ enterprises: 30 }),
+    startTestServer({ enterprises: 30, env: { CORS_ORIGINS: `${FRIEND}, http://127.0.0.1:5173` } }),
+  ]);
 });
-afterAll(async () => { await Promise.all([closed?.close(), open?.close()]); });
+afterAll(async () => {
+  await Promise.all([closed?.close(), open?.close()]);
+});
 
-const preflight = (s: TestServer, origin: string) => fetch(`${s.url}/api/enterprises/1`, {
-  method: "OPTIONS", headers: { origin, "access-control-request-method": "PATCH", "access-control-request-headers": "content-type" },
-});
-const pollingHandshake = (s: TestServer, origin: string) => fetch(`${s.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin } });
+const preflight = (s: TestServer, origin: string) =>
+  fetch(`${s.url}/api/enterprises/1`, {
+    method: "OPTIONS",
+    headers: { origin, "access-control-request-method": "PATCH", "access-control-request-headers": "content-type" },
+  });
+const pollingHandshake = (s: TestServer, origin: string) =>
+  fetch(`${s.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin } });
 
 /** Resolves "connected" or the connect error's message. */
 function connectWith(url: string, cookie: string, origin: string): Promise<string> {
-  const socket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie, origin } });
+  const socket = io(url, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie, origin },
+  });
   return new Promise((resolve) => {
-    socket.on("connect", () => { socket.disconnect(); resolve("connected"); });
-    socket.on("connect_error", (e) => { socket.disconnect(); resolve(e.message); });
+    socket.on("connect", () => {
+      socket.disconnect();
+      resolve("connected");
+    });
+    socket.on("connect_error", (e) => {
+      socket.disconnect();
+      resolve(e.message);
+    });
   });
 }
 
 describe("cross-origin access", () => {
   it("CORS_ORIGINS is a list of origins, empty by default, and anything else is refused at start", () => {
     expect(loadConfig({}).corsOrigins).toEqual([]);
-    expect(loadConfig({ CORS_ORIGINS: " https://a.example , http://b.example:8080 " }).corsOrigins).toEqual(["https://a.example", "http://b.example:8080"]);
+    expect(loadConfig({ CORS_ORIGINS: " https://a.example , http://b.example:8080 " }).corsOrigins).toEqual([
+      "https://a.example",
+      "http://b.example:8080",
+    ]);
     expect(() => loadConfig({ CORS_ORIGINS: "https://a.example/path" })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ CORS_ORIGINS: "*" })).toThrow(/CORS_ORIGINS/);
   });
@@ -77,7 +99,9 @@ describe("cross-origin access", () => {
 
     expect((await preflight(open, STRANGER)).headers.get("access-control-allow-origin")).toBeNull();
     expect((await pollingHandshake(open, STRANGER)).headers.get("access-control-allow-origin")).toBeNull();
-    expect((await open.patch(e!.id, { version: e!.version + 1, initiatives: 0 }, { origin: STRANGER })).status).toBe(403);
+    expect((await open.patch(e!.id, { version: e!.version + 1, initiatives: 0 }, { origin: STRANGER })).status).toBe(
+      403,
+    );
     expect(await connectWith(open.url, cookie, STRANGER)).toMatch(/FORBIDDEN/);
   });
 });

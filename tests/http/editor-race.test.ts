@@ -15,10 +15,16 @@ beforeAll(async () => {
   lan = await server.cookieOf("Chị Lan", { role: "EDITOR", districtIds: [district] });
   minh = await server.cookieOf("Anh Minh", { role: "EDITOR", districtIds: [district] });
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 const save = (cookie: string, id: number, change: Record<string, unknown>) =>
-  server.api(`/api/enterprises/${id}`, { method: "PATCH", json: change, headers: { cookie, "x-change-source": "form" } });
+  server.api(`/api/enterprises/${id}`, {
+    method: "PATCH",
+    json: change,
+    headers: { cookie, "x-change-source": "form" },
+  });
 
 describe("two editors racing on one enterprise", () => {
   it("one save wins, the other gets 409 with the current record; after resolving, both changes are in", async () => {
@@ -45,13 +51,22 @@ describe("two editors racing on one enterprise", () => {
     expect(final).toMatchObject({ ...winnerChange, ...loserChange, version: e.version + 2 });
 
     const history = ChangeLogPage.parse((await server.api(`/api/enterprises/${e.id}/history`)).body);
-    expect(history.items.slice(0, 2).map((h) => h.actor).sort()).toEqual(["Anh Minh", "Chị Lan"]);
+    expect(
+      history.items
+        .slice(0, 2)
+        .map((h) => h.actor)
+        .sort(),
+    ).toEqual(["Anh Minh", "Chị Lan"]);
   });
 
   it("ten concurrent saves of one version: exactly one is accepted, nine are told, the log has one row", async () => {
     const e = (await server.enterprises(`district=${district}`))[1]!;
     const logBefore = await server.db.changeLog.count({ where: { enterpriseId: e.id } });
-    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => save(i % 2 ? lan : minh, e.id, { version: e.version, initiatives: e.initiatives + i + 1 })));
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        save(i % 2 ? lan : minh, e.id, { version: e.version, initiatives: e.initiatives + i + 1 }),
+      ),
+    );
     expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
     expect(replies.filter((r) => r.status === 409)).toHaveLength(9);
     expect(await server.db.changeLog.count({ where: { enterpriseId: e.id } })).toBe(logBefore + 1);
@@ -65,7 +80,13 @@ describe("the history of an enterprise and the whole log", () => {
     const r = await server.api(`/api/enterprises/${e.id}/history`, { headers: { cookie: minh } });
     expect(r.status).toBe(200);
     const page = ChangeLogPage.parse(r.body);
-    expect(page.items[0]).toMatchObject({ enterpriseId: e.id, actor: "Chị Lan", source: "form", action: "update", diff: { unionMembers: [e.unionMembers, 0] } });
+    expect(page.items[0]).toMatchObject({
+      enterpriseId: e.id,
+      actor: "Chị Lan",
+      source: "form",
+      action: "update",
+      diff: { unionMembers: [e.unionMembers, 0] },
+    });
     expect(page.items.at(-1)).toMatchObject({ action: "create", actor: "seed", source: "seed", actorUserId: null });
     expect(page.total).toBe(page.items.length);
     expect((await server.api("/api/enterprises/999999/history")).status).toBe(404);
@@ -75,7 +96,10 @@ describe("the history of an enterprise and the whole log", () => {
     const lanId = (await server.db.user.findFirst({ where: { displayName: "Chị Lan" } }))!.id;
     const admin = { cookie: await server.adminCookie() };
     const today = new Date().toISOString().slice(0, 10);
-    const r = await server.api(`/api/changes?user=${lanId}&district=${district}&from=${today}&to=${today}&page=1&pageSize=50`, { headers: admin });
+    const r = await server.api(
+      `/api/changes?user=${lanId}&district=${district}&from=${today}&to=${today}&page=1&pageSize=50`,
+      { headers: admin },
+    );
     expect(r.status).toBe(200);
     const page = ChangeLogPage.parse(r.body);
     expect(page.total).toBeGreaterThan(0);

@@ -9,7 +9,9 @@ beforeAll(async () => {
   server = await startTestServer({ enterprises: 50 });
   districtId = (await server.districts())[1]!.id;
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 let taxSerial = 0;
 const newEnterprise = (over: Partial<EnterpriseCreate> = {}): EnterpriseCreate => ({
@@ -30,7 +32,8 @@ const newEnterprise = (over: Partial<EnterpriseCreate> = {}): EnterpriseCreate =
   initiatives: 0,
   ...over,
 });
-const create = (body: unknown, headers?: Record<string, string>) => server.api("/api/enterprises", { method: "POST", json: body, ...(headers ? { headers } : {}) });
+const create = (body: unknown, headers?: Record<string, string>) =>
+  server.api("/api/enterprises", { method: "POST", json: body, ...(headers ? { headers } : {}) });
 
 describe("registering an enterprise", () => {
   it("answers 201 with the new record at version 1 and its location, and logs a create", async () => {

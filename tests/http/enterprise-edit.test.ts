@@ -10,7 +10,9 @@ beforeAll(async () => {
   server = await startTestServer();
   all = await server.enterprises();
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 /** A fresh enterprise for each test, with workers and room to change its figures. */
 let taken = 0;
@@ -19,7 +21,8 @@ function anEnterprise(): Enterprise {
   if (!e) throw new Error("no more suitable enterprises in the demo province");
   return e;
 }
-const logOf = (enterpriseId: number) => server.db.changeLog.findMany({ where: { enterpriseId }, orderBy: { seq: "asc" } });
+const logOf = (enterpriseId: number) =>
+  server.db.changeLog.findMany({ where: { enterpriseId }, orderBy: { seq: "asc" } });
 
 describe("reading one enterprise", () => {
   it("returns the enterprise as the list shows it", async () => {
@@ -48,10 +51,21 @@ describe("reading one enterprise", () => {
 describe("saving a change", () => {
   it("saves the fields sent, bumps the version and updatedAt, and records the editor", async () => {
     const before = anEnterprise();
-    const r = await server.patch(before.id, { version: before.version, unionMembers: before.unionMembers + 3, hasUnion: true }, { "X-Actor": "editor-AP03" });
+    const r = await server.patch(
+      before.id,
+      { version: before.version, unionMembers: before.unionMembers + 3, hasUnion: true },
+      { "X-Actor": "editor-AP03" },
+    );
     expect(r.status).toBe(200);
     const after = Enterprise.parse(r.body);
-    expect(after).toEqual({ ...before, unionMembers: before.unionMembers + 3, hasUnion: true, version: before.version + 1, updatedAt: after.updatedAt, updatedBy: "editor-AP03" });
+    expect(after).toEqual({
+      ...before,
+      unionMembers: before.unionMembers + 3,
+      hasUnion: true,
+      version: before.version + 1,
+      updatedAt: after.updatedAt,
+      updatedBy: "editor-AP03",
+    });
     expect(Date.parse(after.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
     expect(Math.abs(Date.parse(after.updatedAt) - Date.now())).toBeLessThan(60_000);
     expect(await server.enterprise(before.id)).toEqual(after);
@@ -61,14 +75,28 @@ describe("saving a change", () => {
     const before = anEnterprise();
     const logBefore = await logOf(before.id);
     const seqBefore = await server.db.changeLog.count();
-    const r = await server.patch(before.id, { version: before.version, headcount: before.headcount + 10, initiatives: before.initiatives, name: `${before.name} (mới)` }, { "X-Actor": "editor-AP01" });
+    const r = await server.patch(
+      before.id,
+      {
+        version: before.version,
+        headcount: before.headcount + 10,
+        initiatives: before.initiatives,
+        name: `${before.name} (mới)`,
+      },
+      { "X-Actor": "editor-AP01" },
+    );
     expect(r.status).toBe(200);
     const logAfter = await logOf(before.id);
     expect(logAfter).toHaveLength(logBefore.length + 1);
     const row = logAfter.at(-1)!;
     expect(row).toMatchObject({ actor: "editor-AP01", source: "api", action: "update", enterpriseId: before.id });
-    expect(JSON.parse(row.diff)).toEqual({ headcount: [before.headcount, before.headcount + 10], name: [before.name, `${before.name} (mới)`] });
-    expect(row.seq).toBe(Math.max(...(await server.db.changeLog.findMany({ select: { seq: true } })).map((c) => c.seq)));
+    expect(JSON.parse(row.diff)).toEqual({
+      headcount: [before.headcount, before.headcount + 10],
+      name: [before.name, `${before.name} (mới)`],
+    });
+    expect(row.seq).toBe(
+      Math.max(...(await server.db.changeLog.findMany({ select: { seq: true } })).map((c) => c.seq)),
+    );
     expect(await server.db.changeLog.count()).toBe(seqBefore + 1);
   });
 
@@ -77,14 +105,21 @@ describe("saving a change", () => {
     expect((await server.patch(a.id, { version: a.version, initiatives: a.initiatives + 1 })).status).toBe(200);
     expect((await logOf(a.id)).at(-1)).toMatchObject({ actor: "local", source: "api" });
     const b = anEnterprise();
-    expect((await server.patch(b.id, { version: b.version, initiatives: b.initiatives + 1 }, { "X-Actor": "simulator" })).status).toBe(200);
+    expect(
+      (await server.patch(b.id, { version: b.version, initiatives: b.initiatives + 1 }, { "X-Actor": "simulator" }))
+        .status,
+    ).toBe(200);
     expect((await logOf(b.id)).at(-1)).toMatchObject({ actor: "simulator", source: "simulator" });
   });
 
   it("a change that changes nothing keeps the version and writes no log row", async () => {
     const before = anEnterprise();
     const logBefore = await server.db.changeLog.count();
-    const r = await server.patch(before.id, { version: before.version, headcount: before.headcount, name: before.name });
+    const r = await server.patch(before.id, {
+      version: before.version,
+      headcount: before.headcount,
+      name: before.name,
+    });
     expect(r.status).toBe(200);
     expect(Enterprise.parse(r.body)).toEqual(before);
     expect(await server.db.changeLog.count()).toBe(logBefore);
@@ -92,7 +127,9 @@ describe("saving a change", () => {
 
   it("successive saves each need the version the previous one returned", async () => {
     const e = anEnterprise();
-    const first = Enterprise.parse((await server.patch(e.id, { version: e.version, initiatives: e.initiatives + 1 })).body);
+    const first = Enterprise.parse(
+      (await server.patch(e.id, { version: e.version, initiatives: e.initiatives + 1 })).body,
+    );
     const second = await server.patch(e.id, { version: first.version, initiatives: e.initiatives + 2 });
     expect(second.status).toBe(200);
     expect(Enterprise.parse(second.body).version).toBe(e.version + 2);
@@ -102,13 +139,21 @@ describe("saving a change", () => {
 describe("two editors on the same enterprise", () => {
   it("the one who saves an old version gets 409 with the record as it is now, and nothing changes", async () => {
     const e = anEnterprise();
-    const mine = await server.patch(e.id, { version: e.version, unionMembers: e.unionMembers + 1 }, { "X-Actor": "first-editor" });
+    const mine = await server.patch(
+      e.id,
+      { version: e.version, unionMembers: e.unionMembers + 1 },
+      { "X-Actor": "first-editor" },
+    );
     expect(mine.status).toBe(200);
     const now = Enterprise.parse(mine.body);
     const logBefore = await server.db.changeLog.count();
     const statsBefore = await server.stats();
 
-    const stale = await server.patch(e.id, { version: e.version, unionMembers: e.unionMembers + 5 }, { "X-Actor": "second-editor" });
+    const stale = await server.patch(
+      e.id,
+      { version: e.version, unionMembers: e.unionMembers + 5 },
+      { "X-Actor": "second-editor" },
+    );
     expect(stale.status).toBe(409);
     const error = errorOf(stale);
     expect(error.code).toBe("CONFLICT");

@@ -13,7 +13,9 @@ beforeAll(async () => {
   server = await startTestServer();
   all = await server.enterprises();
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 const idsOf = (list: Enterprise[]) => list.map((e) => e.id).sort((a, b) => a - b);
 const mostCommon = <T>(values: T[]): T => {
@@ -78,7 +80,12 @@ describe("the enterprise list", () => {
 
     it("several filters at once must all hold", async () => {
       const district = mostCommon(all.map((e) => e.districtId));
-      await expectListMatches(`district=${district}&nonState=true&size=lt25,25-99&missing=union`, { district: [district], nonState: true, size: ["lt25", "25-99"], missing: ["union"] });
+      await expectListMatches(`district=${district}&nonState=true&size=lt25,25-99&missing=union`, {
+        district: [district],
+        nonState: true,
+        size: ["lt25", "25-99"],
+        missing: ["union"],
+      });
     });
 
     it("an empty value means no filter", async () => {
@@ -88,7 +95,9 @@ describe("the enterprise list", () => {
 
   describe("search by name or tax code, ignoring accents and case", () => {
     const accented = () => {
-      const e = all.find((x) => /[đĐ]/.test(x.name) && folded(x.name) !== x.name.toLowerCase()) ?? all.find((x) => folded(x.name) !== x.name.toLowerCase());
+      const e =
+        all.find((x) => /[đĐ]/.test(x.name) && folded(x.name) !== x.name.toLowerCase()) ??
+        all.find((x) => folded(x.name) !== x.name.toLowerCase());
       if (!e) throw new Error("the demo province has no accented name");
       return e;
     };
@@ -196,17 +205,30 @@ describe("the enterprise list", () => {
     type Key = "taxCode" | "headcount" | "unionMembers" | "districtId" | "sector" | "ownership" | "updatedAt";
     const byField = (key: Key, a: Enterprise, b: Enterprise) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0);
 
-    for (const key of ["taxCode", "headcount", "unionMembers", "districtId", "sector", "ownership", "updatedAt"] as const) {
+    for (const key of [
+      "taxCode",
+      "headcount",
+      "unionMembers",
+      "districtId",
+      "sector",
+      "ownership",
+      "updatedAt",
+    ] as const) {
       it(`by ${key}, ascending and descending, ties by id`, async () => {
         const up = await server.enterprises(`sort=${key}`);
-        expect(up.map((e) => e.id)).toEqual([...all].sort((a, b) => byField(key, a, b) || a.id - b.id).map((e) => e.id));
+        expect(up.map((e) => e.id)).toEqual(
+          [...all].sort((a, b) => byField(key, a, b) || a.id - b.id).map((e) => e.id),
+        );
         const down = await server.enterprises(`sort=-${key}`);
-        expect(down.map((e) => e.id)).toEqual([...all].sort((a, b) => byField(key, b, a) || a.id - b.id).map((e) => e.id));
+        expect(down.map((e) => e.id)).toEqual(
+          [...all].sort((a, b) => byField(key, b, a) || a.id - b.id).map((e) => e.id),
+        );
       });
     }
 
     it("priority: enterprises without a union first, the largest first", async () => {
-      const priority = (a: Enterprise, b: Enterprise) => Number(a.hasUnion) - Number(b.hasUnion) || b.headcount - a.headcount || a.id - b.id;
+      const priority = (a: Enterprise, b: Enterprise) =>
+        Number(a.hasUnion) - Number(b.hasUnion) || b.headcount - a.headcount || a.id - b.id;
       const got = await server.enterprises("sort=priority");
       expect(got.map((e) => e.id)).toEqual([...all].sort(priority).map((e) => e.id));
       expect(got[0]!.hasUnion).toBe(false);

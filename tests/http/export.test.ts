@@ -8,8 +8,27 @@ import { errorOf, startTestServer, type TestServer } from "../support/server.ts"
 
 let server: TestServer;
 let analyst: string;
-const HEADERS = ["Mã số thuế", "Tên doanh nghiệp", "Địa bàn", "Mã ngành (VSIC)", "Ngành", "Loại hình", "Số lao động", "Số đoàn viên công đoàn", "Tỷ lệ đoàn viên",
-  "Công đoàn cơ sở", "Tổ chức Đảng", "Đoàn Thanh niên", "Hội Phụ nữ", "Hội Cựu chiến binh", "Giới thiệu vào Đảng", "Kết nạp Đảng", "Sáng kiến", "Cập nhật lúc", "Cập nhật bởi"];
+const HEADERS = [
+  "Mã số thuế",
+  "Tên doanh nghiệp",
+  "Địa bàn",
+  "Mã ngành (VSIC)",
+  "Ngành",
+  "Loại hình",
+  "Số lao động",
+  "Số đoàn viên công đoàn",
+  "Tỷ lệ đoàn viên",
+  "Công đoàn cơ sở",
+  "Tổ chức Đảng",
+  "Đoàn Thanh niên",
+  "Hội Phụ nữ",
+  "Hội Cựu chiến binh",
+  "Giới thiệu vào Đảng",
+  "Kết nạp Đảng",
+  "Sáng kiến",
+  "Cập nhật lúc",
+  "Cập nhật bởi",
+];
 const FORMULAS = ['=HYPERLINK("http://evil.example","bấm")', "+84 Trading", "-1+2", "@SUM(A1)"];
 
 beforeAll(async () => {
@@ -17,14 +36,29 @@ beforeAll(async () => {
   analyst = await server.cookieOf("Analyst", { role: "ANALYST" });
   const [d] = await server.districts();
   for (const [i, name] of FORMULAS.entries()) {
-    const r = await server.api("/api/enterprises", { method: "POST", json: {
-      taxCode: `080000000${i}`, name, districtId: d!.id, sector: "C", ownership: "DOMESTIC", headcount: 40 + i, unionMembers: 10, hasUnion: true,
-      hasParty: false, hasYouthUnion: false, hasWomenUnion: false, hasVeterans: false,
-    } });
+    const r = await server.api("/api/enterprises", {
+      method: "POST",
+      json: {
+        taxCode: `080000000${i}`,
+        name,
+        districtId: d!.id,
+        sector: "C",
+        ownership: "DOMESTIC",
+        headcount: 40 + i,
+        unionMembers: 10,
+        hasUnion: true,
+        hasParty: false,
+        hasYouthUnion: false,
+        hasWomenUnion: false,
+        hasVeterans: false,
+      },
+    });
     expect(r.status).toBe(201);
   }
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 async function download(path: string, cookie = analyst) {
   const res = await fetch(server.url + path, { headers: { cookie } });
@@ -34,17 +68,33 @@ async function download(path: string, cookie = analyst) {
 /** RFC 4180 fields, written here rather than taken from the server. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [], field = "", quoted = false;
+  let row: string[] = [],
+    field = "",
+    quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
-    else field += c;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += c;
   }
-  if (field || row.length) { row.push(field); rows.push(row); }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -121,7 +171,10 @@ describe("the table as .xlsx", () => {
 describe("who may export", () => {
   it("a leader and a district editor may not; the answer is the error shape", async () => {
     const [d] = await server.districts();
-    for (const cookie of [await server.cookieOf("Leader", { role: "LEADER" }), await server.cookieOf("Editor", { role: "EDITOR", districtIds: [d!.id] })]) {
+    for (const cookie of [
+      await server.cookieOf("Leader", { role: "LEADER" }),
+      await server.cookieOf("Editor", { role: "EDITOR", districtIds: [d!.id] }),
+    ]) {
       const r = await server.api("/api/export/enterprises.csv", { headers: { cookie } });
       expect(r.status).toBe(403);
       expect(errorOf(r).code).toBe("FORBIDDEN");

@@ -7,7 +7,16 @@ import { ApplyResult, DryRun } from "../../contract/import.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { openDashboard } from "../support/live.ts";
 import { errorOf, startTestServer, type Reply, type TestServer } from "../support/server.ts";
-import { bufferOf, csvOf, openWorkbook, recordsOf, setByHeader, workbookOf, XLSX_TYPE, zipOf } from "../support/spreadsheets.ts";
+import {
+  bufferOf,
+  csvOf,
+  openWorkbook,
+  recordsOf,
+  setByHeader,
+  workbookOf,
+  XLSX_TYPE,
+  zipOf,
+} from "../support/spreadsheets.ts";
 
 let server: TestServer;
 let editor: string;
@@ -21,12 +30,22 @@ beforeAll(async () => {
   theirs = districts.find((d) => d.code === "AP02")!.id;
   editor = await login(server.url, "editor.ap01", DEMO_PASSWORD);
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 const upload = (file: Buffer, type = XLSX_TYPE, cookie = editor) =>
-  server.api("/api/import/dry-run", { method: "POST", body: new Uint8Array(file), headers: { cookie, "content-type": type } });
-const apply = (importId: string, cookie = editor) => server.api(`/api/import/${importId}/apply`, { method: "POST", headers: { cookie } });
-const dryRunOf = (r: Reply) => { expect(r.status, JSON.stringify(r.body).slice(0, 500)).toBe(200); return DryRun.parse(r.body); };
+  server.api("/api/import/dry-run", {
+    method: "POST",
+    body: new Uint8Array(file),
+    headers: { cookie, "content-type": type },
+  });
+const apply = (importId: string, cookie = editor) =>
+  server.api(`/api/import/${importId}/apply`, { method: "POST", headers: { cookie } });
+const dryRunOf = (r: Reply) => {
+  expect(r.status, JSON.stringify(r.body).slice(0, 500)).toBe(200);
+  return DryRun.parse(r.body);
+};
 
 async function template(cookie = editor): Promise<ExcelJS.Workbook> {
   const res = await fetch(`${server.url}/api/import/template.xlsx`, { headers: { cookie } });
@@ -44,23 +63,52 @@ describe("the import template", () => {
     const book = await template();
     const sheet = book.getWorksheet("Doanh nghiệp")!;
     const headers = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(headers).toEqual(["Mã số thuế", "Tên doanh nghiệp", "Mã huyện", "Ngành VSIC", "Loại hình", "Số lao động", "Số đoàn viên", "Có CĐCS", "Có tổ chức Đảng", "Có Đoàn TN", "Có Hội LHPN", "Có Hội CCB", "Giới thiệu Đảng", "Kết nạp Đảng", "Sáng kiến", "id", "version"]);
+    expect(headers).toEqual([
+      "Mã số thuế",
+      "Tên doanh nghiệp",
+      "Mã huyện",
+      "Ngành VSIC",
+      "Loại hình",
+      "Số lao động",
+      "Số đoàn viên",
+      "Có CĐCS",
+      "Có tổ chức Đảng",
+      "Có Đoàn TN",
+      "Có Hội LHPN",
+      "Có Hội CCB",
+      "Giới thiệu Đảng",
+      "Kết nạp Đảng",
+      "Sáng kiến",
+      "id",
+      "version",
+    ]);
     const rows = recordsOf(sheet);
     const own = await server.enterprises(`district=${mine}`);
     expect(rows).toHaveLength(own.length);
     expect(new Set(rows.map((r) => r.values["Mã huyện"]))).toEqual(new Set(["AP01"]));
     const first = own.find((e) => e.id === rows[0]!.values.id)!;
-    expect(rows[0]!.values).toMatchObject({ "Mã số thuế": first.taxCode, "Số lao động": first.headcount, "Có CĐCS": first.hasUnion ? "Có" : "Không", version: first.version });
+    expect(rows[0]!.values).toMatchObject({
+      "Mã số thuế": first.taxCode,
+      "Số lao động": first.headcount,
+      "Có CĐCS": first.hasUnion ? "Có" : "Không",
+      version: first.version,
+    });
     expect(sheet.getColumn("P").hidden).toBe(true);
     expect(book.getWorksheet("Danh mục")).toBeDefined();
-    const rules = Object.values((sheet as unknown as { dataValidations: { model: Record<string, { type: string }> } }).dataValidations.model);
+    const rules = Object.values(
+      (sheet as unknown as { dataValidations: { model: Record<string, { type: string }> } }).dataValidations.model,
+    );
     expect(rules.some((r) => r.type === "list")).toBe(true);
     expect(rules.some((r) => r.type === "whole")).toBe(true);
   });
 
   it("is refused for another district's enterprises; an administrator picks districts", async () => {
-    expect((await server.api(`/api/import/template.xlsx?district=${theirs}`, { headers: { cookie: editor } })).status).toBe(403);
-    const res = await fetch(`${server.url}/api/import/template.xlsx?district=${theirs}`, { headers: { cookie: await server.adminCookie() } });
+    expect(
+      (await server.api(`/api/import/template.xlsx?district=${theirs}`, { headers: { cookie: editor } })).status,
+    ).toBe(403);
+    const res = await fetch(`${server.url}/api/import/template.xlsx?district=${theirs}`, {
+      headers: { cookie: await server.adminCookie() },
+    });
     const rows = recordsOf((await openWorkbook(await res.arrayBuffer())).getWorksheet("Doanh nghiệp")!);
     expect(rows.length).toBe((await server.enterprises(`district=${theirs}`)).length);
     expect(new Set(rows.map((r) => r.values["Mã huyện"]))).toEqual(new Set(["AP02"]));
@@ -91,7 +139,14 @@ describe("a district editor's import", () => {
 
     const dry = dryRunOf(await upload(await bufferOf(book)));
     expect(dry.format).toBe("xlsx");
-    expect(dry.summary).toMatchObject({ rows: rows.length, update: 50, create: 0, error: 0, stale: 0, unchanged: rows.length - 50 });
+    expect(dry.summary).toMatchObject({
+      rows: rows.length,
+      update: 50,
+      create: 0,
+      error: 0,
+      stale: 0,
+      unchanged: rows.length - 50,
+    });
     expect(dry.applicable).toBe(true);
     const updates = dry.rows.filter((r) => r.action === "update");
     expect(new Set(updates.map((u) => u.enterpriseId))).toEqual(new Set(edited.map((r) => r.values.id)));
@@ -117,7 +172,8 @@ describe("a district editor's import", () => {
     const me = await server.db.user.findUnique({ where: { username: "editor.ap01" } });
     const log = await server.db.changeLog.findMany({ where: { seq: { gte: result.fromSeq!, lte: result.toSeq! } } });
     expect(log).toHaveLength(50);
-    for (const entry of log) expect(entry).toMatchObject({ source: "import", actor: me!.displayName, actorUserId: me!.id, action: "update" });
+    for (const entry of log)
+      expect(entry).toMatchObject({ source: "import", actor: me!.displayName, actorUserId: me!.id, action: "update" });
     const history = await server.api(`/api/enterprises/${one.enterpriseId}/history`, { headers: { cookie: editor } });
     expect(JSON.stringify(history.body)).toContain("import");
 
@@ -133,7 +189,9 @@ describe("a district editor's import", () => {
     setByHeader(sheet, b!.rowNumber, "Sáng kiến", Number(b!.values["Sáng kiến"]) + 5);
     // Someone saves row a's enterprise after the download.
     const current = await server.enterprise(Number(a!.values.id));
-    expect((await server.patch(current.id, { version: current.version, name: `${current.name} (sửa)` })).status).toBe(200);
+    expect((await server.patch(current.id, { version: current.version, name: `${current.name} (sửa)` })).status).toBe(
+      200,
+    );
 
     const state = await snapshot();
     const dry = dryRunOf(await upload(await bufferOf(book)));
@@ -153,7 +211,10 @@ describe("a district editor's import", () => {
     const [mineRow, theirsRow] = recordsOf(sheet).slice(4, 6);
     setByHeader(sheet, mineRow!.rowNumber, "Sáng kiến", Number(mineRow!.values["Sáng kiến"]) + 2);
     const colleague = await server.enterprise(Number(theirsRow!.values.id));
-    expect((await server.patch(colleague.id, { version: colleague.version, name: `${colleague.name} (đồng nghiệp)` })).status).toBe(200);
+    expect(
+      (await server.patch(colleague.id, { version: colleague.version, name: `${colleague.name} (đồng nghiệp)` }))
+        .status,
+    ).toBe(200);
 
     const dry = dryRunOf(await upload(await bufferOf(book)));
     expect(dry.summary).toMatchObject({ update: 1, stale: 0, error: 0 });
@@ -171,7 +232,9 @@ describe("a district editor's import", () => {
     expect(dry.summary.update).toBe(3);
     expect(dry.applicable).toBe(true);
     const raced = await server.enterprise(Number(rows[1]!.values.id));
-    expect((await server.patch(raced.id, { version: raced.version, initiatives: raced.initiatives + 1 })).status).toBe(200);
+    expect((await server.patch(raced.id, { version: raced.version, initiatives: raced.initiatives + 1 })).status).toBe(
+      200,
+    );
 
     const state = await snapshot();
     const r = await apply(dry.importId);
@@ -184,7 +247,11 @@ describe("a district editor's import", () => {
   it("marks a row of another district as an error and refuses to apply the file", async () => {
     const other = (await server.enterprises(`district=${theirs}`))[0]!;
     const own = (await server.enterprises(`district=${mine}`))[0]!;
-    const file = csvOf([["Mã số thuế", "Sáng kiến"], [own.taxCode, String(own.initiatives + 1)], [other.taxCode, "99"]]);
+    const file = csvOf([
+      ["Mã số thuế", "Sáng kiến"],
+      [own.taxCode, String(own.initiatives + 1)],
+      [other.taxCode, "99"],
+    ]);
     const state = await snapshot();
     const dry = dryRunOf(await upload(file, "text/csv"));
     expect(dry.summary).toMatchObject({ update: 1, error: 1 });
@@ -200,20 +267,101 @@ describe("a district editor's import", () => {
   it("cannot register an enterprise in another district, nor move one there", async () => {
     const own = (await server.enterprises(`district=${mine}`))[1]!;
     const file = csvOf([
-      ["Mã số thuế", "Tên doanh nghiệp", "Mã huyện", "Ngành VSIC", "Loại hình", "Số lao động", "Số đoàn viên", "Có CĐCS", "Có tổ chức Đảng", "Có Đoàn TN", "Có Hội LHPN", "Có Hội CCB"],
-      ["0999000001", "Công ty Mới Ở Huyện Khác", "AP02", "C", "Tư nhân trong nước", "40", "0", "Không", "Không", "Không", "Không", "Không"],
-      [own.taxCode, own.name, "AP02", own.sector, own.ownership, String(own.headcount), String(own.unionMembers), "Có", "Có", "Có", "Có", "Có"],
+      [
+        "Mã số thuế",
+        "Tên doanh nghiệp",
+        "Mã huyện",
+        "Ngành VSIC",
+        "Loại hình",
+        "Số lao động",
+        "Số đoàn viên",
+        "Có CĐCS",
+        "Có tổ chức Đảng",
+        "Có Đoàn TN",
+        "Có Hội LHPN",
+        "Có Hội CCB",
+      ],
+      [
+        "0999000001",
+        "Công ty Mới Ở Huyện Khác",
+        "AP02",
+        "C",
+        "Tư nhân trong nước",
+        "40",
+        "0",
+        "Không",
+        "Không",
+        "Không",
+        "Không",
+        "Không",
+      ],
+      [
+        own.taxCode,
+        own.name,
+        "AP02",
+        own.sector,
+        own.ownership,
+        String(own.headcount),
+        String(own.unionMembers),
+        "Có",
+        "Có",
+        "Có",
+        "Có",
+        "Có",
+      ],
     ]);
     const dry = dryRunOf(await upload(file, "text/csv"));
-    expect(dry.rows.map((r) => [r.action, r.errors[0]?.code])).toEqual([["error", "forbidden"], ["error", "forbidden"]]);
+    expect(dry.rows.map((r) => [r.action, r.errors[0]?.code])).toEqual([
+      ["error", "forbidden"],
+      ["error", "forbidden"],
+    ]);
   });
 
   it("reads a Vietnamese CSV: BOM, semicolons, 1.234, Có/Không, and registers a new enterprise", async () => {
     const own = (await server.enterprises(`district=${mine}`))[2]!;
     const file = csvOf([
-      ["Mã số thuế", "Tên doanh nghiệp", "Mã huyện", "Ngành VSIC", "Loại hình", "Số lao động", "Số đoàn viên", "Có CĐCS", "Có tổ chức Đảng", "Có Đoàn TN", "Có Hội LHPN", "Có Hội CCB"],
-      [own.taxCode, own.name, "AP01", own.sector, own.ownership, "1.234", String(own.unionMembers), own.hasUnion ? "Có" : "Không", own.hasParty ? "x" : "không", "không", "Không", "không"],
-      ["0999000002", "Công ty TNHH Nhập; Thử \"CSV\"", "AP01", "C", "Có vốn đầu tư nước ngoài", "2.099", "1.001", "Có", "Không", "Có", "Có", "Không"],
+      [
+        "Mã số thuế",
+        "Tên doanh nghiệp",
+        "Mã huyện",
+        "Ngành VSIC",
+        "Loại hình",
+        "Số lao động",
+        "Số đoàn viên",
+        "Có CĐCS",
+        "Có tổ chức Đảng",
+        "Có Đoàn TN",
+        "Có Hội LHPN",
+        "Có Hội CCB",
+      ],
+      [
+        own.taxCode,
+        own.name,
+        "AP01",
+        own.sector,
+        own.ownership,
+        "1.234",
+        String(own.unionMembers),
+        own.hasUnion ? "Có" : "Không",
+        own.hasParty ? "x" : "không",
+        "không",
+        "Không",
+        "không",
+      ],
+      [
+        "0999000002",
+        'Công ty TNHH Nhập; Thử "CSV"',
+        "AP01",
+        "C",
+        "Có vốn đầu tư nước ngoài",
+        "2.099",
+        "1.001",
+        "Có",
+        "Không",
+        "Có",
+        "Có",
+        "Không",
+      ],
     ]);
     const dry = dryRunOf(await upload(file, "text/csv"));
     expect(dry.format).toBe("csv");
@@ -223,22 +371,40 @@ describe("a district editor's import", () => {
     const r = await apply(dry.importId);
     expect(ApplyResult.parse(r.body)).toMatchObject({ created: 1, updated: 1 });
     const made = (await server.enterprises("q=0999000002"))[0]!;
-    expect(made).toMatchObject({ ownership: "FDI", headcount: 2099, unionMembers: 1001, hasUnion: true, hasYouthUnion: true, districtId: mine });
+    expect(made).toMatchObject({
+      ownership: "FDI",
+      headcount: 2099,
+      unionMembers: 1001,
+      hasUnion: true,
+      hasYouthUnion: true,
+      districtId: mine,
+    });
     expect((await server.enterprise(own.id)).headcount).toBe(1234);
   });
 
   it("says which cell is wrong and why: row, column, reason", async () => {
     const own = await server.enterprises(`district=${mine}`);
-    const file = csvOf([
-      ["Mã số thuế", "Số lao động", "Số đoàn viên", "Có CĐCS"],
-      [own[3]!.taxCode, "1,234", "0", "Có"],
-      [own[4]!.taxCode, "-5", "0", "có lẽ"],
-      [own[5]!.taxCode, "10", "20", "Không"],
-      [own[3]!.taxCode, "10", "0", "Không"],
-    ], ",");
+    const file = csvOf(
+      [
+        ["Mã số thuế", "Số lao động", "Số đoàn viên", "Có CĐCS"],
+        [own[3]!.taxCode, "1,234", "0", "Có"],
+        [own[4]!.taxCode, "-5", "0", "có lẽ"],
+        [own[5]!.taxCode, "10", "20", "Không"],
+        [own[3]!.taxCode, "10", "0", "Không"],
+      ],
+      ",",
+    );
     const dry = dryRunOf(await upload(file, "text/csv"));
     const issues = dry.rows.map((r) => r.errors.map((e) => `${r.row}|${e.column}|${e.code}`)).flat();
-    expect(issues).toEqual(expect.arrayContaining(["2|Số lao động|ambiguousNumber", "3|Số lao động|negative", "3|Có CĐCS|notYesNo", "4|unionMembers|rule", "5|Mã số thuế|duplicate"]));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        "2|Số lao động|ambiguousNumber",
+        "3|Số lao động|negative",
+        "3|Có CĐCS|notYesNo",
+        "4|unionMembers|rule",
+        "5|Mã số thuế|duplicate",
+      ]),
+    );
     expect(dry.applicable).toBe(false);
   });
 });
@@ -253,7 +419,12 @@ describe("hostile and malformed files are refused with a clear message and chang
   };
 
   it("not a spreadsheet", async () => {
-    await refused(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), 415, /không phải tệp \.xlsx hay CSV/i, "image/png");
+    await refused(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+      415,
+      /không phải tệp \.xlsx hay CSV/i,
+      "image/png",
+    );
     await refused(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 415, /97-2003/);
   });
 
@@ -266,16 +437,40 @@ describe("hostile and malformed files are refused with a clear message and chang
   });
 
   it("a zip bomb: parts that unpack far beyond the limit, or lie about their size", async () => {
-    await refused(zipOf([{ name: "xl/worksheets/sheet1.xml", data: Buffer.from("<x/>"), declaredSize: 900 * 1024 * 1024 }]), 400, /quá lớn|độc hại/);
-    await refused(zipOf([{ name: "xl/worksheets/sheet1.xml", data: Buffer.alloc(30 * 1024 * 1024), declaredSize: 1000 }]), 400, /độc hại/);
+    await refused(
+      zipOf([{ name: "xl/worksheets/sheet1.xml", data: Buffer.from("<x/>"), declaredSize: 900 * 1024 * 1024 }]),
+      400,
+      /quá lớn|độc hại/,
+    );
+    await refused(
+      zipOf([{ name: "xl/worksheets/sheet1.xml", data: Buffer.alloc(30 * 1024 * 1024), declaredSize: 1000 }]),
+      400,
+      /độc hại/,
+    );
   });
 
   it("formulas are reported per cell, never evaluated, and block the apply", async () => {
     const own = (await server.enterprises(`district=${mine}`))[6]!;
-    const xlsx = await workbookOf([["Mã số thuế", "Số lao động"], [own.taxCode, { formula: "1+1", result: 2 } as ExcelJS.CellFormulaValue]]);
+    const xlsx = await workbookOf([
+      ["Mã số thuế", "Số lao động"],
+      [own.taxCode, { formula: "1+1", result: 2 } as ExcelJS.CellFormulaValue],
+    ]);
     const dry = dryRunOf(await upload(xlsx));
-    expect(dry.rows[0]).toMatchObject({ action: "error", errors: [{ column: "Số lao động", code: "formula", reason: expect.stringContaining("công thức không được chấp nhận") }] });
-    const csv = dryRunOf(await upload(csvOf([["Mã số thuế", "Tên doanh nghiệp"], [own.taxCode, '=HYPERLINK("http://x","y")']]), "text/csv"));
+    expect(dry.rows[0]).toMatchObject({
+      action: "error",
+      errors: [
+        { column: "Số lao động", code: "formula", reason: expect.stringContaining("công thức không được chấp nhận") },
+      ],
+    });
+    const csv = dryRunOf(
+      await upload(
+        csvOf([
+          ["Mã số thuế", "Tên doanh nghiệp"],
+          [own.taxCode, '=HYPERLINK("http://x","y")'],
+        ]),
+        "text/csv",
+      ),
+    );
     expect(csv.rows[0]!.errors[0]!.code).toBe("formula");
     const state = await snapshot();
     expect((await apply(csv.importId)).status).toBe(400);
@@ -283,9 +478,15 @@ describe("hostile and malformed files are refused with a clear message and chang
   });
 
   it("too many rows, and too large a file", async () => {
-    const lines = ["Mã số thuế;Sáng kiến", ...Array.from({ length: 60_000 }, (_, i) => `${String(1_000_000_000 + i)};1`)];
+    const lines = [
+      "Mã số thuế;Sáng kiến",
+      ...Array.from({ length: 60_000 }, (_, i) => `${String(1_000_000_000 + i)};1`),
+    ];
     await refused(Buffer.from(lines.join("\n")), 400, /50\.000 dòng/, "text/csv");
-    const xlsx = await workbookOf([["Mã số thuế", "Sáng kiến"], ...Array.from({ length: 60_000 }, (_, i) => [String(1_000_000_000 + i), 1])]);
+    const xlsx = await workbookOf([
+      ["Mã số thuế", "Sáng kiến"],
+      ...Array.from({ length: 60_000 }, (_, i) => [String(1_000_000_000 + i), 1]),
+    ]);
     await refused(xlsx, 400, /50\.000 dòng/);
     await refused(Buffer.alloc(20 * 1024 * 1024, 0x41), 413, /quá lớn/);
   });
@@ -297,7 +498,12 @@ describe("hostile and malformed files are refused with a clear message and chang
   });
 
   it("nobody logged in cannot upload: 401 before the file is read", async () => {
-    const r = await server.api("/api/import/dry-run", { method: "POST", body: new Uint8Array(Buffer.from("x")), auth: false, headers: { "content-type": "text/csv" } });
+    const r = await server.api("/api/import/dry-run", {
+      method: "POST",
+      body: new Uint8Array(Buffer.from("x")),
+      auth: false,
+      headers: { "content-type": "text/csv" },
+    });
     expect(r.status).toBe(401);
   });
 });

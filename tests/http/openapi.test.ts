@@ -4,8 +4,19 @@ import { EnterpriseCreate, EnterprisePatch } from "../../contract/enterprise.ts"
 import { ListQuery } from "../../contract/filter.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
-interface Operation { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[]; additionalProperties?: unknown } }> }; parameters?: { name: string }[] }
-interface Document { openapi: string; paths: Record<string, Record<string, Operation>> }
+interface Operation {
+  requestBody?: {
+    content: Record<
+      string,
+      { schema: { properties?: Record<string, unknown>; required?: string[]; additionalProperties?: unknown } }
+    >;
+  };
+  parameters?: { name: string }[];
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+}
 
 let server: TestServer;
 let doc: Document;
@@ -15,7 +26,9 @@ beforeAll(async () => {
   expect(r.status).toBe(200);
   doc = r.body as Document;
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 const bodySchema = (op: Operation | undefined) => op?.requestBody?.content["application/json"]?.schema;
 
@@ -44,15 +57,28 @@ describe("the OpenAPI document", () => {
   });
 
   it("every documented GET answers 200", async () => {
-    const gets = Object.entries(doc.paths).filter(([, ops]) => ops.get).map(([p]) => p.replace("{id}", "1"));
+    const gets = Object.entries(doc.paths)
+      .filter(([, ops]) => ops.get)
+      .map(([p]) => p.replace("{id}", "1"));
     expect(gets.length).toBeGreaterThan(0);
     for (const p of gets) expect((await server.api(p)).status, p).toBe(200);
   });
 
   it("documents every public endpoint the server answers, /api/province included", async () => {
     // The endpoints a client can call today; each must answer, and each must be documented.
-    const answered = ["/api/health", "/api/districts", "/api/sectors", "/api/province", "/api/enterprises", "/api/enterprises/{id}", "/api/stats"];
+    const answered = [
+      "/api/health",
+      "/api/districts",
+      "/api/sectors",
+      "/api/province",
+      "/api/enterprises",
+      "/api/enterprises/{id}",
+      "/api/stats",
+    ];
     for (const p of answered) expect((await server.api(p.replace("{id}", "1"))).status, p).toBe(200);
-    expect(answered.filter((p) => !(p in doc.paths)), "answered but not documented").toEqual([]);
+    expect(
+      answered.filter((p) => !(p in doc.paths)),
+      "answered but not documented",
+    ).toEqual([]);
   });
 });

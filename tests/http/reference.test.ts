@@ -4,8 +4,12 @@ import { DEMO_DISTRICTS, DEMO_PROVINCE } from "../../server/seed/demo-province.t
 import { errorOf, startTestServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 describe("reference data", () => {
   it("health says ok and the sequence number of the last change (one per seeded enterprise)", async () => {
@@ -19,7 +23,11 @@ describe("reference data", () => {
   it("ready says ready once the database answers", async () => {
     const r = await server.api("/api/ready");
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: "ready", seq: await server.db.changeLog.count(), checks: { database: "ok" } });
+    expect(r.body).toMatchObject({
+      status: "ready",
+      seq: await server.db.changeLog.count(),
+      checks: { database: "ok" },
+    });
   });
 
   it("lists the province's districts with the province they belong to, ordered by code", async () => {
@@ -38,7 +46,9 @@ describe("reference data", () => {
     const r = await server.api("/api/sectors");
     expect(r.status).toBe(200);
     const sectors = r.body as { code: string; vi: string; en: string }[];
-    const aToU = Array.from({ length: "U".charCodeAt(0) - "A".charCodeAt(0) + 1 }, (_, i) => String.fromCharCode(65 + i));
+    const aToU = Array.from({ length: "U".charCodeAt(0) - "A".charCodeAt(0) + 1 }, (_, i) =>
+      String.fromCharCode(65 + i),
+    );
     expect(aToU).toHaveLength(21);
     expect(sectors.map((s) => s.code)).toEqual(aToU);
     for (const s of sectors) {

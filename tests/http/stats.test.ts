@@ -8,18 +8,29 @@ import { keyedStats, naiveFigures, naiveStats } from "../support/naive-stats.ts"
 import { errorOf, startTestServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
-const districtRow = (s: { byDistrict: (Figures & { districtId: number })[] }, id: number) => s.byDistrict.find((r) => r.districtId === id);
+const districtRow = (s: { byDistrict: (Figures & { districtId: number })[] }, id: number) =>
+  s.byDistrict.find((r) => r.districtId === id);
 
 describe("figures for a filter equal a recount of the enterprises it selects", () => {
   const cases: [string, (all: Enterprise[]) => [string, Filter]][] = [
     ["the whole province", () => ["", {}]],
     ["one district", (all) => [`district=${all[0]!.districtId}`, { district: [all[0]!.districtId] }]],
     ["non-state enterprises", () => ["nonState=true", { nonState: true }]],
-    ["manufacturing and trade with 25 to 499 workers", () => ["sector=C,G&size=25-99,100-499", { sector: ["C", "G"], size: ["25-99", "100-499"] }]],
-    ["FDI enterprises with no union and no Party cell", () => ["ownership=FDI&missing=union,party", { ownership: ["FDI"], missing: ["union", "party"] }]],
+    [
+      "manufacturing and trade with 25 to 499 workers",
+      () => ["sector=C,G&size=25-99,100-499", { sector: ["C", "G"], size: ["25-99", "100-499"] }],
+    ],
+    [
+      "FDI enterprises with no union and no Party cell",
+      () => ["ownership=FDI&missing=union,party", { ownership: ["FDI"], missing: ["union", "party"] }],
+    ],
     ["a text search", () => ["q=cong%20ty", { q: "cong ty" }]],
   ];
 
@@ -64,10 +75,16 @@ describe("a saved change moves the figures by exactly that change", () => {
     const after = await server.stats();
 
     expect(after.seq).toBe(before.seq + 1);
-    expect(after.totals).toEqual({ ...before.totals, unionMembers: before.totals.unionMembers + 4, density: (before.totals.unionMembers + 4) / before.totals.headcount });
-    const d0 = districtRow(before, e.districtId)!, d1 = districtRow(after, e.districtId)!;
+    expect(after.totals).toEqual({
+      ...before.totals,
+      unionMembers: before.totals.unionMembers + 4,
+      density: (before.totals.unionMembers + 4) / before.totals.headcount,
+    });
+    const d0 = districtRow(before, e.districtId)!,
+      d1 = districtRow(after, e.districtId)!;
     expect(d1).toEqual({ ...d0, unionMembers: d0.unionMembers + 4, density: (d0.unionMembers + 4) / d0.headcount });
-    for (const row of after.byDistrict) if (row.districtId !== e.districtId) expect(row).toEqual(districtRow(before, row.districtId));
+    for (const row of after.byDistrict)
+      if (row.districtId !== e.districtId) expect(row).toEqual(districtRow(before, row.districtId));
     expect(keyedStats(after)).toEqual(naiveStats(await server.enterprises(), {}));
   });
 
@@ -102,11 +119,22 @@ describe("a saved change moves the figures by exactly that change", () => {
 
 describe("bad statistics queries", () => {
   it("are refused with 400 naming the parameter", async () => {
-    for (const [query, field] of [["district=abc", "district"], ["sector=Z", "sector"], ["ownership=PRIVATE", "ownership"], ["nonState=yes", "nonState"], ["size=huge", "size"], ["missing=church", "missing"], ["page=2", "page"]] as const) {
+    for (const [query, field] of [
+      ["district=abc", "district"],
+      ["sector=Z", "sector"],
+      ["ownership=PRIVATE", "ownership"],
+      ["nonState=yes", "nonState"],
+      ["size=huge", "size"],
+      ["missing=church", "missing"],
+      ["page=2", "page"],
+    ] as const) {
       const r = await server.api(`/api/stats?${query}`);
       expect(r.status, query).toBe(400);
       const names = Object.keys(errorOf(r).fields ?? {});
-      expect(names.some((n) => n === field || n.startsWith(`${field}.`)), `${query} → ${names.join(", ")}`).toBe(true);
+      expect(
+        names.some((n) => n === field || n.startsWith(`${field}.`)),
+        `${query} → ${names.join(", ")}`,
+      ).toBe(true);
     }
   });
 });

@@ -14,7 +14,15 @@ let analyst: string;
 let alpha: Enterprise;
 let beta: Enterprise;
 
-const base = { hasParty: false, hasYouthUnion: false, hasWomenUnion: false, hasVeterans: false, partyRecommended: 0, partyAdmitted: 0, initiatives: 0 };
+const base = {
+  hasParty: false,
+  hasYouthUnion: false,
+  hasWomenUnion: false,
+  hasVeterans: false,
+  partyRecommended: 0,
+  partyAdmitted: 0,
+  initiatives: 0,
+};
 
 async function create(body: Record<string, unknown>): Promise<Enterprise> {
   const r = await server.api("/api/enterprises", { method: "POST", json: { ...base, ...body } });
@@ -30,8 +38,12 @@ async function change(e: Enterprise, patch: Record<string, unknown>): Promise<En
 async function backdate(e: Enterprise, instants: string[]) {
   const entries = await server.db.changeLog.findMany({ where: { enterpriseId: e.id }, orderBy: { seq: "asc" } });
   expect(entries.length).toBe(instants.length);
-  for (const [i, entry] of entries.entries()) await server.db.changeLog.update({ where: { seq: entry.seq }, data: { at: new Date(instants[i]!) } });
-  await server.db.enterprise.update({ where: { id: e.id }, data: { createdAt: new Date(instants[0]!), updatedAt: new Date(instants[instants.length - 1]!) } });
+  for (const [i, entry] of entries.entries())
+    await server.db.changeLog.update({ where: { seq: entry.seq }, data: { at: new Date(instants[i]!) } });
+  await server.db.enterprise.update({
+    where: { id: e.id },
+    data: { createdAt: new Date(instants[0]!), updatedAt: new Date(instants[instants.length - 1]!) },
+  });
 }
 
 beforeAll(async () => {
@@ -40,16 +52,36 @@ beforeAll(async () => {
   const [d1, d2] = await server.districts();
   // Alpha: FDI manufacturer, 120 workers, 10 members, no union (Jan 2020); a union and 60 members
   // at 23:30 on 31 March in Ha Noi (still March); down to 90 workers at 00:30 on 1 April.
-  alpha = await create({ taxCode: "0109990001", name: "Công ty Trend Alpha", districtId: d1!.id, sector: "C", ownership: "FDI", headcount: 120, unionMembers: 10, hasUnion: false });
+  alpha = await create({
+    taxCode: "0109990001",
+    name: "Công ty Trend Alpha",
+    districtId: d1!.id,
+    sector: "C",
+    ownership: "FDI",
+    headcount: 120,
+    unionMembers: 10,
+    hasUnion: false,
+  });
   alpha = await change(alpha, { unionMembers: 60, hasUnion: true });
   alpha = await change(alpha, { headcount: 90 });
   // Beta: a domestic builder (F) with 30 workers from February, reclassified as manufacturing in May.
-  beta = await create({ taxCode: "0109990002", name: "Công ty Trend Beta", districtId: d2!.id, sector: "F", ownership: "DOMESTIC", headcount: 30, unionMembers: 0, hasUnion: false });
+  beta = await create({
+    taxCode: "0109990002",
+    name: "Công ty Trend Beta",
+    districtId: d2!.id,
+    sector: "F",
+    ownership: "DOMESTIC",
+    headcount: 30,
+    unionMembers: 0,
+    hasUnion: false,
+  });
   beta = await change(beta, { sector: "C" });
   await backdate(alpha, ["2020-01-15T03:00:00Z", "2020-03-31T16:30:00Z", "2020-03-31T17:30:00Z"]);
   await backdate(beta, ["2020-02-10T03:00:00Z", "2020-05-05T03:00:00Z"]);
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 const get = (p: string) => server.api(p, { headers: { cookie: analyst } });
 async function trend(query: string): Promise<TrendPoint[]> {
@@ -66,8 +98,18 @@ async function asOf(query: string): Promise<Stats> {
 describe("a monthly trend is the value at the end of each month", () => {
   it("manufacturing, December 2019 to June 2020", async () => {
     const points = await trend("sector=C&from=2019-12&to=2020-06");
-    expect(points.map((p) => p.month)).toEqual(["2019-12", "2020-01", "2020-02", "2020-03", "2020-04", "2020-05", "2020-06"]);
-    expect(points.map((p) => [p.totals.enterprises, p.totals.headcount, p.totals.unionMembers, p.totals.missing.union])).toEqual([
+    expect(points.map((p) => p.month)).toEqual([
+      "2019-12",
+      "2020-01",
+      "2020-02",
+      "2020-03",
+      "2020-04",
+      "2020-05",
+      "2020-06",
+    ]);
+    expect(
+      points.map((p) => [p.totals.enterprises, p.totals.headcount, p.totals.unionMembers, p.totals.missing.union]),
+    ).toEqual([
       [0, 0, 0, 0],
       [1, 120, 10, 1],
       [1, 120, 10, 1], // Beta is still a builder
@@ -87,9 +129,15 @@ describe("a monthly trend is the value at the end of each month", () => {
   });
 
   it("by district, ownership, union and missing organisations", async () => {
-    expect((await trend(`district=${alpha.districtId}&ownership=FDI&from=2020-01&to=2020-04`)).map((p) => p.totals.unionMembers)).toEqual([10, 10, 60, 60]);
+    expect(
+      (await trend(`district=${alpha.districtId}&ownership=FDI&from=2020-01&to=2020-04`)).map(
+        (p) => p.totals.unionMembers,
+      ),
+    ).toEqual([10, 10, 60, 60]);
     expect((await trend("union=false&from=2020-01&to=2020-04")).map((p) => p.totals.enterprises)).toEqual([1, 2, 1, 1]);
-    expect((await trend("nonState=true&missing=youth,party&from=2020-01&to=2020-02")).map((p) => p.totals.headcount)).toEqual([120, 150]);
+    expect(
+      (await trend("nonState=true&missing=youth,party&from=2020-01&to=2020-02")).map((p) => p.totals.headcount),
+    ).toEqual([120, 150]);
     expect((await trend("q=trend%20beta&from=2020-01&to=2020-03")).map((p) => p.totals.enterprises)).toEqual([0, 1, 1]);
   });
 

@@ -7,8 +7,12 @@ import { errorOf, startTestServer, type TestServer } from "../support/server.ts"
 
 const LIMIT = 8;
 let server: TestServer;
-beforeAll(async () => { server = await startTestServer({ enterprises: 60, env: { WRITE_RATE_LIMIT: String(LIMIT) } }); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer({ enterprises: 60, env: { WRITE_RATE_LIMIT: String(LIMIT) } });
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 describe("the write rate limit", () => {
   it("is on by default, per process, and tunable", () => {
@@ -22,12 +26,20 @@ describe("the write rate limit", () => {
     let current = e!;
     const writer = { "x-actor": "Nhanh tay" };
     for (let i = 0; i < LIMIT; i++) {
-      const r = await server.patch(current.id, { version: current.version, initiatives: (current.initiatives + 1) % 50 }, writer);
+      const r = await server.patch(
+        current.id,
+        { version: current.version, initiatives: (current.initiatives + 1) % 50 },
+        writer,
+      );
       expect(r.status).toBe(200);
       current = r.body as typeof current;
     }
     const logBefore = await server.db.changeLog.count();
-    const refused = await server.patch(current.id, { version: current.version, initiatives: (current.initiatives + 1) % 50 }, writer);
+    const refused = await server.patch(
+      current.id,
+      { version: current.version, initiatives: (current.initiatives + 1) % 50 },
+      writer,
+    );
     expect(refused.status).toBe(429);
     expect(errorOf(refused).code).toBe("RATE_LIMITED");
     const wait = Number(refused.headers.get("retry-after"));
@@ -39,7 +51,11 @@ describe("the write rate limit", () => {
     expect(await server.db.changeLog.count()).toBe(logBefore);
     // Reads go on; so do someone else's writes.
     expect((await server.api("/api/stats", { headers: writer })).status).toBe(200);
-    const other = await server.patch(current.id, { version: current.version, initiatives: (current.initiatives + 1) % 50 }, { "x-actor": "Nguoi khac" });
+    const other = await server.patch(
+      current.id,
+      { version: current.version, initiatives: (current.initiatives + 1) % 50 },
+      { "x-actor": "Nguoi khac" },
+    );
     expect(other.status).toBe(200);
   });
 

@@ -35,24 +35,46 @@ async function attacker() {
 }
 /** The untyped socket, to send what the contract's event maps would not let us. */
 const untyped = (d: Dashboard) => d.socket as unknown as Socket;
-const closedWithin = (d: Dashboard, ms: number) => new Promise<string | null>((resolve) => {
-  if (!d.socket.connected) return resolve("already");
-  const t = setTimeout(() => resolve(null), ms);
-  d.socket.once("disconnect", (reason) => { clearTimeout(t); resolve(reason); });
-});
+const closedWithin = (d: Dashboard, ms: number) =>
+  new Promise<string | null>((resolve) => {
+    if (!d.socket.connected) return resolve("already");
+    const t = setTimeout(() => resolve(null), ms);
+    d.socket.once("disconnect", (reason) => {
+      clearTimeout(t);
+      resolve(reason);
+    });
+  });
 
 describe("hostile socket events", () => {
   it("subscriptions with hostile filters get a VALIDATION reply and keep the connection", async () => {
     const d = await attacker();
     const hostile: unknown[] = [
-      12345, "district=1", [1, 2], true,
-      { district: 123 }, { district: ["1"] }, { district: "1;DROP TABLE \"Enterprise\"" }, { district: "-1" }, { district: "99999999999" },
-      { sector: "<script>" }, { ownership: "STATE' OR 1=1" }, { size: "huge" }, { missing: "everything" }, { nonState: "yes" },
-      { q: "text search is not live" }, { district: "1", role: "ADMIN" }, { constructor: { prototype: { polluted: 1 } } },
-      { district: "9".repeat(12_000) }, { district: "1,".repeat(3000) + "x" }, { district: "\ud800" }, { district: { $gt: 0 } },
+      12345,
+      "district=1",
+      [1, 2],
+      true,
+      { district: 123 },
+      { district: ["1"] },
+      { district: '1;DROP TABLE "Enterprise"' },
+      { district: "-1" },
+      { district: "99999999999" },
+      { sector: "<script>" },
+      { ownership: "STATE' OR 1=1" },
+      { size: "huge" },
+      { missing: "everything" },
+      { nonState: "yes" },
+      { q: "text search is not live" },
+      { district: "1", role: "ADMIN" },
+      { constructor: { prototype: { polluted: 1 } } },
+      { district: "9".repeat(12_000) },
+      { district: "1,".repeat(3000) + "x" },
+      { district: "\ud800" },
+      { district: { $gt: 0 } },
     ];
     for (const filter of hostile) {
-      const reply = await untyped(d).timeout(5000).emitWithAck("subscribe", filter) as { error?: { code: string; fields?: object } };
+      const reply = (await untyped(d).timeout(5000).emitWithAck("subscribe", filter)) as {
+        error?: { code: string; fields?: object };
+      };
       expect(reply.error?.code, JSON.stringify(filter).slice(0, 100)).toBe("VALIDATION");
       expect(JSON.stringify(reply)).not.toMatch(/at .*\.(ts|js):\d+/);
     }
@@ -65,7 +87,8 @@ describe("hostile socket events", () => {
   it("unknown events, events meant for clients, and subscriptions without a callable acknowledgement are ignored", async () => {
     const d = await attacker();
     const s = untyped(d);
-    for (const name of ["write", "changes", "constructor", "__proto__", "hasOwnProperty", "toString", "x".repeat(5000)]) s.emit(name, { version: 1, initiatives: 1e9 });
+    for (const name of ["write", "changes", "constructor", "__proto__", "hasOwnProperty", "toString", "x".repeat(5000)])
+      s.emit(name, { version: 1, initiatives: 1e9 });
     s.emit("subscribe", {});
     s.emit("subscribe", {}, "not a function");
     s.emit("subscribe");
@@ -83,14 +106,23 @@ describe("hostile socket events", () => {
   });
 
   it("malformed Socket.io packets close only that connection", async () => {
-    for (const packet of ['2["subscribe",', "2{not an array}", "9garbage", '51-["subscribe",{"_placeholder":true,"num":0}]', "2" + "[".repeat(10_000)]) {
+    for (const packet of [
+      '2["subscribe",',
+      "2{not an array}",
+      "9garbage",
+      '51-["subscribe",{"_placeholder":true,"num":0}]',
+      "2" + "[".repeat(10_000),
+    ]) {
       const d = await attacker();
       const closed = closedWithin(d, 3000);
       d.socket.io.engine.write(packet);
       // Either the server drops the connection, or it waits for the rest of the packet (a binary
       // attachment that never comes) and drops it at the next one: that client only, either way.
       if ((await closed) === null) {
-        const next = await d.follow({}).then(() => "served", () => "refused");
+        const next = await d.follow({}).then(
+          () => "served",
+          () => "refused",
+        );
         if (next === "refused") expect(d.socket.connected, packet).toBe(false);
       }
     }
@@ -99,7 +131,13 @@ describe("hostile socket events", () => {
 
   it("a flood of 2,000 subscriptions from one connection does not take the server down", async () => {
     const d = await attacker();
-    const replies = await Promise.allSettled(Array.from({ length: 2000 }, (_, i) => d.socket.timeout(15_000).emitWithAck("subscribe", i % 2 ? { nonState: "true" } : { district: String((i % 9) + 1) })));
+    const replies = await Promise.allSettled(
+      Array.from({ length: 2000 }, (_, i) =>
+        d.socket
+          .timeout(15_000)
+          .emitWithAck("subscribe", i % 2 ? { nonState: "true" } : { district: String((i % 9) + 1) }),
+      ),
+    );
     expect(replies.filter((r) => r.status === "fulfilled").length).toBeGreaterThan(0);
     expect((await server.api("/api/health", { auth: false })).status).toBe(200);
   });

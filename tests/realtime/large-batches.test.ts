@@ -39,7 +39,12 @@ describe("bulk changes", () => {
     const first = await dashboard.batchReaching(full.toSeq);
     expect([first.fromSeq, first.toSeq]).toEqual([snapshot.stats.seq + 1, full.toSeq]);
     expect(first.truncated).toBe(false);
-    expect(first.enterprises.map((e) => e.id).sort((a, b) => a - b)).toEqual(all.slice(0, MAX_ENTERPRISES_PER_BATCH).map((e) => e.id).sort((a, b) => a - b));
+    expect(first.enterprises.map((e) => e.id).sort((a, b) => a - b)).toEqual(
+      all
+        .slice(0, MAX_ENTERPRISES_PER_BATCH)
+        .map((e) => e.id)
+        .sort((a, b) => a - b),
+    );
 
     const over = publishUnchanged(all.slice(0, MAX_ENTERPRISES_PER_BATCH + 1));
     const second = await dashboard.batchReaching(over.toSeq);

@@ -100,7 +100,10 @@ describe("following the figures live", () => {
       // The protocol (contract/events.ts): a batch may overlap the snapshot, but never skip past it,
       // and every batch carries current figures, so the dashboard applies it instead of resyncing.
       const first = late.batches[0]!;
-      expect(first.fromSeq, `attempt ${attempt}: snapshot at seq ${snapshot.stats.seq}, then batches ${ranges}`).toBeLessThanOrEqual(snapshot.stats.seq + 1);
+      expect(
+        first.fromSeq,
+        `attempt ${attempt}: snapshot at seq ${snapshot.stats.seq}, then batches ${ranges}`,
+      ).toBeLessThanOrEqual(snapshot.stats.seq + 1);
       expect(first.toSeq, `attempt ${attempt}: ${ranges}`).toBeGreaterThan(snapshot.stats.seq);
       expect(late.batches.at(-1)!.stats).toEqual(await server.stats(""));
       // The race was run when the held-back save reached the early dashboard only after the late one subscribed.

@@ -10,7 +10,9 @@ import { startTestServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
 const open: Dashboard[] = [];
-beforeAll(async () => { server = await startTestServer({ enterprises: 40 }); });
+beforeAll(async () => {
+  server = await startTestServer({ enterprises: 40 });
+});
 afterAll(async () => {
   for (const d of open) d.close();
   await server?.close();
@@ -21,7 +23,11 @@ async function dashboard(auth: { cookie?: string; token?: string }) {
   open.push(d);
   return d;
 }
-const closed = (d: Dashboard) => new Promise<string>((resolve) => { if (!d.socket.connected) resolve("already"); d.socket.once("disconnect", (reason) => resolve(reason)); });
+const closed = (d: Dashboard) =>
+  new Promise<string>((resolve) => {
+    if (!d.socket.connected) resolve("already");
+    d.socket.once("disconnect", (reason) => resolve(reason));
+  });
 
 describe("connecting to the live feed", () => {
   it("without a cookie or token the handshake is refused", async () => {
@@ -33,14 +39,27 @@ describe("connecting to the live feed", () => {
   it("a session cookie or a display token connects and subscribes", async () => {
     const viaCookie = await dashboard({ cookie: await login(server.url, "leader", DEMO_PASSWORD) });
     expect((await viaCookie.follow({})).stats.totals.enterprises).toBeGreaterThan(0);
-    const issued = DisplayTokenIssued.parse((await server.api("/api/display-tokens", { method: "POST", json: { label: "TV" }, headers: { cookie: await server.adminCookie() } })).body);
+    const issued = DisplayTokenIssued.parse(
+      (
+        await server.api("/api/display-tokens", {
+          method: "POST",
+          json: { label: "TV" },
+          headers: { cookie: await server.adminCookie() },
+        })
+      ).body,
+    );
     const viaToken = await dashboard({ token: issued.token });
     expect((await viaToken.follow({ nonState: "true" })).stats.totals.enterprises).toBeGreaterThan(0);
   });
 
   it("a cookie-carrying connection from another site's page is refused", async () => {
     const cookie = await login(server.url, "leader", DEMO_PASSWORD);
-    const socket = io(server.url, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie, origin: "https://evil.example" } });
+    const socket = io(server.url, {
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie, origin: "https://evil.example" },
+    });
     const err = await new Promise<Error>((resolve) => socket.once("connect_error", resolve));
     socket.close();
     expect(err.message).toMatch(/FORBIDDEN/);
@@ -50,12 +69,28 @@ describe("connecting to the live feed", () => {
 describe("ended sessions close live connections", () => {
   it("disabling a user disconnects his sockets, and he cannot reconnect", async () => {
     const username = `live${Date.now().toString(36)}`;
-    const u = UserView.parse((await server.api("/api/users", { method: "POST", json: { username, displayName: "Xem trực tiếp", password: TEST_PASSWORD, role: "ANALYST" }, headers: { cookie: await server.adminCookie() } })).body);
+    const u = UserView.parse(
+      (
+        await server.api("/api/users", {
+          method: "POST",
+          json: { username, displayName: "Xem trực tiếp", password: TEST_PASSWORD, role: "ANALYST" },
+          headers: { cookie: await server.adminCookie() },
+        })
+      ).body,
+    );
     const cookie = await login(server.url, username, TEST_PASSWORD);
     const d = await dashboard({ cookie });
     await d.follow({});
     const gone = closed(d);
-    expect((await server.api(`/api/users/${u.id}`, { method: "PATCH", json: { disabled: true }, headers: { cookie: await server.adminCookie() } })).status).toBe(200);
+    expect(
+      (
+        await server.api(`/api/users/${u.id}`, {
+          method: "PATCH",
+          json: { disabled: true },
+          headers: { cookie: await server.adminCookie() },
+        })
+      ).status,
+    ).toBe(200);
     expect(await gone).toBe("io server disconnect");
     await expect(openDashboard(server.url, { cookie })).rejects.toThrow(/UNAUTHORIZED/);
   });
@@ -74,7 +109,9 @@ describe("ended sessions close live connections", () => {
 
   it("revoking a display token disconnects the displays using it", async () => {
     const admin = { cookie: await server.adminCookie() };
-    const issued = DisplayTokenIssued.parse((await server.api("/api/display-tokens", { method: "POST", json: { label: "TV 2" }, headers: admin })).body);
+    const issued = DisplayTokenIssued.parse(
+      (await server.api("/api/display-tokens", { method: "POST", json: { label: "TV 2" }, headers: admin })).body,
+    );
     const d = await dashboard({ token: issued.token });
     await d.follow({});
     const gone = closed(d);
@@ -90,7 +127,8 @@ describe("no socket event writes", () => {
     const d = await dashboard({ cookie });
     const logBefore = await server.db.changeLog.count();
     const raw = d.socket as unknown as { emit(ev: string, ...args: unknown[]): void };
-    for (const ev of ["update", "patch", "save", "enterprise:update", "create"]) raw.emit(ev, { id: e.id, version: e.version, unionMembers: 0, districtId: 1 });
+    for (const ev of ["update", "patch", "save", "enterprise:update", "create"])
+      raw.emit(ev, { id: e.id, version: e.version, unionMembers: 0, districtId: 1 });
     await sleep(200);
     expect(await server.enterprise(e.id)).toEqual(e);
     expect(await server.db.changeLog.count()).toBe(logBefore);

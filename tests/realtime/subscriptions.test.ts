@@ -82,7 +82,10 @@ describe("a filter that is not valid", () => {
       const { error } = ApiError.parse(reply);
       expect(error.code).toBe("VALIDATION");
       const named = Object.keys(error.fields ?? {});
-      expect(named.some((n) => n === field || n.startsWith(`${field}.`)), named.join(", ")).toBe(true);
+      expect(
+        named.some((n) => n === field || n.startsWith(`${field}.`)),
+        named.join(", "),
+      ).toBe(true);
     });
   }
 

@@ -11,26 +11,56 @@ import { ROOT } from "./support/processes.ts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres.ts";
 
 const MIGRATIONS = path.join(ROOT, "prisma/postgres/migrations");
-const migrationNames = fs.readdirSync(MIGRATIONS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const migrationNames = fs
+  .readdirSync(MIGRATIONS, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 let db: TestDatabase;
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 describe("the PostgreSQL migrations", () => {
   it("apply cleanly to an empty database, and a second start applies nothing", async () => {
-    expect(await db.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).toEqual([]);
+    expect(await db.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).toEqual(
+      [],
+    );
 
     expect(await migrate(db.url)).toEqual(migrationNames);
 
-    const tables = await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-    expect(tables.map((t) => t.table_name)).toEqual(["ChangeLog", "Counter", "DisplayToken", "District", "Enterprise", "Province", "Session", "User", "UserDistrict", "_prisma_migrations"]);
-    const history = await db.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null; logs: string | null }>(
-      "SELECT migration_name, finished_at, rolled_back_at, logs FROM _prisma_migrations ORDER BY migration_name",
+    const tables = await db.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
+    expect(tables.map((t) => t.table_name)).toEqual([
+      "ChangeLog",
+      "Counter",
+      "DisplayToken",
+      "District",
+      "Enterprise",
+      "Province",
+      "Session",
+      "User",
+      "UserDistrict",
+      "_prisma_migrations",
+    ]);
+    const history = await db.query<{
+      migration_name: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+      logs: string | null;
+    }>("SELECT migration_name, finished_at, rolled_back_at, logs FROM _prisma_migrations ORDER BY migration_name");
     expect(history.map((m) => m.migration_name)).toEqual(migrationNames);
     // Both providers carry the same history, migration for migration.
-    const sqliteNames = fs.readdirSync(path.join(ROOT, "prisma/sqlite/migrations"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const sqliteNames = fs
+      .readdirSync(path.join(ROOT, "prisma/sqlite/migrations"), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     expect(migrationNames).toEqual(sqliteNames);
     for (const m of history) {
       expect(m.finished_at, m.migration_name).toBeInstanceOf(Date);
@@ -43,7 +73,11 @@ describe("the PostgreSQL migrations", () => {
   });
 
   it("describe the Prisma schema exactly: from the migrations to prisma/postgres/schema.prisma there is nothing to do", async () => {
-    const sql = await migrateDiff(pgMigrateAdapter(db.url), path.join(ROOT, "prisma/postgres/schema.prisma"), MIGRATIONS);
+    const sql = await migrateDiff(
+      pgMigrateAdapter(db.url),
+      path.join(ROOT, "prisma/postgres/schema.prisma"),
+      MIGRATIONS,
+    );
     expect(sql.trim()).toBe("-- This is an empty migration.");
   });
 });

@@ -23,7 +23,12 @@ describe.skipIf(!fs.existsSync(NGINX))("nginx in front of two processes (npm run
     db = await createTestDatabase();
     prefix = testPrefix();
     port = await freePortBlock(PROCESSES + 1);
-    cluster = startCluster(PROCESSES, port, { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix, SEED_ENTERPRISES: "200" });
+    cluster = startCluster(PROCESSES, port, {
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      SEED_ENTERPRISES: "200",
+    });
     await waitReady(proxy(), cluster, 80_000);
   });
 
@@ -40,7 +45,11 @@ describe.skipIf(!fs.existsSync(NGINX))("nginx in front of two processes (npm run
       const seq = websocket.snapshot.stats.seq;
       // One change through each process directly and one through nginx: whichever process nginx
       // chose for the dashboards, at least one change crosses to it through Redis.
-      for (const [base, id] of [[backend(0), 11], [backend(1), 12], [proxy(), 13]] as const) {
+      for (const [base, id] of [
+        [backend(0), 11],
+        [backend(1), 12],
+        [proxy(), 13],
+      ] as const) {
         const e = await getEnterprise(base, id);
         expect((await patch(base, id, { version: e.version, initiatives: e.initiatives + 1 })).status).toBe(200);
       }

@@ -18,18 +18,30 @@ import { freePort } from "./support/processes.ts";
 async function relay(port: number, target: URL) {
   const open = new Set<net.Socket>();
   let server: net.Server | null = null;
-  const listen = () => new Promise<void>((resolve, reject) => {
-    server = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port || 5432), target.hostname);
-      for (const s of [client, upstream]) { open.add(s); s.on("close", () => open.delete(s)); s.on("error", () => { client.destroy(); upstream.destroy(); }); }
-      client.pipe(upstream).pipe(client);
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server = net.createServer((client) => {
+        const upstream = net.connect(Number(target.port || 5432), target.hostname);
+        for (const s of [client, upstream]) {
+          open.add(s);
+          s.on("close", () => open.delete(s));
+          s.on("error", () => {
+            client.destroy();
+            upstream.destroy();
+          });
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve());
     });
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
   await listen();
   return {
-    cut: () => new Promise<void>((resolve) => { for (const s of open) s.destroy(); server!.close(() => resolve()); }),
+    cut: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy();
+        server!.close(() => resolve());
+      }),
     restore: listen,
   };
 }
@@ -45,7 +57,9 @@ beforeAll(async () => {
   const url = new URL(db.url);
   url.host = `127.0.0.1:${port}`;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-pg-outage-"));
-  app = await startUnionPulse(loadConfig({ DATA_DIR: dir, DATABASE_URL: url.toString(), PORT: "0", LOG_LEVEL: "silent", SEED_ENTERPRISES: "40" }));
+  app = await startUnionPulse(
+    loadConfig({ DATA_DIR: dir, DATABASE_URL: url.toString(), PORT: "0", LOG_LEVEL: "silent", SEED_ENTERPRISES: "40" }),
+  );
 });
 afterAll(async () => {
   await link?.restore().catch(() => {});
@@ -67,24 +81,39 @@ describe("PostgreSQL unavailable", () => {
     await link.cut();
     const ready = await call("/api/ready");
     expect(ready.status).toBe(503);
-    const refused = await call(`/api/enterprises/${e.id}`, { method: "PATCH", body: JSON.stringify({ version: e.version, initiatives: e.initiatives + 1 }) });
+    const refused = await call(`/api/enterprises/${e.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ version: e.version, initiatives: e.initiatives + 1 }),
+    });
     expect(refused.status).toBe(503);
-    expect(refused.body.error).toMatchObject({ code: "UNAVAILABLE", message: expect.stringMatching(/nothing was saved/) });
+    expect(refused.body.error).toMatchObject({
+      code: "UNAVAILABLE",
+      message: expect.stringMatching(/nothing was saved/),
+    });
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200); // the process itself is fine
 
     await link.restore();
     // The pool reconnects on its own: within a few seconds the same write goes through, once.
     let accepted: Awaited<ReturnType<typeof call>> | null = null;
     for (const until = Date.now() + 15_000; Date.now() < until;) {
-      const r = await call(`/api/enterprises/${e.id}`, { method: "PATCH", body: JSON.stringify({ version: e.version, initiatives: e.initiatives + 1 }) });
-      if (r.status === 200) { accepted = r; break; }
+      const r = await call(`/api/enterprises/${e.id}`, {
+        method: "PATCH",
+        body: JSON.stringify({ version: e.version, initiatives: e.initiatives + 1 }),
+      });
+      if (r.status === 200) {
+        accepted = r;
+        break;
+      }
       expect(r.status).toBe(503);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(accepted, "no write succeeded after the database came back").not.toBeNull();
     expect(Enterprise.parse(accepted!.body)).toMatchObject({ version: e.version + 1, initiatives: e.initiatives + 1 });
     expect((await call("/api/ready")).status).toBe(200);
-    const rows = await db.query<{ n: string }>('SELECT count(*) AS n FROM "ChangeLog" WHERE "enterpriseId" = $1 AND action = \'update\'', [e.id]);
+    const rows = await db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM "ChangeLog" WHERE "enterpriseId" = $1 AND action = \'update\'',
+      [e.id],
+    );
     expect(Number(rows[0]!.n)).toBe(1);
   });
 });

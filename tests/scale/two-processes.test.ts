@@ -94,10 +94,16 @@ describe("two processes behind one address", () => {
 
       // Every 200 is in the database, with the version and the value it answered.
       const rows = await db.query<{ id: number; version: number; initiatives: number }>(
-        'SELECT id, version, initiatives FROM "Enterprise" WHERE id = ANY($1::int[])', [accepted.map((e) => e.id)],
+        'SELECT id, version, initiatives FROM "Enterprise" WHERE id = ANY($1::int[])',
+        [accepted.map((e) => e.id)],
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
-      for (const e of accepted) expect(byId.get(e.id), `enterprise ${e.id}`).toEqual({ id: e.id, version: e.version, initiatives: e.initiatives });
+      for (const e of accepted)
+        expect(byId.get(e.id), `enterprise ${e.id}`).toEqual({
+          id: e.id,
+          version: e.version,
+          initiatives: e.initiatives,
+        });
 
       // The change log is gapless, and the counter agrees with it.
       const seqs = await changeLogSeqs();
@@ -131,7 +137,14 @@ describe("two processes behind one address", () => {
     try {
       const seq = dashboard.snapshot.stats.seq;
       const target = await getEnterprise(unheard.url, 5);
-      expect((await patch(unheard.url, target.id, { version: target.version, partyRecommended: target.partyRecommended + 2 })).status).toBe(200);
+      expect(
+        (
+          await patch(unheard.url, target.id, {
+            version: target.version,
+            partyRecommended: target.partyRecommended + 2,
+          })
+        ).status,
+      ).toBe(200);
 
       const batch = await dashboard.batchReaching(seq + 1, 8000);
       // The rebuild knows the figures but not which enterprises changed: a truncated batch says so.
@@ -156,10 +169,21 @@ describe("two processes behind one address", () => {
       await blocker.query(`SELECT value FROM "Counter" WHERE name = 'changeSeq' FOR UPDATE`);
       const target = await getEnterprise(leaving.url, 3);
       const pending = patch(leaving.url, target.id, { version: target.version, initiatives: target.initiatives + 5 });
-      await expect.poll(() => db.query(`SELECT 1 FROM pg_locks WHERE NOT granted`), { timeout: 5000, interval: 50 }).not.toEqual([]);
+      await expect
+        .poll(() => db.query(`SELECT 1 FROM pg_locks WHERE NOT granted`), { timeout: 5000, interval: 50 })
+        .not.toEqual([]);
 
       leaving.kill("SIGTERM");
-      await expect.poll(() => fetch(`${leaving.url}/api/health`).then(() => "answering", () => "refused"), { timeout: 5000, interval: 50 }).toBe("refused");
+      await expect
+        .poll(
+          () =>
+            fetch(`${leaving.url}/api/health`).then(
+              () => "answering",
+              () => "refused",
+            ),
+          { timeout: 5000, interval: 50 },
+        )
+        .toBe("refused");
       expect(leaving.child.exitCode).toBeNull(); // still finishing the write
 
       await blocker.query("COMMIT");
@@ -168,7 +192,10 @@ describe("two processes behind one address", () => {
       expect(await leaving.exited).toBe(0);
 
       const seq = (await changeLogSeqs()).at(-1)!;
-      const [row] = await db.query<{ version: number; initiatives: number }>('SELECT version, initiatives FROM "Enterprise" WHERE id = $1', [target.id]);
+      const [row] = await db.query<{ version: number; initiatives: number }>(
+        'SELECT version, initiatives FROM "Enterprise" WHERE id = $1',
+        [target.id],
+      );
       expect(row).toEqual({ version: target.version + 1, initiatives: target.initiatives + 5 });
       const batch = await dashboard.batchReaching(seq);
       expect(batch.enterprises.map((e) => e.id)).toContain(target.id);

@@ -16,7 +16,11 @@ export function sessionCookieOf(res: Response): string | null {
 }
 
 export async function login(base: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
   const cookie = sessionCookieOf(res);
   if (res.status !== 200 || !cookie) throw new Error(`login ${username} at ${base}: ${res.status} ${await res.text()}`);
   return cookie;
@@ -44,7 +48,13 @@ export function accountCache(base: string) {
           const res = await fetch(`${base}/api/users`, {
             method: "POST",
             headers: { "content-type": "application/json", cookie: await adminCookie() },
-            body: JSON.stringify({ username, displayName, password: TEST_PASSWORD, role: spec.role ?? "ADMIN", districtIds: spec.districtIds ?? [] }),
+            body: JSON.stringify({
+              username,
+              displayName,
+              password: TEST_PASSWORD,
+              role: spec.role ?? "ADMIN",
+              districtIds: spec.districtIds ?? [],
+            }),
           });
           if (res.status !== 201) throw new Error(`creating ${displayName}: ${res.status} ${await res.text()}`);
           return login(base, username, TEST_PASSWORD);

@@ -31,7 +31,12 @@ export function expectRefused(r: Reply, status: number, code?: string) {
 }
 
 /** One hostile request: what it tries, how to send it, and the refusal expected. */
-export interface Hostile { story: string; send: () => Promise<Reply>; status: number; code?: string }
+export interface Hostile {
+  story: string;
+  send: () => Promise<Reply>;
+  status: number;
+  code?: string;
+}
 
 /** Each case is refused as expected and leaves the fingerprint exactly as it was. `server` is a
  *  getter because test files start their server in beforeAll. */

@@ -1,7 +1,13 @@
 // A dashboard's live connection as the browser makes it: socket.io-client over WebSocket,
 // typed by the contract's event maps, recording every change batch it receives.
 import { io, type Socket } from "socket.io-client";
-import type { ChangeBatch, ClientToServerEvents, ServerToClientEvents, Snapshot, SubscribeReply } from "../../contract/events.ts";
+import type {
+  ChangeBatch,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Snapshot,
+  SubscribeReply,
+} from "../../contract/events.ts";
 import type { FilterQuery } from "../../contract/filter.ts";
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -24,18 +30,30 @@ export interface Dashboard {
 /** auth: a session cookie ("up_session=…") or a display token; without it the server refuses. */
 export async function openDashboard(url: string, auth: { cookie?: string; token?: string } = {}): Promise<Dashboard> {
   const socket: LiveSocket = io(url, {
-    transports: ["websocket"], reconnection: false, autoConnect: false, forceNew: true,
+    transports: ["websocket"],
+    reconnection: false,
+    autoConnect: false,
+    forceNew: true,
     ...(auth.cookie ? { extraHeaders: { cookie: auth.cookie } } : {}),
     ...(auth.token ? { auth: { token: auth.token } } : {}),
   });
   const batches: ChangeBatch[] = [];
   const arrivals: number[] = [];
-  socket.on("changes", (b) => { batches.push(b); arrivals.push(Date.now()); });
+  socket.on("changes", (b) => {
+    batches.push(b);
+    arrivals.push(Date.now());
+  });
 
   const connect = () =>
     new Promise<void>((resolve, reject) => {
-      const onError = (e: Error) => { socket.off("connect", onConnect); reject(e); };
-      const onConnect = () => { socket.off("connect_error", onError); resolve(); };
+      const onError = (e: Error) => {
+        socket.off("connect", onConnect);
+        reject(e);
+      };
+      const onConnect = () => {
+        socket.off("connect_error", onError);
+        resolve();
+      };
       socket.once("connect", onConnect);
       socket.once("connect_error", onError);
       socket.connect();
@@ -58,7 +76,14 @@ export async function openDashboard(url: string, auth: { cookie?: string; token?
       const found = batches.find((b) => b.toSeq >= seq);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => { socket.off("changes", onBatch); reject(new Error(`no batch reached seq ${seq} within ${timeoutMs} ms; got ${JSON.stringify(batches.map((b) => [b.fromSeq, b.toSeq]))}`)); }, timeoutMs);
+        const timer = setTimeout(() => {
+          socket.off("changes", onBatch);
+          reject(
+            new Error(
+              `no batch reached seq ${seq} within ${timeoutMs} ms; got ${JSON.stringify(batches.map((b) => [b.fromSeq, b.toSeq]))}`,
+            ),
+          );
+        }, timeoutMs);
         const onBatch = (b: ChangeBatch) => {
           if (b.toSeq < seq) return;
           clearTimeout(timer);
@@ -69,7 +94,10 @@ export async function openDashboard(url: string, auth: { cookie?: string; token?
       });
     },
     connect,
-    close: () => { socket.removeAllListeners(); socket.disconnect(); },
+    close: () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
   };
 }
 

@@ -26,7 +26,15 @@ export interface Searchable extends Countable {
 }
 
 export const sizeOf = (headcount: number): string =>
-  headcount < 25 ? "lt25" : headcount < 100 ? "25-99" : headcount < 500 ? "100-499" : headcount < 1000 ? "500-999" : "gte1000";
+  headcount < 25
+    ? "lt25"
+    : headcount < 100
+      ? "25-99"
+      : headcount < 500
+        ? "100-499"
+        : headcount < 1000
+          ? "500-999"
+          : "gte1000";
 
 const HAS: Record<string, (e: Countable) => boolean> = {
   union: (e) => e.hasUnion,
@@ -66,7 +74,10 @@ export function naiveFigures(list: Countable[]): Figures {
     enterprises: list.length,
     headcount: sum(list, (e) => e.headcount),
     unionMembers: sum(list, (e) => e.unionMembers),
-    density: share(sum(withWorkers, (e) => e.unionMembers), sum(withWorkers, (e) => e.headcount)),
+    density: share(
+      sum(withWorkers, (e) => e.unionMembers),
+      sum(withWorkers, (e) => e.headcount),
+    ),
     withUnion: count(list, (e) => e.hasUnion),
     over25: count(list, (e) => e.headcount >= 25),
     over25NoUnion: count(list, (e) => e.headcount >= 25 && !e.hasUnion),
@@ -85,7 +96,10 @@ export function naiveFigures(list: Countable[]): Figures {
 }
 
 /** Figures per group, keyed by the group's value, only for groups that have enterprises. */
-export function naiveGroups(list: Countable[], keyOf: (e: Countable) => string | number): Map<string | number, Figures> {
+export function naiveGroups(
+  list: Countable[],
+  keyOf: (e: Countable) => string | number,
+): Map<string | number, Figures> {
   const groups = new Map<string | number, Countable[]>();
   for (const e of list) {
     const k = keyOf(e);
@@ -115,10 +129,12 @@ export function keyedStats(s: {
   bySize: (Figures & { size: string })[];
 }) {
   const keyed = <R extends Figures>(rows: R[], key: (r: R) => string | number) =>
-    new Map(rows.map((r) => {
-      const { districtId: _d, sector: _s, ownership: _o, size: _z, ...figures } = r as R & Record<string, unknown>;
-      return [key(r), figures as Figures] as const;
-    }));
+    new Map(
+      rows.map((r) => {
+        const { districtId: _d, sector: _s, ownership: _o, size: _z, ...figures } = r as R & Record<string, unknown>;
+        return [key(r), figures as Figures] as const;
+      }),
+    );
   return {
     totals: s.totals,
     byDistrict: keyed(s.byDistrict, (r) => r.districtId),

@@ -44,11 +44,23 @@ export interface TestServer {
 
 /** env: more configuration (server/config.ts names). Tests write fast as one person, so the write
  *  rate limit is lifted unless env sets WRITE_RATE_LIMIT (tests/http/write-rate-limit.test.ts does). */
-export async function startTestServer(opts: { enterprises?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { enterprises?: number; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-test-"));
   let app: RunningApp;
   try {
-    app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: String(opts.enterprises ?? 300), WRITE_RATE_LIMIT: "1000000", ...opts.env }));
+    app = await startUnionPulse(
+      loadConfig({
+        DATA_DIR: dir,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "silent",
+        SEED_ENTERPRISES: String(opts.enterprises ?? 300),
+        WRITE_RATE_LIMIT: "1000000",
+        ...opts.env,
+      }),
+    );
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;
@@ -62,9 +74,14 @@ export async function startTestServer(opts: { enterprises?: number; env?: Record
     if (json !== undefined) headers.set("content-type", "application/json");
     const actor = headers.get("x-actor");
     headers.delete("x-actor");
-    if (auth && !headers.has("cookie") && !headers.has("authorization")) headers.set("cookie", await people.cookieOf(actor ?? "local"));
+    if (auth && !headers.has("cookie") && !headers.has("authorization"))
+      headers.set("cookie", await people.cookieOf(actor ?? "local"));
     if (actor === "simulator") headers.set("x-change-source", "simulator");
-    const res = await fetch(app.url + pathname, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    const res = await fetch(app.url + pathname, {
+      ...rest,
+      headers,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    });
     const text = await res.text();
     let body: unknown = text;
     try {
@@ -100,7 +117,8 @@ export async function startTestServer(opts: { enterprises?: number; env?: Record
     },
     stats: (query = "") => ok(Stats, `/api/stats${query ? `?${query}` : ""}`),
     districts: () => ok(z.array(District), "/api/districts"),
-    patch: (id, change, headers) => api(`/api/enterprises/${id}`, { method: "PATCH", json: change, ...(headers ? { headers } : {}) }),
+    patch: (id, change, headers) =>
+      api(`/api/enterprises/${id}`, { method: "PATCH", json: change, ...(headers ? { headers } : {}) }),
     async close() {
       try {
         await app.close();

@@ -12,13 +12,17 @@ export async function openWorkbook(file: Buffer | ArrayBuffer): Promise<ExcelJS.
 }
 
 /** The first sheet's rows as header → value records (header row 1). */
-export function recordsOf(sheet: ExcelJS.Worksheet): { rowNumber: number; values: Record<string, ExcelJS.CellValue> }[] {
+export function recordsOf(
+  sheet: ExcelJS.Worksheet,
+): { rowNumber: number; values: Record<string, ExcelJS.CellValue> }[] {
   const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).map((v) => String(v ?? ""));
   const out: { rowNumber: number; values: Record<string, ExcelJS.CellValue> }[] = [];
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
     const values: Record<string, ExcelJS.CellValue> = {};
-    row.eachCell((cell, col) => { values[header[col]!] = cell.value; });
+    row.eachCell((cell, col) => {
+      values[header[col]!] = cell.value;
+    });
     out.push({ rowNumber, values });
   });
   return out;
@@ -44,7 +48,12 @@ export async function workbookOf(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
   return bufferOf(book);
 }
 
-interface ZipPart { name: string; data: Buffer; deflate?: boolean; declaredSize?: number }
+interface ZipPart {
+  name: string;
+  data: Buffer;
+  deflate?: boolean;
+  declaredSize?: number;
+}
 
 /** A zip written by hand, so a test can make it lie about its sizes. */
 export function zipOf(parts: ZipPart[]): Buffer {
@@ -56,19 +65,32 @@ export function zipOf(parts: ZipPart[]): Buffer {
     const body = p.deflate === false ? p.data : zlib.deflateRawSync(p.data);
     const size = p.declaredSize ?? p.data.length;
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(p.deflate === false ? 0 : 8, 8);
-    local.writeUInt32LE(body.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(name.length, 26);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(p.deflate === false ? 0 : 8, 8);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(p.deflate === false ? 0 : 8, 10);
-    central.writeUInt32LE(body.length, 20); central.writeUInt32LE(size, 24); central.writeUInt16LE(name.length, 28); central.writeUInt32LE(offset, 42);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(p.deflate === false ? 0 : 8, 10);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     centrals.push(central, name);
     offset += 30 + name.length + body.length;
   }
   const dir = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);
 }
 

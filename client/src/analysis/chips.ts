@@ -24,23 +24,62 @@ export function valueLabel(dim: Dimension, value: string, districtName: (id: num
 function chipsOf(s: AnalysisState, districtName: (id: number) => string): Chip[] {
   const chips: Chip[] = [];
   const without = <T>(list: T[], v: T) => list.filter((x) => x !== v);
-  for (const d of s.district) chips.push({ key: `district:${d}`, label: districtName(d), remove: (x) => ({ ...x, district: without(x.district, d) }) });
-  for (const c of s.sector) chips.push({ key: `sector:${c}`, label: valueLabel("sector", c, districtName), remove: (x) => ({ ...x, sector: without(x.sector, c) }) });
-  if (s.nonState) chips.push({ key: "nonState", label: t("ownershipNonState"), remove: (x) => ({ ...x, nonState: false }) });
-  for (const o of s.ownership) chips.push({ key: `ownership:${o}`, label: valueLabel("ownership", o, districtName), remove: (x) => ({ ...x, ownership: without(x.ownership, o) }) });
-  for (const z of s.size) chips.push({ key: `size:${z}`, label: valueLabel("size", z, districtName), remove: (x) => ({ ...x, size: without(x.size, z) }) });
-  if (s.union !== null) chips.push({ key: "union", label: t(s.union ? "unionYes" : "unionNo"), remove: (x) => ({ ...x, union: null }) });
-  for (const m of s.missing) chips.push({ key: `missing:${m}`, label: t("missingChip", { org: t(ORGANISATION_TEXT[m as Organisation].full) }), remove: (x) => ({ ...x, missing: without(x.missing, m) }) });
+  for (const d of s.district)
+    chips.push({
+      key: `district:${d}`,
+      label: districtName(d),
+      remove: (x) => ({ ...x, district: without(x.district, d) }),
+    });
+  for (const c of s.sector)
+    chips.push({
+      key: `sector:${c}`,
+      label: valueLabel("sector", c, districtName),
+      remove: (x) => ({ ...x, sector: without(x.sector, c) }),
+    });
+  if (s.nonState)
+    chips.push({ key: "nonState", label: t("ownershipNonState"), remove: (x) => ({ ...x, nonState: false }) });
+  for (const o of s.ownership)
+    chips.push({
+      key: `ownership:${o}`,
+      label: valueLabel("ownership", o, districtName),
+      remove: (x) => ({ ...x, ownership: without(x.ownership, o) }),
+    });
+  for (const z of s.size)
+    chips.push({
+      key: `size:${z}`,
+      label: valueLabel("size", z, districtName),
+      remove: (x) => ({ ...x, size: without(x.size, z) }),
+    });
+  if (s.union !== null)
+    chips.push({ key: "union", label: t(s.union ? "unionYes" : "unionNo"), remove: (x) => ({ ...x, union: null }) });
+  for (const m of s.missing)
+    chips.push({
+      key: `missing:${m}`,
+      label: t("missingChip", { org: t(ORGANISATION_TEXT[m as Organisation].full) }),
+      remove: (x) => ({ ...x, missing: without(x.missing, m) }),
+    });
   if (s.q) chips.push({ key: "q", label: `“${s.q}”`, remove: (x) => ({ ...x, q: "" }) });
   for (const d of DIMENSIONS) {
     const v = s.pick[d];
     if (v === undefined) continue;
-    chips.push({ key: `pick:${d}:${v}`, label: t("chipPicked", { label: valueLabel(d, v, districtName) }), remove: (x) => { const pick = { ...x.pick }; delete pick[d]; return { ...x, pick }; } });
+    chips.push({
+      key: `pick:${d}:${v}`,
+      label: t("chipPicked", { label: valueLabel(d, v, districtName) }),
+      remove: (x) => {
+        const pick = { ...x.pick };
+        delete pick[d];
+        return { ...x, pick };
+      },
+    });
   }
   return chips;
 }
 
-export function renderChips(s: AnalysisState, districtName: (id: number) => string, onChange: (next: AnalysisState) => void): void {
+export function renderChips(
+  s: AnalysisState,
+  districtName: (id: number) => string,
+  onChange: (next: AnalysisState) => void,
+): void {
   const list = byId("chips");
   const chips = chipsOf(s, districtName);
   if (chips.length === 0) {
@@ -48,12 +87,38 @@ export function renderChips(s: AnalysisState, districtName: (id: number) => stri
     return;
   }
   const clear = el("button", { class: "chips-clear", text: t("chipsClear"), attrs: { type: "button" } });
-  clear.addEventListener("click", () => onChange({ ...s, district: [], sector: [], ownership: [], nonState: false, size: [], union: null, missing: [], q: "", pick: {}, page: 1 }));
+  clear.addEventListener("click", () =>
+    onChange({
+      ...s,
+      district: [],
+      sector: [],
+      ownership: [],
+      nonState: false,
+      size: [],
+      union: null,
+      missing: [],
+      q: "",
+      pick: {},
+      page: 1,
+    }),
+  );
   list.replaceChildren(
     ...chips.map((c) => {
-      const remove = el("button", { class: "chip-remove", text: "×", attrs: { type: "button", "aria-label": t("chipRemove", { label: c.label }), title: t("chipRemove", { label: c.label }) } });
+      const remove = el("button", {
+        class: "chip-remove",
+        text: "×",
+        attrs: {
+          type: "button",
+          "aria-label": t("chipRemove", { label: c.label }),
+          title: t("chipRemove", { label: c.label }),
+        },
+      });
       remove.addEventListener("click", () => onChange({ ...c.remove(s), page: 1 }));
-      return el("li", { class: c.key.startsWith("pick:") ? "chip chip-picked" : "chip", attrs: { "data-chip": c.key } }, [el("span", { text: c.label }), remove]);
+      return el(
+        "li",
+        { class: c.key.startsWith("pick:") ? "chip chip-picked" : "chip", attrs: { "data-chip": c.key } },
+        [el("span", { text: c.label }), remove],
+      );
     }),
     el("li", {}, [clear]),
   );

@@ -13,8 +13,16 @@ import { OWNERSHIP_TEXT, sectorLabel } from "./filters-panel.ts";
 import { analysisApi } from "./requests.ts";
 
 const FIELD_TEXT: Partial<Record<string, MessageKey>> = {
-  name: "colName", taxCode: "colTaxCode", districtId: "colArea", sector: "colSector", ownership: "colOwnership", headcount: "colHeadcount",
-  unionMembers: "colUnionMembers", partyRecommended: "colPartyRecommended", partyAdmitted: "colPartyAdmitted", initiatives: "colInitiatives",
+  name: "colName",
+  taxCode: "colTaxCode",
+  districtId: "colArea",
+  sector: "colSector",
+  ownership: "colOwnership",
+  headcount: "colHeadcount",
+  unionMembers: "colUnionMembers",
+  partyRecommended: "colPartyRecommended",
+  partyAdmitted: "colPartyAdmitted",
+  initiatives: "colInitiatives",
   ...Object.fromEntries(ORGANISATIONS.map((o) => [ORGANISATION_FIELD[o], ORGANISATION_TEXT[o].full])),
 };
 
@@ -36,14 +44,22 @@ export function createEnterpriseDetail(): EnterpriseDetail {
   };
 
   const historyItem = (c: ChangeLogEntry, districtName: (id: number) => string) => {
-    const changes = Object.entries(c.diff).map(([field, [before, after]]) => el("li", {}, [
-      el("span", { class: "history-field", text: `${FIELD_TEXT[field] ? t(FIELD_TEXT[field]!) : field}: ` }),
-      document.createTextNode(c.action === "create" ? value(field, after, districtName) : `${value(field, before, districtName)} → ${value(field, after, districtName)}`),
-    ]));
+    const changes = Object.entries(c.diff).map(([field, [before, after]]) =>
+      el("li", {}, [
+        el("span", { class: "history-field", text: `${FIELD_TEXT[field] ? t(FIELD_TEXT[field]!) : field}: ` }),
+        document.createTextNode(
+          c.action === "create"
+            ? value(field, after, districtName)
+            : `${value(field, before, districtName)} → ${value(field, after, districtName)}`,
+        ),
+      ]),
+    );
     return el("li", { class: "history-item" }, [
       el("p", { class: "history-head" }, [
         el("time", { text: formatDateTime(new Date(c.at)), attrs: { datetime: c.at } }),
-        document.createTextNode(` · ${t(c.action === "create" ? "historyCreate" : "historyUpdate")} · ${c.actor} (${c.source})`),
+        document.createTextNode(
+          ` · ${t(c.action === "create" ? "historyCreate" : "historyUpdate")} · ${c.actor} (${c.source})`,
+        ),
       ]),
       el("ul", { class: "history-diff" }, changes),
     ]);
@@ -64,7 +80,10 @@ export function createEnterpriseDetail(): EnterpriseDetail {
           ["colHeadcount", formatCount(e.headcount)],
           ["colUnionMembers", formatCount(e.unionMembers)],
           ["colDensity", formatPercent(e.headcount > 0 ? e.unionMembers / e.headcount : null)],
-          ...ORGANISATIONS.map((o): [MessageKey, string] => [ORGANISATION_TEXT[o].full, t(e[ORGANISATION_FIELD[o]] ? "markPresent" : "markMissing")]),
+          ...ORGANISATIONS.map((o): [MessageKey, string] => [
+            ORGANISATION_TEXT[o].full,
+            t(e[ORGANISATION_FIELD[o]] ? "markPresent" : "markMissing"),
+          ]),
           ["colPartyRecommended", formatCount(e.partyRecommended)],
           ["colPartyAdmitted", formatCount(e.partyAdmitted)],
           ["colInitiatives", formatCount(e.initiatives)],
@@ -73,15 +92,24 @@ export function createEnterpriseDetail(): EnterpriseDetail {
         box.replaceChildren(
           el("h2", { class: "detail-name", text: e.name }),
           el("h3", { text: t("detailFigures") }),
-          el("dl", { class: "detail-figures" }, figures.flatMap(([k, v]) => [el("dt", { text: t(k) }), el("dd", { text: v })])),
+          el(
+            "dl",
+            { class: "detail-figures" },
+            figures.flatMap(([k, v]) => [el("dt", { text: t(k) }), el("dd", { text: v })]),
+          ),
           el("h3", { text: t("detailHistory") }),
           history.items.length
-            ? el("ol", { class: "history" }, history.items.map((c) => historyItem(c, districtName)))
+            ? el(
+                "ol",
+                { class: "history" },
+                history.items.map((c) => historyItem(c, districtName)),
+              )
             : el("p", { text: t("historyEmpty") }),
         );
         return e;
       } catch (err) {
-        if (token === shown) box.replaceChildren(el("p", { class: "problem", text: `${t("detailMissing")} ${messageOf(err)}` }));
+        if (token === shown)
+          box.replaceChildren(el("p", { class: "problem", text: `${t("detailMissing")} ${messageOf(err)}` }));
         return null;
       } finally {
         if (token === shown) box.removeAttribute("aria-busy");

@@ -3,11 +3,43 @@
 import type { Figures, Stats } from "../../../contract/stats.ts";
 import { el } from "../dom.ts";
 
-const HEADERS = ["Nhóm", "Giá trị", "Số doanh nghiệp", "Số lao động", "Số đoàn viên", "Tỷ lệ đoàn viên", "DN có CĐCS", "DN từ 25 LĐ", "DN từ 25 LĐ chưa có CĐCS",
-  "Chưa có CĐCS", "Chưa có tổ chức Đảng", "Chưa có Đoàn TN", "Chưa có Hội Phụ nữ", "Chưa có Hội CCB", "Giới thiệu vào Đảng", "Kết nạp Đảng", "Sáng kiến"];
+const HEADERS = [
+  "Nhóm",
+  "Giá trị",
+  "Số doanh nghiệp",
+  "Số lao động",
+  "Số đoàn viên",
+  "Tỷ lệ đoàn viên",
+  "DN có CĐCS",
+  "DN từ 25 LĐ",
+  "DN từ 25 LĐ chưa có CĐCS",
+  "Chưa có CĐCS",
+  "Chưa có tổ chức Đảng",
+  "Chưa có Đoàn TN",
+  "Chưa có Hội Phụ nữ",
+  "Chưa có Hội CCB",
+  "Giới thiệu vào Đảng",
+  "Kết nạp Đảng",
+  "Sáng kiến",
+];
 
-const figureCells = (f: Figures) => [f.enterprises, f.headcount, f.unionMembers, f.density === null ? "" : Number(f.density.toFixed(6)), f.withUnion, f.over25, f.over25NoUnion,
-  f.missing.union, f.missing.party, f.missing.youth, f.missing.women, f.missing.veterans, f.partyRecommended, f.partyAdmitted, f.initiatives];
+const figureCells = (f: Figures) => [
+  f.enterprises,
+  f.headcount,
+  f.unionMembers,
+  f.density === null ? "" : Number(f.density.toFixed(6)),
+  f.withUnion,
+  f.over25,
+  f.over25NoUnion,
+  f.missing.union,
+  f.missing.party,
+  f.missing.youth,
+  f.missing.women,
+  f.missing.veterans,
+  f.partyRecommended,
+  f.partyAdmitted,
+  f.initiatives,
+];
 
 /** Text a spreadsheet would take for a formula gets a leading apostrophe (CSV injection). */
 function csvField(v: string | number): string {
@@ -17,7 +49,16 @@ function csvField(v: string | number): string {
 }
 
 /** The figures on screen: the total, then one row per district, sector, ownership and size band. */
-export function aggregatesCsv(stats: Stats, label: { district: (id: number) => string; sector: (c: string) => string; ownership: (o: string) => string; size: (s: string) => string }, title: string): string {
+export function aggregatesCsv(
+  stats: Stats,
+  label: {
+    district: (id: number) => string;
+    sector: (c: string) => string;
+    ownership: (o: string) => string;
+    size: (s: string) => string;
+  },
+  title: string,
+): string {
   const rows: (string | number)[][] = [
     ["Tổng", title, ...figureCells(stats.totals)],
     ...stats.byDistrict.map((r) => ["Địa bàn", label.district(r.districtId), ...figureCells(r)]),
@@ -41,13 +82,37 @@ export function downloadUrl(href: string, fileName: string): void {
   a.remove();
 }
 
-const TREND_HEADERS = ["Tháng", "Phạm vi", "Số doanh nghiệp", "Số lao động", "Số đoàn viên", "Tỷ lệ đoàn viên", "Chưa có CĐCS", "Chưa có tổ chức Đảng", "Chưa có Đoàn TN", "Chưa có Hội Phụ nữ", "Chưa có Hội CCB"];
+const TREND_HEADERS = [
+  "Tháng",
+  "Phạm vi",
+  "Số doanh nghiệp",
+  "Số lao động",
+  "Số đoàn viên",
+  "Tỷ lệ đoàn viên",
+  "Chưa có CĐCS",
+  "Chưa có tổ chức Đảng",
+  "Chưa có Đoàn TN",
+  "Chưa có Hội Phụ nữ",
+  "Chưa có Hội CCB",
+];
 
 /** The trend on screen, one row per month (the value at the end of the month). */
 export function trendCsv(points: readonly { month: string; totals: Figures }[], scope: string): string {
   const rows = points.map((p) => {
     const f = p.totals;
-    return [p.month, scope, f.enterprises, f.headcount, f.unionMembers, f.density === null ? "" : Number(f.density.toFixed(6)), f.missing.union, f.missing.party, f.missing.youth, f.missing.women, f.missing.veterans];
+    return [
+      p.month,
+      scope,
+      f.enterprises,
+      f.headcount,
+      f.unionMembers,
+      f.density === null ? "" : Number(f.density.toFixed(6)),
+      f.missing.union,
+      f.missing.party,
+      f.missing.youth,
+      f.missing.women,
+      f.missing.veterans,
+    ];
   });
   return `\uFEFF${[TREND_HEADERS, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

@@ -31,7 +31,12 @@ const DIMMED = "#9db6d6";
 const MAX_LABEL = 26;
 const shorten = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1).trimEnd()}…` : s);
 
-export function createPickChart(figure: HTMLElement, title: MessageKey, fileName: string, onPick: (key: string) => void): PickChart {
+export function createPickChart(
+  figure: HTMLElement,
+  title: MessageKey,
+  fileName: string,
+  onPick: (key: string) => void,
+): PickChart {
   const caption = el("figcaption", { class: "chart-title" });
   const download = el("button", { class: "chart-download", attrs: { type: "button" } });
   const canvas = el("canvas", { attrs: { role: "img" } });
@@ -61,7 +66,12 @@ export function createPickChart(figure: HTMLElement, title: MessageKey, fileName
         if (target) target.style.cursor = elements.length ? "pointer" : "default";
       },
       scales: {
-        x: { min: 0, max: 1, ticks: { stepSize: 0.2, callback: (v) => formatPercentAxis(Number(v)) }, grid: { color: COLORS.grid } },
+        x: {
+          min: 0,
+          max: 1,
+          ticks: { stepSize: 0.2, callback: (v) => formatPercentAxis(Number(v)) },
+          grid: { color: COLORS.grid },
+        },
         y: { ticks: { autoSkip: false, callback: (_v, i) => shorten(rows[i]?.label ?? "") }, grid: { display: false } },
       },
       plugins: {
@@ -95,9 +105,12 @@ export function createPickChart(figure: HTMLElement, title: MessageKey, fileName
     caption.textContent = t(title);
     download.textContent = t("downloadPng");
     const measured = rows.filter((r) => r.density !== null);
-    canvas.setAttribute("aria-label", measured.length
-      ? `${t(title)}: ${measured.map((r) => `${r.name} ${formatPercent(r.density)}`).join("; ")}`
-      : t("chartSummaryEmpty", { title: t(title) }));
+    canvas.setAttribute(
+      "aria-label",
+      measured.length
+        ? `${t(title)}: ${measured.map((r) => `${r.name} ${formatPercent(r.density)}`).join("; ")}`
+        : t("chartSummaryEmpty", { title: t(title) }),
+    );
   };
 
   download.addEventListener("click", () => {

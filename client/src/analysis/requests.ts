@@ -11,12 +11,17 @@ export const analysisApi = {
   stats: (filter: FilterQuery, asOf: string | null, signal?: AbortSignal) =>
     getJson<Stats>(`/api/stats${queryString({ ...filter, asOf: asOf ?? undefined })}`, signal),
   trend: (filter: FilterQuery, from: string | null, to: string | null, signal?: AbortSignal) =>
-    getJson<TrendPoint[]>(`/api/trends${queryString({ ...filter, from: from ?? undefined, to: to ?? undefined })}`, signal),
+    getJson<TrendPoint[]>(
+      `/api/trends${queryString({ ...filter, from: from ?? undefined, to: to ?? undefined })}`,
+      signal,
+    ),
   list: (filter: FilterQuery, sort: string, page: number, pageSize: number, signal?: AbortSignal) =>
     getJson<EnterpriseList>(`/api/enterprises${queryString({ ...filter, sort, page, pageSize })}`, signal),
   enterprise: (id: number, signal?: AbortSignal) => getJson<Enterprise>(`/api/enterprises/${id}`, signal),
-  history: (id: number, signal?: AbortSignal) => getJson<ChangeLogPage>(`/api/enterprises/${id}/history${queryString({ pageSize: 200 })}`, signal),
+  history: (id: number, signal?: AbortSignal) =>
+    getJson<ChangeLogPage>(`/api/enterprises/${id}/history${queryString({ pageSize: 200 })}`, signal),
 };
 
 /** The download of the table exactly as listed: same filters, same order, every page. */
-export const exportUrl = (kind: "csv" | "xlsx", filter: FilterQuery, sort: string) => `/api/export/enterprises.${kind}${queryString({ ...filter, sort })}`;
+export const exportUrl = (kind: "csv" | "xlsx", filter: FilterQuery, sort: string) =>
+  `/api/export/enterprises.${kind}${queryString({ ...filter, sort })}`;

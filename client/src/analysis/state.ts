@@ -10,7 +10,13 @@ import type { Language } from "../i18n/index.ts";
 export const DIMENSIONS = ["district", "sector", "ownership", "size"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export const MEASURES = ["density", "unionMembers", "headcount", "enterprises", ...ORGANISATIONS.map((o) => `missing.${o}` as const)] as const;
+export const MEASURES = [
+  "density",
+  "unionMembers",
+  "headcount",
+  "enterprises",
+  ...ORGANISATIONS.map((o) => `missing.${o}` as const),
+] as const;
 export type Measure = (typeof MEASURES)[number];
 
 export type Level = "overview" | "list" | "enterprise";
@@ -48,8 +54,14 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const SORT = new RegExp(`^-?(${SORT_FIELDS.join("|")})$`);
 
-const listOf = (q: URLSearchParams, key: string) => (q.get(key) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-const known = <T extends string>(values: readonly T[], list: string[]) => [...new Set(list.filter((v): v is T => values.includes(v as T)))];
+const listOf = (q: URLSearchParams, key: string) =>
+  (q.get(key) ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+const known = <T extends string>(values: readonly T[], list: string[]) => [
+  ...new Set(list.filter((v): v is T => values.includes(v as T))),
+];
 const positive = (s: string | null) => {
   const n = Number(s);
   return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null;
@@ -67,8 +79,17 @@ export function readState(search: string): AnalysisState {
   const union = q.get("union");
   const measure = q.get("measure");
   return {
-    district: [...new Set(listOf(q, "district").map(positive).filter((n): n is number => n !== null))],
-    sector: known(SECTOR_CODES, listOf(q, "sector").map((s) => s.toUpperCase())),
+    district: [
+      ...new Set(
+        listOf(q, "district")
+          .map(positive)
+          .filter((n): n is number => n !== null),
+      ),
+    ],
+    sector: known(
+      SECTOR_CODES,
+      listOf(q, "sector").map((s) => s.toUpperCase()),
+    ),
     ownership: known(OWNERSHIPS, listOf(q, "ownership")),
     nonState: q.get("nonState") === "true",
     size: known(SIZE_BAND_KEYS, listOf(q, "size")),
@@ -94,7 +115,9 @@ export function readState(search: string): AnalysisState {
 export function urlOf(s: AnalysisState, lang: Language, current: string = location.href): string {
   const url = new URL(current);
   const q = new URLSearchParams();
-  const set = (k: string, v: string | null | undefined) => { if (v) q.set(k, v); };
+  const set = (k: string, v: string | null | undefined) => {
+    if (v) q.set(k, v);
+  };
   set("district", s.district.join(","));
   set("sector", s.sector.join(","));
   set("ownership", s.ownership.join(","));
@@ -103,7 +126,12 @@ export function urlOf(s: AnalysisState, lang: Language, current: string = locati
   set("union", s.union === null ? null : String(s.union));
   set("missing", s.missing.join(","));
   set("q", s.q);
-  set("pick", DIMENSIONS.filter((d) => s.pick[d] !== undefined).map((d) => `${d}:${s.pick[d]}`).join(","));
+  set(
+    "pick",
+    DIMENSIONS.filter((d) => s.pick[d] !== undefined)
+      .map((d) => `${d}:${s.pick[d]}`)
+      .join(","),
+  );
   set("area", s.area === null ? null : String(s.area));
   set("level", s.level === "overview" ? null : s.level);
   set("enterprise", s.level === "enterprise" && s.enterprise !== null ? String(s.enterprise) : null);
@@ -154,6 +182,7 @@ export function withValidPicks(s: AnalysisState): AnalysisState {
     ownership: s.ownership,
     size: s.size,
   };
-  for (const d of DIMENSIONS) if (pick[d] !== undefined && allowed[d].length && !allowed[d].includes(pick[d]!)) delete pick[d];
+  for (const d of DIMENSIONS)
+    if (pick[d] !== undefined && allowed[d].length && !allowed[d].includes(pick[d]!)) delete pick[d];
   return { ...s, pick };
 }

@@ -22,38 +22,89 @@ interface Column {
   cell: (e: Enterprise, districtName: (id: number) => string) => HTMLTableCellElement;
 }
 
-const OWNERSHIP_KEY = { STATE: "ownershipSTATE", DOMESTIC: "ownershipDOMESTIC", FDI: "ownershipFDI", COOPERATIVE: "ownershipCOOPERATIVE" } as const;
+const OWNERSHIP_KEY = {
+  STATE: "ownershipSTATE",
+  DOMESTIC: "ownershipDOMESTIC",
+  FDI: "ownershipFDI",
+  COOPERATIVE: "ownershipCOOPERATIVE",
+} as const;
 const num = (v: string) => el("td", { class: "num", text: v });
-const mark = (present: boolean) => el("td", { class: present ? "org org-present" : "org org-missing" }, [
-  el("span", { class: "org-mark", text: present ? "✓" : "✗", attrs: { "aria-hidden": "true" } }),
-  screenReaderText(t(present ? "markPresent" : "markMissing")),
-]);
+const mark = (present: boolean) =>
+  el("td", { class: present ? "org org-present" : "org org-missing" }, [
+    el("span", { class: "org-mark", text: present ? "✓" : "✗", attrs: { "aria-hidden": "true" } }),
+    screenReaderText(t(present ? "markPresent" : "markMissing")),
+  ]);
 const text = (key: MessageKey) => () => t(key);
 
 function columns(onOpen: (id: number) => void): Column[] {
   return [
     {
-      sort: "name", label: text("colName"),
+      sort: "name",
+      label: text("colName"),
       cell: (e) => {
-        const open = el("a", { class: "enterprise-link", text: e.name, attrs: { href: `?level=enterprise&enterprise=${e.id}` } });
-        open.addEventListener("click", (ev) => { ev.preventDefault(); onOpen(e.id); });
+        const open = el("a", {
+          class: "enterprise-link",
+          text: e.name,
+          attrs: { href: `?level=enterprise&enterprise=${e.id}` },
+        });
+        open.addEventListener("click", (ev) => {
+          ev.preventDefault();
+          onOpen(e.id);
+        });
         return el("th", { class: "col-name", attrs: { scope: "row" } }, [open]);
       },
     },
     { sort: "taxCode", label: text("colTaxCode"), cell: (e) => el("td", { text: e.taxCode }) },
     { sort: "districtId", label: text("colArea"), cell: (e, d) => el("td", { text: d(e.districtId) }) },
-    { sort: "sector", label: text("colSector"), cell: (e) => el("td", {}, [el("abbr", { text: e.sector, attrs: { title: SECTORS.find((s) => s.code === e.sector)?.[language()] ?? e.sector } })]) },
+    {
+      sort: "sector",
+      label: text("colSector"),
+      cell: (e) =>
+        el("td", {}, [
+          el("abbr", {
+            text: e.sector,
+            attrs: { title: SECTORS.find((s) => s.code === e.sector)?.[language()] ?? e.sector },
+          }),
+        ]),
+    },
     { sort: "ownership", label: text("colOwnership"), cell: (e) => el("td", { text: t(OWNERSHIP_KEY[e.ownership]) }) },
     { sort: "headcount", label: text("colHeadcount"), numeric: true, cell: (e) => num(formatCount(e.headcount)) },
-    { sort: "unionMembers", label: text("colUnionMembers"), numeric: true, cell: (e) => num(formatCount(e.unionMembers)) },
-    { sort: "density", label: text("colDensity"), numeric: true, cell: (e) => num(formatPercent(e.headcount > 0 ? e.unionMembers / e.headcount : null)) },
+    {
+      sort: "unionMembers",
+      label: text("colUnionMembers"),
+      numeric: true,
+      cell: (e) => num(formatCount(e.unionMembers)),
+    },
+    {
+      sort: "density",
+      label: text("colDensity"),
+      numeric: true,
+      cell: (e) => num(formatPercent(e.headcount > 0 ? e.unionMembers / e.headcount : null)),
+    },
     ...ORGANISATIONS.map((o): Column => ({
-      sort: ORGANISATION_FIELD[o], label: () => t(ORGANISATION_TEXT[o].short), title: () => t(ORGANISATION_TEXT[o].full), cell: (e) => mark(e[ORGANISATION_FIELD[o]]),
+      sort: ORGANISATION_FIELD[o],
+      label: () => t(ORGANISATION_TEXT[o].short),
+      title: () => t(ORGANISATION_TEXT[o].full),
+      cell: (e) => mark(e[ORGANISATION_FIELD[o]]),
     })),
-    { sort: "partyRecommended", label: text("colPartyRecommended"), numeric: true, cell: (e) => num(formatCount(e.partyRecommended)) },
-    { sort: "partyAdmitted", label: text("colPartyAdmitted"), numeric: true, cell: (e) => num(formatCount(e.partyAdmitted)) },
+    {
+      sort: "partyRecommended",
+      label: text("colPartyRecommended"),
+      numeric: true,
+      cell: (e) => num(formatCount(e.partyRecommended)),
+    },
+    {
+      sort: "partyAdmitted",
+      label: text("colPartyAdmitted"),
+      numeric: true,
+      cell: (e) => num(formatCount(e.partyAdmitted)),
+    },
     { sort: "initiatives", label: text("colInitiatives"), numeric: true, cell: (e) => num(formatCount(e.initiatives)) },
-    { sort: "updatedAt", label: text("colUpdatedAt"), cell: (e) => el("td", { text: formatEventTime(new Date(e.updatedAt)), attrs: { title: e.updatedAt } }) },
+    {
+      sort: "updatedAt",
+      label: text("colUpdatedAt"),
+      cell: (e) => el("td", { text: formatEventTime(new Date(e.updatedAt)), attrs: { title: e.updatedAt } }),
+    },
   ];
 }
 
@@ -65,7 +116,12 @@ export interface AnalysisTable {
   relabel(): void;
 }
 
-export function createAnalysisTable(handlers: { onSort: (sort: string) => void; onPage: (page: number) => void; onOpen: (id: number) => void; onError: (e: unknown) => void }): AnalysisTable {
+export function createAnalysisTable(handlers: {
+  onSort: (sort: string) => void;
+  onPage: (page: number) => void;
+  onOpen: (id: number) => void;
+  onError: (e: unknown) => void;
+}): AnalysisTable {
   const table = byId<HTMLTableElement>("enterprise-table");
   const thead = table.createTHead();
   const tbody = table.tBodies[0] ?? table.createTBody();
@@ -93,27 +149,59 @@ export function createAnalysisTable(handlers: { onSort: (sort: string) => void; 
   const renderHead = () => {
     const desc = sort.startsWith("-");
     const field = desc ? sort.slice(1) : sort;
-    thead.replaceChildren(el("tr", {}, cols.map((c) => {
-      const active = c.sort === field;
-      const button = el("button", { class: "sort-button", text: c.label(), attrs: { type: "button", title: c.title?.() ?? t("sortBy", { column: c.label() }) } });
-      if (active) button.append(el("span", { class: "sort-mark", text: desc ? " ▼" : " ▲", attrs: { "aria-hidden": "true" } }));
-      // Numbers read best largest first; text A to Z.
-      button.addEventListener("click", () => handlers.onSort(active ? (desc ? field : `-${field}`) : c.numeric ? `-${c.sort}` : c.sort));
-      return el("th", { class: c.numeric ? "num" : "", attrs: { scope: "col", "data-sort": c.sort, "aria-sort": active ? (desc ? "descending" : "ascending") : "none" } }, [button]);
-    })));
+    thead.replaceChildren(
+      el(
+        "tr",
+        {},
+        cols.map((c) => {
+          const active = c.sort === field;
+          const button = el("button", {
+            class: "sort-button",
+            text: c.label(),
+            attrs: { type: "button", title: c.title?.() ?? t("sortBy", { column: c.label() }) },
+          });
+          if (active)
+            button.append(
+              el("span", { class: "sort-mark", text: desc ? " ▼" : " ▲", attrs: { "aria-hidden": "true" } }),
+            );
+          // Numbers read best largest first; text A to Z.
+          button.addEventListener("click", () =>
+            handlers.onSort(active ? (desc ? field : `-${field}`) : c.numeric ? `-${c.sort}` : c.sort),
+          );
+          return el(
+            "th",
+            {
+              class: c.numeric ? "num" : "",
+              attrs: {
+                scope: "col",
+                "data-sort": c.sort,
+                "aria-sort": active ? (desc ? "descending" : "ascending") : "none",
+              },
+            },
+            [button],
+          );
+        }),
+      ),
+    );
   };
 
   const renderRows = () => {
     rows = new Map();
     if (items.length === 0) {
-      tbody.replaceChildren(el("tr", {}, [el("td", { class: "table-empty", text: t("tableEmpty"), attrs: { colspan: String(cols.length) } })]));
+      tbody.replaceChildren(
+        el("tr", {}, [
+          el("td", { class: "table-empty", text: t("tableEmpty"), attrs: { colspan: String(cols.length) } }),
+        ]),
+      );
     } else {
-      tbody.replaceChildren(...items.map((e) => {
-        const tr = el("tr");
-        fill(tr, e);
-        rows.set(e.id, tr);
-        return tr;
-      }));
+      tbody.replaceChildren(
+        ...items.map((e) => {
+          const tr = el("tr");
+          fill(tr, e);
+          rows.set(e.id, tr);
+          return tr;
+        }),
+      );
     }
     const from = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
     const to = Math.min(total, (page - 1) * PAGE_SIZE + items.length);
@@ -151,8 +239,12 @@ export function createAnalysisTable(handlers: { onSort: (sort: string) => void; 
     }
   };
 
-  prev.addEventListener("click", () => { if (page > 1) handlers.onPage(page - 1); });
-  next.addEventListener("click", () => { if (page < lastPage()) handlers.onPage(page + 1); });
+  prev.addEventListener("click", () => {
+    if (page > 1) handlers.onPage(page - 1);
+  });
+  next.addEventListener("click", () => {
+    if (page < lastPage()) handlers.onPage(page + 1);
+  });
 
   const relabel = () => {
     prev.textContent = t("pagePrevious");

@@ -20,17 +20,28 @@ export function measureValue(f: Figures, m: Measure): number | null {
 }
 
 export function measureLabel(m: Measure): string {
-  if (m.startsWith("missing.")) return t("measureMissing", { org: t(ORGANISATION_TEXT[m.slice("missing.".length) as Organisation].full) });
-  const keys = { density: "measureDensity", unionMembers: "measureMembers", headcount: "measureHeadcount", enterprises: "measureEnterprises" } as const;
+  if (m.startsWith("missing."))
+    return t("measureMissing", { org: t(ORGANISATION_TEXT[m.slice("missing.".length) as Organisation].full) });
+  const keys = {
+    density: "measureDensity",
+    unionMembers: "measureMembers",
+    headcount: "measureHeadcount",
+    enterprises: "measureEnterprises",
+  } as const;
   return t(keys[m as keyof typeof keys]);
 }
 
-const formatValue = (m: Measure, v: number | null) => (m === "density" ? formatPercent(v) : v === null ? "—" : formatCount(v));
+const formatValue = (m: Measure, v: number | null) =>
+  m === "density" ? formatPercent(v) : v === null ? "—" : formatCount(v);
 
 /** "2025-09" → "09/2025" (vi) or "Sep 2025" (en). */
 export function formatMonth(month: string): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  return new Intl.DateTimeFormat(locale(), { month: locale() === "vi-VN" ? "2-digit" : "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 15)));
+  return new Intl.DateTimeFormat(locale(), {
+    month: locale() === "vi-VN" ? "2-digit" : "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y, m - 1, 15)));
 }
 
 export interface TrendChart {
@@ -47,22 +58,39 @@ export function createTrendChart(box: HTMLElement): TrendChart {
 
   const chart = new Chart<"line", (number | null)[], string>(canvas, {
     type: "line",
-    data: { labels: [], datasets: [{ data: [], borderColor: COLORS.bar, backgroundColor: COLORS.bar, pointRadius: 3, tension: 0.2 }] },
+    data: {
+      labels: [],
+      datasets: [{ data: [], borderColor: COLORS.bar, backgroundColor: COLORS.bar, pointRadius: 3, tension: 0.2 }],
+    },
     options: {
       responsive: true,
       maintainAspectRatio: false,
       animation: reducedMotion() ? false : { duration: 300 },
       scales: {
-        y: { beginAtZero: true, ticks: { callback: (v) => (measure === "density" ? formatPercentAxis(Number(v)) : formatCount(Number(v))) }, grid: { color: COLORS.grid } },
+        y: {
+          beginAtZero: true,
+          ticks: { callback: (v) => (measure === "density" ? formatPercentAxis(Number(v)) : formatCount(Number(v))) },
+          grid: { color: COLORS.grid },
+        },
         x: { grid: { display: false } },
       },
-      plugins: { tooltip: { callbacks: { label: (item) => `${measureLabel(measure)}: ${formatValue(measure, points[item.dataIndex] ? measureValue(points[item.dataIndex]!.totals, measure) : null)}` } } },
+      plugins: {
+        tooltip: {
+          callbacks: {
+            label: (item) =>
+              `${measureLabel(measure)}: ${formatValue(measure, points[item.dataIndex] ? measureValue(points[item.dataIndex]!.totals, measure) : null)}`,
+          },
+        },
+      },
     },
     plugins: [whiteBackground],
   });
 
   const describe = () => {
-    canvas.setAttribute("aria-label", `${measureLabel(measure)}: ${points.map((p) => `${formatMonth(p.month)} ${formatValue(measure, measureValue(p.totals, measure))}`).join("; ")}`);
+    canvas.setAttribute(
+      "aria-label",
+      `${measureLabel(measure)}: ${points.map((p) => `${formatMonth(p.month)} ${formatValue(measure, measureValue(p.totals, measure))}`).join("; ")}`,
+    );
     canvas.dataset.values = JSON.stringify(points.map((p) => [p.month, measureValue(p.totals, measure)]));
   };
 

@@ -78,7 +78,12 @@ export function createDensityBars(figure: HTMLElement, text: DensityChartText): 
   let rows: DensityRow[] = [];
   const chart = new Chart<"bar", (number | null)[], string>(canvas, {
     type: "bar",
-    data: { labels: [], datasets: [{ data: [], backgroundColor: COLORS.bar, borderRadius: 3, maxBarThickness: 22, categoryPercentage: 0.8 }] },
+    data: {
+      labels: [],
+      datasets: [
+        { data: [], backgroundColor: COLORS.bar, borderRadius: 3, maxBarThickness: 22, categoryPercentage: 0.8 },
+      ],
+    },
     plugins: [valueLabels],
     options: {
       indexAxis: "y",
@@ -124,25 +129,40 @@ export function createDensityBars(figure: HTMLElement, text: DensityChartText): 
       const sorted = [...measured].sort((a, b) => (b.density ?? 0) - (a.density ?? 0));
       const top = sorted[0]!;
       const bottom = sorted[sorted.length - 1]!;
-      canvas.setAttribute("aria-label", t("chartSummary", {
-        title,
-        top: top.name,
-        topValue: formatPercent(top.density),
-        bottom: bottom.name,
-        bottomValue: formatPercent(bottom.density),
-      }));
+      canvas.setAttribute(
+        "aria-label",
+        t("chartSummary", {
+          title,
+          top: top.name,
+          topValue: formatPercent(top.density),
+          bottom: bottom.name,
+          bottomValue: formatPercent(bottom.density),
+        }),
+      );
     }
-    const header = el("tr", {}, [text.groupHeader, "colDensity", "colUnionMembers", "colHeadcount", "colEnterprises"].map((k) => el("th", { text: t(k as MessageKey), attrs: { scope: "col" } })));
+    const header = el(
+      "tr",
+      {},
+      [text.groupHeader, "colDensity", "colUnionMembers", "colHeadcount", "colEnterprises"].map((k) =>
+        el("th", { text: t(k as MessageKey), attrs: { scope: "col" } }),
+      ),
+    );
     table.replaceChildren(
       el("caption", { text: title }),
       el("thead", {}, [header]),
-      el("tbody", {}, rows.map((r) => el("tr", {}, [
-        el("th", { text: r.name, attrs: { scope: "row" } }),
-        el("td", { text: formatPercent(r.density) }),
-        el("td", { text: formatCount(r.unionMembers) }),
-        el("td", { text: formatCount(r.headcount) }),
-        el("td", { text: formatCount(r.enterprises) }),
-      ]))),
+      el(
+        "tbody",
+        {},
+        rows.map((r) =>
+          el("tr", {}, [
+            el("th", { text: r.name, attrs: { scope: "row" } }),
+            el("td", { text: formatPercent(r.density) }),
+            el("td", { text: formatCount(r.unionMembers) }),
+            el("td", { text: formatCount(r.headcount) }),
+            el("td", { text: formatCount(r.enterprises) }),
+          ]),
+        ),
+      ),
     );
   };
 

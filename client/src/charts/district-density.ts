@@ -16,7 +16,14 @@ export function createDistrictDensityChart(figure: HTMLElement): DistrictDensity
       const byId = new Map(stats.byDistrict.map((f) => [f.districtId, f]));
       const rows: DensityRow[] = districts.map((d) => {
         const f = byId.get(d.id);
-        return { label: d.name, name: d.name, density: f?.density ?? null, unionMembers: f?.unionMembers ?? 0, headcount: f?.headcount ?? 0, enterprises: f?.enterprises ?? 0 };
+        return {
+          label: d.name,
+          name: d.name,
+          density: f?.density ?? null,
+          unionMembers: f?.unionMembers ?? 0,
+          headcount: f?.headcount ?? 0,
+          enterprises: f?.enterprises ?? 0,
+        };
       });
       bars.render(rows);
     },

@@ -21,7 +21,14 @@ export function createSectorDensityChart(figure: HTMLElement): SectorDensityChar
     const rows: DensityRow[] = SECTORS.filter((s) => bySector.has(s.code) || s.code === selected).map((s) => {
       const f = bySector.get(s.code);
       const name = `${s.code} — ${s[lang]}`;
-      return { label: name, name, density: f?.density ?? null, unionMembers: f?.unionMembers ?? 0, headcount: f?.headcount ?? 0, enterprises: f?.enterprises ?? 0 };
+      return {
+        label: name,
+        name,
+        density: f?.density ?? null,
+        unionMembers: f?.unionMembers ?? 0,
+        headcount: f?.headcount ?? 0,
+        enterprises: f?.enterprises ?? 0,
+      };
     });
     bars.render(rows);
   };

@@ -34,7 +34,9 @@ export function createFilters(onChange: (choice: FilterChoice) => void): Filters
   let shown: FilterChoice = { ownership: "nonState", district: null, sector: null };
 
   const fill = () => {
-    ownership.replaceChildren(...OWNERSHIP_CHOICES.map((o) => el("option", { text: t(OWNERSHIP_LABEL[o]), attrs: { value: o } })));
+    ownership.replaceChildren(
+      ...OWNERSHIP_CHOICES.map((o) => el("option", { text: t(OWNERSHIP_LABEL[o]), attrs: { value: o } })),
+    );
     district.replaceChildren(
       el("option", { text: t("allAreas"), attrs: { value: ANY } }),
       ...districts.map((d) => el("option", { text: d.name, attrs: { value: String(d.id) } })),

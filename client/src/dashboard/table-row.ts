@@ -1,7 +1,13 @@
 // One enterprise as a table row: figures, and a mark per organisation that is both a symbol and
 // a colour (✓ present, ✗ missing), so it reads without colour vision. Names are user text:
 // textContent only.
-import { ORGANISATIONS, ORGANISATION_FIELD, SECTORS, UNION_TARGET_HEADCOUNT, type Organisation } from "../../../contract/codes.ts";
+import {
+  ORGANISATIONS,
+  ORGANISATION_FIELD,
+  SECTORS,
+  UNION_TARGET_HEADCOUNT,
+  type Organisation,
+} from "../../../contract/codes.ts";
 import type { Enterprise } from "../../../contract/enterprise.ts";
 import { el, screenReaderText } from "../dom.ts";
 import { formatCount, formatPercent } from "../format.ts";
@@ -17,9 +23,11 @@ export const ORGANISATION_TEXT: Record<Organisation, { short: MessageKey; full: 
 };
 
 /** The federation's first target: enough workers for a union, and none yet. */
-export const needsUnionFirst = (e: Pick<Enterprise, "headcount" | "hasUnion">) => e.headcount >= UNION_TARGET_HEADCOUNT && !e.hasUnion;
+export const needsUnionFirst = (e: Pick<Enterprise, "headcount" | "hasUnion">) =>
+  e.headcount >= UNION_TARGET_HEADCOUNT && !e.hasUnion;
 
-const densityOf = (e: Pick<Enterprise, "headcount" | "unionMembers">) => (e.headcount > 0 ? e.unionMembers / e.headcount : null);
+const densityOf = (e: Pick<Enterprise, "headcount" | "unionMembers">) =>
+  e.headcount > 0 ? e.unionMembers / e.headcount : null;
 
 function organisationCell(present: boolean): HTMLTableCellElement {
   return el("td", { class: present ? "org org-present" : "org org-missing" }, [
@@ -36,13 +44,17 @@ export function fillRow(tr: HTMLTableRowElement, e: Enterprise, districtName: (i
   const sector = SECTORS.find((s) => s.code === e.sector);
 
   const name = el("th", { class: "col-name", attrs: { scope: "row" } }, [
-    first ? el("span", { class: "priority-badge", text: t("priorityBadge"), attrs: { title: t("priorityBadgeTitle") } }) : null,
+    first
+      ? el("span", { class: "priority-badge", text: t("priorityBadge"), attrs: { title: t("priorityBadgeTitle") } })
+      : null,
     el("span", { class: "enterprise-name", text: e.name }),
   ]);
   tr.replaceChildren(
     name,
     el("td", { class: "col-area", text: districtName(e.districtId) }),
-    el("td", { class: "col-sector" }, [el("abbr", { text: e.sector, attrs: { title: sector ? sector[language()] : e.sector } })]),
+    el("td", { class: "col-sector" }, [
+      el("abbr", { text: e.sector, attrs: { title: sector ? sector[language()] : e.sector } }),
+    ]),
     el("td", { class: "num", text: formatCount(e.headcount) }),
     el("td", { class: "num", text: formatCount(e.unionMembers) }),
     el("td", { class: "num", text: formatPercent(densityOf(e)) }),
@@ -52,7 +64,8 @@ export function fillRow(tr: HTMLTableRowElement, e: Enterprise, districtName: (i
 
 /** The header row, in the active language. */
 export function headerRow(): HTMLTableRowElement {
-  const col = (key: MessageKey, cls?: string) => el("th", { text: t(key), attrs: { scope: "col", ...(cls ? { class: cls } : {}) } });
+  const col = (key: MessageKey, cls?: string) =>
+    el("th", { text: t(key), attrs: { scope: "col", ...(cls ? { class: cls } : {}) } });
   return el("tr", {}, [
     col("colName", "col-name"),
     col("colArea"),
@@ -61,7 +74,9 @@ export function headerRow(): HTMLTableRowElement {
     col("colUnionMembers", "num"),
     col("colDensity", "num"),
     ...ORGANISATIONS.map((o) =>
-      el("th", { class: "org", attrs: { scope: "col" } }, [el("abbr", { text: t(ORGANISATION_TEXT[o].short), attrs: { title: t(ORGANISATION_TEXT[o].full) } })]),
+      el("th", { class: "org", attrs: { scope: "col" } }, [
+        el("abbr", { text: t(ORGANISATION_TEXT[o].short), attrs: { title: t(ORGANISATION_TEXT[o].full) } }),
+      ]),
     ),
   ]);
 }

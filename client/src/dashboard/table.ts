@@ -25,7 +25,10 @@ export interface PriorityTable {
   readonly failed: boolean;
 }
 
-export function createPriorityTable(handlers: { onPage: (page: number) => void; onError: (e: unknown) => void }): PriorityTable {
+export function createPriorityTable(handlers: {
+  onPage: (page: number) => void;
+  onError: (e: unknown) => void;
+}): PriorityTable {
   const table = byId<HTMLTableElement>("priority-table");
   const thead = table.createTHead();
   const tbody = table.tBodies[0] ?? table.createTBody();
@@ -53,12 +56,14 @@ export function createPriorityTable(handlers: { onPage: (page: number) => void; 
       const empty = el("td", { class: "table-empty", text: t("tableEmpty"), attrs: { colspan: "11" } });
       tbody.replaceChildren(el("tr", {}, [empty]));
     } else {
-      tbody.replaceChildren(...items.map((e) => {
-        const tr = el("tr");
-        fillRow(tr, e, districtName);
-        rows.set(e.id, tr);
-        return tr;
-      }));
+      tbody.replaceChildren(
+        ...items.map((e) => {
+          const tr = el("tr");
+          fillRow(tr, e, districtName);
+          rows.set(e.id, tr);
+          return tr;
+        }),
+      );
     }
     renderPager();
   };
@@ -139,6 +144,8 @@ export function createPriorityTable(handlers: { onPage: (page: number) => void; 
       renderRows();
     },
     relabel,
-    get failed() { return failed; },
+    get failed() {
+      return failed;
+    },
   };
 }

@@ -63,7 +63,13 @@ export function createTiles(list: HTMLElement): Tiles {
     const label = el("p", { class: "tile-label" });
     const value = el("p", { class: "tile-value", text: "—" });
     const note = spec.note ? el("p", { class: "tile-note" }) : null;
-    list.append(el("li", { class: spec.target ? "tile tile-target" : "tile", attrs: { "data-tile": spec.key } }, [label, value, note]));
+    list.append(
+      el("li", { class: spec.target ? "tile tile-target" : "tile", attrs: { "data-tile": spec.key } }, [
+        label,
+        value,
+        note,
+      ]),
+    );
     return { spec, label, value, note };
   });
   let last: Figures | null = null;

@@ -15,12 +15,31 @@ export interface ConflictChoice {
 
 const same = (a: unknown, b: unknown) => a === b || (a == null && b == null);
 
-export function showConflict(host: HTMLElement, base: Enterprise, mine: FormValues, theirs: Enterprise, show: (f: FieldName, v: unknown) => string, done: (choice: ConflictChoice | null) => void): void {
-  const fields = EDITABLE_FIELDS.filter((f) => !same(mine[f], base[f]) || !same(theirs[f], base[f])).filter((f) => !same(mine[f], theirs[f]));
+export function showConflict(
+  host: HTMLElement,
+  base: Enterprise,
+  mine: FormValues,
+  theirs: Enterprise,
+  show: (f: FieldName, v: unknown) => string,
+  done: (choice: ConflictChoice | null) => void,
+): void {
+  const fields = EDITABLE_FIELDS.filter((f) => !same(mine[f], base[f]) || !same(theirs[f], base[f])).filter(
+    (f) => !same(mine[f], theirs[f]),
+  );
   const picks = new Map<FieldName, "yours" | "theirs">();
-  const save = el("button", { class: "primary", text: tx("conflictSave"), attrs: { type: "button", "data-action": "resolve" } });
-  const cancel = el("button", { class: "secondary", text: tx("conflictCancel"), attrs: { type: "button", "data-action": "discard" } });
-  const refresh = () => { save.disabled = fields.some((f) => !picks.has(f)); };
+  const save = el("button", {
+    class: "primary",
+    text: tx("conflictSave"),
+    attrs: { type: "button", "data-action": "resolve" },
+  });
+  const cancel = el("button", {
+    class: "secondary",
+    text: tx("conflictCancel"),
+    attrs: { type: "button", "data-action": "discard" },
+  });
+  const refresh = () => {
+    save.disabled = fields.some((f) => !picks.has(f));
+  };
 
   const rows = fields.map((f) => {
     const mineChanged = !same(mine[f], base[f]);
@@ -28,31 +47,55 @@ export function showConflict(host: HTMLElement, base: Enterprise, mine: FormValu
     if (mineChanged && !theirsChanged) picks.set(f, "yours");
     if (theirsChanged && !mineChanged) picks.set(f, "theirs");
     const cell = (side: "yours" | "theirs", value: unknown) => {
-      const radio = el("input", { attrs: { type: "radio", name: `choice-${f}`, value: side, id: `choice-${f}-${side}` } });
+      const radio = el("input", {
+        attrs: { type: "radio", name: `choice-${f}`, value: side, id: `choice-${f}-${side}` },
+      });
       radio.checked = picks.get(f) === side;
-      radio.addEventListener("change", () => { picks.set(f, side); refresh(); });
-      return el("td", {}, [el("label", { attrs: { for: radio.id } }, [radio, document.createTextNode(` ${show(f, value)}`)])]);
+      radio.addEventListener("change", () => {
+        picks.set(f, side);
+        refresh();
+      });
+      return el("td", {}, [
+        el("label", { attrs: { for: radio.id } }, [radio, document.createTextNode(` ${show(f, value)}`)]),
+      ]);
     };
-    return el("tr", { attrs: { "data-conflict-field": f, ...(mineChanged && theirsChanged ? { "data-both": "" } : {}) } }, [el("th", { text: fieldLabel(f), attrs: { scope: "row" } }), cell("yours", mine[f]), cell("theirs", theirs[f])]);
+    return el(
+      "tr",
+      { attrs: { "data-conflict-field": f, ...(mineChanged && theirsChanged ? { "data-both": "" } : {}) } },
+      [el("th", { text: fieldLabel(f), attrs: { scope: "row" } }), cell("yours", mine[f]), cell("theirs", theirs[f])],
+    );
   });
 
   const who = theirs.updatedBy;
-  const box = el("section", { class: "conflict", attrs: { "data-conflict": "", role: "alertdialog", "aria-labelledby": "conflict-heading" } }, [
-    el("h2", { text: tx("conflictHeading"), attrs: { id: "conflict-heading" } }),
-    el("p", { text: tx("conflictIntro", { who, version: String(theirs.version) }) }),
-    el("table", {}, [
-      el("thead", {}, [el("tr", {}, [el("th", { text: tx("conflictField") }), el("th", { text: tx("conflictYours") }), el("th", { text: tx("conflictTheirs", { who }) })])]),
-      el("tbody", {}, rows),
-    ]),
-    el("div", { class: "nav-links" }, [save, cancel]),
-  ]);
+  const box = el(
+    "section",
+    { class: "conflict", attrs: { "data-conflict": "", role: "alertdialog", "aria-labelledby": "conflict-heading" } },
+    [
+      el("h2", { text: tx("conflictHeading"), attrs: { id: "conflict-heading" } }),
+      el("p", { text: tx("conflictIntro", { who, version: String(theirs.version) }) }),
+      el("table", {}, [
+        el("thead", {}, [
+          el("tr", {}, [
+            el("th", { text: tx("conflictField") }),
+            el("th", { text: tx("conflictYours") }),
+            el("th", { text: tx("conflictTheirs", { who }) }),
+          ]),
+        ]),
+        el("tbody", {}, rows),
+      ]),
+      el("div", { class: "nav-links" }, [save, cancel]),
+    ],
+  );
   save.addEventListener("click", () => {
     const resolved = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, theirs[f]])) as FormValues;
     for (const f of fields) if (picks.get(f) === "yours") resolved[f] = mine[f];
     box.remove();
     done({ resolved, theirs });
   });
-  cancel.addEventListener("click", () => { box.remove(); done(null); });
+  cancel.addEventListener("click", () => {
+    box.remove();
+    done(null);
+  });
   refresh();
   host.replaceChildren(box);
 }

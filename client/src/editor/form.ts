@@ -19,7 +19,13 @@ const kindOf = (f: FieldName): "flag" | "choice" | "number" | "text" => {
   const type = (EnterpriseFields.shape[f] as z.ZodType).def.type;
   return type === "boolean" ? "flag" : type === "enum" ? "choice" : type === "number" ? "number" : "text";
 };
-const optionsOf = (f: FieldName, districts: District[], sectors: { code: string; vi: string; en: string }[], lang: "vi" | "en", ownershipLabel: (o: string) => string): [string, string][] => {
+const optionsOf = (
+  f: FieldName,
+  districts: District[],
+  sectors: { code: string; vi: string; en: string }[],
+  lang: "vi" | "en",
+  ownershipLabel: (o: string) => string,
+): [string, string][] => {
   if (f === "districtId") return districts.map((d) => [String(d.id), d.name]);
   if (f === "sector") return sectors.map((s) => [s.code, `${s.code} — ${s[lang]}`]);
   return ((EnterpriseFields.shape[f] as z.ZodEnum).options as string[]).map((o) => [o, ownershipLabel(o)]);
@@ -36,7 +42,13 @@ export interface EnterpriseForm {
   render(): void;
 }
 
-export function createEnterpriseForm(opts: { districts: District[]; sectors: { code: string; vi: string; en: string }[]; lang: () => "vi" | "en"; ownershipLabel: (o: string) => string; onSubmit: () => void }): EnterpriseForm {
+export function createEnterpriseForm(opts: {
+  districts: District[];
+  sectors: { code: string; vi: string; en: string }[];
+  lang: () => "vi" | "en";
+  ownershipLabel: (o: string) => string;
+  onSubmit: () => void;
+}): EnterpriseForm {
   const form = el("form", { class: "form-grid", attrs: { novalidate: "", id: "enterprise-form" } });
   const inputs = new Map<FieldName, HTMLInputElement | HTMLSelectElement>();
   const labels = new Map<FieldName, HTMLElement>();
@@ -53,17 +65,36 @@ export function createEnterpriseForm(opts: { districts: District[]; sectors: { c
     if (kind === "choice") {
       input = el("select", { attrs: { id, name: f } });
     } else {
-      input = el("input", { attrs: { id, name: f, ...(kind === "flag" ? { type: "checkbox" } : kind === "number" ? { inputmode: "numeric", autocomplete: "off" } : { autocomplete: "off" }) } });
+      input = el("input", {
+        attrs: {
+          id,
+          name: f,
+          ...(kind === "flag"
+            ? { type: "checkbox" }
+            : kind === "number"
+              ? { inputmode: "numeric", autocomplete: "off" }
+              : { autocomplete: "off" }),
+        },
+      });
     }
     input.setAttribute("aria-describedby", `${id}-message`);
     message.id = `${id}-message`;
     inputs.set(f, input);
     labels.set(f, label);
     messages.set(f, message);
-    form.append(kind === "flag" ? el("div", { class: "field field-check", attrs: { "data-field": f } }, [input, label, message]) : el("div", { class: "field", attrs: { "data-field": f } }, [label, input, message]));
+    form.append(
+      kind === "flag"
+        ? el("div", { class: "field field-check", attrs: { "data-field": f } }, [input, label, message])
+        : el("div", { class: "field", attrs: { "data-field": f } }, [label, input, message]),
+    );
   }
-  form.append(el("div", { class: "field" }, [el("button", { class: "primary", attrs: { type: "submit", id: "save" } })]));
-  form.addEventListener("submit", (ev) => { ev.preventDefault(); opts.onSubmit(); });
+  form.append(
+    el("div", { class: "field" }, [el("button", { class: "primary", attrs: { type: "submit", id: "save" } })]),
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    opts.onSubmit();
+  });
 
   const read = (f: FieldName): unknown => {
     const input = inputs.get(f)!;
@@ -115,7 +146,12 @@ export function createEnterpriseForm(opts: { districts: District[]; sectors: { c
         const input = inputs.get(f)!;
         if (input instanceof HTMLSelectElement) {
           const keep = input.value;
-          input.replaceChildren(el("option", { text: "—", attrs: { value: "" } }), ...optionsOf(f, opts.districts, opts.sectors, lang, opts.ownershipLabel).map(([v, text]) => el("option", { text, attrs: { value: v } })));
+          input.replaceChildren(
+            el("option", { text: "—", attrs: { value: "" } }),
+            ...optionsOf(f, opts.districts, opts.sectors, lang, opts.ownershipLabel).map(([v, text]) =>
+              el("option", { text, attrs: { value: v } }),
+            ),
+          );
           input.value = keep;
         }
       }

@@ -5,21 +5,41 @@ import { tx, type EditorKey } from "../i18n/editor-text.ts";
 import { locale } from "../i18n/index.ts";
 import { fieldLabel, type FieldName } from "./form.ts";
 
-export function renderHistory(host: HTMLElement, items: ChangeLogEntry[], show: (f: FieldName, v: unknown) => string): void {
+export function renderHistory(
+  host: HTMLElement,
+  items: ChangeLogEntry[],
+  show: (f: FieldName, v: unknown) => string,
+): void {
   const time = new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "short" });
   const heading = el("h2", { text: tx("historyHeading") });
   if (!items.length) {
     host.replaceChildren(heading, el("p", { text: tx("historyEmpty") }));
     return;
   }
-  const list = el("ol", { attrs: { "data-history": "" } }, items.map((h) => {
-    const diff = h.action === "create"
-      ? tx("actioncreate")
-      : Object.entries(h.diff).map(([f, [from, to]]) => `${fieldLabel(f as FieldName)}: ${show(f as FieldName, from)} → ${show(f as FieldName, to)}`).join("; ");
-    return el("li", { attrs: { "data-seq": String(h.seq) } }, [
-      el("div", { text: tx("historyEntry", { time: time.format(new Date(h.at)), actor: h.actor, source: tx(`source${h.source}` as EditorKey) }) }),
-      el("div", { class: "diff", text: diff }),
-    ]);
-  }));
+  const list = el(
+    "ol",
+    { attrs: { "data-history": "" } },
+    items.map((h) => {
+      const diff =
+        h.action === "create"
+          ? tx("actioncreate")
+          : Object.entries(h.diff)
+              .map(
+                ([f, [from, to]]) =>
+                  `${fieldLabel(f as FieldName)}: ${show(f as FieldName, from)} → ${show(f as FieldName, to)}`,
+              )
+              .join("; ");
+      return el("li", { attrs: { "data-seq": String(h.seq) } }, [
+        el("div", {
+          text: tx("historyEntry", {
+            time: time.format(new Date(h.at)),
+            actor: h.actor,
+            source: tx(`source${h.source}` as EditorKey),
+          }),
+        }),
+        el("div", { class: "diff", text: diff }),
+      ]);
+    }),
+  );
   host.replaceChildren(heading, list);
 }

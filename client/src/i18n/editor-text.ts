@@ -57,7 +57,8 @@ const vi = {
   fieldInitiatives: "Sáng kiến",
 
   conflictHeading: "Có người vừa lưu doanh nghiệp này trước bạn",
-  conflictIntro: "{who} đã lưu phiên bản {version}. Chọn giá trị giữ lại cho từng trường rồi lưu lại. Không có gì bị ghi đè khi bạn chưa chọn.",
+  conflictIntro:
+    "{who} đã lưu phiên bản {version}. Chọn giá trị giữ lại cho từng trường rồi lưu lại. Không có gì bị ghi đè khi bạn chưa chọn.",
   conflictField: "Trường",
   conflictYours: "Của bạn",
   conflictTheirs: "Của {who}",
@@ -186,7 +187,8 @@ const en: Record<EditorKey, string> = {
   fieldInitiatives: "Initiatives",
 
   conflictHeading: "Someone saved this enterprise before you",
-  conflictIntro: "{who} saved version {version}. Choose the value to keep for each field, then save again. Nothing is overwritten until you choose.",
+  conflictIntro:
+    "{who} saved version {version}. Choose the value to keep for each field, then save again. Nothing is overwritten until you choose.",
   conflictField: "Field",
   conflictYours: "Yours",
   conflictTheirs: "{who}'s",

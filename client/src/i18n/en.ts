@@ -111,7 +111,8 @@ export const en: Catalog = {
   wallColWithUnion: "With a union",
   wallLargestNoUnion: "Largest without a union",
   wallWorkers: "{count} workers",
-  wallHeatNote: "Share of enterprises with the organisation, number without; the stronger the colour, the more are missing",
+  wallHeatNote:
+    "Share of enterprises with the organisation, number without; the stronger the colour, the more are missing",
   wallMissingCount: "{count} without",
   wallTotal: "Total",
   changeMembers: "union members {delta}",

@@ -9,7 +9,8 @@ const vi = {
   navForm: "Sửa từng doanh nghiệp",
   navImport: "Nhập từ Excel/CSV",
   notAllowed: "Tài khoản của bạn chỉ được xem, không được sửa dữ liệu.",
-  stepTemplate: "1. Tải tệp mẫu có sẵn các doanh nghiệp của bạn, sửa trong Excel (không sửa hai cột ẩn id và version), rồi 2. tải lên để xem trước và 3. áp dụng.",
+  stepTemplate:
+    "1. Tải tệp mẫu có sẵn các doanh nghiệp của bạn, sửa trong Excel (không sửa hai cột ẩn id và version), rồi 2. tải lên để xem trước và 3. áp dụng.",
   templateLink: "Tải tệp mẫu (.xlsx)",
   fileLabel: "Tệp .xlsx hoặc .csv (UTF-8, dấu phẩy hoặc chấm phẩy)",
   upload: "Xem trước thay đổi",
@@ -38,10 +39,21 @@ const vi = {
   failed: "Không thực hiện được: {message}",
   staleAtApply: "Không có gì được ghi: {n} dòng vừa bị người khác sửa. Hãy tải lại tệp mẫu.",
   forbidden: "Bạn không có quyền này.",
-  fieldtaxCode: "Mã số thuế", fieldname: "Tên", fielddistrictId: "{Area}", fieldsector: "Ngành", fieldownership: "Loại hình",
-  fieldheadcount: "Số lao động", fieldunionMembers: "Số đoàn viên", fieldhasUnion: "CĐCS", fieldhasParty: "Tổ chức Đảng",
-  fieldhasYouthUnion: "Đoàn TN", fieldhasWomenUnion: "Hội LHPN", fieldhasVeterans: "Hội CCB", fieldpartyRecommended: "Giới thiệu Đảng",
-  fieldpartyAdmitted: "Kết nạp Đảng", fieldinitiatives: "Sáng kiến",
+  fieldtaxCode: "Mã số thuế",
+  fieldname: "Tên",
+  fielddistrictId: "{Area}",
+  fieldsector: "Ngành",
+  fieldownership: "Loại hình",
+  fieldheadcount: "Số lao động",
+  fieldunionMembers: "Số đoàn viên",
+  fieldhasUnion: "CĐCS",
+  fieldhasParty: "Tổ chức Đảng",
+  fieldhasYouthUnion: "Đoàn TN",
+  fieldhasWomenUnion: "Hội LHPN",
+  fieldhasVeterans: "Hội CCB",
+  fieldpartyRecommended: "Giới thiệu Đảng",
+  fieldpartyAdmitted: "Kết nạp Đảng",
+  fieldinitiatives: "Sáng kiến",
   yes: "Có",
   no: "Không",
 };
@@ -53,7 +65,8 @@ const en: Record<ImportKey, string> = {
   navForm: "Edit one enterprise",
   navImport: "Import from Excel/CSV",
   notAllowed: "Your account may read but not change data.",
-  stepTemplate: "1. Download the template with your enterprises, edit it in Excel (leave the hidden id and version columns alone), then 2. upload it to preview and 3. apply.",
+  stepTemplate:
+    "1. Download the template with your enterprises, edit it in Excel (leave the hidden id and version columns alone), then 2. upload it to preview and 3. apply.",
   templateLink: "Download the template (.xlsx)",
   fileLabel: ".xlsx or .csv file (UTF-8, comma or semicolon)",
   upload: "Preview the changes",
@@ -61,7 +74,8 @@ const en: Record<ImportKey, string> = {
   chooseFile: "Choose a file.",
   reading: "Reading the file…",
   dryRunHeading: "Preview",
-  summary: "{rows} rows: {create} new, {update} changed, {unchanged} unchanged, {error} with errors, {stale} changed by someone else.",
+  summary:
+    "{rows} rows: {create} new, {update} changed, {unchanged} unchanged, {error} with errors, {stale} changed by someone else.",
   showUnchanged: "Show unchanged rows too",
   colRow: "Row",
   colAction: "Action",
@@ -76,16 +90,28 @@ const en: Record<ImportKey, string> = {
   apply: "Apply {n} changes",
   applying: "Saving…",
   blockedErrors: "Fix the rows with errors in the file and upload it again: nothing has been saved.",
-  blockedStale: "Some rows were changed by someone else after you downloaded the template: download it again. Nothing has been saved.",
+  blockedStale:
+    "Some rows were changed by someone else after you downloaded the template: download it again. Nothing has been saved.",
   nothingToApply: "The file changes nothing.",
   applied: "Saved: {created} new enterprises, {updated} changed.",
   failed: "Could not do it: {message}",
   staleAtApply: "Nothing was saved: {n} rows were just changed by someone else. Download the template again.",
   forbidden: "You do not have this right.",
-  fieldtaxCode: "Tax code", fieldname: "Name", fielddistrictId: "{Area}", fieldsector: "Sector", fieldownership: "Ownership",
-  fieldheadcount: "Headcount", fieldunionMembers: "Union members", fieldhasUnion: "Union", fieldhasParty: "Party",
-  fieldhasYouthUnion: "Youth Union", fieldhasWomenUnion: "Women's Union", fieldhasVeterans: "Veterans", fieldpartyRecommended: "Party recommended",
-  fieldpartyAdmitted: "Party admitted", fieldinitiatives: "Initiatives",
+  fieldtaxCode: "Tax code",
+  fieldname: "Name",
+  fielddistrictId: "{Area}",
+  fieldsector: "Sector",
+  fieldownership: "Ownership",
+  fieldheadcount: "Headcount",
+  fieldunionMembers: "Union members",
+  fieldhasUnion: "Union",
+  fieldhasParty: "Party",
+  fieldhasYouthUnion: "Youth Union",
+  fieldhasWomenUnion: "Women's Union",
+  fieldhasVeterans: "Veterans",
+  fieldpartyRecommended: "Party recommended",
+  fieldpartyAdmitted: "Party admitted",
+  fieldinitiatives: "Initiatives",
   yes: "Yes",
   no: "No",
 };
@@ -127,7 +153,7 @@ export function ix(key: ImportKey, params: Record<string, string> = {}): string 
 
 /** A row issue in the active language: the server's Vietnamese reason, or English by its code. */
 export function issueText(issue: { code: string; reason: string }): string {
-  return language() === "en" ? ISSUE_EN[issue.code] ?? issue.reason : issue.reason;
+  return language() === "en" ? (ISSUE_EN[issue.code] ?? issue.reason) : issue.reason;
 }
 
 /** A field's short label for the changes column. */

@@ -30,7 +30,11 @@ export function setLanguage(lang: Language): void {
   active = lang;
   document.documentElement.lang = lang;
   // Private windows may refuse storage; the URL still carries the choice.
-  try { localStorage.setItem(STORAGE_KEY, lang); } catch { /* not remembered */ }
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    /* not remembered */
+  }
   for (const l of listeners) l(lang);
 }
 
@@ -51,5 +55,9 @@ export function t(key: MessageKey, params: Record<string, string> = {}): string 
 }
 
 function storedLanguage(): string | null {
-  try { return localStorage.getItem(STORAGE_KEY); } catch { return null; }
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
 }

@@ -6,9 +6,19 @@ import { vi, type MessageKey } from "./vi.ts";
 const isMessageKey = (k: string | undefined): k is MessageKey => k !== undefined && Object.hasOwn(vi, k);
 
 const TARGETS: [attribute: string, write: (node: HTMLElement, text: string) => void][] = [
-  ["data-i18n", (node, text) => { node.textContent = text; }],
+  [
+    "data-i18n",
+    (node, text) => {
+      node.textContent = text;
+    },
+  ],
   ["data-i18n-label", (node, text) => node.setAttribute("aria-label", text)],
-  ["data-i18n-title", (node, text) => { node.title = text; }],
+  [
+    "data-i18n-title",
+    (node, text) => {
+      node.title = text;
+    },
+  ],
 ];
 
 export function applyPageText(root: ParentNode = document): void {

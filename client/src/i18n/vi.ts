@@ -48,7 +48,8 @@ export const vi = {
   chartsHeading: "Tỷ lệ đoàn viên",
   chartByArea: "Tỷ lệ đoàn viên theo {area}",
   chartBySector: "Tỷ lệ đoàn viên theo ngành (VSIC)",
-  chartSummary: "{title}: cao nhất {top} ({topValue}), thấp nhất {bottom} ({bottomValue}). Bảng số liệu ngay sau biểu đồ.",
+  chartSummary:
+    "{title}: cao nhất {top} ({topValue}), thấp nhất {bottom} ({bottomValue}). Bảng số liệu ngay sau biểu đồ.",
   chartSummaryEmpty: "{title}: không có doanh nghiệp nào theo bộ lọc.",
   chartTooltipDetail: "{members} đoàn viên / {headcount} lao động",
   chartTooltipEmpty: "Không có doanh nghiệp",

@@ -15,9 +15,12 @@ function changesCell(r: ImportRow, show: ValueText): HTMLElement {
   const items = Object.entries(r.changes).map(([field, [old, now]]) =>
     el("li", {}, [
       document.createTextNode(`${fieldLabel(field)}: `),
-      ...(r.action === "create" ? [] : [el("span", { class: "old", text: show(field, old) }), document.createTextNode(" → ")]),
+      ...(r.action === "create"
+        ? []
+        : [el("span", { class: "old", text: show(field, old) }), document.createTextNode(" → ")]),
       el("strong", { text: show(field, now) }),
-    ]));
+    ]),
+  );
   return el("td", {}, items.length ? [el("ul", {}, items)] : []);
 }
 
@@ -27,15 +30,28 @@ function problemsCell(r: ImportRow): HTMLElement {
 }
 
 export function renderDryRun(table: HTMLTableElement, dry: DryRun, showUnchanged: boolean, show: ValueText): void {
-  const head = el("thead", {}, [el("tr", {}, (["colRow", "colAction", "colEnterprise", "colChanges", "colProblems"] as ImportKey[]).map((k) => el("th", { text: ix(k), attrs: { scope: "col" } })))]);
+  const head = el("thead", {}, [
+    el(
+      "tr",
+      {},
+      (["colRow", "colAction", "colEnterprise", "colChanges", "colProblems"] as ImportKey[]).map((k) =>
+        el("th", { text: ix(k), attrs: { scope: "col" } }),
+      ),
+    ),
+  ]);
   const shown = dry.rows.filter((r) => showUnchanged || r.action !== "unchanged").slice(0, MAX_SHOWN);
-  const body = el("tbody", {}, shown.map((r) =>
-    el("tr", { attrs: { "data-action": r.action, "data-row": String(r.row) } }, [
-      el("td", { text: String(r.row) }),
-      el("td", { text: ix(`action${r.action}` as ImportKey) }),
-      el("td", { text: [r.name, r.taxCode].filter(Boolean).join(" · ") }),
-      changesCell(r, show),
-      problemsCell(r),
-    ])));
+  const body = el(
+    "tbody",
+    {},
+    shown.map((r) =>
+      el("tr", { attrs: { "data-action": r.action, "data-row": String(r.row) } }, [
+        el("td", { text: String(r.row) }),
+        el("td", { text: ix(`action${r.action}` as ImportKey) }),
+        el("td", { text: [r.name, r.taxCode].filter(Boolean).join(" · ") }),
+        changesCell(r, show),
+        problemsCell(r),
+      ]),
+    ),
+  );
   table.replaceChildren(head, body);
 }

@@ -14,7 +14,13 @@ async function outcome<T>(res: Response): Promise<Outcome<T>> {
 
 export const importApi = {
   async dryRun(file: File): Promise<Outcome<DryRun>> {
-    return outcome(await fetch("/api/import/dry-run", { method: "POST", headers: { "content-type": file.type || "application/octet-stream" }, body: file }));
+    return outcome(
+      await fetch("/api/import/dry-run", {
+        method: "POST",
+        headers: { "content-type": file.type || "application/octet-stream" },
+        body: file,
+      }),
+    );
   },
   async apply(importId: string): Promise<Outcome<ApplyResult>> {
     return outcome(await fetch(`/api/import/${encodeURIComponent(importId)}/apply`, { method: "POST" }));

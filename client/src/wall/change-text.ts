@@ -34,10 +34,14 @@ const num = (v: DiffValue | undefined) => (typeof v === "number" ? v : 0);
 
 export function changeParts(item: ChangeItem): ChangePart[] {
   const { diff } = item;
-  if (item.action === "create") return [{ text: t("changeCreated", { headcount: formatCount(num(diff.headcount?.[1])) }), tone: "neutral" }];
+  if (item.action === "create")
+    return [{ text: t("changeCreated", { headcount: formatCount(num(diff.headcount?.[1])) }), tone: "neutral" }];
   const parts: ChangePart[] = [];
   const union = diff.hasUnion;
-  if (union) parts.push(union[1] === true ? { text: t("changeUnionFounded"), tone: "up" } : { text: t("changeUnionLost"), tone: "down" });
+  if (union)
+    parts.push(
+      union[1] === true ? { text: t("changeUnionFounded"), tone: "up" } : { text: t("changeUnionLost"), tone: "down" },
+    );
   for (const [field, key] of COUNTS) {
     const pair = diff[field];
     if (!pair) continue;
@@ -48,7 +52,11 @@ export function changeParts(item: ChangeItem): ChangePart[] {
     const pair = diff[field];
     if (!pair) continue;
     const org = t(name);
-    parts.push(pair[1] === true ? { text: t("changeOrgFounded", { org }), tone: "up" } : { text: t("changeOrgLost", { org }), tone: "down" });
+    parts.push(
+      pair[1] === true
+        ? { text: t("changeOrgFounded", { org }), tone: "up" }
+        : { text: t("changeOrgLost", { org }), tone: "down" },
+    );
   }
   if (parts.length === 0) parts.push({ text: t("changeDetails"), tone: "neutral" });
   return parts.slice(0, MAX_PARTS);

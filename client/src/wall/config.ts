@@ -33,13 +33,21 @@ export interface WallConfig {
 }
 
 const isPanel = (s: string): s is PanelKey => (PANELS as readonly string[]).includes(s);
-const oneOf = <T extends string>(values: readonly T[], s: string | null, fallback: T): T => (values.includes(s as T) ? (s as T) : fallback);
+const oneOf = <T extends string>(values: readonly T[], s: string | null, fallback: T): T =>
+  values.includes(s as T) ? (s as T) : fallback;
 
 export function readWallConfig(search: string): WallConfig {
   const q = new URLSearchParams(search);
   const district = Number(q.get("district"));
   const focused = Number.isInteger(district) && district > 0 ? district : null;
-  const listed = [...new Set((q.get("panels") ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(isPanel))];
+  const listed = [
+    ...new Set(
+      (q.get("panels") ?? "")
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(isPanel),
+    ),
+  ];
   // Under a district focus, density by district would be a single bar: leave it out unless asked for.
   const panels = listed.length ? listed : PANELS.filter((p) => focused === null || p !== "district");
   const pinned = q.get("pin")?.trim().toLowerCase() ?? "";
@@ -48,7 +56,8 @@ export function readWallConfig(search: string): WallConfig {
   return {
     panels,
     pin: isPanel(pinned) ? pinned : null,
-    rotateSeconds: Number.isFinite(rotate) && rotate > 0 ? Math.min(ROTATE_MAX_S, Math.max(ROTATE_MIN_S, rotate)) : ROTATE_DEFAULT_S,
+    rotateSeconds:
+      Number.isFinite(rotate) && rotate > 0 ? Math.min(ROTATE_MAX_S, Math.max(ROTATE_MIN_S, rotate)) : ROTATE_DEFAULT_S,
     theme: oneOf(THEMES, q.get("theme"), "dark"),
     // The address decides, not what this browser last chose on the dashboard.
     lang: oneOf(LANGUAGES, q.get("lang"), "vi"),
@@ -60,7 +69,8 @@ export function readWallConfig(search: string): WallConfig {
 }
 
 /** The live filter of a display: the same query-string form as the dashboard's. */
-export const wallFilter = (c: WallConfig): LiveFilter => filterOf({ ownership: c.ownership, district: c.district, sector: null, page: 1 });
+export const wallFilter = (c: WallConfig): LiveFilter =>
+  filterOf({ ownership: c.ownership, district: c.district, sector: null, page: 1 });
 
 /** The panels that take turns on screen. */
 export const rotationOf = (c: WallConfig): PanelKey[] => (c.pin ? [c.pin] : c.panels);

@@ -25,10 +25,12 @@ export interface DistrictTable {
 export function createDistrictTable(columns: Column[], className = "wall-table"): DistrictTable {
   const tbody = el("tbody");
   const node = el("table", { class: className }, [
-    el("thead", {}, [el("tr", {}, [
-      el("th", { text: t("colArea"), attrs: { scope: "col" } }),
-      ...columns.map((c) => el("th", { class: "num", text: t(c.header), attrs: { scope: "col" } })),
-    ])]),
+    el("thead", {}, [
+      el("tr", {}, [
+        el("th", { text: t("colArea"), attrs: { scope: "col" } }),
+        ...columns.map((c) => el("th", { class: "num", text: t(c.header), attrs: { scope: "col" } })),
+      ]),
+    ]),
     tbody,
   ]);
   let shownIds = "";
@@ -36,10 +38,14 @@ export function createDistrictTable(columns: Column[], className = "wall-table")
 
   const build = (districts: readonly District[]) => {
     rows = districts.map((d) => ({ id: d.id, cells: columns.map((c) => createFigure(FORMATS[c.kind])) }));
-    tbody.replaceChildren(...districts.map((d, i) => el("tr", { attrs: { "data-district": String(d.id) } }, [
-      el("th", { text: d.name, attrs: { scope: "row" } }),
-      ...rows[i]!.cells.map((c) => el("td", { class: "num" }, [c.node])),
-    ])));
+    tbody.replaceChildren(
+      ...districts.map((d, i) =>
+        el("tr", { attrs: { "data-district": String(d.id) } }, [
+          el("th", { text: d.name, attrs: { scope: "row" } }),
+          ...rows[i]!.cells.map((c) => el("td", { class: "num" }, [c.node])),
+        ]),
+      ),
+    );
   };
 
   return {

@@ -34,5 +34,10 @@ export function loadReference(onLoaded: (districts: District[], province: Provin
   };
 
   void load();
-  return { retryNow: () => { delay = FIRST_RETRY_MS; void load(); } };
+  return {
+    retryNow: () => {
+      delay = FIRST_RETRY_MS;
+      void load();
+    },
+  };
 }

@@ -21,7 +21,9 @@ export function startRotation(panels: Panel[], seconds: number, onShow: (panel: 
   const show = (next: number) => {
     index = next;
     const panel = panels[index]!;
-    panels.forEach((p, i) => { p.section.hidden = i !== index; });
+    panels.forEach((p, i) => {
+      p.section.hidden = i !== index;
+    });
     dotNodes.forEach((d, i) => d.classList.toggle("is-current", i === index));
     title.textContent = panel.title;
     root.dataset.panel = panel.key;
@@ -31,5 +33,9 @@ export function startRotation(panels: Panel[], seconds: number, onShow: (panel: 
   };
 
   show(0);
-  return { get current() { return panels[index]!; } };
+  return {
+    get current() {
+      return panels[index]!;
+    },
+  };
 }

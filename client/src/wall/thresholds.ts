@@ -3,7 +3,18 @@
 // its target is marked with a symbol as well as a colour, so it reads without colour vision.
 import { formatCount, formatPercent, formatPercentAxis } from "../format.ts";
 
-export const TARGET_KEYS = ["density", "withUnion", "over25Union", "partyAdmission", "union", "party", "youth", "women", "veterans", "initiatives"] as const;
+export const TARGET_KEYS = [
+  "density",
+  "withUnion",
+  "over25Union",
+  "partyAdmission",
+  "union",
+  "party",
+  "youth",
+  "women",
+  "veterans",
+  "initiatives",
+] as const;
 export type TargetKey = (typeof TARGET_KEYS)[number];
 export type Targets = Partial<Record<TargetKey, number>>;
 

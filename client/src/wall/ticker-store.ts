@@ -17,8 +17,12 @@ export interface TickerStore {
 export function createTickerStore(size: number): TickerStore {
   let items: ChangeItem[] = [];
   return {
-    get items() { return items; },
-    get newestSeq() { return items[0]?.seq ?? 0; },
+    get items() {
+      return items;
+    },
+    get newestSeq() {
+      return items[0]?.seq ?? 0;
+    },
     merge(incoming) {
       const known = new Set(items.map((i) => i.seq));
       const fresh = new Set<number>();

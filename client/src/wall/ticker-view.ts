@@ -10,7 +10,9 @@ import { changeParts } from "./change-text.ts";
 const PARTS_PER_LINE = 3;
 
 /** Rewrites text only when it differs: most renders change nothing on most lines. */
-const setText = (node: HTMLElement, text: string) => { if (node.textContent !== text) node.textContent = text; };
+const setText = (node: HTMLElement, text: string) => {
+  if (node.textContent !== text) node.textContent = text;
+};
 
 interface Line {
   node: HTMLLIElement;
@@ -31,7 +33,12 @@ export function createTickerView(list: HTMLElement, lines: number): TickerView {
     const district = el("span", { class: "ticker-district" });
     const name = el("span", { class: "ticker-name" });
     const parts = Array.from({ length: PARTS_PER_LINE }, () => el("span", { class: "ticker-part" }));
-    const node = el("li", { class: "ticker-line", attrs: { hidden: "" } }, [time, district, name, el("span", { class: "ticker-parts" }, parts)]);
+    const node = el("li", { class: "ticker-line", attrs: { hidden: "" } }, [
+      time,
+      district,
+      name,
+      el("span", { class: "ticker-parts" }, parts),
+    ]);
     return { node, time, district, name, parts };
   });
   list.replaceChildren(empty, ...built.map((l) => l.node));

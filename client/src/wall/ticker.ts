@@ -30,7 +30,9 @@ export function createTicker(filter: LiveFilter, districtName: (id: number) => s
   const { district, ownership, nonState } = filter;
   const query = { district, ownership, nonState };
 
-  const show = (fresh: ReadonlySet<number>) => { for (const v of views) v.render(store.items, fresh, districtName); };
+  const show = (fresh: ReadonlySet<number>) => {
+    for (const v of views) v.render(store.items, fresh, districtName);
+  };
   // Times of changes gain their day once it is past: rewritten every minute, even on a quiet weekend.
   window.setInterval(() => show(none), 60_000);
 

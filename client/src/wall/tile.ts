@@ -52,9 +52,12 @@ export function createTile(spec: TileSpec, targets: Targets, className = "tile")
       if (targetLine && spec.target && targetValue !== undefined) {
         targetLine.dataset.verdict = verdict;
         const target = formatTarget(spec.target.key, targetValue);
-        targetLine.textContent = verdict === "below" ? `${VERDICT_MARK.below} ${t("wallBelowTargetOf", { target })}`
-          : verdict === "met" ? `${VERDICT_MARK.met} ${t("wallTargetMetOf", { target })}`
-          : t("wallTargetOf", { target });
+        targetLine.textContent =
+          verdict === "below"
+            ? `${VERDICT_MARK.below} ${t("wallBelowTargetOf", { target })}`
+            : verdict === "met"
+              ? `${VERDICT_MARK.met} ${t("wallTargetMetOf", { target })}`
+              : t("wallTargetOf", { target });
       }
     },
   };

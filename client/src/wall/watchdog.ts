@@ -38,8 +38,12 @@ export function startWatchdog(live: Live): () => void {
   let probing = false;
   /** The server said no to our credentials: a ready server will not change that, so do not hurry it. */
   let refused = false;
-  const offRefused = live.on("refused", () => { refused = true; });
-  const offConnection = live.on("connection", (state) => { if (state === "connected") refused = false; });
+  const offRefused = live.on("refused", () => {
+    refused = true;
+  });
+  const offConnection = live.on("connection", (state) => {
+    if (state === "connected") refused = false;
+  });
 
   /** One small request per tick while disconnected; /api/ready needs no credentials. */
   const probe = async () => {
@@ -83,7 +87,9 @@ export function startWatchdog(live: Live): () => void {
     act(live.connection === "connected" && recentlyHeard ? "resync" : "reconnect");
   };
   // The network came back: try now rather than wait out the backoff (up to 10 s).
-  const onOnline = () => { if (live.connection !== "connected") live.reconnect(); };
+  const onOnline = () => {
+    if (live.connection !== "connected") live.reconnect();
+  };
 
   document.addEventListener("visibilitychange", onVisibility);
   window.addEventListener("online", onOnline);

@@ -13,7 +13,9 @@ const CHECK_TIMEOUT_MS = 2000;
 
 export function healthRouter(health: HealthChecks) {
   const r = Router();
-  r.get("/health", (_req, res) => { res.json(health.live()); });
+  r.get("/health", (_req, res) => {
+    res.json(health.live());
+  });
   r.get("/ready", async (_req, res) => {
     const names = Object.keys(health.ready);
     const results = await Promise.allSettled(names.map((n) => withinTimeout(health.ready[n]!())));
@@ -30,8 +32,12 @@ export function healthRouter(health: HealthChecks) {
 
 function withinTimeout(p: Promise<unknown>) {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS); })])
-    .finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** A short reason, never a stack trace. */

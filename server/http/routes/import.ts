@@ -17,7 +17,13 @@ function fileBody(): RequestHandler {
   return (req, res, next) => {
     raw(req, res, (err?: unknown) => {
       if ((err as { type?: string })?.type === "entity.too.large") {
-        return next(new DomainError("PAYLOAD_TOO_LARGE", `Tệp quá lớn (tối đa ${IMPORT_LIMITS.maxBytes / 1048576} MB); không có gì được ghi`, { file: "is too large" }));
+        return next(
+          new DomainError(
+            "PAYLOAD_TOO_LARGE",
+            `Tệp quá lớn (tối đa ${IMPORT_LIMITS.maxBytes / 1048576} MB); không có gì được ghi`,
+            { file: "is too large" },
+          ),
+        );
       }
       next(err);
     });

@@ -9,9 +9,15 @@ import { parse } from "../validate.ts";
 
 export function referenceRouter(reference: ReferenceService, enterprises: EnterpriseService, history: HistoryService) {
   const r = Router();
-  r.get("/districts", async (_req, res) => { res.json(await reference.districts()); });
-  r.get("/sectors", (_req, res) => { res.json(reference.sectors()); });
-  r.get("/province", async (_req, res) => { res.json(await reference.province()); });
+  r.get("/districts", async (_req, res) => {
+    res.json(await reference.districts());
+  });
+  r.get("/sectors", (_req, res) => {
+    res.json(reference.sectors());
+  });
+  r.get("/province", async (_req, res) => {
+    res.json(await reference.province());
+  });
   r.get("/stats", async (req, res) => {
     // With asOf the figures are rebuilt from the change log (the past); without, they are live, from memory.
     const { asOf, ...filter } = parse(StatsAsOfQuery, req.query, "query");

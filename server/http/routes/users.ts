@@ -9,7 +9,9 @@ import { idParam, parse } from "../validate.ts";
 export function usersRouter(accounts: AccountService) {
   const r = Router();
 
-  r.get("/users", async (req, res) => { res.json({ items: await accounts.listUsers(actorOf(req)) }); });
+  r.get("/users", async (req, res) => {
+    res.json({ items: await accounts.listUsers(actorOf(req)) });
+  });
   r.post("/users", async (req, res) => {
     const by = actorOf(req);
     const created = await accounts.createUser(by, parse(UserCreate, req.body, "user"));
@@ -20,7 +22,9 @@ export function usersRouter(accounts: AccountService) {
     res.json(await accounts.updateUser(by, idParam(req.params.id), parse(UserUpdate, req.body, "user change")));
   });
 
-  r.get("/display-tokens", async (req, res) => { res.json({ items: await accounts.listDisplayTokens(actorOf(req)) }); });
+  r.get("/display-tokens", async (req, res) => {
+    res.json({ items: await accounts.listDisplayTokens(actorOf(req)) });
+  });
   r.post("/display-tokens", async (req, res) => {
     const by = actorOf(req);
     const issued = await accounts.issueDisplayToken(by, parse(DisplayTokenCreate, req.body, "display token").label);

@@ -30,7 +30,15 @@ export function useBrowserApp(opts: { enterprises: number; name: string }): Brow
   } as BrowserApp;
   beforeAll(async () => {
     rig.dir = fs.mkdtempSync(path.join(os.tmpdir(), `unionpulse-e2e-${opts.name}-`));
-    rig.app = await startUnionPulse(loadConfig({ DATA_DIR: rig.dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: String(opts.enterprises) }));
+    rig.app = await startUnionPulse(
+      loadConfig({
+        DATA_DIR: rig.dir,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "silent",
+        SEED_ENTERPRISES: String(opts.enterprises),
+      }),
+    );
     rig.browser = await launchBrowser();
     rig.admin = await login(rig.app.url, "admin", DEMO_PASSWORD);
   });

@@ -12,7 +12,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -24,22 +32,43 @@ export interface WatchedPage {
 }
 
 /** cookie: a session cookie ("up_session=…", from tests/support/accounts.ts login) the page starts logged in with. */
-export async function openPage(browser: Browser, url: string, viewport = { width: 1366, height: 768 }, opts: { cookie?: string } = {}): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1366, height: 768 },
+  opts: { cookie?: string } = {},
+): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, locale: "vi-VN" });
   if (opts.cookie) {
     const eq = opts.cookie.indexOf("=");
-    await context.addCookies([{ name: opts.cookie.slice(0, eq), value: opts.cookie.slice(eq + 1), url: new URL(url).origin, httpOnly: true, sameSite: "Lax" }]);
+    await context.addCookies([
+      {
+        name: opts.cookie.slice(0, eq),
+        value: opts.cookie.slice(eq + 1),
+        url: new URL(url).origin,
+        httpOnly: true,
+        sameSite: "Lax",
+      },
+    ]);
   }
   const page = await context.newPage();
   // A Content-Security-Policy violation (an inline script or style, a foreign host) is a problem too.
   await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile || e.documentURI}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(
+        `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile || e.documentURI}`,
+      ),
+    );
   });
   const problems: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`));
-  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   await page.goto(url);
   return {
     page,

@@ -24,7 +24,16 @@ export function appHome(): AppHome {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-wall-"));
   return {
     dir,
-    start: (port = 0) => startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: "400" })),
+    start: (port = 0) =>
+      startUnionPulse(
+        loadConfig({
+          DATA_DIR: dir,
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          LOG_LEVEL: "silent",
+          SEED_ENTERPRISES: "400",
+        }),
+      ),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -64,7 +73,11 @@ export interface Credentials {
 /** Logs the demo administrator in and issues a display token (both survive a restart: they live in the database). */
 export async function credentials(base: string): Promise<Credentials> {
   const cookie = await login(base, "admin", DEMO_PASSWORD);
-  const res = await fetch(`${base}/api/display-tokens`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ label: "Phòng họp (test)" }) });
+  const res = await fetch(`${base}/api/display-tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ label: "Phòng họp (test)" }),
+  });
   if (res.status !== 201) throw new Error(`issuing a display token: ${res.status} ${await res.text()}`);
   return { cookie, token: ((await res.json()) as { token: string }).token };
 }
@@ -75,14 +88,30 @@ export async function getJson<T>(url: string, auth: Pick<Credentials, "cookie">)
   return (await res.json()) as T;
 }
 
-export async function patchEnterprise(base: string, auth: Pick<Credentials, "cookie">, id: number, change: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${base}/api/enterprises/${id}`, { method: "PATCH", headers: { "content-type": "application/json", cookie: auth.cookie }, body: JSON.stringify(change) });
+export async function patchEnterprise(
+  base: string,
+  auth: Pick<Credentials, "cookie">,
+  id: number,
+  change: Record<string, unknown>,
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${base}/api/enterprises/${id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json", cookie: auth.cookie },
+    body: JSON.stringify(change),
+  });
   return { status: res.status, body: await res.json() };
 }
 
 /** A non-state enterprise with a union and room for `more` members. */
-export async function enterpriseWithRoom(base: string, auth: Pick<Credentials, "cookie">, more: number): Promise<Enterprise> {
-  const { items } = await getJson<EnterpriseList>(`${base}/api/enterprises?nonState=true&sort=-headcount&pageSize=50`, auth);
+export async function enterpriseWithRoom(
+  base: string,
+  auth: Pick<Credentials, "cookie">,
+  more: number,
+): Promise<Enterprise> {
+  const { items } = await getJson<EnterpriseList>(
+    `${base}/api/enterprises?nonState=true&sort=-headcount&pageSize=50`,
+    auth,
+  );
   const found = items.find((e) => e.hasUnion && e.headcount - e.unionMembers >= more);
   if (!found) throw new Error(`no non-state enterprise with room for ${more} more members`);
   return found;
@@ -103,16 +132,24 @@ export const wallState = (page: Page): Promise<WallState> =>
 
 /** Waits until the wall is live and shows figures. */
 export async function waitLive(page: Page, timeout = 15_000): Promise<WallState> {
-  await page.waitForFunction(() => {
-    const d = document.documentElement.dataset;
-    return d.connection === "connected" && d.seq !== undefined && d.stale !== "true";
-  }, null, { timeout, polling: 50 });
+  await page.waitForFunction(
+    () => {
+      const d = document.documentElement.dataset;
+      return d.connection === "connected" && d.seq !== undefined && d.stale !== "true";
+    },
+    null,
+    { timeout, polling: 50 },
+  );
   return wallState(page);
 }
 
 /** A flag that only a page reload would lose. */
-export const markNoReload = (page: Page) => page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
-export const stillNoReload = (page: Page) => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
+export const markNoReload = (page: Page) =>
+  page.evaluate(() => {
+    (window as unknown as { __noReload: boolean }).__noReload = true;
+  });
+export const stillNoReload = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
 
 /** "45.309" (vi) → 45309. */
 export const countOf = (text: string | null) => Number((text ?? "").replace(/\D/g, ""));

@@ -8,7 +8,15 @@ import path from "node:path";
 import { freePort, ROOT, waitReady } from "../../scale/support/processes.ts";
 
 const started = new Set<ChildProcess>();
-process.on("exit", () => { for (const c of started) { try { process.kill(-c.pid!, "SIGKILL"); } catch { /* gone */ } } });
+process.on("exit", () => {
+  for (const c of started) {
+    try {
+      process.kill(-c.pid!, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }
+});
 
 export interface ServerHome {
   dir: string;
@@ -33,8 +41,18 @@ export async function serverHome(env: Record<string, string> = {}): Promise<Serv
   const stop = async (signal: NodeJS.Signals) => {
     if (!child) return;
     const group = -child.pid!;
-    try { process.kill(group, signal); } catch { /* gone */ }
-    const force = setTimeout(() => { try { process.kill(group, "SIGKILL"); } catch { /* gone */ } }, 10_000);
+    try {
+      process.kill(group, signal);
+    } catch {
+      /* gone */
+    }
+    const force = setTimeout(() => {
+      try {
+        process.kill(group, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+    }, 10_000);
     await exited;
     clearTimeout(force);
     started.delete(child);
@@ -47,17 +65,44 @@ export async function serverHome(env: Record<string, string> = {}): Promise<Serv
     async start() {
       const c = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", HOST: "127.0.0.1", PORT: String(port), DATA_DIR: dir, LOG_LEVEL: "info", SEED_ENTERPRISES: "200", WRITE_RATE_LIMIT: "1000000", ...env },
+        env: {
+          PATH: process.env.PATH ?? "/usr/bin:/bin",
+          HOME: process.env.HOME ?? "/tmp",
+          HOST: "127.0.0.1",
+          PORT: String(port),
+          DATA_DIR: dir,
+          LOG_LEVEL: "info",
+          SEED_ENTERPRISES: "200",
+          WRITE_RATE_LIMIT: "1000000",
+          ...env,
+        },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       });
       child = c;
       started.add(c);
-      c.stdout!.on("data", (b: Buffer) => { out += b.toString(); });
-      c.stderr!.on("data", (b: Buffer) => { out += b.toString(); });
-      const gone = new Promise<number | string>((resolve) => c.once("exit", (code, signal) => resolve(signal ?? code ?? -1)));
+      c.stdout!.on("data", (b: Buffer) => {
+        out += b.toString();
+      });
+      c.stderr!.on("data", (b: Buffer) => {
+        out += b.toString();
+      });
+      const gone = new Promise<number | string>((resolve) =>
+        c.once("exit", (code, signal) => resolve(signal ?? code ?? -1)),
+      );
       exited = gone;
-      await waitReady(url, { child: c, output: () => out, exited: gone, kill: (s) => { c.kill(s); } }, 60_000);
+      await waitReady(
+        url,
+        {
+          child: c,
+          output: () => out,
+          exited: gone,
+          kill: (s) => {
+            c.kill(s);
+          },
+        },
+        60_000,
+      );
     },
     kill: () => stop("SIGKILL"),
     async remove() {

@@ -11,7 +11,11 @@ import { DEMO_PASSWORD, login } from "../../support/accounts.ts";
 const sessions = new Map<string, Promise<string>>();
 const cookieFor = (base: string) => {
   let c = sessions.get(base);
-  if (!c) { c = login(base, "admin", DEMO_PASSWORD); sessions.set(base, c); c.catch(() => sessions.delete(base)); }
+  if (!c) {
+    c = login(base, "admin", DEMO_PASSWORD);
+    sessions.set(base, c);
+    c.catch(() => sessions.delete(base));
+  }
   return c;
 };
 const authed = async (base: string) => ({ cookie: await cookieFor(base) });
@@ -34,8 +38,16 @@ export async function getStats(base: string): Promise<Stats> {
   return Stats.parse(await res.json());
 }
 
-export async function patch(base: string, id: number, change: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${base}/api/enterprises/${id}`, { method: "PATCH", headers: { "content-type": "application/json", ...(await authed(base)) }, body: JSON.stringify(change) });
+export async function patch(
+  base: string,
+  id: number,
+  change: Record<string, unknown>,
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${base}/api/enterprises/${id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json", ...(await authed(base)) },
+    body: JSON.stringify(change),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -48,8 +60,18 @@ export interface Dashboard {
 }
 
 /** Connects like the dashboard does (websocket, or the browser's default polling-then-upgrade) and subscribes. */
-export async function openDashboard(base: string, filter: FilterQuery = {}, transports: ("websocket" | "polling")[] = ["websocket"]): Promise<Dashboard> {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, { transports, reconnection: false, forceNew: true, timeout: 5000, extraHeaders: await authed(base) });
+export async function openDashboard(
+  base: string,
+  filter: FilterQuery = {},
+  transports: ("websocket" | "polling")[] = ["websocket"],
+): Promise<Dashboard> {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
+    transports,
+    reconnection: false,
+    forceNew: true,
+    timeout: 5000,
+    extraHeaders: await authed(base),
+  });
   const batches: ChangeBatch[] = [];
   socket.on("changes", (b) => batches.push(b));
   await new Promise<void>((resolve, reject) => {
@@ -73,12 +95,18 @@ export async function openDashboard(base: string, filter: FilterQuery = {}, tran
         };
         const timer = setTimeout(() => {
           socket.off("changes", onBatch);
-          reject(new Error(`no batch reached seq ${seq} within ${timeoutMs} ms; got ${JSON.stringify(batches.map((b) => [b.fromSeq, b.toSeq]))}`));
+          reject(
+            new Error(
+              `no batch reached seq ${seq} within ${timeoutMs} ms; got ${JSON.stringify(batches.map((b) => [b.fromSeq, b.toSeq]))}`,
+            ),
+          );
         }, timeoutMs);
         socket.on("changes", onBatch);
       });
     },
-    close: () => { socket.close(); },
+    close: () => {
+      socket.close();
+    },
   };
 }
 

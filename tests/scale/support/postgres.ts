@@ -34,6 +34,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     query: (sql, params) => onServer(url, async (c) => (await c.query(sql, params)).rows),
     // FORCE: a process killed on purpose may have left its connections behind for a moment.
-    drop: () => onServer(SERVER, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      onServer(SERVER, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -16,7 +16,9 @@ const killGroup = (c: ChildProcess) => {
     // already gone
   }
 };
-process.on("exit", () => { for (const c of started) killGroup(c); });
+process.on("exit", () => {
+  for (const c of started) killGroup(c);
+});
 
 export interface Spawned {
   child: ChildProcess;
@@ -36,10 +38,23 @@ function spawnTracked(args: string[], env: Record<string, string>): Spawned {
   });
   started.add(child);
   let out = "";
-  child.stdout!.on("data", (b: Buffer) => { out += b.toString(); });
-  child.stderr!.on("data", (b: Buffer) => { out += b.toString(); });
-  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code ?? -1)));
-  return { child, output: () => out, exited, kill: (s) => { child.kill(s); } };
+  child.stdout!.on("data", (b: Buffer) => {
+    out += b.toString();
+  });
+  child.stderr!.on("data", (b: Buffer) => {
+    out += b.toString();
+  });
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(signal ?? code ?? -1)),
+  );
+  return {
+    child,
+    output: () => out,
+    exited,
+    kill: (s) => {
+      child.kill(s);
+    },
+  };
 }
 
 export interface ServerProcess extends Spawned {
@@ -64,7 +79,9 @@ export function startCluster(processes: number, port: number, env: Record<string
 export async function waitReady(url: string, p: Spawned, timeoutMs: number) {
   const until = Date.now() + timeoutMs;
   let exitedWith: number | string | null = null;
-  void p.exited.then((c) => { exitedWith = c; });
+  void p.exited.then((c) => {
+    exitedWith = c;
+  });
   for (;;) {
     if (exitedWith !== null) throw new Error(`${url} exited (${exitedWith}) before it was ready:\n${p.output()}`);
     try {

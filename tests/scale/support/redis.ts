@@ -14,7 +14,8 @@ export async function deleteKeys(prefix: string) {
   redis.on("error", () => {});
   await redis.connect();
   try {
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 })) if (keys.length) await redis.del(keys);
+    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 }))
+      if (keys.length) await redis.del(keys);
   } finally {
     redis.destroy();
   }

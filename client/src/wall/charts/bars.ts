@@ -59,7 +59,8 @@ export function createBars(box: HTMLElement, opts: BarsOptions): Bars {
   let redrawTimer: number | undefined;
   const target = opts.target;
 
-  const isBelow = (value: unknown, series: number) => series === 0 && typeof value === "number" && verdictOf(value, target?.value) === "below";
+  const isBelow = (value: unknown, series: number) =>
+    series === 0 && typeof value === "number" && verdictOf(value, target?.value) === "below";
   const deltaOf = (index: number, series: number) => {
     const row = rows[index];
     return row ? deltas.get(`${row.key}:${series}`) : undefined;
@@ -117,7 +118,11 @@ export function createBars(box: HTMLElement, opts: BarsOptions): Bars {
       ctx.font = `700 ${size}px ${FONT_FAMILY}`;
       ctx.textAlign = x > chart.width * 0.75 ? "right" : "left";
       ctx.textBaseline = "bottom";
-      ctx.fillText(t("wallTargetLine", { value: target.text }), x + (ctx.textAlign === "right" ? -size * 0.3 : size * 0.3), top - size * 0.15);
+      ctx.fillText(
+        t("wallTargetLine", { value: target.text }),
+        x + (ctx.textAlign === "right" ? -size * 0.3 : size * 0.3),
+        top - size * 0.15,
+      );
       ctx.restore();
     },
   };
@@ -151,17 +156,32 @@ export function createBars(box: HTMLElement, opts: BarsOptions): Bars {
       events: [],
       // Long enough to see a bar move, short enough that a busy afternoon does not keep the canvas redrawing.
       animation: { duration: 700, easing: "easeOutCubic" },
-      layout: { padding: () => ({ right: remPx() * (opts.series.length > 1 ? 5.5 : 7.5), top: target ? remPx() * 1.1 : remPx() * 0.3 }) },
+      layout: {
+        padding: () => ({
+          right: remPx() * (opts.series.length > 1 ? 5.5 : 7.5),
+          top: target ? remPx() * 1.1 : remPx() * 0.3,
+        }),
+      },
       scales: {
         x: {
           min: 0,
           ...(opts.max !== undefined ? { max: opts.max } : {}),
-          ticks: { color: colors.textSoft, font: () => ({ size: remPx() * 0.6, family: FONT_FAMILY }), maxTicksLimit: 6, callback: (v) => opts.axisFormat(Number(v)) },
+          ticks: {
+            color: colors.textSoft,
+            font: () => ({ size: remPx() * 0.6, family: FONT_FAMILY }),
+            maxTicksLimit: 6,
+            callback: (v) => opts.axisFormat(Number(v)),
+          },
           grid: { color: colors.grid },
           border: { display: false },
         },
         y: {
-          ticks: { color: colors.text, font: () => ({ size: remPx() * 0.72, family: FONT_FAMILY, weight: 600 }), autoSkip: false, callback: (_v, i) => shorten(rows[i]?.label ?? "") },
+          ticks: {
+            color: colors.text,
+            font: () => ({ size: remPx() * 0.72, family: FONT_FAMILY, weight: 600 }),
+            autoSkip: false,
+            callback: (_v, i) => shorten(rows[i]?.label ?? ""),
+          },
           grid: { display: false },
           border: { display: false },
         },
@@ -179,7 +199,14 @@ export function createBars(box: HTMLElement, opts: BarsOptions): Bars {
       if (d.until <= now) deltas.delete(key);
       else next = Math.min(next, d.flashUntil > now ? d.flashUntil : d.until);
     }
-    if (next < Infinity) redrawTimer = window.setTimeout(() => { chart.update("none"); scheduleRedraw(); }, next - now + 20);
+    if (next < Infinity)
+      redrawTimer = window.setTimeout(
+        () => {
+          chart.update("none");
+          scheduleRedraw();
+        },
+        next - now + 20,
+      );
   };
 
   return {
@@ -192,19 +219,33 @@ export function createBars(box: HTMLElement, opts: BarsOptions): Bars {
           row.values.forEach((v, series) => {
             const was = old?.[series];
             if (v === null || was === null || was === undefined || opts.format(v) === opts.format(was)) return;
-            deltas.set(`${row.key}:${series}`, { text: opts.formatDelta(v - was), up: v > was, until: now + DELTA_MS, flashUntil: now + FLASH_MS });
+            deltas.set(`${row.key}:${series}`, {
+              text: opts.formatDelta(v - was),
+              up: v > was,
+              until: now + DELTA_MS,
+              flashUntil: now + FLASH_MS,
+            });
           });
         }
       }
       rows = next;
-      const sameRows = chart.data.labels?.length === rows.length && rows.every((r, i) => chart.data.labels?.[i] === r.label);
+      const sameRows =
+        chart.data.labels?.length === rows.length && rows.every((r, i) => chart.data.labels?.[i] === r.label);
       if (!sameRows) chart.data.labels = rows.map((r) => r.label);
       chart.data.datasets.forEach((dataset, series) => {
         // Same rows: write into the same array, so Chart.js animates each bar from where it was.
-        if (sameRows) rows.forEach((r, i) => { dataset.data[i] = r.values[series] ?? null; });
+        if (sameRows)
+          rows.forEach((r, i) => {
+            dataset.data[i] = r.values[series] ?? null;
+          });
         else dataset.data = rows.map((r) => r.values[series] ?? null);
       });
-      canvas.setAttribute("aria-label", rows.map((r) => `${r.label}: ${r.values.map((v) => (v === null ? "—" : opts.format(v))).join(" / ")}`).join("; "));
+      canvas.setAttribute(
+        "aria-label",
+        rows
+          .map((r) => `${r.label}: ${r.values.map((v) => (v === null ? "—" : opts.format(v))).join(" / ")}`)
+          .join("; "),
+      );
       chart.update();
       scheduleRedraw();
     },

@@ -3,7 +3,9 @@
 
 let rem: number | null = null;
 // The size depends on the window only; reading it on every chart update would force style work.
-window.addEventListener("resize", () => { rem = null; });
+window.addEventListener("resize", () => {
+  rem = null;
+});
 
 /** The root font size in CSS pixels, read again after a resize, so a resized window re-scales. */
 export function remPx(): number {
@@ -46,7 +48,8 @@ const VARIABLES: Record<keyof ChartColors, string> = {
 export function chartColors(): ChartColors {
   const css = getComputedStyle(document.documentElement);
   const out = {} as ChartColors;
-  for (const [key, variable] of Object.entries(VARIABLES) as [keyof ChartColors, string][]) out[key] = css.getPropertyValue(variable).trim() || "#888888";
+  for (const [key, variable] of Object.entries(VARIABLES) as [keyof ChartColors, string][])
+    out[key] = css.getPropertyValue(variable).trim() || "#888888";
   return out;
 }
 

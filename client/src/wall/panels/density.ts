@@ -26,7 +26,10 @@ export function chartNote(targets: Targets, key: "density"): HTMLElement {
   const target = targets[key];
   return el("p", {
     class: "panel-note",
-    text: target === undefined ? t("wallDensityNote") : `${t("wallDensityNote")} · ${VERDICT_MARK.below} ${t("wallBelowTargetOf", { target: formatTarget(key, target) })}`,
+    text:
+      target === undefined
+        ? t("wallDensityNote")
+        : `${t("wallDensityNote")} · ${VERDICT_MARK.below} ${t("wallBelowTargetOf", { target: formatTarget(key, target) })}`,
   });
 }
 
@@ -50,6 +53,10 @@ export function createSectorDensityPanel(targets: Targets): Panel {
     // Only the sections with enterprises under the filter: most provinces have none in O, T or U.
     const bySector = new Map(stats.bySector.map((f) => [f.sector, f]));
     const lang = language();
-    return SECTORS.filter((s) => bySector.has(s.code)).map((s) => ({ key: s.code, label: `${s.code} · ${s[lang]}`, values: [bySector.get(s.code)?.density ?? null] }));
+    return SECTORS.filter((s) => bySector.has(s.code)).map((s) => ({
+      key: s.code,
+      label: `${s.code} · ${s[lang]}`,
+      values: [bySector.get(s.code)?.density ?? null],
+    }));
   });
 }

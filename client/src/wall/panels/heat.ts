@@ -28,34 +28,48 @@ export function createHeatPanel(targets: Targets): Panel {
   const section = panelSection("heat");
   const tbody = el("tbody");
   const table = el("table", { class: "wall-table heat-table" }, [
-    el("thead", {}, [el("tr", {}, [
-      el("th", { text: t("colArea"), attrs: { scope: "col" } }),
-      ...ORGANISATIONS.map((o) => el("th", { class: "num", text: t(ORGANISATION_TEXT[o].full), attrs: { scope: "col" } })),
-    ])]),
+    el("thead", {}, [
+      el("tr", {}, [
+        el("th", { text: t("colArea"), attrs: { scope: "col" } }),
+        ...ORGANISATIONS.map((o) =>
+          el("th", { class: "num", text: t(ORGANISATION_TEXT[o].full), attrs: { scope: "col" } }),
+        ),
+      ]),
+    ]),
     tbody,
   ]);
   const targeted = ORGANISATIONS.filter((o) => targets[o] !== undefined);
-  const note = t("wallHeatNote") + (targeted.length
-    ? ` · ${VERDICT_MARK.below} ${targeted.map((o) => `${t(ORGANISATION_TEXT[o].short)} ${formatTarget(o, targets[o]!)}`).join(", ")}`
-    : "");
+  const note =
+    t("wallHeatNote") +
+    (targeted.length
+      ? ` · ${VERDICT_MARK.below} ${targeted.map((o) => `${t(ORGANISATION_TEXT[o].short)} ${formatTarget(o, targets[o]!)}`).join(", ")}`
+      : "");
   section.append(table, el("p", { class: "panel-note", text: note }));
 
   let shownIds = "";
   let rows: { id: number | "total"; cells: Cell[] }[] = [];
 
-  const cellsFor = () => ORGANISATIONS.map((): Cell => {
-    const share = createFigure(FORMATS.share);
-    const missing = el("span", { class: "heat-missing" });
-    return { td: el("td", { class: "heat-cell" }, [share.node, missing]), share, missing };
-  });
+  const cellsFor = () =>
+    ORGANISATIONS.map((): Cell => {
+      const share = createFigure(FORMATS.share);
+      const missing = el("span", { class: "heat-missing" });
+      return { td: el("td", { class: "heat-cell" }, [share.node, missing]), share, missing };
+    });
 
   const build = (districts: readonly District[]) => {
     const total = { id: "total" as const, cells: cellsFor() };
     rows = [...districts.map((d) => ({ id: d.id, cells: cellsFor() })), total];
-    tbody.replaceChildren(...rows.map((row) => el("tr", { class: row.id === "total" ? "total-row" : "", attrs: { "data-district": String(row.id) } }, [
-      el("th", { text: row.id === "total" ? t("wallTotal") : districts.find((d) => d.id === row.id)?.name ?? "", attrs: { scope: "row" } }),
-      ...row.cells.map((c) => c.td),
-    ])));
+    tbody.replaceChildren(
+      ...rows.map((row) =>
+        el("tr", { class: row.id === "total" ? "total-row" : "", attrs: { "data-district": String(row.id) } }, [
+          el("th", {
+            text: row.id === "total" ? t("wallTotal") : (districts.find((d) => d.id === row.id)?.name ?? ""),
+            attrs: { scope: "row" },
+          }),
+          ...row.cells.map((c) => c.td),
+        ]),
+      ),
+    );
   };
 
   const fill = (cell: Cell, o: Organisation, f: Figures | undefined, highlight: boolean) => {

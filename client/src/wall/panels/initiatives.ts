@@ -9,14 +9,28 @@ import type { Targets } from "../thresholds.ts";
 
 export function createInitiativesPanel(targets: Targets): Panel {
   const section = panelSection("initiatives", "panel-split panel-chart");
-  const tile = createTile({
-    key: "initiatives", label: "tileInitiatives", kind: "count", value: (f) => f.initiatives,
-    note: (f) => t("wallInitiativesNote", { enterprises: formatCount(f.enterprises) }),
-    target: { key: "initiatives" },
-  }, targets);
+  const tile = createTile(
+    {
+      key: "initiatives",
+      label: "tileInitiatives",
+      kind: "count",
+      value: (f) => f.initiatives,
+      note: (f) => t("wallInitiativesNote", { enterprises: formatCount(f.enterprises) }),
+      target: { key: "initiatives" },
+    },
+    targets,
+  );
   const box = el("div", { class: "chart-box" });
-  section.append(el("div", { class: "split-main tiles-column" }, [tile.node]), el("div", { class: "split-side" }, [box]));
-  const bars = createBars(box, { series: [{ style: "solid" }], format: formatCount, formatDelta: formatSignedCount, axisFormat: formatCount });
+  section.append(
+    el("div", { class: "split-main tiles-column" }, [tile.node]),
+    el("div", { class: "split-side" }, [box]),
+  );
+  const bars = createBars(box, {
+    series: [{ style: "solid" }],
+    format: formatCount,
+    formatDelta: formatSignedCount,
+    axisFormat: formatCount,
+  });
 
   return {
     key: "initiatives",
@@ -25,7 +39,10 @@ export function createInitiativesPanel(targets: Targets): Panel {
     render({ stats, districts }, highlight) {
       tile.render(stats.totals, highlight);
       const byId = new Map(stats.byDistrict.map((f) => [f.districtId, f]));
-      bars.render(districts.map((d) => ({ key: String(d.id), label: d.name, values: [byId.get(d.id)?.initiatives ?? null] })), highlight);
+      bars.render(
+        districts.map((d) => ({ key: String(d.id), label: d.name, values: [byId.get(d.id)?.initiatives ?? null] })),
+        highlight,
+      );
     },
   };
 }

@@ -21,15 +21,27 @@ const FROM_25 = "25-99,100-499,500-999,gte1000";
 
 export function createNoUnionPanel(targets: Targets, filter: LiveFilter): Panel {
   const section = panelSection("no-union", "panel-split");
-  const tile = createTile({
-    key: "over25NoUnion", label: "tileOver25NoUnion", kind: "count", value: (f) => f.over25NoUnion,
-    note: (f) => t("wallOver25Note", { over25: formatCount(f.over25), share: formatPercent(over25UnionShare(f)) }),
-    target: { key: "over25Union", of: over25UnionShare },
-  }, targets, "tile tile-first-target");
+  const tile = createTile(
+    {
+      key: "over25NoUnion",
+      label: "tileOver25NoUnion",
+      kind: "count",
+      value: (f) => f.over25NoUnion,
+      note: (f) => t("wallOver25Note", { over25: formatCount(f.over25), share: formatPercent(over25UnionShare(f)) }),
+      target: { key: "over25Union", of: over25UnionShare },
+    },
+    targets,
+    "tile tile-first-target",
+  );
   const table = createDistrictTable([
     { header: "wallColOver25", kind: "count", value: (f) => f.over25 },
     { header: "wallColNoUnion", kind: "count", value: (f) => f.over25NoUnion },
-    { header: "wallColWithUnion", kind: "share", value: over25UnionShare, ...(targets.over25Union !== undefined ? { target: targets.over25Union } : {}) },
+    {
+      header: "wallColWithUnion",
+      kind: "share",
+      value: over25UnionShare,
+      ...(targets.over25Union !== undefined ? { target: targets.over25Union } : {}),
+    },
   ]);
 
   const list = el("ol", { class: "largest-list" });

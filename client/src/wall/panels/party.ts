@@ -12,16 +12,44 @@ import type { Targets } from "../thresholds.ts";
 export function createPartyPanel(targets: Targets): Panel {
   const section = panelSection("party", "panel-split panel-chart");
   const tiles = [
-    createTile({ key: "partyRecommended", label: "wallPartyRecommended", kind: "count", value: (f) => f.partyRecommended }, targets),
-    createTile({ key: "partyAdmitted", label: "wallPartyAdmitted", kind: "count", value: (f) => f.partyAdmitted }, targets),
-    createTile({ key: "partyAdmissionRate", label: "tilePartyRate", kind: "share", value: (f) => f.partyAdmissionRate, target: { key: "partyAdmission" } }, targets),
+    createTile(
+      { key: "partyRecommended", label: "wallPartyRecommended", kind: "count", value: (f) => f.partyRecommended },
+      targets,
+    ),
+    createTile(
+      { key: "partyAdmitted", label: "wallPartyAdmitted", kind: "count", value: (f) => f.partyAdmitted },
+      targets,
+    ),
+    createTile(
+      {
+        key: "partyAdmissionRate",
+        label: "tilePartyRate",
+        kind: "share",
+        value: (f) => f.partyAdmissionRate,
+        target: { key: "partyAdmission" },
+      },
+      targets,
+    ),
   ];
   const box = el("div", { class: "chart-box" });
   const legend = el("ul", { class: "legend" }, [
-    el("li", {}, [el("span", { class: "swatch swatch-outline", attrs: { "aria-hidden": "true" } }), el("span", { text: t("wallPartyRecommended") })]),
-    el("li", {}, [el("span", { class: "swatch swatch-solid", attrs: { "aria-hidden": "true" } }), el("span", { text: t("wallPartyAdmitted") })]),
+    el("li", {}, [
+      el("span", { class: "swatch swatch-outline", attrs: { "aria-hidden": "true" } }),
+      el("span", { text: t("wallPartyRecommended") }),
+    ]),
+    el("li", {}, [
+      el("span", { class: "swatch swatch-solid", attrs: { "aria-hidden": "true" } }),
+      el("span", { text: t("wallPartyAdmitted") }),
+    ]),
   ]);
-  section.append(el("div", { class: "split-main tiles-column" }, tiles.map((x) => x.node)), el("div", { class: "split-side" }, [legend, box]));
+  section.append(
+    el(
+      "div",
+      { class: "split-main tiles-column" },
+      tiles.map((x) => x.node),
+    ),
+    el("div", { class: "split-side" }, [legend, box]),
+  );
   const bars = createBars(box, {
     series: [{ style: "outline" }, { style: "solid" }],
     format: formatCount,
@@ -36,10 +64,13 @@ export function createPartyPanel(targets: Targets): Panel {
     render({ stats, districts }, highlight) {
       for (const tile of tiles) tile.render(stats.totals, highlight);
       const byId = new Map(stats.byDistrict.map((f) => [f.districtId, f]));
-      bars.render(districts.map((d) => {
-        const f = byId.get(d.id);
-        return { key: String(d.id), label: d.name, values: [f?.partyRecommended ?? null, f?.partyAdmitted ?? null] };
-      }), highlight);
+      bars.render(
+        districts.map((d) => {
+          const f = byId.get(d.id);
+          return { key: String(d.id), label: d.name, values: [f?.partyRecommended ?? null, f?.partyAdmitted ?? null] };
+        }),
+        highlight,
+      );
     },
   };
 }
