@@ -98,11 +98,9 @@ export const jsonBodiesOnly: RequestHandler = (req, res, next) => {
   if (req.is("application/json")) return next();
   // No body at all (POST /api/auth/logout): nothing to misread.
   if (req.headers["transfer-encoding"] === undefined && Number(req.headers["content-length"] ?? 0) === 0) return next();
-  res
-    .status(415)
-    .json(
-      errorBody("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json", {
-        "(body)": "must be JSON (Content-Type: application/json)",
-      }),
-    );
+  res.status(415).json(
+    errorBody("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json", {
+      "(body)": "must be JSON (Content-Type: application/json)",
+    }),
+  );
 };

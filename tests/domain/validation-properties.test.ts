@@ -110,18 +110,14 @@ const ruleViolation = (e: Valid) => {
   const headcount = Math.min(e.headcount, MAX_COUNT - 1);
   const partyRecommended = Math.min(e.partyRecommended, MAX_COUNT - 1);
   return fc.oneof(
-    fc
-      .integer({ min: 1, max: MAX_COUNT })
-      .map((d) => ({
-        field: "unionMembers",
-        record: { ...e, headcount, unionMembers: Math.min(MAX_COUNT, headcount + d) },
-      })),
-    fc
-      .integer({ min: 1, max: MAX_COUNT })
-      .map((d) => ({
-        field: "partyAdmitted",
-        record: { ...e, partyRecommended, partyAdmitted: Math.min(MAX_COUNT, partyRecommended + d) },
-      })),
+    fc.integer({ min: 1, max: MAX_COUNT }).map((d) => ({
+      field: "unionMembers",
+      record: { ...e, headcount, unionMembers: Math.min(MAX_COUNT, headcount + d) },
+    })),
+    fc.integer({ min: 1, max: MAX_COUNT }).map((d) => ({
+      field: "partyAdmitted",
+      record: { ...e, partyRecommended, partyAdmitted: Math.min(MAX_COUNT, partyRecommended + d) },
+    })),
   );
 };
 
