@@ -1,6 +1,7 @@
 // Reference data and statistics: districts, sectors, province, aggregate figures.
 import { Router } from "express";
 import { StatsAsOfQuery } from "../../../contract/history.ts";
+import { DistrictsQuery } from "../../../contract/units.ts";
 import type { EnterpriseService } from "../../services/enterprises.ts";
 import type { HistoryService } from "../../services/history.ts";
 import type { ReferenceService } from "../../services/reference.ts";
@@ -9,8 +10,9 @@ import { parse } from "../validate.ts";
 
 export function referenceRouter(reference: ReferenceService, enterprises: EnterpriseService, history: HistoryService) {
   const r = Router();
-  r.get("/districts", async (_req, res) => {
-    res.json(await reference.districts());
+  r.get("/districts", async (req, res) => {
+    const { includeRetired } = parse(DistrictsQuery, req.query, "query");
+    res.json(await reference.districts(includeRetired ?? false));
   });
   r.get("/sectors", (_req, res) => {
     res.json(reference.sectors());
