@@ -99,7 +99,10 @@ export function importService(
           `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`,
         );
 
-      const districts = await db.district.findMany({ select: { id: true, code: true, name: true } });
+      const districts = await db.district.findMany({
+        where: { active: true },
+        select: { id: true, code: true, name: true },
+      });
       const ctx = {
         districts,
         style: styleOfRows(
