@@ -17,7 +17,12 @@ export function backupName(at: Date): string {
     .replace(/[-:]/g, "");
   return `unionpulse-${stamp}.db`;
 }
-const BACKUP_NAME = /^unionpulse-\d{8}T\d{6}Z(-\d+)?\.db$/;
+const BACKUP_NAME = /^unionpulse-(\d{8}T\d{6}Z)(?:-(\d+))?\.db$/;
+/** Sorts by time, then by the -2, -3 … that tells apart backups made in the same second. */
+const backupOrder = (name: string) => {
+  const m = BACKUP_NAME.exec(name)!;
+  return `${m[1]}.${(m[2] ?? "1").padStart(6, "0")}`;
+};
 
 function freeName(dir: string, at: Date): string {
   const base = backupName(at);
@@ -137,7 +142,7 @@ export function pruneBackups(dir: string, keep: number): string[] {
   const names = fs
     .readdirSync(dir)
     .filter((n) => BACKUP_NAME.test(n))
-    .sort();
+    .sort((a, b) => backupOrder(a).localeCompare(backupOrder(b)));
   const old = names.slice(0, Math.max(0, names.length - keep)).map((n) => path.join(dir, n));
   for (const f of old) fs.rmSync(f);
   return old;
