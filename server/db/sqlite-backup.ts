@@ -9,7 +9,7 @@ const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/sqlite/mi
 /** A refusal the operator must act on (a bad file, a running server): the scripts print it and exit 1. */
 export class Refused extends Error {}
 
-/** unionpulse-20261130T092744Z.db: UTC, so names sort by time and two servers' names never clash by zone. */
+/** unionpulse-20261130T092744Z.db: in UTC, so the names sort by time whatever the machine's time zone. */
 export function backupName(at: Date): string {
   const stamp = at
     .toISOString()
@@ -54,13 +54,14 @@ export interface DatabaseCheck {
 
 /** Checks a database file we own (it may be written to: the check leaves it in rollback-journal mode,
  *  a single self-contained file): integrity_check passes, it is a UnionPulse database
- *  (_prisma_migrations with finished migrations), and this code knows every migration it has. */
-export function checkDatabaseFile(file: string): DatabaseCheck {
+ *  (_prisma_migrations with finished migrations), and this code knows every migration it has.
+ *  `name` is how messages call the file (the operator's backup, not our working copy of it). */
+export function checkDatabaseFile(file: string, name = file): DatabaseCheck {
   let db: Database.Database;
   try {
     db = new Database(file, { fileMustExist: true });
   } catch (e) {
-    throw new Refused(`${file} cannot be opened as a SQLite database: ${(e as Error).message}`);
+    throw new Refused(`${name} cannot be opened as a SQLite database: ${(e as Error).message}`);
   }
   try {
     let problems: string[];
@@ -71,14 +72,14 @@ export function checkDatabaseFile(file: string): DatabaseCheck {
         .all()
         .map((r) => String(r));
     } catch (e) {
-      throw new Refused(`${file} is not a sound SQLite database: ${(e as Error).message}`);
+      throw new Refused(`${name} is not a sound SQLite database: ${(e as Error).message}`);
     }
     if (problems.join() !== "ok")
-      throw new Refused(`${file} fails SQLite's integrity_check: ${problems.slice(0, 5).join("; ")}`);
+      throw new Refused(`${name} fails SQLite's integrity_check: ${problems.slice(0, 5).join("; ")}`);
     const hasTable = (name: string) =>
       db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
     if (!hasTable("_prisma_migrations"))
-      throw new Refused(`${file} is not a UnionPulse database: it has no _prisma_migrations table`);
+      throw new Refused(`${name} is not a UnionPulse database: it has no _prisma_migrations table`);
     const migrations = db
       .prepare(
         "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
@@ -86,12 +87,12 @@ export function checkDatabaseFile(file: string): DatabaseCheck {
       .pluck()
       .all() as string[];
     if (migrations.length === 0)
-      throw new Refused(`${file} is not a UnionPulse database: no migration has been applied to it`);
+      throw new Refused(`${name} is not a UnionPulse database: no migration has been applied to it`);
     const known = new Set(fs.readdirSync(MIGRATIONS_DIR));
     const unknown = migrations.filter((m) => !known.has(m));
     if (unknown.length)
       throw new Refused(
-        `${file} was made by a newer UnionPulse (migrations this version does not have: ${unknown.join(", ")}); upgrade first`,
+        `${name} was made by a newer UnionPulse (migrations this version does not have: ${unknown.join(", ")}); upgrade first`,
       );
     const changeSeq = hasTable("Counter")
       ? ((db.prepare("SELECT value FROM Counter WHERE name = 'changeSeq'").pluck().get() as number | undefined) ?? null)
@@ -127,7 +128,7 @@ export async function backupSqlite(source: string, outDir: string, at = new Date
     db.close();
   }
   try {
-    const check = checkDatabaseFile(partial);
+    const check = checkDatabaseFile(partial, file);
     fsyncPath(partial);
     fs.renameSync(partial, file);
     fsyncPath(outDir);
@@ -189,7 +190,7 @@ export function restoreSqlite(from: string, target: string, at = new Date()): Re
   removeWithCompanions(incoming);
   try {
     fs.copyFileSync(from, incoming);
-    const check = checkDatabaseFile(incoming);
+    const check = checkDatabaseFile(incoming, from);
     fsyncPath(incoming);
     if (databaseInUse(target))
       throw new Refused(

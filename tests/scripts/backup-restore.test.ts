@@ -139,7 +139,7 @@ describe("npm run restore", () => {
     expect((await again.enterprise(first.id)).name).toBe(first.name);
   });
 
-  it("refuses a damaged file, a file that is not a database and one of another program, changing nothing", async () => {
+  it("refuses a damaged file, a file that is not a database, one of another program or of a newer version, changing nothing", async () => {
     const { dataDir, backup } = await stoppedInstallation();
     const junk = tempDir();
     const damaged = path.join(junk, "damaged.db");
@@ -152,6 +152,15 @@ describe("npm run restore", () => {
     const other = new Database(foreign);
     other.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
     other.close();
+    const newer = path.join(junk, "newer.db");
+    fs.copyFileSync(backup, newer);
+    const future = new Database(newer);
+    future
+      .prepare(
+        "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('f', 'x', '29991231000000_future', 0, 0, 1)",
+      )
+      .run();
+    future.close();
     const truncated = path.join(junk, "truncated.db");
     fs.writeFileSync(truncated, fs.readFileSync(backup).subarray(0, 4096 * 2 + 100));
 
@@ -160,6 +169,7 @@ describe("npm run restore", () => {
       [damaged, /integrity_check|not a sound|malformed/],
       [notDb, /cannot be opened|not a sound|not a database/],
       [foreign, /no _prisma_migrations/],
+      [newer, /newer\.db was made by a newer UnionPulse.*29991231000000_future/],
       [truncated, /integrity_check|not a sound|malformed/],
     ] as const) {
       const r = await runScript("restore.ts", [file], { DATA_DIR: dataDir });
