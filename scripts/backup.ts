@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../server/config.ts";
 import { providerOf, sqliteFile } from "../server/db/database.ts";
-import { backupSqlite, pruneBackups, Refused } from "../server/db/sqlite-backup.ts";
+import { backupSqlite, pruneBackups } from "../server/db/sqlite-backup.ts";
 
 const usage = "usage: npm run backup [-- --out <directory, default ./backups>] [--keep <how many to keep>]";
 let args;
@@ -45,6 +45,6 @@ try {
   if (keep !== null) for (const f of pruneBackups(outDir, keep)) console.error(`backup: deleted the older ${f}`);
   console.log(made.file);
 } catch (e) {
-  console.error(`backup: ${e instanceof Refused ? e.message : String((e as Error).stack ?? e)}`);
+  console.error(`backup: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 1;
 }

@@ -78,6 +78,6 @@ try {
   say(`done. Start UnionPulse with DATABASE_URL=postgresql://…${new URL(to).pathname} to use it.`);
 } catch (e) {
   const left = migrated ? "the copy was rolled back: the target has the schema and no data" : "nothing was written";
-  console.error(`db:copy: ${e instanceof Refused ? e.message : String((e as Error).stack ?? e)}; ${left}`);
+  console.error(`db:copy: ${e instanceof Error ? e.message : String(e)}; ${left}`);
   process.exitCode = 1;
 }

@@ -7,7 +7,7 @@
 import path from "node:path";
 import { loadConfig } from "../server/config.ts";
 import { providerOf, sqliteFile } from "../server/db/database.ts";
-import { Refused, restoreSqlite } from "../server/db/sqlite-backup.ts";
+import { restoreSqlite } from "../server/db/sqlite-backup.ts";
 
 const [from, ...extra] = process.argv.slice(2);
 if (!from || extra.length || from.startsWith("-")) {
@@ -35,6 +35,6 @@ try {
       "the next start applies any newer migrations",
   );
 } catch (e) {
-  console.error(`restore: ${e instanceof Refused ? e.message : String((e as Error).stack ?? e)}; nothing was changed`);
+  console.error(`restore: ${e instanceof Error ? e.message : String(e)}; nothing was changed`);
   process.exitCode = 1;
 }

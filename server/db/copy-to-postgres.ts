@@ -172,6 +172,7 @@ export async function copySqliteToPostgres(
     await client.query("BEGIN");
     const target = await targetColumns(client);
     matchSchemas(source, target);
+    if (!target.size) throw new Refused("the PostgreSQL database has no tables: run the migrations first");
     // Nobody else writes these tables until the copy commits (and the ALTERs below need it).
     await client.query(`LOCK TABLE ${[...target.keys()].map(q).join(", ")} IN ACCESS EXCLUSIVE MODE`);
     const full = await tablesWithRows(client);
