@@ -86,14 +86,61 @@ function freeThirdOctet(): number {
 }
 
 const live = new Set<Lan & { killAllSync(): void }>();
-process.on("exit", () => {
+const killAll = () => {
   for (const lan of live) lan.killAllSync();
-});
+};
+process.on("exit", killAll);
+// Interrupted (Ctrl+C, a CI timeout): clean up, then die of the same signal as if we had not listened.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+  process.once(signal, () => {
+    killAll();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  });
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** Namespaces (with their processes) and temp directories left by runs that were killed outright (SIGKILL). */
+function reapStale() {
+  const stale = /^upmh-(\d+)-[0-9a-f]{6}-/;
+  let names: string[] = [];
+  try {
+    names = execFileSync(IP, ["netns", "list"], { encoding: "utf8" })
+      .split("\n")
+      .map((l) => l.split(" ")[0]!);
+  } catch {
+    return;
+  }
+  for (const ns of names) {
+    const m = stale.exec(ns);
+    if (!m || alive(Number(m[1]))) continue;
+    for (const pid of execFileSync(IP, ["netns", "pids", ns], { encoding: "utf8" }).split("\n").filter(Boolean))
+      try {
+        process.kill(Number(pid), "SIGKILL");
+      } catch {
+        // gone
+      }
+    quiet(["netns", "del", ns]);
+  }
+  for (const d of fs.readdirSync(os.tmpdir())) {
+    const m = stale.exec(d);
+    if (m && !alive(Number(m[1]))) fs.rmSync(path.join(os.tmpdir(), d), { recursive: true, force: true });
+  }
+}
 
 export function createLan(): Lan {
+  reapStale();
   const id = randomBytes(3).toString("hex");
+  // Names carry our pid, so a later run can tell what a run killed outright left behind.
+  const tag = `upmh-${process.pid}-${id}`;
   const prefix = `10.231.${freeThirdOctet()}`;
-  const sw = `upmh-${id}-sw`;
+  const sw = `${tag}-sw`;
   const namespaces: string[] = [];
   const processes: NetProcess[] = [];
   const dirs: string[] = [];
@@ -105,9 +152,6 @@ export function createLan(): Lan {
     namespaces.push(ns);
     sh(["-n", ns, "link", "set", "lo", "up"]);
   };
-  addNs(sw);
-  sh(["-n", sw, "link", "add", "br0", "type", "bridge"]);
-  sh(["-n", sw, "link", "set", "br0", "up"]);
 
   const killGroup = (p: NetProcess, signal: NodeJS.Signals) => {
     try {
@@ -120,7 +164,7 @@ export function createLan(): Lan {
   const lan = {
     prefix,
     host(label: string, octet: number): Host {
-      const ns = `upmh-${id}-${label}`;
+      const ns = `${tag}-${label}`;
       const address = `${prefix}.${octet}`;
       addNs(ns);
       // eth0 inside the host, its peer (named for the host) plugged into the switch.
@@ -171,7 +215,7 @@ export function createLan(): Lan {
       return addresses;
     },
     tempDir(label: string) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `upmh-${id}-${label}-`));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${tag}-${label}-`));
       fs.chmodSync(dir, 0o755);
       dirs.push(dir);
       return dir;
@@ -195,6 +239,14 @@ export function createLan(): Lan {
     },
   };
   live.add(lan);
+  try {
+    addNs(sw);
+    sh(["-n", sw, "link", "add", "br0", "type", "bridge"]);
+    sh(["-n", sw, "link", "set", "br0", "up"]);
+  } catch (e) {
+    lan.killAllSync();
+    throw e;
+  }
   return lan;
 }
 
