@@ -94,7 +94,8 @@ describe("the import template", () => {
       "Có CĐCS": first.hasUnion ? "Có" : "Không",
       version: first.version,
     });
-    expect(sheet.getColumn("P").hidden).toBe(true);
+    expect(sheet.getColumn(headers.indexOf("id") + 1).hidden).toBe(true);
+    expect(sheet.getColumn(headers.indexOf("version") + 1).hidden).toBe(true);
     expect(book.getWorksheet("Danh mục")).toBeDefined();
     const rules = Object.values(
       (sheet as unknown as { dataValidations: { model: Record<string, { type: string }> } }).dataValidations.model,
