@@ -7,7 +7,7 @@ import type { District } from "../../contract/enterprise.ts";
 import { ROLES } from "../../contract/roles.ts";
 import { api, isApiError, queryString } from "./api.ts";
 import { byId, el } from "./dom.ts";
-import { fieldMessage, tx, type EditorKey } from "./i18n/editor-text.ts";
+import { fieldMessage, sourceText, tx, type EditorKey } from "./i18n/editor-text.ts";
 import { initLanguage, language, locale, setLanguage } from "./i18n/index.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
 
@@ -195,7 +195,7 @@ async function renderLog() {
     el("tr", {}, [
       el("td", { text: time.format(new Date(c.at)) }),
       el("td", { text: c.actor }),
-      el("td", { text: tx(`source${c.source}` as EditorKey) }),
+      el("td", { text: sourceText(c.source, c.claimedSource) }),
       el("td", { text: c.enterpriseName }),
       el("td", {
         text:

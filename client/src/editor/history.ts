@@ -1,7 +1,7 @@
 // An enterprise's history: who changed which fields from what to what, when and through what.
 import type { ChangeLogEntry } from "../../../contract/change-log.ts";
 import { el } from "../dom.ts";
-import { tx, type EditorKey } from "../i18n/editor-text.ts";
+import { sourceText, tx } from "../i18n/editor-text.ts";
 import { locale } from "../i18n/index.ts";
 import { fieldLabel, type FieldName } from "./form.ts";
 
@@ -34,7 +34,7 @@ export function renderHistory(
           text: tx("historyEntry", {
             time: time.format(new Date(h.at)),
             actor: h.actor,
-            source: tx(`source${h.source}` as EditorKey),
+            source: sourceText(h.source, h.claimedSource),
           }),
         }),
         el("div", { class: "diff", text: diff }),

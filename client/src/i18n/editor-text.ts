@@ -68,6 +68,9 @@ const vi = {
   historyHeading: "Lịch sử thay đổi",
   historyEmpty: "Chưa có thay đổi.",
   historyEntry: "{time} — {actor} ({source})",
+  sourcesession: "phiên đăng nhập",
+  sourcedisplay: "màn hình trình chiếu",
+  sourceClaim: "{source}, tự khai: {claim}",
   sourceapi: "API",
   sourceform: "biểu mẫu",
   sourceimport: "nhập tệp",
@@ -198,6 +201,9 @@ const en: Record<EditorKey, string> = {
   historyHeading: "History of changes",
   historyEmpty: "No changes yet.",
   historyEntry: "{time} — {actor} ({source})",
+  sourcesession: "signed-in session",
+  sourcedisplay: "display",
+  sourceClaim: "{source}, claims: {claim}",
   sourceapi: "API",
   sourceform: "form",
   sourceimport: "import",
@@ -269,6 +275,12 @@ export function tx(key: EditorKey, params: Record<string, string> = {}): string 
 }
 
 /** The contract's (and so the server's) English field reasons, each with its catalog message. */
+/** A change's source as the server recorded it, with what the client claimed beside it. */
+export function sourceText(source: string, claimedSource: string | null): string {
+  const known = tx(`source${source}` as EditorKey);
+  return claimedSource ? tx("sourceClaim", { source: known, claim: tx(`source${claimedSource}` as EditorKey) }) : known;
+}
+
 const FIELD_MESSAGES: [RegExp, EditorKey][] = [
   [/^must be a number$/, "msgNumber"],
   [/^must be a whole number$/, "msgWhole"],
