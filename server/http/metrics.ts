@@ -107,6 +107,13 @@ export function createMetrics() {
     /** Once the process knows its address and what to read. */
     attach(s: MetricSources, instance: string) {
       sources = s;
+      // What this process does not have (SQLite: no pool; no REDIS_URL) is absent, not a false 0.
+      const absent = [
+        ...(s.pool ? [] : ["total", "idle", "waiting", "waits_total"].map((k) => `unionpulse_db_pool_${k}`)),
+        ...(s.redis ? [] : ["unionpulse_redis_up"]),
+        ...(s.limitsShared ? [] : ["unionpulse_limits_shared"]),
+      ];
+      for (const name of absent) registry.removeSingleMetric(name);
       registry.setDefaultLabels({ instance, pid: String(process.pid) });
     },
     /** GET /metrics for the allowed addresses (req.ip: the real client's, behind a trusted proxy). */

@@ -29,7 +29,7 @@ beforeAll(async () => {
   a = await startServer(env); // alone first: on the empty database it migrates and seeds, once
   b = await startServer(env);
   people = accountCache(a.url);
-});
+}, 240_000); // two processes starting on a busy machine
 
 afterAll(async () => {
   await Promise.all([a, b].map((p) => stop(p)));
