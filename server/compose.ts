@@ -120,6 +120,11 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     metricsAllow: config.metricsAllow,
   });
   const server = http.createServer(app);
+  // Idle keep-alive connections outlive the client's and the proxy's (nginx's upstream keepalive_timeout
+  // is 60 s): a server that closed one first races a request being sent on it, and a PATCH lost that
+  // way cannot be retried by nginx ("other side closed" / 502 under a burst).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const realtime = startRealtime(server, feed, log, { corsOrigins: config.corsOrigins, onBatch: metrics.batchSent });
   const unguard = guardSockets(realtime.io, accounts, config.corsOrigins);
   // This process's sockets hear the units from this process's read of the database.

@@ -118,6 +118,31 @@ describe("a burst of writes over both processes", () => {
   });
 });
 
+describe("an import checked on one process", () => {
+  it("is applied through the other, once: the dry run is kept in the database", async () => {
+    const cookie = await people.cookieOf("Người nhập");
+    const [e] = await listEnterprises(a.url, "pageSize=1&sort=-taxCode");
+    const csv = `Mã số thuế;Sáng kiến\n${e!.taxCode};${e!.initiatives + 7}\n`;
+    const dry = await fetch(`${a.url}/api/import/dry-run`, {
+      method: "POST",
+      headers: { cookie, "content-type": "text/csv" },
+      body: csv,
+    });
+    const plan = (await dry.json()) as { importId: string; applicable: boolean; summary: { update: number } };
+    expect(dry.status, JSON.stringify(plan)).toBe(200);
+    expect(plan).toMatchObject({ applicable: true, summary: { update: 1 } });
+
+    const applyOn = (base: string) =>
+      fetch(`${base}/api/import/${plan.importId}/apply`, { method: "POST", headers: { cookie } });
+    const applied = await applyOn(b.url);
+    expect(applied.status, await applied.clone().text()).toBe(200);
+    expect(await applied.json()).toMatchObject({ updated: 1, created: 0 });
+    expect((await applyOn(a.url)).status).toBe(404); // applied already, whichever process is asked
+    const rows = await db.query<{ initiatives: number }>('SELECT initiatives FROM "Enterprise" WHERE id = $1', [e!.id]);
+    expect(rows[0]!.initiatives).toBe(e!.initiatives + 7);
+  });
+});
+
 describe("metrics", () => {
   it("each process shows its own figures to loopback: writes by outcome, its pool, Redis and the database up", async () => {
     for (const p of [a, b]) {
