@@ -54,7 +54,15 @@ export function redisLimits(opts: { redisUrl: string; prefix: string; log: Logge
       }),
     shared: () => redis.isReady,
     close: async () => {
-      await redis.close().catch(() => redis.destroy());
+      // Never connected (Redis away since start): there is nothing to close gracefully.
+      if (!redis.isOpen) return;
+      await redis.close().catch(() => {
+        try {
+          redis.destroy();
+        } catch {
+          // closed meanwhile
+        }
+      });
     },
   };
 }
