@@ -51,13 +51,30 @@ export function redactUrl(url: string): string {
   return url.replace(/([?&](?:[\w-]*token|password|secret|key)=)[^&#]*/gi, "$1[redacted]");
 }
 
-/** Database unreachable, locked or timed out: the write was not accepted, try again later. */
-function isUnavailable(err: unknown): boolean {
+/** Why the database could not take a request, or null when it is another failure. "unreachable": no
+ *  connection can be made (down, network cut); "busy": it answers but no connection or lock came in
+ *  time (SQLite's busy timeout, PostgreSQL's pool or transaction wait). Either way nothing was saved. */
+export function databaseTrouble(err: unknown): "unreachable" | "busy" | null {
   const text = `${(err as { code?: string })?.code ?? ""} ${(err as Error)?.message ?? ""}`;
-  return /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ECONNREFUSED|ETIMEDOUT|P1001|P1002|P1008|P2024|Transaction API error|Unable to start a transaction|Connection terminated|too many clients/i.test(
-    text,
-  );
+  if (
+    /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|P1001|P1002|P1017|Connection terminated unexpectedly|Can't reach database|server closed the connection|the database system is (starting up|shutting down)/i.test(
+      text,
+    )
+  )
+    return "unreachable";
+  if (
+    /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ETIMEDOUT|P1008|P2024|P2028|Transaction API error|Unable to start a transaction|timeout exceeded when trying to connect|Connection terminated due to connection timeout|too many clients|lock timeout|statement timeout/i.test(
+      text,
+    )
+  )
+    return "busy";
+  return null;
 }
+
+const TROUBLE = {
+  unreachable: "The database cannot be reached; nothing was saved. Try again shortly.",
+  busy: "The database is too busy to answer in time; nothing was saved. Try again shortly.",
+};
 
 export function toApiError(err: unknown): { status: number; body: ApiError } | null {
   if (err instanceof DomainError)
@@ -104,11 +121,8 @@ export function toApiError(err: unknown): { status: number; body: ApiError } | n
     const code: ErrorCode = CODE_OF_STATUS[status] ?? "VALIDATION";
     return { status: STATUS[code], body: errorBody(code, "The request is malformed", { "(request)": "is malformed" }) };
   }
-  if (isUnavailable(err))
-    return {
-      status: 503,
-      body: errorBody("UNAVAILABLE", "The database is unavailable; nothing was saved. Try again shortly."),
-    };
+  const trouble = databaseTrouble(err);
+  if (trouble) return { status: 503, body: errorBody("UNAVAILABLE", TROUBLE[trouble]) };
   return null;
 }
 

@@ -63,19 +63,21 @@ export function openApiDocument() {
       },
       "/api/ready": {
         get: {
-          summary: "Readiness: the database (and Redis, when configured) answer",
+          summary:
+            "Readiness: this process can serve (the database answers, not shutting down); Redis down is degraded, not unready",
           security: [],
           responses: {
             200: json(
               {
                 type: "object",
                 properties: {
-                  status: { const: "ready" },
+                  status: { enum: ["ready", "degraded"] },
                   seq: { type: "integer" },
-                  checks: { type: "object", additionalProperties: { const: "ok" } },
+                  checks: { type: "object", additionalProperties: { enum: ["ok", "down"] } },
+                  message: { type: "string", description: "What is down, when degraded" },
                 },
               },
-              "Ready to serve",
+              "Ready to serve; degraded: Redis is down, figures come from the database and heal when it returns",
             ),
             503: json(
               ref("Error"),

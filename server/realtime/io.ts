@@ -45,7 +45,7 @@ export function startRealtime(
   http: HttpServer,
   feed: ChangeFeed,
   log: Logger,
-  opts: { coalesceMs?: number; corsOrigins?: readonly string[] } = {},
+  opts: { coalesceMs?: number; corsOrigins?: readonly string[]; onBatch?: () => void } = {},
 ) {
   const io: IoServer = new Server(http, {
     ...SOCKET_OPTIONS,
@@ -90,7 +90,10 @@ export function startRealtime(
       },
       // Local sockets only: with several processes each one computes its own rooms' figures from its
       // own aggregates (server/realtime/cluster.ts), so a batch is never delivered twice.
-      emit: (room, batch) => io.local.to(room).emit("changes", batch),
+      emit: (room, batch) => {
+        opts.onBatch?.();
+        io.local.to(room).emit("changes", batch);
+      },
     },
     opts.coalesceMs,
   );
@@ -98,6 +101,13 @@ export function startRealtime(
   log.debug("realtime ready");
   return {
     io,
+    /** Filter rooms with at least one socket in this process (for /metrics). */
+    liveRooms: () => {
+      const rooms = io.of("/").adapter.rooms;
+      let n = 0;
+      for (const room of filters.keys()) if (rooms.get(room)?.size) n++;
+      return n;
+    },
     close: async () => {
       broadcast.flush();
       broadcast.stop();
