@@ -1,4 +1,6 @@
 // Typed failures the services throw; the HTTP and socket layers map them to the API's error shape.
+// Field problems carry a code (for pages) and an English reason (for scripts): contract/errors.ts.
+import type { FieldProblems } from "../../contract/errors.ts";
 
 export class DomainError extends Error {
   constructor(
@@ -13,7 +15,7 @@ export class DomainError extends Error {
       | "PAYLOAD_TOO_LARGE"
       | "UNSUPPORTED_MEDIA_TYPE",
     message: string,
-    readonly fields?: Record<string, string>,
+    readonly fields?: FieldProblems,
     readonly current?: unknown,
   ) {
     super(message);
@@ -21,7 +23,7 @@ export class DomainError extends Error {
   }
 }
 export class ValidationError extends DomainError {
-  constructor(fields: Record<string, string>, message = "Some fields are not valid") {
+  constructor(fields: FieldProblems, message = "Some fields are not valid") {
     super("VALIDATION", message, fields);
   }
 }
@@ -32,7 +34,7 @@ export class NotFoundError extends DomainError {
 }
 /** Someone else saved first (stale version) or a unique value is taken. */
 export class ConflictError extends DomainError {
-  constructor(message: string, current?: unknown, fields?: Record<string, string>) {
+  constructor(message: string, current?: unknown, fields?: FieldProblems) {
     super("CONFLICT", message, fields, current);
   }
 }

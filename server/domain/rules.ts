@@ -1,5 +1,6 @@
 // Rules beyond the shape of a payload: relations between fields of one enterprise.
 // Shape (types, ranges, codes) is checked by the contract's zod schemas at the edge.
+import { problem, type FieldProblems } from "../../contract/errors.ts";
 
 export interface RuleFields {
   headcount: number;
@@ -8,11 +9,11 @@ export interface RuleFields {
   partyAdmitted: number;
 }
 
-/** Field → reason for every broken rule; empty when the enterprise is consistent. */
-export function ruleViolations(e: RuleFields): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (e.unionMembers > e.headcount) out.unionMembers = `must not exceed headcount (${e.headcount})`;
+/** Field → problem for every broken rule; empty when the enterprise is consistent. */
+export function ruleViolations(e: RuleFields): FieldProblems {
+  const out: FieldProblems = {};
+  if (e.unionMembers > e.headcount) out.unionMembers = problem("over_headcount", { max: e.headcount });
   if (e.partyAdmitted > e.partyRecommended)
-    out.partyAdmitted = `must not exceed partyRecommended (${e.partyRecommended})`;
+    out.partyAdmitted = problem("over_recommended", { max: e.partyRecommended });
   return out;
 }

@@ -34,7 +34,10 @@ function queryParameters(schema: z.ZodObject) {
 }
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
 const errors = {
-  400: json(ref("Error"), "Invalid input: error.fields names each field and the reason"),
+  400: json(
+    ref("Error"),
+    "Invalid input: error.fields names each field and the reason in English, error.fieldCodes the same as codes",
+  ),
   404: json(ref("Error"), "Not found"),
 };
 

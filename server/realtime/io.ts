@@ -8,7 +8,7 @@ import type {
   ServerToClientEvents,
   SubscribeReply,
 } from "../../contract/events.ts";
-import { fieldErrors } from "../../contract/errors.ts";
+import { fieldProblems } from "../../contract/errors.ts";
 import { StatsQuery, filterKey, type Filter } from "../../contract/filter.ts";
 import type { ChangeFeed } from "../services/change-feed.ts";
 import type { Actor } from "../domain/rights.ts";
@@ -62,7 +62,7 @@ export function startRealtime(
           errorBody(
             "VALIDATION",
             "The subscription filter is not valid",
-            fieldErrors(parsed.error.issues),
+            fieldProblems(parsed.error.issues),
           ) as SubscribeReply,
         );
         return;

@@ -14,6 +14,7 @@ import type {
 import { ROLES, type Role } from "../../contract/roles.ts";
 import type { Db } from "../db/database.ts";
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from "../domain/errors.ts";
+import { problem } from "../../contract/errors.ts";
 import { requireManage, type Actor } from "../domain/rights.ts";
 import { digestOf, hashPassword, newSecret, passwordMatches, spendVerifyTime } from "./passwords.ts";
 
@@ -85,7 +86,14 @@ export function accountService(db: Db) {
       (await db.district.findMany({ where: { id: { in: [...ids] } }, select: { id: true } })).map((d) => d.id),
     );
     const unknown = ids.filter((id) => !known.has(id));
-    if (unknown.length) throw new ValidationError({ districtIds: `holds unknown districts (${unknown.join(", ")})` });
+    if (unknown.length)
+      throw new ValidationError({
+        districtIds: problem(
+          "unknown_district",
+          { id: unknown.join(", ") },
+          `holds unknown districts (${unknown.join(", ")})`,
+        ),
+      });
   }
 
   async function endSessionsOf(userId: number, except?: string) {
@@ -183,7 +191,7 @@ export function accountService(db: Db) {
       if (actor.kind !== "user") throw new UnauthorizedError();
       const u = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
       if (!u || !(await passwordMatches(u.passwordHash, change.currentPassword)))
-        throw new ValidationError({ currentPassword: "is not your current password" });
+        throw new ValidationError({ currentPassword: problem("wrong_password") });
       await db.user.update({
         where: { id: actor.userId },
         data: { passwordHash: await hashPassword(change.newPassword), passwordChangedAt: new Date() },
@@ -203,7 +211,7 @@ export function accountService(db: Db) {
       const districtIds = input.role === "EDITOR" ? [...new Set(input.districtIds)] : [];
       await checkDistricts(districtIds);
       if (await db.user.findUnique({ where: { username }, select: { id: true } }))
-        throw new ConflictError(`The username ${username} is taken`, undefined, { username: "is taken" });
+        throw new ConflictError(`The username ${username} is taken`, undefined, { username: problem("taken") });
       const u = await db.user.create({
         data: {
           username,
@@ -224,7 +232,7 @@ export function accountService(db: Db) {
       if (!before) throw new NotFoundError(`User ${id} does not exist`);
       if (by.userId === id && (change.disabled === true || (change.role && change.role !== "ADMIN"))) {
         throw new ValidationError({
-          [change.disabled ? "disabled" : "role"]: "an administrator cannot disable or demote himself",
+          [change.disabled ? "disabled" : "role"]: problem("self_demotion"),
         });
       }
       const role = change.role ?? roleOf(before.role);

@@ -12,6 +12,7 @@ import {
 import type { Filter } from "../../contract/filter.ts";
 import type { Stats } from "../../contract/stats.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.ts";
+import { problem } from "../../contract/errors.ts";
 import { requireEdit, type Actor } from "../domain/rights.ts";
 import { ruleViolations } from "../domain/rules.ts";
 import type { Db } from "../db/database.ts";
@@ -60,7 +61,7 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
         await checkRules(tx, input, true);
         if (await tx.enterprise.findUnique({ where: { taxCode: input.taxCode }, select: { id: true } })) {
           throw new ConflictError(`Tax code ${input.taxCode} is already registered`, undefined, {
-            taxCode: "is already registered to another enterprise",
+            taxCode: problem("taken", undefined, "is already registered to another enterprise"),
           });
         }
         const at = new Date();
@@ -103,7 +104,7 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
           (await tx.enterprise.findUnique({ where: { taxCode: merged.taxCode }, select: { id: true } }))
         ) {
           throw new ConflictError(`Tax code ${merged.taxCode} is already registered`, undefined, {
-            taxCode: "is already registered to another enterprise",
+            taxCode: problem("taken", undefined, "is already registered to another enterprise"),
           });
         }
         const at = new Date();
@@ -138,7 +139,7 @@ function staleVersion(current: Enterprise, edited: number) {
   return new ConflictError(
     `Enterprise ${current.id} was changed by ${current.updatedBy} (version ${current.version}); you edited version ${edited}`,
     current,
-    { version: `is stale: the current version is ${current.version}` },
+    { version: problem("stale", { version: current.version }) },
   );
 }
 
@@ -154,7 +155,7 @@ function diffOf(current: Enterprise, fields: Partial<EnterpriseFields>): Record<
 async function checkRules(tx: Tx, e: EnterpriseFields, checkDistrict: boolean) {
   const fields = ruleViolations(e);
   if (checkDistrict && !(await tx.district.findUnique({ where: { id: e.districtId }, select: { id: true } }))) {
-    fields.districtId = `is not a known district (${e.districtId})`;
+    fields.districtId = problem("unknown_district", { id: e.districtId });
   }
   if (Object.keys(fields).length) throw new ValidationError(fields);
 }
