@@ -3,7 +3,7 @@ import type { Enterprise } from "../../contract/enterprise.ts";
 import type { Enterprise as EnterpriseRow } from "./generated/sqlite/client.ts";
 import { searchTextOf } from "../domain/search-text.ts";
 import { sortKeyOf } from "../domain/sort-name.ts";
-import { densityOf } from "../domain/density.ts";
+import { densityOf } from "../../contract/density.ts";
 
 export type { EnterpriseRow };
 

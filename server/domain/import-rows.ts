@@ -18,7 +18,7 @@ import {
   type Parsed,
   type SheetCell,
 } from "./import-values.ts";
-import { ruleViolations } from "./rules.ts";
+import { ruleViolations } from "../../contract/rules.ts";
 
 export interface HeaderMap {
   /** Column index → what it holds. */

@@ -14,7 +14,7 @@ import type { Stats } from "../../contract/stats.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.ts";
 import { problem } from "../../contract/errors.ts";
 import { requireEdit, type Actor } from "../domain/rights.ts";
-import { ruleViolations } from "../domain/rules.ts";
+import { ruleViolations } from "../../contract/rules.ts";
 import type { Db } from "../db/database.ts";
 import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
 import { recentChanges } from "../db/change-log-queries.ts";

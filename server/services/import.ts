@@ -23,7 +23,7 @@ import {
   type PlannedWrite,
 } from "../domain/import-rows.ts";
 import { canEdit, canEditSomething, requireEdit, type Actor } from "../domain/rights.ts";
-import { ruleViolations } from "../domain/rules.ts";
+import { ruleViolations } from "../../contract/rules.ts";
 import type { Db, Provider } from "../db/database.ts";
 import { insertChanges, insertEnterprises, updateEnterprises } from "../db/bulk-writes.ts";
 import { reserveSeq, type ChangeEntry, type Tx } from "../db/change-log.ts";

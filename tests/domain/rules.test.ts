@@ -1,6 +1,6 @@
 // Rules that relate fields of one enterprise, beyond the shape of the payload.
 import { describe, expect, it } from "vitest";
-import { ruleViolations } from "../../server/domain/rules.ts";
+import { ruleViolations } from "../../contract/rules.ts";
 
 const consistent = { headcount: 120, unionMembers: 80, partyRecommended: 6, partyAdmitted: 2 };
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { District } from "../../../contract/enterprise.ts";
 import { EDITABLE_FIELDS, EnterpriseFields } from "../../../contract/enterprise.ts";
 import { fieldProblems, type FieldIssue } from "../../../contract/errors.ts";
-import { ruleViolations } from "../../../server/domain/rules.ts";
+import { ruleViolations } from "../../../contract/rules.ts";
 import { el } from "../dom.ts";
 import { fieldIssueText, t, type MessageKey } from "../i18n/index.ts";
 

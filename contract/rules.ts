@@ -1,6 +1,7 @@
 // Rules beyond the shape of a payload: relations between fields of one enterprise.
-// Shape (types, ranges, codes) is checked by the contract's zod schemas at the edge.
-import { problem, type FieldProblems } from "../../contract/errors.ts";
+// Shape (types, ranges, codes) is checked by the zod schemas; both the server and the editor form
+// check these rules, so they live here.
+import { problem, type FieldProblems } from "./errors.ts";
 
 export interface RuleFields {
   headcount: number;
