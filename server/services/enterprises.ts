@@ -19,7 +19,13 @@ import type { Db } from "../db/database.ts";
 import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
 import { recentChanges } from "../db/change-log-queries.ts";
 import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enterprise-queries.ts";
-import { derivedColumns, toEnterprise } from "../db/records.ts";
+import {
+  enterpriseIn,
+  insertEnterprise,
+  isKnownDistrict,
+  isTaxCodeTaken,
+  updateEnterpriseAtVersion,
+} from "../db/enterprise-writes.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 
 export type ChangeSource = "api" | "form" | "import" | "seed" | "simulator";
@@ -59,22 +65,20 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
       requireEdit(by.actor, input.districtId);
       const change = await db.$transaction(async (tx) => {
         await checkRules(tx, input, true);
-        if (await tx.enterprise.findUnique({ where: { taxCode: input.taxCode }, select: { id: true } })) {
+        if (await isTaxCodeTaken(tx, input.taxCode)) {
           throw new ConflictError(`Tax code ${input.taxCode} is already registered`, undefined, {
             taxCode: problem("taken", undefined, "is already registered to another enterprise"),
           });
         }
         const at = new Date();
-        const row = await tx.enterprise.create({
-          data: { ...input, ...derivedColumns(input), createdAt: at, updatedAt: at, updatedBy: by.actor.name },
-        });
+        const created = await insertEnterprise(tx, input, at, by.actor.name);
         const seq = await reserveSeq(tx, 1);
         const diff = Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, input[k]]])) as Record<
           string,
           [unknown, unknown]
         >;
-        await appendChanges(tx, [{ seq, enterpriseId: row.id, at, ...logged(by), action: "create", diff }]);
-        return { seq, at, before: undefined, after: toEnterprise(row) } satisfies AppliedChange;
+        await appendChanges(tx, [{ seq, enterpriseId: created.id, at, ...logged(by), action: "create", diff }]);
+        return { seq, at, before: undefined, after: created } satisfies AppliedChange;
       });
       feed.publish([change]);
       share([change]);
@@ -83,9 +87,8 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
 
     async update(id: number, patch: EnterprisePatch, by: Author): Promise<Enterprise> {
       const change = await db.$transaction(async (tx) => {
-        const row = await tx.enterprise.findUnique({ where: { id } });
-        if (!row) throw new NotFoundError(`Enterprise ${id} does not exist`);
-        const current = toEnterprise(row);
+        const current = await enterpriseIn(tx, id);
+        if (!current) throw new NotFoundError(`Enterprise ${id} does not exist`);
         // Rights before the version: an editor of another district learns nothing from a 409.
         // Moving an enterprise needs the right on the district it leaves and the one it joins.
         requireEdit(
@@ -99,31 +102,18 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
         if (Object.keys(diff).length === 0) return null;
         const merged = { ...current, ...fields };
         await checkRules(tx, merged, "districtId" in diff);
-        if (
-          "taxCode" in diff &&
-          (await tx.enterprise.findUnique({ where: { taxCode: merged.taxCode }, select: { id: true } }))
-        ) {
+        if ("taxCode" in diff && (await isTaxCodeTaken(tx, merged.taxCode))) {
           throw new ConflictError(`Tax code ${merged.taxCode} is already registered`, undefined, {
             taxCode: problem("taken", undefined, "is already registered to another enterprise"),
           });
         }
         const at = new Date();
         const changed = Object.fromEntries(Object.entries(diff).map(([k, [, v]]) => [k, v]));
-        const { count } = await tx.enterprise.updateMany({
-          where: { id, version: patch.version },
-          data: {
-            ...changed,
-            ...derivedColumns(merged),
-            version: { increment: 1 },
-            updatedAt: at,
-            updatedBy: by.actor.name,
-          },
-        });
-        if (count === 0)
-          throw staleVersion(toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!), patch.version);
+        if (!(await updateEnterpriseAtVersion(tx, id, patch.version, changed, merged, at, by.actor.name)))
+          throw staleVersion((await enterpriseIn(tx, id))!, patch.version);
         const seq = await reserveSeq(tx, 1);
         await appendChanges(tx, [{ seq, enterpriseId: id, at, ...logged(by), action: "update", diff }]);
-        const after = toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!);
+        const after = (await enterpriseIn(tx, id))!;
         return { seq, at, before: current, after } satisfies AppliedChange;
       });
       if (!change) return this.get(id);
@@ -154,7 +144,7 @@ function diffOf(current: Enterprise, fields: Partial<EnterpriseFields>): Record<
 
 async function checkRules(tx: Tx, e: EnterpriseFields, checkDistrict: boolean) {
   const fields = ruleViolations(e);
-  if (checkDistrict && !(await tx.district.findUnique({ where: { id: e.districtId }, select: { id: true } }))) {
+  if (checkDistrict && !(await isKnownDistrict(tx, e.districtId))) {
     fields.districtId = problem("unknown_district", { id: e.districtId });
   }
   if (Object.keys(fields).length) throw new ValidationError(fields);
