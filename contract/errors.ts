@@ -82,6 +82,18 @@ export const ApiError = z.object({
 });
 export type ApiError = z.infer<typeof ApiError>;
 
+/** The error body: fields become `fields` (English reasons) and `fieldCodes` (codes and parameters). */
+export function errorBody(code: ErrorCode, message: string, fields?: FieldProblems, current?: unknown): ApiError {
+  return {
+    error: {
+      code,
+      message,
+      ...(fields ? { fields: reasonsOf(fields), fieldCodes: codesOf(fields) } : {}),
+      ...(current !== undefined ? { current } : {}),
+    },
+  };
+}
+
 /** The English reason of each code the services raise themselves (zod's come with their own). */
 const ENGLISH: Record<FieldCode, (p: FieldParams) => string> = {
   invalid: () => "is not valid",

@@ -1,14 +1,7 @@
 // One error shape for every failure: {"error":{"code","message","fields"}} with the right status.
 // Stack traces are logged, never sent.
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import {
-  codesOf,
-  problem,
-  reasonsOf,
-  type ApiError,
-  type ErrorCode,
-  type FieldProblems,
-} from "../../contract/errors.ts";
+import { errorBody, problem, type ApiError, type ErrorCode } from "../../contract/errors.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { Logger } from "../log.ts";
 
@@ -25,17 +18,6 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };
-
-export function errorBody(code: ErrorCode, message: string, fields?: FieldProblems, current?: unknown): ApiError {
-  return {
-    error: {
-      code,
-      message,
-      ...(fields ? { fields: reasonsOf(fields), fieldCodes: codesOf(fields) } : {}),
-      ...(current !== undefined ? { current } : {}),
-    },
-  };
-}
 
 /** Database unreachable, locked or timed out: the write was not accepted, try again later. */
 function isUnavailable(err: unknown): boolean {

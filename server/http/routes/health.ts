@@ -1,7 +1,7 @@
 // /api/health (liveness: the process answers) and /api/ready (readiness: it can serve, so a proxy
 // or an orchestrator may send it traffic). Both stay up while the server drains at shutdown.
 import { Router } from "express";
-import { errorBody } from "../errors.ts";
+import { errorBody } from "../../../contract/errors.ts";
 
 export interface HealthChecks {
   live(): { status: "ok"; seq: number };
