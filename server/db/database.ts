@@ -11,6 +11,8 @@ import { migrateDeploy } from "./schema-engine.ts";
 
 /** Both generated clients expose the same model API (one models.prisma); repositories use this type. */
 export type Db = SqliteClient;
+/** The generated types other db/ modules need; only this module names the generated client. */
+export type { Prisma, Enterprise as EnterpriseRow } from "./generated/sqlite/client.ts";
 export type Provider = "sqlite" | "postgres";
 
 const prismaDir = path.resolve(import.meta.dirname, "../../prisma");

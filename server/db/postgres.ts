@@ -1,5 +1,5 @@
 // PostgreSQL through Prisma's driver adapter, and the adapter factory the WASM schema engine
-// needs for migrations (with the fixes listed in shared NOTES-PRISMA.md, traps 5–8).
+// needs for migrations (with the fixes it needs, each explained where it is made below).
 import { randomUUID } from "node:crypto";
 import pg, { type PoolConfig } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";

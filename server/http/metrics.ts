@@ -5,7 +5,7 @@ import type { RequestHandler } from "express";
 import client from "prom-client";
 import type { PoolStats } from "../db/postgres.ts";
 import { addressMatcher } from "./address-list.ts";
-import { errorBody } from "./errors.ts";
+import { errorBody } from "../../contract/errors.ts";
 
 export interface MetricSources {
   sockets(): number;

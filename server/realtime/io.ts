@@ -8,23 +8,14 @@ import type {
   ServerToClientEvents,
   SubscribeReply,
 } from "../../contract/events.ts";
-import { fieldErrors } from "../../contract/errors.ts";
+import { errorBody, fieldProblems } from "../../contract/errors.ts";
 import { StatsQuery, filterKey, type Filter } from "../../contract/filter.ts";
 import type { ChangeFeed } from "../services/change-feed.ts";
-import type { Actor } from "../domain/rights.ts";
-import type { SocketCredential } from "./auth.ts";
+import type { IoServer } from "./socket-types.ts";
 import type { Logger } from "../log.ts";
-import { errorBody } from "../http/errors.ts";
 import { startBroadcast } from "./broadcast.ts";
 
-interface SocketData {
-  room?: string;
-  /** Who connected and with what (./auth.ts): checked at the handshake and again when it ends. */
-  actor?: Actor;
-  credential?: SocketCredential;
-}
-
-export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type { IoServer };
 
 const ROOM_PREFIX = "stats:";
 /** Live figures come from memory, so a subscription cannot use text search. */
@@ -62,7 +53,7 @@ export function startRealtime(
           errorBody(
             "VALIDATION",
             "The subscription filter is not valid",
-            fieldErrors(parsed.error.issues),
+            fieldProblems(parsed.error.issues),
           ) as SubscribeReply,
         );
         return;

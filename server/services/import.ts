@@ -13,6 +13,7 @@ import {
 import { dayOf } from "../domain/calendar.ts";
 import { IMPORT_LIMITS, type ApplyResult, type DryRun, type ImportRow, type StaleRow } from "../../contract/import.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
+import { problem } from "../../contract/errors.ts";
 import {
   duplicateIssues,
   headerRowIndex,
@@ -27,7 +28,7 @@ import {
   type PlannedWrite,
 } from "../domain/import-rows.ts";
 import { canEdit, canEditSomething, requireEdit, type Actor } from "../domain/rights.ts";
-import { ruleViolations } from "../domain/rules.ts";
+import { ruleViolations } from "../../contract/rules.ts";
 import type { Db, Provider } from "../db/database.ts";
 import { insertChanges, insertEnterprises, updateEnterprises } from "../db/bulk-writes.ts";
 import { reserveSeq, type ChangeEntry, type Tx } from "../db/change-log.ts";
@@ -76,13 +77,20 @@ export function importService(
     const all = grid.rows.map((r) => r.cells);
     const h = headerRowIndex(all);
     const headers = mapHeaders(all[h] ?? []);
-    if (headers.problems.length) throw new ValidationError({ file: headers.problems.join("; ") }, headers.problems[0]!);
+    if (headers.problems.length)
+      throw new ValidationError(
+        { file: problem("bad_file", undefined, headers.problems.join("; ")) },
+        headers.problems[0]!,
+      );
     const data = grid.rows.slice(h + 1).filter((r) => !isEmptyRow(r.cells));
     if (data.length === 0)
-      throw new ValidationError({ file: "Tệp không có dòng dữ liệu nào" }, "Tệp không có dòng dữ liệu nào");
+      throw new ValidationError(
+        { file: problem("bad_file", undefined, "Tệp không có dòng dữ liệu nào") },
+        "Tệp không có dòng dữ liệu nào",
+      );
     if (data.length > IMPORT_LIMITS.maxRows)
       throw new ValidationError(
-        { file: "has too many rows" },
+        { file: problem("too_many", { max: IMPORT_LIMITS.maxRows }, "has too many rows") },
         `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`,
       );
 
@@ -173,7 +181,7 @@ export function importService(
       const key = `${actor.kind}:${actor.kind === "user" ? actor.userId : actor.name}`;
       if (dryRunsRunning.has(key))
         throw new DomainError("RATE_LIMITED", "Một tệp khác của bạn đang được kiểm tra: hãy chờ nó xong rồi thử lại", {
-          file: "another dry run of yours is still running",
+          file: problem("invalid", undefined, "another dry run of yours is still running"),
         });
       dryRunsRunning.add(key);
       try {
@@ -191,7 +199,7 @@ export function importService(
       if (!plan) throw new NotFoundError(GONE);
       if (plan.blocked === "errors")
         throw new ValidationError(
-          { file: "có dòng lỗi" },
+          { file: problem("bad_file", undefined, "có dòng lỗi") },
           "Tệp còn dòng lỗi: hãy sửa rồi tải lên lại; không có gì được ghi",
         );
       if (plan.blocked === "stale")
@@ -309,7 +317,7 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
     throw new ConflictError(
       `Mã số thuế ${taken[0]!.taxCode} vừa được đăng ký cho doanh nghiệp khác: hãy tải tệp lên lại`,
       undefined,
-      { taxCode: "is already registered to another enterprise" },
+      { taxCode: problem("taken", undefined, "is already registered to another enterprise") },
     );
 
   const n = writes.length;
@@ -408,6 +416,6 @@ function staleError(rows: StaleRow[]) {
   return new ConflictError(
     `${rows.length} dòng đã bị sửa sau khi bạn tải tệp lên (${list}${rows.length > 20 ? ", …" : ""}): không có gì được ghi; hãy tải lại tệp mẫu`,
     { stale: rows },
-    { version: "is stale" },
+    { version: problem("stale", undefined, "is stale") },
   );
 }

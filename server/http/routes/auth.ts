@@ -4,7 +4,8 @@ import { Router } from "express";
 import { LoginRequest, PasswordChange } from "../../../contract/accounts.ts";
 import { RateLimitedError, UnauthorizedError } from "../../domain/errors.ts";
 import type { AccountService } from "../../services/accounts.ts";
-import { actorOf, clearSessionCookie, cookieValue, SESSION_COOKIE, setSessionCookie } from "../authenticate.ts";
+import { cookieValue, SESSION_COOKIE } from "../../auth/credentials.ts";
+import { actorOf, clearSessionCookie, setSessionCookie } from "../authenticate.ts";
 import type { LoginLimiter } from "../login-limiter.ts";
 import { parse } from "../validate.ts";
 

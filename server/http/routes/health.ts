@@ -4,7 +4,7 @@
 // it can serve without (Redis: the figures come from the database and heal when it returns) makes
 // it "degraded", still 200, so a Redis blip does not take every process out of the balancer at once.
 import { Router } from "express";
-import { errorBody } from "../errors.ts";
+import { errorBody } from "../../../contract/errors.ts";
 
 export interface HealthChecks {
   live(): { status: "ok"; seq: number };
