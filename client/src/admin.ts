@@ -10,11 +10,12 @@ import { byId, el } from "./dom.ts";
 import { fieldMessage, tx, type EditorKey } from "./i18n/editor-text.ts";
 import { initLanguage, language, locale, setLanguage } from "./i18n/index.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
+import { mountUnitsPanel } from "./admin/units-panel.ts";
 
 initLanguage(location.search);
 const me = await requireSession();
 const menu = mountUserMenu(byId("user-slot"), me);
-const districts: District[] = await api.districts();
+let districts: District[] = await api.districts();
 const status = byId("admin-status");
 let logPage = 1;
 
@@ -242,12 +243,24 @@ function renderText() {
   logFilters.querySelector("button")!.textContent = tx("show");
   menu.render();
 }
+// The province and its units (issue 10): the first-run guide, then their management. The account
+// pickers and the log filter offer the units active now.
+const unitsPanel = mountUnitsPanel(byId("units-admin"), (_province, all) => {
+  const active = all.filter((d) => d.active);
+  const key = (list: District[]) => JSON.stringify(list.map((d) => [d.id, d.name]));
+  if (key(active) === key(districts)) return;
+  districts = active;
+  renderText();
+  void renderUsers();
+});
+
 byId("lang-switch").addEventListener("click", () => {
   setLanguage(language() === "vi" ? "en" : "vi");
   renderText();
+  unitsPanel.relabel();
   void Promise.all([renderUsers(), renderTokens(), renderLog()]);
 });
 
 renderText();
-await Promise.all([renderUsers(), renderTokens(), renderLog()]);
+await Promise.all([unitsPanel.refresh(), renderUsers(), renderTokens(), renderLog()]);
 document.documentElement.dataset.ready = "true";
