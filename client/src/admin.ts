@@ -1,6 +1,7 @@
 // The administrator's page: accounts (create, districts, disable, reset password), wall-display
 // tokens (issue — shown once — and revoke), and the whole change log by user, district and date.
 // A thin face on the API: the server checks that the caller is an administrator.
+import "./zod-no-eval.ts"; // first: the units forms import the contract's schemas (CSP forbids eval)
 import type { DisplayTokenIssued, DisplayTokenView, UserView } from "../../contract/accounts.ts";
 import type { ChangeLogPage } from "../../contract/change-log.ts";
 import type { District } from "../../contract/enterprise.ts";
