@@ -8,8 +8,8 @@ import { problemText } from "./unit-ui.ts";
 
 const valueText = (v: unknown, names: Map<number, string>, key: string): string => {
   if (v === null || v === undefined) return "—";
-  // Ids of units read better as their names (a merge's sources, a split's new units).
-  if (typeof v === "number" && /id/i.test(key)) return names.get(v) ?? String(v);
+  // Ids of units read better as their names (a merge's target and sources, a split's new units).
+  if (typeof v === "number" && UNIT_ID_KEYS.test(key)) return names.get(v) ?? String(v);
   if (Array.isArray(v)) return v.map((x) => valueText(x, names, key)).join(", ");
   if (typeof v === "object")
     return Object.entries(v as Record<string, unknown>)
@@ -18,14 +18,22 @@ const valueText = (v: unknown, names: Map<number, string>, key: string): string 
   return String(v);
 };
 
+/** Keys of the units' own change log whose numbers are unit ids (server/services/units.ts). */
+const UNIT_ID_KEYS = /^(into|sources|districtId|target|created)$/;
+const CODES_OF: Record<string, string> = { intoCode: "into", intoCodes: "into", sourceCodes: "sources" };
+
 export function diffText(diff: Record<string, unknown>, names: Map<number, string>): string {
-  return Object.entries(diff)
-    .map(([k, v]) =>
-      Array.isArray(v) && v.length === 2 && !/ids$/i.test(k)
-        ? `${k}: ${valueText(v[0], names, k)} → ${valueText(v[1], names, k)}`
-        : `${k}: ${valueText(v, names, k)}`,
-    )
-    .join("; ");
+  return (
+    Object.entries(diff)
+      // The codes beside the ids say the same thing again once the ids are shown by name.
+      .filter(([k]) => !(CODES_OF[k] && CODES_OF[k] in diff))
+      .map(([k, v]) =>
+        Array.isArray(v) && v.length === 2 && !/ids$/i.test(k)
+          ? `${k}: ${valueText(v[0], names, k)} → ${valueText(v[1], names, k)}`
+          : `${k}: ${valueText(v, names, k)}`,
+      )
+      .join("; ")
+  );
 }
 
 /** Fills `host` with the history of `unit`; names every unit id it mentions by `units`. */
