@@ -59,8 +59,8 @@ export function createLifecycleFields(): LifecycleFields {
       date.setAttribute("aria-invalid", fields.statusDate ? "true" : "false");
     },
     render() {
-      statusLabel.textContent = t("units.fieldStatus");
-      dateLabel.textContent = t("units.fieldStatusDate");
+      statusLabel.textContent = t("editor.fieldStatus");
+      dateLabel.textContent = t("editor.fieldStatusDate");
       const keep = status.value || "ACTIVE";
       status.replaceChildren(
         ...(["ACTIVE", "CEASED"] as const).map((s) =>
