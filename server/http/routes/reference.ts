@@ -22,8 +22,9 @@ export function referenceRouter(reference: ReferenceService, enterprises: Enterp
   });
   r.get("/stats", async (req, res) => {
     // With asOf the figures are rebuilt from the change log (the past); without, they are live, from memory.
-    const { asOf, ...filter } = parse(StatsAsOfQuery, req.query, "query");
-    res.json(asOf ? await history.statsAsOf(actorOf(req), filter, asOf) : await enterprises.stats(filter));
+    // Live figures are always by today's units; `units` matters for the past only.
+    const { asOf, units, ...filter } = parse(StatsAsOfQuery, req.query, "query");
+    res.json(asOf ? await history.statsAsOf(actorOf(req), filter, asOf, units) : await enterprises.stats(filter));
   });
   return r;
 }
