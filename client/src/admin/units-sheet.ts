@@ -1,11 +1,16 @@
 // The units sheet (xlsx or CSV: Mã đơn vị, Tên đơn vị, Loại): download the template, upload a file
 // for a dry run shown row by row (what each row does; each error with its row, the sheet's own
 // column name and the reason), then apply, all or nothing. Like the enterprise import page.
-import type { UnitsDryRun } from "../../../contract/units.ts";
+import { UNIT_KINDS, type UnitKind, type UnitsDryRun } from "../../../contract/units.ts";
 import { el } from "../dom.ts";
 import { locale, t } from "../i18n/index.ts";
+import { kindLabel } from "../units/unit-text.ts";
 import { unitsApi } from "../units/units-api.ts";
 import { problemText } from "./unit-ui.ts";
+
+/** The server reads a kind as its code; shown in words when it is one, else as the sheet wrote it. */
+const kindText = (kind: string) =>
+  (UNIT_KINDS as readonly string[]).includes(kind) ? kindLabel(kind as UnitKind) : kind;
 
 export interface UnitsSheet {
   element: HTMLElement;
@@ -73,7 +78,7 @@ export function createUnitsSheet(opts: {
             el("td", { text: t(`units.sheetrow${r.action}`) }),
             el("td", { text: r.values.code }),
             el("td", { text: r.values.name }),
-            el("td", { text: r.values.kind }),
+            el("td", { text: kindText(r.values.kind) }),
             el(
               "td",
               {},
