@@ -4,7 +4,8 @@
 // run that names the bad row, column and reason; then a good one, applied), imports enterprises
 // with the enterprise template, and a leader's dashboard, open all along, comes alive without a
 // reload. Then two units are merged: a dashboard filtered on one of them follows to the new unit,
-// and the other relabels its chart, both without a reload. Screenshots go to test-artifacts/.
+// as does an analysis page (kept "as the units were then"), and the other dashboard relabels its
+// chart, all without a reload. Screenshots go to test-artifacts/.
 import fs from "node:fs";
 import path from "node:path";
 import type ExcelJS from "exceljs";
@@ -169,6 +170,19 @@ describe("from an empty production database to a live dashboard", () => {
       .poll(async () => digits(await tile(filtered.page, "enterprises").textContent()), { timeout: 15_000 })
       .toBe(2);
     await filtered.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    // An analyst's analysis page on the same unit, "as the units were then" (kept in the address).
+    const analysis = await openPage(
+      rig.browser,
+      `${rig.app.url}/analysis.html?district=${id("X-AN-BINH")}`,
+      undefined,
+      {
+        cookie: await rig.account("ANALYST"),
+      },
+    );
+    await ready(analysis.page, "html[data-units-version][data-setup='done']");
+    await analysis.page.selectOption("#units-view", "then");
+    await expect.poll(() => new URL(analysis.page.url()).searchParams.get("units")).toBe("then");
+    await analysis.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
 
     await page.goto(`${rig.app.url}/admin.html`);
     await ready(page, "html[data-ready='true'][data-province='set']");
@@ -196,6 +210,14 @@ describe("from an empty production database to a live dashboard", () => {
       .toBe(3);
     await filtered.screenshot("first-run-6-filtered-followed");
 
+    // The analysis page follows too, keeping its "as then" choice.
+    await expect
+      .poll(() => new URL(analysis.page.url()).searchParams.get("district"), { timeout: 15_000 })
+      .toBe(String(merged.id));
+    expect(new URL(analysis.page.url()).searchParams.get("units")).toBe("then");
+    await expect.poll(() => analysis.page.textContent("#chips"), { timeout: 15_000 }).toContain("Xã An Tân");
+    await analysis.screenshot("first-run-8-analysis-followed");
+
     // The province-wide dashboard relabels its chart; a merge changes no province total.
     const chartNames = () => leader.page.$$eval("#chart-district tbody th", (ths) => ths.map((th) => th.textContent));
     await expect.poll(chartNames, { timeout: 15_000 }).toContain("Xã An Tân");
@@ -205,10 +227,11 @@ describe("from an empty production database to a live dashboard", () => {
     await leader.screenshot("first-run-7-dashboard-after-merge");
 
     // Neither dashboard was reloaded.
-    for (const w of [leader, filtered])
+    for (const w of [leader, filtered, analysis])
       expect(await w.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     expect(ours(leader)).toEqual([]);
     expect(ours(filtered)).toEqual([]);
+    expect(ours(analysis)).toEqual([]);
     expect(ours(admin)).toEqual([]);
   }, 300_000); // a dozen page loads and three files on a shared 2-core machine
 });
