@@ -367,7 +367,7 @@ export function planRow(
   const changes: ImportRow["changes"] = {};
   for (const f of EDITABLE_FIELDS) {
     const v = p.fields[f];
-    if (v !== undefined && v !== current[f]) changes[f] = [current[f], v];
+    if (v !== undefined && !sameValue(v, current[f])) changes[f] = [current[f], v];
   }
   const status = statusIn(p);
   if (status !== undefined && status !== current.status) {
@@ -388,7 +388,8 @@ export function planRow(
   if (Object.keys(changes).length === 0) return { result: { ...withId, action: "unchanged", changes: {}, errors: [] } };
   if (p.version !== undefined && p.version !== current.version) {
     const untouched =
-      asEdited !== undefined && EDITABLE_FIELDS.every((f) => p.fields[f] === undefined || p.fields[f] === asEdited[f]);
+      asEdited !== undefined &&
+      EDITABLE_FIELDS.every((f) => p.fields[f] === undefined || sameValue(p.fields[f], asEdited[f]));
     if (untouched) return { result: { ...withId, action: "unchanged", changes: {}, errors: [] } };
     const stale = issue(
       "version",
@@ -426,3 +427,9 @@ export function summaryOf(rows: readonly ImportRow[]): ImportSummary {
 
 /** The status a row's "Tình trạng" cell asks for, if it has one. */
 const statusIn = (p: ParsedRow) => (p.fields as { status?: "ACTIVE" | "CEASED" }).status;
+
+/** Equal values; text compared NFC, so a name stored with decomposed accents before names were
+ *  normalised is the same as the sheet's. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return typeof a === "string" && typeof b === "string" ? a.normalize("NFC") === b.normalize("NFC") : a === b;
+}
