@@ -7,8 +7,8 @@ import type { District } from "../../contract/enterprise.ts";
 import { ROLES } from "../../contract/roles.ts";
 import { api, isApiError, queryString } from "./api.ts";
 import { byId, el } from "./dom.ts";
-import { fieldMessage, tx, type EditorKey } from "./i18n/editor-text.ts";
-import { initLanguage, language, locale, setLanguage } from "./i18n/index.ts";
+import { fieldMessage } from "./editor/field-message.ts";
+import { initLanguage, language, locale, setLanguage, t, type MessageKey } from "./i18n/index.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
 
 initLanguage(location.search);
@@ -39,13 +39,13 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T 
   return null;
 }
 const ok = () => {
-  status.textContent = tx("done");
+  status.textContent = t("editor.done");
   status.className = "notice";
 };
 const input = (name: string, attrs: Record<string, string> = {}) =>
   el("input", { attrs: { name, "aria-label": name, ...attrs } });
 const districtPicker = (selected: number[]) => {
-  const s = el("select", { attrs: { multiple: "", "aria-label": tx("districts"), size: "4" } });
+  const s = el("select", { attrs: { multiple: "", "aria-label": t("editor.districts"), size: "4" } });
   for (const d of districts) {
     const o = el("option", { text: d.name, attrs: { value: String(d.id) } });
     o.selected = selected.includes(d.id);
@@ -60,13 +60,17 @@ async function renderUsers() {
   if (!list) return;
   const rows = list.items.map((u) => {
     const picker = districtPicker(u.districtIds);
-    const saveDistricts = el("button", { class: "secondary", text: tx("saveDistricts"), attrs: { type: "button" } });
+    const saveDistricts = el("button", {
+      class: "secondary",
+      text: t("editor.saveDistricts"),
+      attrs: { type: "button" },
+    });
     saveDistricts.addEventListener("click", async () => {
       if (await call("PATCH", `/api/users/${u.id}`, { districtIds: picked(picker) })) ok();
     });
     const toggle = el("button", {
       class: "secondary",
-      text: u.disabled ? tx("enable") : tx("disable"),
+      text: u.disabled ? t("editor.enable") : t("editor.disable"),
       attrs: { type: "button", "data-action": "toggle", "data-user": u.username },
     });
     toggle.addEventListener("click", async () => {
@@ -75,30 +79,34 @@ async function renderUsers() {
         void renderUsers();
       }
     });
-    const reset = el("button", { class: "secondary", text: tx("resetPassword"), attrs: { type: "button" } });
+    const reset = el("button", { class: "secondary", text: t("editor.resetPassword"), attrs: { type: "button" } });
     reset.addEventListener("click", async () => {
-      const p = prompt(tx("newPasswordPrompt"));
+      const p = prompt(t("editor.newPasswordPrompt"));
       if (p && (await call("PATCH", `/api/users/${u.id}`, { password: p }))) ok();
     });
     return el("tr", { attrs: { "data-user": u.username } }, [
-      el("td", { text: `${u.displayName} (${u.username})${u.disabled ? ` — ${tx("disabled")}` : ""}` }),
-      el("td", { text: tx(`role${u.role}` as EditorKey) }),
+      el("td", { text: `${u.displayName} (${u.username})${u.disabled ? ` — ${t("editor.disabled")}` : ""}` }),
+      el("td", { text: t(`editor.role${u.role}` as MessageKey) }),
       el("td", {}, u.role === "EDITOR" ? [picker, saveDistricts] : []),
       el("td", {}, [toggle, reset]),
     ]);
   });
   const form = el("form", {}, [
-    input("username", { placeholder: tx("username") }),
-    input("displayName", { placeholder: tx("displayName") }),
-    input("password", { type: "password", placeholder: tx("password"), autocomplete: "new-password" }),
+    input("username", { placeholder: t("editor.username") }),
+    input("displayName", { placeholder: t("editor.displayName") }),
+    input("password", { type: "password", placeholder: t("editor.password"), autocomplete: "new-password" }),
   ]);
   const role = el(
     "select",
-    { attrs: { name: "role", "aria-label": tx("role") } },
-    ROLES.map((r) => el("option", { text: tx(`role${r}` as EditorKey), attrs: { value: r } })),
+    { attrs: { name: "role", "aria-label": t("editor.role") } },
+    ROLES.map((r) => el("option", { text: t(`editor.role${r}` as MessageKey), attrs: { value: r } })),
   );
   const picker = districtPicker([]);
-  form.append(role, picker, el("button", { class: "primary", text: tx("createUser"), attrs: { type: "submit" } }));
+  form.append(
+    role,
+    picker,
+    el("button", { class: "primary", text: t("editor.createUser"), attrs: { type: "submit" } }),
+  );
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const d = new FormData(form);
@@ -115,30 +123,34 @@ async function renderUsers() {
       void renderUsers();
     }
   });
-  byId("users").replaceChildren(el("h2", { text: tx("usersHeading") }), el("table", {}, [el("tbody", {}, rows)]), form);
+  byId("users").replaceChildren(
+    el("h2", { text: t("editor.usersHeading") }),
+    el("table", {}, [el("tbody", {}, rows)]),
+    form,
+  );
 }
 
 async function renderTokens(issued?: DisplayTokenIssued) {
   const list = await call<{ items: DisplayTokenView[] }>("GET", "/api/display-tokens");
   if (!list) return;
-  const rows = list.items.map((t) => {
-    const revoke = el("button", { class: "secondary", text: tx("revoke"), attrs: { type: "button" } });
-    revoke.disabled = t.revokedAt !== null;
+  const rows = list.items.map((token) => {
+    const revoke = el("button", { class: "secondary", text: t("editor.revoke"), attrs: { type: "button" } });
+    revoke.disabled = token.revokedAt !== null;
     revoke.addEventListener("click", async () => {
-      if (await call("DELETE", `/api/display-tokens/${t.id}`)) {
+      if (await call("DELETE", `/api/display-tokens/${token.id}`)) {
         ok();
         void renderTokens();
       }
     });
     return el("tr", {}, [
-      el("td", { text: `${t.label}${t.revokedAt ? ` — ${tx("revoked")}` : ""}` }),
+      el("td", { text: `${token.label}${token.revokedAt ? ` — ${t("editor.revoked")}` : ""}` }),
       el("td", {}, [revoke]),
     ]);
   });
-  const label = input("label", { placeholder: tx("label"), required: "" });
+  const label = input("label", { placeholder: t("editor.label"), required: "" });
   const form = el("form", {}, [
     label,
-    el("button", { class: "primary", text: tx("issueToken"), attrs: { type: "submit" } }),
+    el("button", { class: "primary", text: t("editor.issueToken"), attrs: { type: "submit" } }),
   ]);
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -148,11 +160,11 @@ async function renderTokens(issued?: DisplayTokenIssued) {
   const once = issued
     ? el("p", {
         class: "token-once",
-        text: tx("tokenShownOnce", { url: `${location.origin}/wall?token=${issued.token}` }),
+        text: t("editor.tokenShownOnce", { url: `${location.origin}/wall?token=${issued.token}` }),
       })
     : null;
   byId("tokens").replaceChildren(
-    el("h2", { text: tx("tokensHeading") }),
+    el("h2", { text: t("editor.tokensHeading") }),
     once ?? document.createTextNode(""),
     el("table", {}, [el("tbody", {}, rows)]),
     form,
@@ -160,10 +172,10 @@ async function renderTokens(issued?: DisplayTokenIssued) {
 }
 
 const logFilters = el("form", {}, [
-  el("select", { attrs: { name: "district", "aria-label": tx("fieldDistrictId") } }),
-  input("user", { type: "number", min: "1", placeholder: tx("user") }),
-  input("from", { type: "date", "aria-label": tx("from") }),
-  input("to", { type: "date", "aria-label": tx("to") }),
+  el("select", { attrs: { name: "district", "aria-label": t("editor.fieldDistrictId") } }),
+  input("user", { type: "number", min: "1", placeholder: t("editor.user") }),
+  input("from", { type: "date", "aria-label": t("editor.from") }),
+  input("to", { type: "date", "aria-label": t("editor.to") }),
   el("button", { class: "secondary", attrs: { type: "submit" } }),
 ]);
 logFilters.addEventListener("submit", (ev) => {
@@ -179,8 +191,8 @@ async function renderLog() {
   if (!page) return;
   const time = new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "medium" });
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
-  const prev = el("button", { class: "secondary", text: tx("previous"), attrs: { type: "button" } });
-  const next = el("button", { class: "secondary", text: tx("next"), attrs: { type: "button" } });
+  const prev = el("button", { class: "secondary", text: t("editor.previous"), attrs: { type: "button" } });
+  const next = el("button", { class: "secondary", text: t("editor.next"), attrs: { type: "button" } });
   prev.disabled = logPage <= 1;
   next.disabled = logPage >= pages;
   prev.addEventListener("click", () => {
@@ -195,12 +207,12 @@ async function renderLog() {
     el("tr", {}, [
       el("td", { text: time.format(new Date(c.at)) }),
       el("td", { text: c.actor }),
-      el("td", { text: tx(`source${c.source}` as EditorKey) }),
+      el("td", { text: t(`editor.source${c.source}` as MessageKey) }),
       el("td", { text: c.enterpriseName }),
       el("td", {
         text:
           c.action === "create"
-            ? tx("actioncreate")
+            ? t("editor.actioncreate")
             : Object.entries(c.diff)
                 .map(([k, [a, b]]) => `${k}: ${String(a)} → ${String(b)}`)
                 .join("; "),
@@ -208,38 +220,40 @@ async function renderLog() {
     ]),
   );
   byId("log").replaceChildren(
-    el("h2", { text: tx("logHeading") }),
+    el("h2", { text: t("editor.logHeading") }),
     logFilters,
     el("table", {}, [
       el("thead", {}, [
         el(
           "tr",
           {},
-          [tx("time"), tx("user"), tx("source"), tx("enterprise"), tx("changes")].map((h) => el("th", { text: h })),
+          [t("editor.time"), t("editor.user"), t("editor.source"), t("editor.enterprise"), t("editor.changes")].map(
+            (h) => el("th", { text: h }),
+          ),
         ),
       ]),
       el("tbody", {}, rows),
     ]),
-    el("p", { text: tx("pageOf", { page: String(logPage), pages: String(pages), total: String(page.total) }) }),
+    el("p", { text: t("editor.pageOf", { page: String(logPage), pages: String(pages), total: String(page.total) }) }),
     prev,
     next,
   );
 }
 
 function renderText() {
-  document.title = tx("adminTitle");
-  byId("admin-heading").textContent = tx("adminHeading");
-  byId("nav-dashboard").textContent = tx("navDashboard");
-  byId("nav-editor").textContent = tx("navEditor");
+  document.title = t("editor.adminTitle");
+  byId("admin-heading").textContent = t("editor.adminHeading");
+  byId("nav-dashboard").textContent = t("editor.navDashboard");
+  byId("nav-editor").textContent = t("editor.navEditor");
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
   const select = logFilters.querySelector("select")!;
   const keep = select.value;
   select.replaceChildren(
-    el("option", { text: tx("anyone"), attrs: { value: "" } }),
+    el("option", { text: t("editor.anyone"), attrs: { value: "" } }),
     ...districts.map((d) => el("option", { text: d.name, attrs: { value: String(d.id) } })),
   );
   select.value = keep;
-  logFilters.querySelector("button")!.textContent = tx("show");
+  logFilters.querySelector("button")!.textContent = t("editor.show");
   menu.render();
 }
 byId("lang-switch").addEventListener("click", () => {

@@ -30,8 +30,7 @@ import { createStatusBar } from "./dashboard/status.ts";
 import { createTiles } from "./dashboard/tiles.ts";
 import { byId, el } from "./dom.ts";
 import { formatCount } from "./format.ts";
-import { initLanguage, language, onLanguageChange, setLanguage, t } from "./i18n/index.ts";
-import { applyPageText } from "./i18n/page-text.ts";
+import { applyPageText, initLanguage, language, onLanguageChange, setLanguage, t } from "./i18n/index.ts";
 import { connectLive, type LiveFilter } from "./live.ts";
 
 initLanguage(location.search);

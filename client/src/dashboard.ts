@@ -11,8 +11,7 @@ import { createPriorityTable } from "./dashboard/table.ts";
 import { createTiles } from "./dashboard/tiles.ts";
 import { filterOf, readViewState, urlOf, type ViewState } from "./dashboard/view-state.ts";
 import { byId } from "./dom.ts";
-import { initLanguage, language, onLanguageChange, setLanguage } from "./i18n/index.ts";
-import { applyPageText } from "./i18n/page-text.ts";
+import { applyPageText, initLanguage, language, onLanguageChange, setLanguage } from "./i18n/index.ts";
 import { connectLive } from "./live.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
 

@@ -11,8 +11,6 @@ import { showConflict } from "./editor/conflict.ts";
 import { editorApi, type WriteResult } from "./editor/editor-api.ts";
 import { createEnterpriseForm, type FieldName, type FormValues } from "./editor/form.ts";
 import { renderHistory } from "./editor/history.ts";
-import { tx } from "./i18n/editor-text.ts";
-import { ix } from "./i18n/import-text.ts";
 import { initLanguage, language, setLanguage, t } from "./i18n/index.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
 
@@ -52,15 +50,15 @@ function say(text: string, kind: "ok" | "problem" = "ok") {
 }
 
 const show = (f: FieldName, v: unknown): string => {
-  if (typeof v === "boolean") return v ? tx("yes") : tx("no");
+  if (typeof v === "boolean") return v ? t("editor.yes") : t("editor.no");
   if (f === "districtId") return allDistricts.find((d) => d.id === v)?.name ?? String(v);
   return v === null || v === undefined ? "—" : String(v);
 };
 
 function renderTitle() {
   byId("form-title").textContent = editing
-    ? tx("editing", { name: editing.name, version: String(editing.version) })
-    : tx("creating");
+    ? t("editor.editing", { name: editing.name, version: String(editing.version) })
+    : t("editor.creating");
   root.dataset.version = editing ? String(editing.version) : "";
 }
 
@@ -111,7 +109,7 @@ async function search() {
           });
           return el("li", {}, [b]);
         })
-      : [el("li", { text: tx("noResults") })]),
+      : [el("li", { text: t("editor.noResults") })]),
   );
 }
 
@@ -124,7 +122,7 @@ async function submit() {
   const problems = form.validate();
   form.showErrors(problems);
   if (Object.keys(problems).length) {
-    say(tx("fixFields"), "problem");
+    say(t("editor.fixFields"), "problem");
     return;
   }
   const values = form.values();
@@ -134,7 +132,7 @@ async function submit() {
   }
   const change = changesOf(editing, values);
   if (!Object.keys(change).length) {
-    say(tx("nothingChanged"));
+    say(t("editor.nothingChanged"));
     return;
   }
   handle(await editorApi.save(editing.id, { ...change, version: editing.version } as EnterprisePatch), values, editing);
@@ -143,12 +141,12 @@ async function submit() {
 function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) {
   if (result.ok) {
     void load(result.enterprise);
-    say(base ? tx("saved", { version: String(result.enterprise.version) }) : tx("created"));
+    say(base ? t("editor.saved", { version: String(result.enterprise.version) }) : t("editor.created"));
     return;
   }
   const { status: code, error } = result;
   if (code === 409 && base && error.current) {
-    say(tx("conflictHeading"), "problem");
+    say(t("editor.conflictHeading"), "problem");
     root.dataset.conflict = "open";
     showConflict(conflictSlot, base, mine, error.current as Enterprise, show, (choice) => {
       root.dataset.conflict = "";
@@ -166,22 +164,22 @@ function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) 
     return;
   }
   if (error.fields) form.showErrors(error.fields);
-  if (code === 400 || (code === 409 && error.fields)) say(tx("fixFields"), "problem");
-  else if (code === 403) say(tx("forbidden"), "problem");
-  else say(tx("saveFailed", { message: error.message }), "problem");
+  if (code === 400 || (code === 409 && error.fields)) say(t("editor.fixFields"), "problem");
+  else if (code === 403) say(t("editor.forbidden"), "problem");
+  else say(t("editor.saveFailed", { message: error.message }), "problem");
 }
 
 function renderText() {
-  document.title = tx("editorTitle");
-  byId("editor-heading").textContent = tx("editorHeading");
-  byId("nav-dashboard").textContent = tx("navDashboard");
-  byId("nav-import").textContent = ix("navImport");
-  byId("search-label").textContent = tx("search");
+  document.title = t("editor.editorTitle");
+  byId("editor-heading").textContent = t("editor.editorHeading");
+  byId("nav-dashboard").textContent = t("editor.navDashboard");
+  byId("nav-import").textContent = t("import.navImport");
+  byId("search-label").textContent = t("editor.search");
   districtSelect.setAttribute("aria-label", t("areaLevel")); // no visible label beside the search box: name it for screen readers
-  byId("search-button").textContent = tx("searchButton");
-  byId("new-enterprise").textContent = tx("newEnterprise");
+  byId("search-button").textContent = t("editor.searchButton");
+  byId("new-enterprise").textContent = t("editor.newEnterprise");
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
-  byId("not-allowed").textContent = tx("editorNotAllowed");
+  byId("not-allowed").textContent = t("editor.editorNotAllowed");
   const keep = districtSelect.value;
   districtSelect.replaceChildren(
     ...(me.role === "ADMIN" ? [el("option", { text: t("allAreas"), attrs: { value: "" } })] : []),

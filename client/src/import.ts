@@ -8,9 +8,7 @@ import { api } from "./api.ts";
 import { byId } from "./dom.ts";
 import { importApi } from "./import/import-api.ts";
 import { renderDryRun } from "./import/dry-run-table.ts";
-import { ix } from "./i18n/import-text.ts";
-import { tx } from "./i18n/editor-text.ts";
-import { initLanguage, language, locale, setLanguage } from "./i18n/index.ts";
+import { initLanguage, language, locale, setLanguage, t, type MessageKey } from "./i18n/index.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
 
 initLanguage(location.search);
@@ -26,23 +24,23 @@ const applyButton = byId<HTMLButtonElement>("apply-button");
 const showUnchanged = byId<HTMLInputElement>("show-unchanged");
 let dry: DryRun | null = null;
 /** What the status line says, kept so a language switch can say it again. */
-let said: { key: Parameters<typeof ix>[0]; params?: Record<string, string>; kind: "ok" | "problem" } | null = null;
+let said: { key: MessageKey; params?: Record<string, string>; kind: "ok" | "problem" } | null = null;
 
 const num = (n: number) => new Intl.NumberFormat(locale()).format(n);
 
-function say(key: Parameters<typeof ix>[0] | null, params: Record<string, string> = {}, kind: "ok" | "problem" = "ok") {
+function say(key: MessageKey | null, params: Record<string, string> = {}, kind: "ok" | "problem" = "ok") {
   said = key ? { key, params, kind } : null;
   renderStatus();
 }
 function renderStatus() {
-  status.textContent = said ? ix(said.key, said.params) : "";
+  status.textContent = said ? t(said.key, said.params) : "";
   status.className = said?.kind === "problem" ? "problem" : said ? "notice" : "";
   root.dataset.importStatus = said?.kind ?? "";
 }
 
 const show = (field: string, v: string | number | boolean | null): string => {
   if (v === null) return "—";
-  if (typeof v === "boolean") return v ? ix("yes") : ix("no");
+  if (typeof v === "boolean") return v ? t("import.yes") : t("import.no");
   if (field === "districtId") return districts.find((d) => d.id === v)?.name ?? String(v);
   if (typeof v === "number") return num(v);
   return v;
@@ -53,7 +51,7 @@ function renderDry() {
   section.hidden = !dry;
   if (!dry) return;
   const s = dry.summary;
-  byId("dry-run-summary").textContent = ix("summary", {
+  byId("dry-run-summary").textContent = t("import.summary", {
     rows: num(s.rows),
     create: num(s.create),
     update: num(s.update),
@@ -63,69 +61,69 @@ function renderDry() {
   });
   renderDryRun(table, dry, showUnchanged.checked, show);
   applyButton.disabled = !dry.applicable;
-  applyButton.textContent = ix("apply", { n: num(s.create + s.update) });
+  applyButton.textContent = t("import.apply", { n: num(s.create + s.update) });
   root.dataset.dryRun = dry.applicable ? "applicable" : "blocked";
 }
 
 async function upload() {
   const file = byId<HTMLInputElement>("file-input").files?.[0];
   if (!file) {
-    say("chooseFile", {}, "problem");
+    say("import.chooseFile", {}, "problem");
     return;
   }
   dry = null;
   renderDry();
-  say("reading");
+  say("import.reading");
   const r = await importApi.dryRun(file);
   if (!r.ok) {
-    say("failed", { message: r.error.message }, "problem");
+    say("import.failed", { message: r.error.message }, "problem");
     return;
   }
   dry = r.value;
   renderDry();
   const s = dry.summary;
-  if (s.error) say("blockedErrors", {}, "problem");
-  else if (s.stale) say("blockedStale", {}, "problem");
-  else if (!dry.applicable) say("nothingToApply");
+  if (s.error) say("import.blockedErrors", {}, "problem");
+  else if (s.stale) say("import.blockedStale", {}, "problem");
+  else if (!dry.applicable) say("import.nothingToApply");
   else say(null);
 }
 
 async function applyImport() {
   if (!dry?.applicable) return;
   applyButton.disabled = true;
-  say("applying");
+  say("import.applying");
   const r = await importApi.apply(dry.importId);
   if (r.ok) {
     dry = null;
     renderDry();
-    say("applied", { created: num(r.value.created), updated: num(r.value.updated) });
+    say("import.applied", { created: num(r.value.created), updated: num(r.value.updated) });
     root.dataset.applied = "true";
     return;
   }
   const stale = (r.error.current as { stale?: unknown[] } | undefined)?.stale;
-  if (r.status === 409 && stale) say("staleAtApply", { n: num(stale.length) }, "problem");
-  else if (r.status === 403) say("forbidden", {}, "problem");
-  else say("failed", { message: r.error.message }, "problem");
+  if (r.status === 409 && stale) say("import.staleAtApply", { n: num(stale.length) }, "problem");
+  else if (r.status === 403) say("import.forbidden", {}, "problem");
+  else say("import.failed", { message: r.error.message }, "problem");
   applyButton.disabled = false;
 }
 
 function renderText() {
-  document.title = ix("importTitle");
-  byId("import-heading").textContent = ix("importHeading");
-  byId("nav-dashboard").textContent = tx("navDashboard");
-  byId("nav-editor-form").textContent = ix("navForm");
+  document.title = t("import.importTitle");
+  byId("import-heading").textContent = t("import.importHeading");
+  byId("nav-dashboard").textContent = t("editor.navDashboard");
+  byId("nav-editor-form").textContent = t("import.navForm");
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
-  byId("not-allowed").textContent = ix("notAllowed");
-  byId("step-template-text").textContent = ix("stepTemplate");
-  byId("template-link").textContent = ix("templateLink");
-  byId("file-label").textContent = ix("fileLabel");
-  byId("upload-button").textContent = ix("upload");
-  byId("limits-text").textContent = ix("limits", {
+  byId("not-allowed").textContent = t("import.notAllowed");
+  byId("step-template-text").textContent = t("import.stepTemplate");
+  byId("template-link").textContent = t("import.templateLink");
+  byId("file-label").textContent = t("import.fileLabel");
+  byId("upload-button").textContent = t("import.upload");
+  byId("limits-text").textContent = t("import.limits", {
     mb: num(IMPORT_LIMITS.maxBytes / 1048576),
     rows: num(IMPORT_LIMITS.maxRows),
   });
-  byId("dry-run-heading").textContent = ix("dryRunHeading");
-  byId("show-unchanged-label").textContent = ix("showUnchanged");
+  byId("dry-run-heading").textContent = t("import.dryRunHeading");
+  byId("show-unchanged-label").textContent = t("import.showUnchanged");
   menu.render();
   renderDry();
   renderStatus();

@@ -2,19 +2,18 @@
 // sent us here (same site only), else to the dashboard.
 import { isApiError } from "./api.ts";
 import { byId } from "./dom.ts";
-import { initLanguage, language, setLanguage } from "./i18n/index.ts";
-import { tx } from "./i18n/editor-text.ts";
+import { initLanguage, language, setLanguage, t } from "./i18n/index.ts";
 
 initLanguage(location.search);
 const form = byId<HTMLFormElement>("login-form");
 const problem = byId("login-problem");
 
 function render() {
-  document.title = tx("loginTitle");
-  byId("login-heading").textContent = tx("loginHeading");
-  byId("label-username").textContent = tx("username");
-  byId("label-password").textContent = tx("password");
-  byId("login-submit").textContent = tx("loginButton");
+  document.title = t("editor.loginTitle");
+  byId("login-heading").textContent = t("editor.loginHeading");
+  byId("label-username").textContent = t("editor.username");
+  byId("label-password").textContent = t("editor.password");
+  byId("login-submit").textContent = t("editor.loginButton");
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
 }
 render();
@@ -46,7 +45,7 @@ form.addEventListener("submit", async (ev) => {
   try {
     res = await fetch("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body });
   } catch {
-    show(tx("loginFailed", { message: "network" }));
+    show(t("editor.loginFailed", { message: "network" }));
     return;
   }
   if (res.ok) {
@@ -56,7 +55,7 @@ form.addEventListener("submit", async (ev) => {
   }
   const answer: unknown = await res.json().catch(() => null);
   if (res.status === 429)
-    show(tx("loginLimited", { minutes: String(Math.ceil(Number(res.headers.get("retry-after") ?? "60") / 60)) }));
-  else if (res.status === 401 || res.status === 400) show(tx("loginWrong"));
-  else show(tx("loginFailed", { message: isApiError(answer) ? answer.error.message : `HTTP ${res.status}` }));
+    show(t("editor.loginLimited", { minutes: String(Math.ceil(Number(res.headers.get("retry-after") ?? "60") / 60)) }));
+  else if (res.status === 401 || res.status === 400) show(t("editor.loginWrong"));
+  else show(t("editor.loginFailed", { message: isApiError(answer) ? answer.error.message : `HTTP ${res.status}` }));
 });

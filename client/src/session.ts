@@ -4,7 +4,7 @@
 import type { Me } from "../../contract/accounts.ts";
 import { el } from "./dom.ts";
 import "./user-menu.css";
-import { tx } from "./i18n/editor-text.ts";
+import { t } from "./i18n/index.ts";
 
 export function loginUrl(): string {
   return `/login.html?next=${encodeURIComponent(location.pathname + location.search)}`;
@@ -47,10 +47,10 @@ export function mountUserMenu(
     button,
   ]);
   const render = () => {
-    name.textContent = `${me.displayName} · ${tx(`role${me.role}`)}`;
-    button.textContent = tx("logout");
-    if (link) link.textContent = tx("navEditor");
-    if (admin) admin.textContent = tx("navAdmin");
+    name.textContent = `${me.displayName} · ${t(`editor.role${me.role}`)}`;
+    button.textContent = t("editor.logout");
+    if (link) link.textContent = t("editor.navEditor");
+    if (admin) admin.textContent = t("editor.navAdmin");
   };
   render();
   button.addEventListener("click", () => {

@@ -4,7 +4,7 @@
 import type { Enterprise } from "../../../contract/enterprise.ts";
 import { EDITABLE_FIELDS } from "../../../contract/enterprise.ts";
 import { el } from "../dom.ts";
-import { tx } from "../i18n/editor-text.ts";
+import { t } from "../i18n/index.ts";
 import { fieldLabel, type FieldName, type FormValues } from "./form.ts";
 
 export interface ConflictChoice {
@@ -29,12 +29,12 @@ export function showConflict(
   const picks = new Map<FieldName, "yours" | "theirs">();
   const save = el("button", {
     class: "primary",
-    text: tx("conflictSave"),
+    text: t("editor.conflictSave"),
     attrs: { type: "button", "data-action": "resolve" },
   });
   const cancel = el("button", {
     class: "secondary",
-    text: tx("conflictCancel"),
+    text: t("editor.conflictCancel"),
     attrs: { type: "button", "data-action": "discard" },
   });
   const refresh = () => {
@@ -71,14 +71,14 @@ export function showConflict(
     "section",
     { class: "conflict", attrs: { "data-conflict": "", role: "alertdialog", "aria-labelledby": "conflict-heading" } },
     [
-      el("h2", { text: tx("conflictHeading"), attrs: { id: "conflict-heading" } }),
-      el("p", { text: tx("conflictIntro", { who, version: String(theirs.version) }) }),
+      el("h2", { text: t("editor.conflictHeading"), attrs: { id: "conflict-heading" } }),
+      el("p", { text: t("editor.conflictIntro", { who, version: String(theirs.version) }) }),
       el("table", {}, [
         el("thead", {}, [
           el("tr", {}, [
-            el("th", { text: tx("conflictField") }),
-            el("th", { text: tx("conflictYours") }),
-            el("th", { text: tx("conflictTheirs", { who }) }),
+            el("th", { text: t("editor.conflictField") }),
+            el("th", { text: t("editor.conflictYours") }),
+            el("th", { text: t("editor.conflictTheirs", { who }) }),
           ]),
         ]),
         el("tbody", {}, rows),

@@ -8,12 +8,13 @@ import { EDITABLE_FIELDS, EnterpriseFields } from "../../../contract/enterprise.
 import { fieldErrors } from "../../../contract/errors.ts";
 import { ruleViolations } from "../../../server/domain/rules.ts";
 import { el } from "../dom.ts";
-import { fieldMessage, tx, type EditorKey } from "../i18n/editor-text.ts";
+import { t, type MessageKey } from "../i18n/index.ts";
+import { fieldMessage } from "./field-message.ts";
 
 export type FieldName = (typeof EDITABLE_FIELDS)[number];
 export type FormValues = Record<FieldName, unknown>;
 
-const labelKey = (f: FieldName) => `field${f[0]!.toUpperCase()}${f.slice(1)}` as EditorKey;
+const labelKey = (f: FieldName) => `editor.field${f[0]!.toUpperCase()}${f.slice(1)}` as MessageKey;
 const kindOf = (f: FieldName): "flag" | "choice" | "number" | "text" => {
   if (f === "districtId") return "choice";
   const type = (EnterpriseFields.shape[f] as z.ZodType).def.type;
@@ -142,7 +143,7 @@ export function createEnterpriseForm(opts: {
     render() {
       const lang = opts.lang();
       for (const f of EDITABLE_FIELDS) {
-        labels.get(f)!.textContent = tx(labelKey(f));
+        labels.get(f)!.textContent = t(labelKey(f));
         const input = inputs.get(f)!;
         if (input instanceof HTMLSelectElement) {
           const keep = input.value;
@@ -155,7 +156,7 @@ export function createEnterpriseForm(opts: {
           input.value = keep;
         }
       }
-      form.querySelector("#save")!.textContent = tx("save");
+      form.querySelector("#save")!.textContent = t("editor.save");
       api.showErrors(lastErrors);
     },
   };
@@ -163,4 +164,4 @@ export function createEnterpriseForm(opts: {
   return api;
 }
 
-export const fieldLabel = (f: FieldName) => tx(labelKey(f));
+export const fieldLabel = (f: FieldName) => t(labelKey(f));

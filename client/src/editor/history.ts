@@ -1,8 +1,7 @@
 // An enterprise's history: who changed which fields from what to what, when and through what.
 import type { ChangeLogEntry } from "../../../contract/change-log.ts";
 import { el } from "../dom.ts";
-import { tx, type EditorKey } from "../i18n/editor-text.ts";
-import { locale } from "../i18n/index.ts";
+import { locale, t, type MessageKey } from "../i18n/index.ts";
 import { fieldLabel, type FieldName } from "./form.ts";
 
 export function renderHistory(
@@ -11,9 +10,9 @@ export function renderHistory(
   show: (f: FieldName, v: unknown) => string,
 ): void {
   const time = new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "short" });
-  const heading = el("h2", { text: tx("historyHeading") });
+  const heading = el("h2", { text: t("editor.historyHeading") });
   if (!items.length) {
-    host.replaceChildren(heading, el("p", { text: tx("historyEmpty") }));
+    host.replaceChildren(heading, el("p", { text: t("editor.historyEmpty") }));
     return;
   }
   const list = el(
@@ -22,7 +21,7 @@ export function renderHistory(
     items.map((h) => {
       const diff =
         h.action === "create"
-          ? tx("actioncreate")
+          ? t("editor.actioncreate")
           : Object.entries(h.diff)
               .map(
                 ([f, [from, to]]) =>
@@ -31,10 +30,10 @@ export function renderHistory(
               .join("; ");
       return el("li", { attrs: { "data-seq": String(h.seq) } }, [
         el("div", {
-          text: tx("historyEntry", {
+          text: t("editor.historyEntry", {
             time: time.format(new Date(h.at)),
             actor: h.actor,
-            source: tx(`source${h.source}` as EditorKey),
+            source: t(`editor.source${h.source}` as MessageKey),
           }),
         }),
         el("div", { class: "diff", text: diff }),

@@ -1,7 +1,9 @@
-// The active language: chosen from ?lang=, then localStorage, else Vietnamese. Messages are
-// looked up with t(); the page re-renders its text when the language changes.
+// The active language (from ?lang=, then localStorage, else Vietnamese) and the one lookup, t(),
+// over one catalogue per language (vi.ts, en.ts); every page re-renders its text on a change.
 import { en } from "./en.ts";
 import { vi, type Catalog, type MessageKey } from "./vi.ts";
+
+export type { MessageKey };
 
 export const LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -52,6 +54,41 @@ export function t(key: MessageKey, params: Record<string, string> = {}): string 
   const area = catalog.areaLevel;
   const values: Record<string, string> = { Area: area, area: area.toLocaleLowerCase(LOCALES[active]), ...params };
   return catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+const isMessageKey = (k: string | undefined): k is MessageKey => k !== undefined && Object.hasOwn(vi, k);
+
+/** Whether the catalogue has key: for keys made from data (a code the server sent, a role). */
+export const hasMessage = (key: string): key is MessageKey => isMessageKey(key);
+
+const TARGETS: [attribute: string, write: (node: HTMLElement, text: string) => void][] = [
+  [
+    "data-i18n",
+    (node, text) => {
+      node.textContent = text;
+    },
+  ],
+  ["data-i18n-label", (node, text) => node.setAttribute("aria-label", text)],
+  [
+    "data-i18n-title",
+    (node, text) => {
+      node.title = text;
+    },
+  ],
+];
+
+/** Text of a page's static elements: data-i18n="key" sets the text, data-i18n-label="key" the
+ *  aria-label, data-i18n-title="key" the title (a hint, not the name); titleKey the page title. */
+export function applyPageText(root: ParentNode = document, titleKey: MessageKey = "pageTitle"): void {
+  for (const [attribute, write] of TARGETS) {
+    for (const node of root.querySelectorAll<HTMLElement>(`[${attribute}]`)) {
+      const key = node.getAttribute(attribute) ?? undefined;
+      // A key the catalogue lacks is a bug in the page's HTML; say so rather than show nothing.
+      if (isMessageKey(key)) write(node, t(key));
+      else console.warn(`the page asks for an unknown message: ${key}`);
+    }
+  }
+  document.title = t(titleKey);
 }
 
 function storedLanguage(): string | null {

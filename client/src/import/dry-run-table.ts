@@ -2,7 +2,20 @@
 // wrong (column and reason), rows to look at highlighted. Unchanged rows are hidden unless asked.
 import type { DryRun, ImportRow } from "../../../contract/import.ts";
 import { el } from "../dom.ts";
-import { fieldLabel, issueText, ix, type ImportKey } from "../i18n/import-text.ts";
+import { hasMessage, language, t, type MessageKey } from "../i18n/index.ts";
+
+/** A row issue in the active language: the server's Vietnamese reason (it names the cell's value
+ *  and the row it repeats), or the catalogue's words for its code. */
+export function issueText(issue: { code: string; reason: string }): string {
+  const key = `import.issue.${issue.code}`;
+  return language() === "vi" || !hasMessage(key) ? issue.reason : t(key);
+}
+
+/** A field's short label for the changes column. */
+function fieldLabel(field: string): string {
+  const key = `import.field${field}`;
+  return hasMessage(key) ? t(key) : field;
+}
 
 export interface ValueText {
   (field: string, v: string | number | boolean | null): string;
@@ -34,9 +47,15 @@ export function renderDryRun(table: HTMLTableElement, dry: DryRun, showUnchanged
     el(
       "tr",
       {},
-      (["colRow", "colAction", "colEnterprise", "colChanges", "colProblems"] as ImportKey[]).map((k) =>
-        el("th", { text: ix(k), attrs: { scope: "col" } }),
-      ),
+      (
+        [
+          "import.colRow",
+          "import.colAction",
+          "import.colEnterprise",
+          "import.colChanges",
+          "import.colProblems",
+        ] as const
+      ).map((k) => el("th", { text: t(k), attrs: { scope: "col" } })),
     ),
   ]);
   const shown = dry.rows.filter((r) => showUnchanged || r.action !== "unchanged").slice(0, MAX_SHOWN);
@@ -46,7 +65,7 @@ export function renderDryRun(table: HTMLTableElement, dry: DryRun, showUnchanged
     shown.map((r) =>
       el("tr", { attrs: { "data-action": r.action, "data-row": String(r.row) } }, [
         el("td", { text: String(r.row) }),
-        el("td", { text: ix(`action${r.action}` as ImportKey) }),
+        el("td", { text: t(`import.action${r.action}` as MessageKey) }),
         el("td", { text: [r.name, r.taxCode].filter(Boolean).join(" · ") }),
         changesCell(r, show),
         problemsCell(r),
