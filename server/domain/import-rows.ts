@@ -341,7 +341,7 @@ export function planRow(
   const changes: ImportRow["changes"] = {};
   for (const f of EDITABLE_FIELDS) {
     const v = p.fields[f];
-    if (v !== undefined && v !== current[f]) changes[f] = [current[f], v];
+    if (v !== undefined && !sameValue(v, current[f])) changes[f] = [current[f], v];
   }
   const merged = { ...current, ...p.fields };
   // The stored record keeps the rules, so a violation here comes from this row's values.
@@ -357,7 +357,8 @@ export function planRow(
   if (Object.keys(changes).length === 0) return { result: { ...withId, action: "unchanged", changes: {}, errors: [] } };
   if (p.version !== undefined && p.version !== current.version) {
     const untouched =
-      asEdited !== undefined && EDITABLE_FIELDS.every((f) => p.fields[f] === undefined || p.fields[f] === asEdited[f]);
+      asEdited !== undefined &&
+      EDITABLE_FIELDS.every((f) => p.fields[f] === undefined || sameValue(p.fields[f], asEdited[f]));
     if (untouched) return { result: { ...withId, action: "unchanged", changes: {}, errors: [] } };
     const stale = issue(
       "version",
@@ -391,4 +392,10 @@ export function summaryOf(rows: readonly ImportRow[]): ImportSummary {
   const s: ImportSummary = { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0, stale: 0 };
   for (const r of rows) s[r.action]++;
   return s;
+}
+
+/** Equal values; text compared NFC, so a name stored with decomposed accents before names were
+ *  normalised is the same as the sheet's. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return typeof a === "string" && typeof b === "string" ? a.normalize("NFC") === b.normalize("NFC") : a === b;
 }
