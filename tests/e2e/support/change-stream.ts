@@ -30,7 +30,11 @@ export async function streamChanges(app: RunningApp, auth: Credentials, perSecon
   const service = enterpriseService(app.db, app.feed);
   const { items } = await getJson<EnterpriseList>(`${app.url}/api/enterprises?pageSize=500`, auth);
   const admin = await app.db.user.findFirst({ where: { username: "admin" } });
-  const by = { actor: { ...SIMULATOR, userId: admin?.id ?? 1 }, source: "simulator" as const };
+  const by = {
+    actor: { ...SIMULATOR, userId: admin?.id ?? 1 },
+    source: "session" as const,
+    claimedSource: "simulator" as const,
+  };
   const current = new Map<number, Enterprise>(items.map((e) => [e.id, e]));
   const ids = [...current.keys()];
   const r = randomSource(20261130);
