@@ -77,6 +77,8 @@ export function createHttpApp(deps: AppDeps) {
           "script-src": ["'self'"],
           "style-src": ["'self'"],
           "img-src": ["'self'", "data:", "blob:"],
+          // helmet's default would add https: and data: here; our fonts come from our own origin (the wall's).
+          "font-src": ["'self'"],
           "connect-src": ["'self'"],
           "object-src": ["'none'"],
           "frame-ancestors": ["'none'"],
