@@ -72,7 +72,7 @@ export type HistoryService = ReturnType<typeof historyService>;
 
 /** "As now": each enterprise's past counts under the unit it belongs to today; a record no longer
  *  there (erased) under the unit its last unit was merged into. */
-async function unitsNow(db: Db): Promise<UnitMapping> {
+export async function unitsNow(db: Db): Promise<UnitMapping> {
   const today = new Map<number, number>();
   let cursor = 0;
   for (;;) {
