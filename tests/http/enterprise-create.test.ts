@@ -54,7 +54,7 @@ describe("registering an enterprise", () => {
     expect(await server.enterprise(e.id)).toEqual(e);
     const log = await server.db.changeLog.findMany({ where: { enterpriseId: e.id } });
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ action: "create", actor: "registrar", source: "api" });
+    expect(log[0]).toMatchObject({ action: "create", actor: "registrar", source: "session" });
     expect(JSON.parse(log[0]!.diff).taxCode).toEqual([null, input.taxCode]);
   });
 
