@@ -25,6 +25,7 @@ import { referenceService } from "./services/reference.ts";
 import { exportService } from "./services/export.ts";
 import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
+import { reportService } from "./services/report.ts";
 import { unitService } from "./services/units.ts";
 import { unitsSheetService } from "./services/units-sheet.ts";
 import type { UnitsEvent } from "../contract/units.ts";
@@ -103,6 +104,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     units,
     unitsSheet,
     history,
+    reports: reportService(db),
     exports,
     imports,
     accounts,
