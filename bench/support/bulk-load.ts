@@ -9,6 +9,7 @@ import { EDITABLE_FIELDS, type EnterpriseCreate } from "../../contract/enterpris
 import { SEQ_COUNTER } from "../../server/db/change-log.ts";
 import { migrate, openDatabase } from "../../server/db/database.ts";
 import { derivedColumns } from "../../server/db/records.ts";
+import { dayOf } from "../../server/domain/calendar.ts";
 import { seedDemoAccounts } from "../../server/seed/demo-accounts.ts";
 import { DEMO_DISTRICTS, DEMO_PROVINCE, demoEnterprise } from "../../server/seed/demo-province.ts";
 import { accountService } from "../../server/services/accounts.ts";
@@ -39,7 +40,7 @@ const ENTERPRISE_COLUMNS = [
   "updatedAt",
   "updatedBy",
 ] as const;
-const CHANGE_COLUMNS = ["seq", "enterpriseId", "at", "actor", "source", "action", "diff"] as const;
+const CHANGE_COLUMNS = ["seq", "enterpriseId", "at", "factDate", "actor", "source", "action", "diff"] as const;
 
 interface DemoRow {
   id: number;
@@ -103,6 +104,7 @@ const changeValues = ({ id, e, at }: DemoRow, date: (d: Date) => string | Date) 
   id,
   id,
   date(at),
+  dayOf(at),
   "seed",
   "seed",
   "create",

@@ -1,30 +1,44 @@
-// Reads of the change log for rebuilding the past: every entry up to an instant, oldest first,
-// in batches so memory holds one batch of rows (plus the replayed state) at a time.
+// Reads of the change log for rebuilding the past: every entry whose fact happened up to a day, in
+// fact order, in batches so memory holds one batch of rows (plus the replayed state) at a time.
+import { dayOf } from "../domain/calendar.ts";
 import type { LogEntry } from "../domain/history.ts";
 import type { Db } from "./database.ts";
 
-/** Entries accepted strictly before `before`, ordered by time then sequence number. Keyset
- *  paging on (at, seq) keeps each batch an index range read, however deep into the log. */
+/** Entries whose fact happened before `before` (a day's end in Viet Nam), ordered by fact date then
+ *  sequence number. Keyset paging on (factDate, seq) keeps each batch an index range read, however
+ *  deep into the log. Rows from before fact dates existed were given the day of their `at` by the
+ *  migration that added the column. */
 export async function* changeLogBefore(db: Db, before: Date, batch = 20_000): AsyncGenerator<LogEntry[]> {
-  let after: { at: Date; seq: number } | null = null;
+  const lastDay = dayOf(new Date(before.getTime() - 1));
+  let after: { factDate: string; seq: number } | null = null;
   for (;;) {
-    const rows: { seq: number; enterpriseId: number; at: Date; action: string; diff: string }[] =
-      await db.changeLog.findMany({
-        where: after
-          ? { at: { lt: before }, OR: [{ at: { gt: after.at } }, { at: after.at, seq: { gt: after.seq } }] }
-          : { at: { lt: before } },
-        orderBy: [{ at: "asc" }, { seq: "asc" }],
-        take: batch,
-        select: { seq: true, enterpriseId: true, at: true, action: true, diff: true },
-      });
+    const rows: {
+      seq: number;
+      enterpriseId: number;
+      at: Date;
+      factDate: string | null;
+      action: string;
+      diff: string;
+    }[] = await db.changeLog.findMany({
+      where: after
+        ? {
+            factDate: { lte: lastDay },
+            OR: [{ factDate: { gt: after.factDate } }, { factDate: after.factDate, seq: { gt: after.seq } }],
+          }
+        : { factDate: { lte: lastDay } },
+      orderBy: [{ factDate: "asc" }, { seq: "asc" }],
+      take: batch,
+      select: { seq: true, enterpriseId: true, at: true, factDate: true, action: true, diff: true },
+    });
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
-    after = { at: last.at, seq: last.seq };
+    after = { factDate: last.factDate ?? dayOf(last.at), seq: last.seq };
     yield rows.map((r) => ({
       seq: r.seq,
       enterpriseId: r.enterpriseId,
       at: r.at,
-      action: r.action === "create" ? "create" : "update",
+      factDate: r.factDate ?? dayOf(r.at),
+      action: r.action === "create" || r.action === "erase" ? r.action : "update",
       diff: parseDiff(r.diff),
     }));
     if (rows.length < batch) return;

@@ -4,8 +4,8 @@ import { OWNERSHIPS, type Ownership } from "../../contract/codes.ts";
 import type { EnterpriseFields } from "../../contract/enterprise.ts";
 import { plainWord } from "./import-values.ts";
 
-export type ImportField = keyof EnterpriseFields | "id" | "version";
-export type FieldKind = "taxCode" | "text" | "district" | "sector" | "ownership" | "count" | "flag" | "key";
+export type ImportField = keyof EnterpriseFields | "factDate" | "id" | "version";
+export type FieldKind = "taxCode" | "text" | "district" | "sector" | "ownership" | "count" | "flag" | "date" | "key";
 
 export interface ImportColumn {
   field: ImportField;
@@ -61,6 +61,8 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   },
   { field: "partyAdmitted", header: "Kết nạp Đảng", kind: "count", aliases: ["Được kết nạp Đảng", "partyAdmitted"] },
   { field: "initiatives", header: "Sáng kiến", kind: "count", aliases: ["initiatives"] },
+  // The day the row's figures happened (issue 12); empty means today.
+  { field: "factDate", header: "Ngày phát sinh", kind: "date", aliases: ["factDate", "Ngày số liệu"] },
   { field: "id", header: "id", kind: "key", aliases: [] },
   { field: "version", header: "version", kind: "key", aliases: ["Phiên bản"] },
 ];

@@ -16,25 +16,33 @@ import { healthRouter, type HealthChecks } from "./routes/health.ts";
 import { referenceRouter } from "./routes/reference.ts";
 import { exportRouter } from "./routes/export.ts";
 import { historyRouter } from "./routes/history.ts";
+import { reportsRouter } from "./routes/reports.ts";
 import type { ExportService } from "../services/export.ts";
 import type { ImportService } from "../services/import.ts";
 import { importRouter } from "./routes/import.ts";
 import type { HistoryService } from "../services/history.ts";
+import type { ReportService } from "../services/report.ts";
 import { authenticate, sameOriginWrites } from "./authenticate.ts";
 import { loginLimiter } from "./login-limiter.ts";
 import { corsAllowList } from "./cors.ts";
 import { writeLimiter } from "./write-limiter.ts";
 import { authRouter } from "./routes/auth.ts";
 import { usersRouter } from "./routes/users.ts";
+import { unitsRouter } from "./routes/units.ts";
+import type { UnitService } from "../services/units.ts";
+import type { UnitsSheetService } from "../services/units-sheet.ts";
 
 export interface AppDeps {
   enterprises: EnterpriseService;
   reference: ReferenceService;
+  units: UnitService;
+  unitsSheet: UnitsSheetService;
   accounts: AccountService;
   changeLog: ChangeLogService;
   /** Mark the session cookie Secure even when this process sees plain HTTP (TLS ends at a proxy). */
   secureCookies?: boolean;
   history: HistoryService;
+  reports: ReportService;
   exports: ExportService;
   imports: ImportService;
   health: HealthChecks;
@@ -82,7 +90,11 @@ export function createHttpApp(deps: AppDeps) {
   api.use(deps.drain);
   api.use(sameOriginWrites(deps.corsOrigins ?? []));
   // The import's upload is a file, not JSON: its router reads the raw body (after authenticate).
-  api.use((req, res, next) => (req.path === "/import/dry-run" ? next() : jsonBodiesOnly(req, res, next)));
+  api.use((req, res, next) =>
+    req.path === "/import/dry-run" || req.path === "/districts/import/dry-run"
+      ? next()
+      : jsonBodiesOnly(req, res, next),
+  );
   api.use(express.json({ limit: "100kb", strict: true }));
   const doc = openApiDocument();
   api.get("/openapi.json", (_req, res) => {
@@ -96,8 +108,10 @@ export function createHttpApp(deps: AppDeps) {
   api.use("/enterprises", enterprisesRouter(deps.enterprises, deps.changeLog));
   api.use("/changes", changesRouter(deps.enterprises, deps.changeLog));
   api.use("/", historyRouter(deps.history));
+  api.use("/", reportsRouter(deps.reports));
   api.use("/export", exportRouter(deps.exports, deps.log));
   api.use("/import", importRouter(deps.imports));
+  api.use("/", unitsRouter(deps.units, deps.unitsSheet));
   api.use("/", referenceRouter(deps.reference, deps.enterprises, deps.history));
   api.use(notFound);
   app.use("/api", api);

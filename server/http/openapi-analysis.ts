@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ExportQuery } from "../../contract/export.ts";
 import { StatsAsOfQuery, Trend, TrendsQuery } from "../../contract/history.ts";
+import { PeriodReport, PeriodReportQuery } from "../../contract/report.ts";
 
 type JsonSchema = Record<string, unknown>;
 const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
@@ -36,6 +37,21 @@ const TIME_ZONE_RULE =
 export const statsParameters = query(StatsAsOfQuery);
 
 export const analysisPaths = {
+  "/api/reports/period": {
+    get: {
+      operationId: "getPeriodReport",
+      summary: "The period report: figures for from–to beside the previous period and a year earlier, by unit",
+      description: `Rebuilt from the change log by the day each fact happened (factDate). Stock figures (enterprises, workers, members, density, 25+ without a union) at the start and end; flows in the period: increases of partyRecommended, partyAdmitted and initiatives, unions and other organisations founded (flag false → true). Default period: 1 January of this year to today; an end after today is clamped to today (the answer's "to" says so); "to" before "from" or more than 10 years → 400 with field messages. nonState defaults to true. ${TIME_ZONE_RULE}`,
+      parameters: query(PeriodReportQuery),
+      responses: {
+        200: {
+          description: "The report",
+          content: { "application/json": { schema: schema(PeriodReport, "output") } },
+        },
+        400: error("Invalid filter or period"),
+      },
+    },
+  },
   "/api/trends": {
     get: {
       summary: "Totals for the filters at the end of each month, rebuilt from the change log",

@@ -27,6 +27,7 @@ import type { Db, Provider } from "../db/database.ts";
 import { insertChanges, insertEnterprises, updateEnterprises } from "../db/bulk-writes.ts";
 import { reserveSeq, type ChangeEntry, type Tx } from "../db/change-log.ts";
 import { toEnterprise } from "../db/records.ts";
+import { dayOf } from "../domain/calendar.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 import { importTemplate } from "./import-template.ts";
 import { readSpreadsheet } from "./spreadsheet-file.ts";
@@ -339,7 +340,15 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
       const after = byTax.get(c.fields.taxCode)!;
       const seq = first + changes.length;
       changes.push({ seq, at, before: undefined, after });
-      entries.push({ seq, enterpriseId: after.id, at, ...logged, action: "create", diff: diffOf(undefined, after) });
+      entries.push({
+        seq,
+        enterpriseId: after.id,
+        at,
+        factDate: c.factDate ?? dayOf(at),
+        ...logged,
+        action: "create",
+        diff: diffOf(undefined, after),
+      });
     }
   }
   const rewritten = updates.map((u) => {
@@ -381,7 +390,15 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
     };
     const seq = first + changes.length;
     changes.push({ seq, at, before, after });
-    entries.push({ seq, enterpriseId: u.id, at, ...logged, action: "update", diff: diffOf(before, after) });
+    entries.push({
+      seq,
+      enterpriseId: u.id,
+      at,
+      factDate: u.factDate ?? dayOf(at),
+      ...logged,
+      action: "update",
+      diff: diffOf(before, after),
+    });
   }
   await insertChanges(tx, provider, entries);
   return changes;
