@@ -24,6 +24,7 @@ import { exportService } from "./services/export.ts";
 import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
 import { reportService } from "./services/report.ts";
+import { reportFileService } from "./services/report-files.ts";
 import { unitService } from "./services/units.ts";
 import { unitsSheetService } from "./services/units-sheet.ts";
 import type { UnitsEvent } from "../contract/units.ts";
@@ -84,13 +85,15 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
       },
     },
   };
+  const reports = reportService(db);
   const app = createHttpApp({
     enterprises,
     reference,
     units,
     unitsSheet,
     history,
-    reports: reportService(db),
+    reports,
+    reportFiles: reportFileService(db, reports),
     exports,
     imports,
     accounts,
