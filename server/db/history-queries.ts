@@ -33,16 +33,44 @@ export async function* changeLogBefore(db: Db, before: Date, batch = 20_000): As
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
     after = { factDate: last.factDate ?? dayOf(last.at), seq: last.seq };
-    yield rows.map((r) => ({
-      seq: r.seq,
-      enterpriseId: r.enterpriseId,
-      at: r.at,
-      factDate: r.factDate ?? dayOf(r.at),
-      action: r.action === "create" || r.action === "erase" ? r.action : "update",
-      diff: parseDiff(r.diff),
-    }));
+    yield rows.map(toEntry);
     if (rows.length < batch) return;
   }
+}
+
+/** Entries with a sequence number above `seq`, in sequence order (what was written since). */
+export async function* changeLogAfterSeq(db: Db, seq: number, batch = 20_000): AsyncGenerator<LogEntry[]> {
+  let after = seq;
+  for (;;) {
+    const rows = await db.changeLog.findMany({
+      where: { seq: { gt: after } },
+      orderBy: { seq: "asc" },
+      take: batch,
+      select: { seq: true, enterpriseId: true, at: true, factDate: true, action: true, diff: true },
+    });
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.seq;
+    yield rows.map(toEntry);
+    if (rows.length < batch) return;
+  }
+}
+
+function toEntry(r: {
+  seq: number;
+  enterpriseId: number;
+  at: Date;
+  factDate: string | null;
+  action: string;
+  diff: string;
+}): LogEntry {
+  return {
+    seq: r.seq,
+    enterpriseId: r.enterpriseId,
+    at: r.at,
+    factDate: r.factDate ?? dayOf(r.at),
+    action: r.action === "create" || r.action === "erase" ? r.action : "update",
+    diff: parseDiff(r.diff),
+  };
 }
 
 function parseDiff(text: string): Record<string, [unknown, unknown]> {

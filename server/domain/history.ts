@@ -132,6 +132,11 @@ export class Replay {
     return pair;
   }
 
+  /** The cells as of the entries applied so far, frozen (a monthly snapshot). */
+  snapshot(): Aggregates {
+    return this.aggregates.clone();
+  }
+
   /** Figures for a filter as of the entries applied so far (its q is the one given to the constructor). */
   stats(filter: Filter): StatsBody {
     return this.aggregates.query({ ...filter, q: undefined });

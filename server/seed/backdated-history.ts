@@ -1,8 +1,8 @@
 // The demo's earlier years, entered late (issue 12): for the non-state enterprises that were on the
-// records before the 2025 reorganisation, their record is dated back to 2020 and Party work and
+// records before the 2025 reorganisation, their record is dated back to July 2020 and Party work and
 // initiatives are entered with the day they happened, so the survey briefing's example period
 // 01/01/2021–30/09/2022 gives exactly 2.099 members recommended to the Party, 841 admitted (40,1 %)
-// and about 4.000 initiatives; a little more happened in the second half of 2020 (the previous period).
+// and about 4.000 initiatives; a little more happened in the last months of 2020 (the previous period).
 import { NON_STATE } from "../../contract/codes.ts";
 import { randomSource } from "./random.ts";
 
@@ -66,7 +66,7 @@ export function backdatedHistory(enterprises: readonly HistoryCarrier[]): {
   const periodDays = 638; // 2021-01-01 … 2022-09-30
 
   carriers.forEach((e, i) => {
-    recordStart.set(e.index, day("2020-01-01", r.int(0, 150)));
+    recordStart.set(e.index, day("2020-07-01", r.int(0, 30)));
     const values = { partyRecommended: e.partyRecommended, partyAdmitted: e.partyAdmitted, initiatives: e.initiatives };
     let minute = 0;
     const enter = (factDate: string, add: Record<keyof typeof values, number>) => {
@@ -79,9 +79,9 @@ export function backdatedHistory(enterprises: readonly HistoryCarrier[]): {
       if (Object.keys(diff).length)
         facts.push({ index: e.index, at: new Date(e.createdAt.getTime() + ++minute * 60_000), factDate, diff });
     };
-    // The second half of 2020: a little Party work, some initiatives (outside the example period).
+    // The last months of 2020: a little Party work, some initiatives (outside the example period).
     const rec2020 = r.int(0, 2);
-    enter(day("2020-07-01", r.int(0, 180)), {
+    enter(day("2020-08-01", r.int(0, 150)), {
       partyRecommended: rec2020,
       partyAdmitted: r.int(0, rec2020),
       initiatives: r.int(0, 3),

@@ -79,6 +79,7 @@ describe("the import template", () => {
       "Giới thiệu Đảng",
       "Kết nạp Đảng",
       "Sáng kiến",
+      "Ngày phát sinh",
       "id",
       "version",
     ]);
