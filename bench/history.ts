@@ -10,6 +10,7 @@ import type { Actor } from "../server/domain/rights.ts";
 import { openDatabase } from "../server/db/database.ts";
 import { historyService } from "../server/services/history.ts";
 import { reportService } from "../server/services/report.ts";
+import { reportFileRows } from "./report-files.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
 import { bulkLoadSqlite } from "./support/bulk-load.ts";
 import { median, ms } from "./support/stats.ts";
@@ -83,6 +84,8 @@ export const history: Measurement = {
         await reports.period(ANALYST, { from: periodFrom, to: periodTo, units: "then" });
         return performance.now() - t0;
       });
+      ctx.progress("history: the period report as Word and xlsx");
+      const files = await reportFileRows(reports, ANALYST, { from: periodFrom, to: periodTo, units: "then" }, label);
       const worstP99 = Math.max(warm.p99, period.p99, build.p99);
       return [
         info({
@@ -121,6 +124,7 @@ export const history: Measurement = {
           worstP99,
           { max: 50, absolute: true },
         ),
+        ...files,
       ];
     } finally {
       await db.$disconnect();
