@@ -60,6 +60,7 @@ describe("the period report as a Word file and a spreadsheet", () => {
     expect(end.totals.partyRecommended - before.totals.partyRecommended).toBe(json.partyRecommended);
     expect(end.totals.partyAdmitted - before.totals.partyAdmitted).toBe(json.partyAdmitted);
     expect(end.totals.initiatives - before.totals.initiatives).toBe(json.initiatives);
+    expect(json.current.unionMembersStart).toBe(before.totals.unionMembers);
     expect([end.totals.enterprises, end.totals.headcount, end.totals.unionMembers]).toEqual([
       json.current.enterprises,
       json.current.headcount,
@@ -126,6 +127,7 @@ describe("the period report as a Word file and a spreadsheet", () => {
     expect((report.get("Tỷ lệ kết nạp / giới thiệu")![0] as number).toFixed(3)).toBe("0.401");
     expect(report.get("Sáng kiến đăng ký")![0]).toBe(json.initiatives);
     expect(report.get("Đoàn viên cuối kỳ")![0]).toBe(json.current.unionMembersEnd);
+    expect(report.get("Đoàn viên đầu kỳ")![0]).toBe(before.totals.unionMembers);
     expect(report.get("Công đoàn cơ sở thành lập mới")![0]).toBe(json.current.unionsFounded);
     const units = rows("Theo đơn vị");
     for (const u of json.byUnit)
