@@ -81,11 +81,11 @@ export const history: Measurement = {
       const periodTo = dayOf(new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, 0, 12)));
       const period = await withLoopDelay(async () => {
         const t0 = performance.now();
-        await reports.period(ANALYST, { from: periodFrom, to: periodTo, units: "then" });
-        return performance.now() - t0;
+        const report = await reports.period(ANALYST, { from: periodFrom, to: periodTo, units: "then" });
+        return { report, took: performance.now() - t0 };
       });
       ctx.progress("history: the period report as Word and xlsx");
-      const files = await reportFileRows(reports, ANALYST, { from: periodFrom, to: periodTo, units: "then" }, label);
+      const files = await reportFileRows(period.result.report, period.result.took, label);
       const worstP99 = Math.max(warm.p99, period.p99, build.p99);
       return [
         info({
@@ -107,11 +107,11 @@ export const history: Measurement = {
         judged(
           {
             measure: `Period report, 12 months (${periodFrom}–${periodTo}), ${label}`,
-            figure: ms(period.result),
+            figure: ms(period.result.took),
             reference: `loop p99 ${ms(period.p99)}, max ${ms(period.max)}`,
             target: "≤ 1 s",
           },
-          period.result,
+          period.result.took,
           { max: 1000, absolute: true },
         ),
         judged(
