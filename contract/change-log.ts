@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ChangeItem } from "./changes.ts";
 
 /** What the server knows a change came through: a person's session, a display token, an import, the
- *  seed, a reorganisation (an enterprise moved by a merge or split of units). "api", "form" and
+ *  seed, or a reorganisation (an enterprise moved by a merge or split of units). "api", "form" and
  *  "simulator" appear only on rows from before 2026-11-30 with no account. */
 export const CHANGE_SOURCES = [
   "session",

@@ -5,37 +5,36 @@ import type { LogEntry } from "../domain/history.ts";
 import type { Db } from "./database.ts";
 
 /** Entries whose fact happened before `before` (a day's end in Viet Nam), ordered by fact date then
- *  sequence number. Keyset paging on (factDate, seq) keeps each batch an index range read, however
- *  deep into the log. Rows from before fact dates existed were given the day of their `at` by the
- *  migration that added the column. */
-export async function* changeLogBefore(db: Db, before: Date, batch = 20_000): AsyncGenerator<LogEntry[]> {
+ *  sequence number. Keyset paging on the row value (factDate, seq) keeps each batch an index range
+ *  read on ChangeLog_factDate_seq_idx, however deep into the log (Prisma's OR form made SQLite scan);
+ *  batches are small because SQLite reads hold the event loop. Rows from before fact dates existed
+ *  were given the day of their `at` by the migration that added the column. */
+export async function* changeLogBefore(db: Db, before: Date, batch = 5_000): AsyncGenerator<LogEntry[]> {
   const lastDay = dayOf(new Date(before.getTime() - 1));
-  let after: { factDate: string; seq: number } | null = null;
+  let after = { factDate: "", seq: 0 };
   for (;;) {
-    const rows: {
-      seq: number;
-      enterpriseId: number;
-      at: Date;
-      factDate: string | null;
-      action: string;
-      diff: string;
-    }[] = await db.changeLog.findMany({
-      where: after
-        ? {
-            factDate: { lte: lastDay },
-            OR: [{ factDate: { gt: after.factDate } }, { factDate: after.factDate, seq: { gt: after.seq } }],
-          }
-        : { factDate: { lte: lastDay } },
-      orderBy: [{ factDate: "asc" }, { seq: "asc" }],
-      take: batch,
-      select: { seq: true, enterpriseId: true, at: true, factDate: true, action: true, diff: true },
-    });
+    const rows: RawRow[] = await db.$queryRaw`
+      SELECT "seq", "enterpriseId", "at", "factDate", "action", "diff" FROM "ChangeLog"
+      WHERE ("factDate", "seq") > (${after.factDate}, ${after.seq}) AND "factDate" <= ${lastDay}
+      ORDER BY "factDate", "seq" LIMIT ${batch}`;
     if (rows.length === 0) return;
-    const last = rows[rows.length - 1]!;
-    after = { factDate: last.factDate ?? dayOf(last.at), seq: last.seq };
-    yield rows.map(toEntry);
+    const entries = rows.map((r) =>
+      toEntry({ ...r, seq: Number(r.seq), enterpriseId: Number(r.enterpriseId), at: new Date(r.at) }),
+    );
+    const last = entries[entries.length - 1]!;
+    after = { factDate: last.factDate!, seq: last.seq };
+    yield entries;
     if (rows.length < batch) return;
   }
+}
+
+interface RawRow {
+  seq: number | bigint;
+  enterpriseId: number | bigint;
+  at: Date | string;
+  factDate: string | null;
+  action: string;
+  diff: string;
 }
 
 /** Entries with a sequence number above `seq`, in sequence order (what was written since). */
