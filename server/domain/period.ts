@@ -7,7 +7,7 @@ import type { PeriodFigures } from "../../contract/report.ts";
 import type { Figures } from "../../contract/stats.ts";
 import type { StatsBody } from "./aggregates.ts";
 import { endOfDay } from "./calendar.ts";
-import { ratio } from "./density.ts";
+import { ratio } from "../../contract/density.ts";
 import { dimensionMatcher, dimensionsOf } from "./filter.ts";
 import { factDayOf, Replay, yieldToLoop, type LogEntry, type PastState, type UnitMapping } from "./history.ts";
 
