@@ -52,6 +52,36 @@ export const analysisPaths = {
       },
     },
   },
+  "/api/reports/period.docx": {
+    get: {
+      operationId: "getPeriodReportDocx",
+      summary: "The period report as an editable Word file, laid out as a Vietnamese union report",
+      description:
+        'The same query, rights and figures as GET /api/reports/period, on A4: issuing body, "CÔNG ĐOÀN VIỆT NAM", number and symbol, place and date, sections I–V with each figure beside the previous period and a year earlier, signature block, and an appendix by unit. Vietnamese by default, lang=en for English. File name bao-cao-<from>-<to>.docx (report-… in English).',
+      parameters: query(PeriodReportQuery),
+      responses: {
+        200: file("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "The report"),
+        400: error("Invalid filter, period or language"),
+        401: error("Not logged in"),
+        403: error("This account may not read figures"),
+      },
+    },
+  },
+  "/api/reports/period.xlsx": {
+    get: {
+      operationId: "getPeriodReportXlsx",
+      summary: "The period report's tables as a spreadsheet",
+      description:
+        "The same query, rights and figures as GET /api/reports/period: a sheet with the tables of sections I–V (this period, the previous period, a year earlier) and a sheet by unit, as numbers (counts and percentages). Vietnamese by default, lang=en for English. File name bao-cao-<from>-<to>.xlsx (report-… in English).",
+      parameters: query(PeriodReportQuery),
+      responses: {
+        200: file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "The tables"),
+        400: error("Invalid filter, period or language"),
+        401: error("Not logged in"),
+        403: error("This account may not read figures"),
+      },
+    },
+  },
   "/api/trends": {
     get: {
       summary: "Totals for the filters at the end of each month, rebuilt from the change log",
