@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { ChangeItem } from "./changes.ts";
 
-export const CHANGE_SOURCES = ["api", "form", "import", "seed", "simulator"] as const;
+/** reorganisation: an enterprise moved by a merge or split of units. */
+export const CHANGE_SOURCES = ["api", "form", "import", "seed", "simulator", "reorganisation"] as const;
 
 export const ChangeLogEntry = ChangeItem.extend({
   actor: z.string().describe("the name of who made the change, as it was then"),

@@ -30,7 +30,7 @@ export interface ChangeEntry {
   /** The account behind the change; null for the seed. */
   actorUserId?: number | null;
   source: string;
-  action: "create" | "update";
+  action: "create" | "update" | "erase";
   /** field → [old, new]; old is null on create. */
   diff: Record<string, [unknown, unknown]>;
 }
