@@ -22,6 +22,7 @@ import type { Db } from "../db/database.ts";
 import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
 import { recentChanges } from "../db/change-log-queries.ts";
 import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enterprise-queries.ts";
+import { enterpriseRow, writeEnterprise } from "../db/enterprise-writes.ts";
 import { derivedColumns, toEnterprise } from "../db/records.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 
@@ -86,7 +87,7 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
 
     async update(id: number, patch: EnterprisePatch, by: Author): Promise<Enterprise> {
       const change = await db.$transaction(async (tx) => {
-        const row = await tx.enterprise.findUnique({ where: { id } });
+        const row = await enterpriseRow(tx, id);
         if (!row || row.erasedAt) throw new NotFoundError(`Enterprise ${id} does not exist`);
         const current = toEnterprise(row);
         // Rights before the version: an editor of another district learns nothing from a 409.
@@ -116,21 +117,23 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
         }
         const at = new Date();
         const changed = Object.fromEntries(Object.entries(diff).map(([k, [, v]]) => [k, v]));
-        const { count } = await tx.enterprise.updateMany({
-          where: { id, version: patch.version },
-          data: {
-            ...changed,
-            ...derivedColumns(merged),
-            version: { increment: 1 },
-            updatedAt: at,
-            updatedBy: by.actor.name,
-          },
+        const written = await writeEnterprise(tx, id, patch.version, {
+          ...changed,
+          ...derivedColumns(merged),
+          updatedAt: at,
+          updatedBy: by.actor.name,
         });
-        if (count === 0)
-          throw staleVersion(toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!), patch.version);
+        if (!written) throw staleVersion(toEnterprise((await enterpriseRow(tx, id))!), patch.version);
         const seq = await reserveSeq(tx, 1);
         await appendChanges(tx, [{ seq, enterpriseId: id, at, ...logged(by), action: "update", diff }]);
-        const after = toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!);
+        // The row as written, without reading it back: what it was, what changed, the next version.
+        const after: Enterprise = {
+          ...current,
+          ...(changed as Partial<Enterprise>),
+          version: current.version + 1,
+          updatedAt: at.toISOString(),
+          updatedBy: by.actor.name,
+        };
         return { seq, at, before: current, after } satisfies AppliedChange;
       });
       if (!change) return this.get(id);
