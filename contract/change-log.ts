@@ -3,13 +3,31 @@
 import { z } from "zod";
 import { ChangeItem } from "./changes.ts";
 
-/** reorganisation: an enterprise moved by a merge or split of units. */
-export const CHANGE_SOURCES = ["api", "form", "import", "seed", "simulator", "reorganisation"] as const;
+/** What the server knows a change came through: a person's session, a display token, an import, the
+ *  seed, or a reorganisation (an enterprise moved by a merge or split of units). "api", "form" and
+ *  "simulator" appear only on rows from before 2026-11-30 with no account. */
+export const CHANGE_SOURCES = [
+  "session",
+  "display",
+  "import",
+  "seed",
+  "reorganisation",
+  "api",
+  "form",
+  "simulator",
+] as const;
+/** What a client may say it is (X-Change-Source): kept beside the source as a claim, never checked. */
+export const CLAIMED_SOURCES = ["api", "form", "simulator"] as const;
+export type ClaimedSource = (typeof CLAIMED_SOURCES)[number];
 
 export const ChangeLogEntry = ChangeItem.extend({
   actor: z.string().describe("the name of who made the change, as it was then"),
   actorUserId: z.number().int().nullable().describe("the account; null for the seed and changes made before accounts"),
-  source: z.enum(CHANGE_SOURCES),
+  source: z.enum(CHANGE_SOURCES).describe("how the server knows the author: session, display, import, seed"),
+  claimedSource: z
+    .enum(CLAIMED_SOURCES)
+    .nullable()
+    .describe("what the client said it was (X-Change-Source), unchecked; null when it said nothing"),
 });
 export type ChangeLogEntry = z.infer<typeof ChangeLogEntry>;
 

@@ -15,9 +15,11 @@ const count = z
   .min(0, "must not be negative")
   .max(9_999_999, "is too large");
 
-/** Names: trimmed, 1–200 characters, no control characters. Shown as text, never as HTML. */
+/** Names: trimmed, 1–200 characters, no control characters. Shown as text, never as HTML. Stored
+ *  NFC: text pasted with decomposed accents (NFD) looks the same and must compare the same. */
 const name = z
   .string({ error: "must be text" })
+  .normalize("NFC")
   .trim()
   .min(1, "must not be empty")
   .max(200, "must be at most 200 characters")

@@ -7,6 +7,10 @@ export const IMPORT_LIMITS = {
   maxColumns: 60,
   /** Sum of the uncompressed sizes of an .xlsx's parts: more is refused as a zip bomb. */
   maxUnzippedBytes: 160 * 1024 * 1024,
+  /** One part of an .xlsx unpacked (the sheet's XML is the largest: 50,000 full rows fit). */
+  maxPartBytes: 128 * 1024 * 1024,
+  /** Characters in one cell: Excel's own limit. */
+  maxCellChars: 32_767,
   /** How long a dry run can be applied. */
   keepMinutes: 30,
 } as const;

@@ -137,6 +137,8 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   return {
     url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
     port,
+    /** The Node HTTP server (a test hands it TLS connections to see the app over HTTPS). */
+    http: server,
     db,
     feed,
     /** Stops accepting, lets writes in flight finish, sends what is pending, closes sockets,

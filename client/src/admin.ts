@@ -8,6 +8,7 @@ import { ROLES } from "../../contract/roles.ts";
 import { api, isApiError, queryString } from "./api.ts";
 import { byId, el } from "./dom.ts";
 import { fieldMessage } from "./editor/field-message.ts";
+import { sourceText } from "./editor/source-text.ts";
 import { initLanguage, language, locale, setLanguage, t, type MessageKey } from "./i18n/index.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
 
@@ -207,7 +208,7 @@ async function renderLog() {
     el("tr", {}, [
       el("td", { text: time.format(new Date(c.at)) }),
       el("td", { text: c.actor }),
-      el("td", { text: t(`editor.source${c.source}` as MessageKey) }),
+      el("td", { text: sourceText(c.source, c.claimedSource) }),
       el("td", { text: c.enterpriseName }),
       el("td", {
         text:

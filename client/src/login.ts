@@ -2,6 +2,7 @@
 // sent us here (same site only), else to the dashboard.
 import { isApiError } from "./api.ts";
 import { byId } from "./dom.ts";
+import { nextPageOf } from "./next-page.ts";
 import { initLanguage, language, setLanguage, t } from "./i18n/index.ts";
 
 initLanguage(location.search);
@@ -22,10 +23,9 @@ byId("lang-switch").addEventListener("click", () => {
   render();
 });
 
-/** Only a path on this site: never an absolute URL an attacker put in the link. */
+/** Only a page of this site: never another site an attacker put in the link (see next-page.ts). */
 function nextPage(): string {
-  const next = new URLSearchParams(location.search).get("next") ?? "/";
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+  return nextPageOf(new URLSearchParams(location.search).get("next"), location.origin);
 }
 
 function show(message: string) {

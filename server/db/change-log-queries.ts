@@ -2,7 +2,7 @@
 // administrator's browse by user, district (the enterprise's current one) and time; newest first.
 // Each entry carries the name and district of the enterprise as it is now.
 import type { ChangeItem, DiffValue } from "../../contract/changes.ts";
-import { CHANGE_SOURCES, type ChangeLogEntry } from "../../contract/change-log.ts";
+import { CHANGE_SOURCES, CLAIMED_SOURCES, type ChangeLogEntry } from "../../contract/change-log.ts";
 import type { Filter } from "../../contract/filter.ts";
 import type { Db } from "./database.ts";
 import { whereOf } from "./enterprise-queries.ts";
@@ -24,6 +24,7 @@ const entrySelect = {
   actor: true,
   actorUserId: true,
   source: true,
+  claimedSource: true,
   enterprise: { select: { name: true, districtId: true } },
 } as const;
 
@@ -36,6 +37,7 @@ interface EntryRow {
   actor: string;
   actorUserId: number | null;
   source: string;
+  claimedSource: string | null;
   enterprise: { name: string; districtId: number };
 }
 
@@ -92,6 +94,9 @@ export async function changeLogPage(
     actor: r.actor,
     actorUserId: r.actorUserId,
     source: (CHANGE_SOURCES as readonly string[]).includes(r.source) ? (r.source as ChangeLogEntry["source"]) : "api",
+    claimedSource: (CLAIMED_SOURCES as readonly string[]).includes(r.claimedSource ?? "")
+      ? (r.claimedSource as ChangeLogEntry["claimedSource"])
+      : null,
   }));
   return { items, total };
 }

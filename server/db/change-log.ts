@@ -35,6 +35,8 @@ export interface ChangeEntry {
   /** The account behind the change; null for the seed. */
   actorUserId?: number | null;
   source: string;
+  /** What the client said it was (X-Change-Source); null or absent when it said nothing. */
+  claimedSource?: string | null;
   action: "create" | "update" | "erase";
   /** field → [old, new]; old is null on create. */
   diff: Record<string, [unknown, unknown]>;

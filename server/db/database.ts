@@ -21,7 +21,8 @@ export function providerOf(url: string): Provider {
   throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${url}"`);
 }
 
-function sqliteFile(url: string) {
+/** The path of a file: URL's SQLite database, resolved from the working directory. */
+export function sqliteFile(url: string) {
   return path.resolve(url.slice("file:".length));
 }
 

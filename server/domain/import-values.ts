@@ -110,7 +110,8 @@ export function parseText(cell: SheetCell): Parsed<string> {
   if (typeof cell === "number") return ok(String(cell));
   if (typeof cell !== "string") return bad("notText", "phải là chữ");
   const s = /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
-  return ok(s.trim());
+  // NFC, as the API stores names: a sheet's decomposed accents (NFD) are the same text.
+  return ok(s.trim().normalize("NFC"));
 }
 
 /** Tax codes typed into Excel as numbers lose their leading zero: 10 digits are put back. */

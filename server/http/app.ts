@@ -71,8 +71,15 @@ export function createHttpApp(deps: AppDeps) {
           "upgrade-insecure-requests": null,
         },
       },
+      // Over plain HTTP the header is meaningless or, on a host with no certificate, harmful: sent
+      // below only when the request came over HTTPS (req.secure: TLS here, or a trusted proxy says so).
+      strictTransportSecurity: false,
     }),
   );
+  app.use((req, res, next) => {
+    if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  });
 
   const api = express.Router();
   api.use(corsAllowList(deps.corsOrigins ?? []));
@@ -111,6 +118,11 @@ export function createHttpApp(deps: AppDeps) {
       res.sendFile(path.join(deps.clientDir, "wall.html"));
     }); // the wall display, at an address easy to type on a TV
     app.use(express.static(deps.clientDir, { index: "index.html", maxAge: "1h", setHeaders: noCacheForHtml }));
+    // Any other address: the product's own 404 page (client/public/404.html), not Express's "Cannot GET".
+    app.use((_req, res) => {
+      res.status(404).setHeader("Cache-Control", "no-cache");
+      res.sendFile(path.join(deps.clientDir, "404.html"));
+    });
   } else {
     app.get("/", (_req, res) => {
       res.status(503).type("text").send("The client is not built: run `npm run build` (npm start does it for you).");

@@ -6,7 +6,8 @@ import type { Request, RequestHandler, Response } from "express";
 import { ForbiddenError, UnauthorizedError } from "../domain/errors.ts";
 import type { Actor } from "../domain/rights.ts";
 import type { AccountService } from "../services/accounts.ts";
-import type { ChangeSource } from "../services/enterprises.ts";
+import { CLAIMED_SOURCES, type ClaimedSource } from "../../contract/change-log.ts";
+import type { Author, ChangeSource } from "../services/enterprises.ts";
 
 export const SESSION_COOKIE = "up_session";
 /** Answered without anyone logged in (the rest of /api needs a session or a display token). */
@@ -76,17 +77,25 @@ export function actorOf(req: Request): Actor {
   return a;
 }
 
-const CLAIMABLE_SOURCES = new Set<ChangeSource>(["api", "form", "simulator"]);
-/** What a write came through: the editor form and the simulator say so (X-Change-Source); the
- *  rest is "api". Imports and the seed set their own source on the server, never from a header. */
-export function sourceOf(req: Request): ChangeSource {
-  const s = String(req.get("x-change-source") ?? "api")
-    .trim()
-    .toLowerCase() as ChangeSource;
-  return CLAIMABLE_SOURCES.has(s) ? s : "api";
+/** What a write came through, as the server knows it: how its author was authenticated. (Imports
+ *  and the seed set their own source on the server.) */
+export function sourceOf(actor: Actor): ChangeSource {
+  return actor.kind === "user" ? "session" : "display";
 }
 
-export const authorOf = (req: Request) => ({ actor: actorOf(req), source: sourceOf(req) });
+/** What the client says it is (X-Change-Source: the editor form, the simulator): any script can
+ *  send it, so it is only a claim, logged beside the source; anything else is no claim. */
+export function claimedSourceOf(req: Request): ClaimedSource | null {
+  const s = String(req.get("x-change-source") ?? "")
+    .trim()
+    .toLowerCase();
+  return (CLAIMED_SOURCES as readonly string[]).includes(s) ? (s as ClaimedSource) : null;
+}
+
+export const authorOf = (req: Request): Author => {
+  const actor = actorOf(req);
+  return { actor, source: sourceOf(actor), claimedSource: claimedSourceOf(req) };
+};
 
 /** True when the Origin header, if any, names this server's host (a page of ours made the request)
  *  or one of the origins allowed by configuration (CORS_ORIGINS, ./cors.ts). */

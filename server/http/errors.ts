@@ -1,5 +1,5 @@
 // One error shape for every failure: {"error":{"code","message","fields"}} with the right status.
-// Stack traces are logged, never sent.
+// Stack traces are logged, never sent; credentials are neither (addresses are logged redacted).
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { ApiError, ErrorCode } from "../../contract/errors.ts";
 import { DomainError } from "../domain/errors.ts";
@@ -27,6 +27,28 @@ export function errorBody(
   current?: unknown,
 ): ApiError {
   return { error: { code, message, ...(fields ? { fields } : {}), ...(current !== undefined ? { current } : {}) } };
+}
+
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "RATE_LIMITED",
+};
+
+/** The 4xx status an error carries (http-errors' `status`/`statusCode`, as Express's parts set them), or null. */
+function clientStatusOf(err: unknown): number | null {
+  const e = err as { status?: unknown; statusCode?: unknown } | null;
+  const s = typeof e?.status === "number" ? e.status : typeof e?.statusCode === "number" ? e.statusCode : null;
+  return s !== null && s >= 400 && s < 500 ? s : null;
+}
+
+/** An address fit for the log: credentials that ride in the query (a display's ?token=) replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:[\w-]*token|password|secret|key)=)[^&#]*/gi, "$1[redacted]");
 }
 
 /** Database unreachable, locked or timed out: the write was not accepted, try again later. */
@@ -68,6 +90,20 @@ export function toApiError(err: unknown): { status: number; body: ApiError } | n
       ),
     };
   }
+  // Any other error an Express part marks as the client's (a broken %-escape in the path, an aborted
+  // or mis-encoded body): the client's mistake, said in our shape rather than as a 500.
+  const status = clientStatusOf(err);
+  if (status !== null) {
+    if (err instanceof URIError)
+      return {
+        status: 400,
+        body: errorBody("VALIDATION", "The address has a malformed percent-escape", {
+          "(path)": "has a malformed percent-escape",
+        }),
+      };
+    const code: ErrorCode = CODE_OF_STATUS[status] ?? "VALIDATION";
+    return { status: STATUS[code], body: errorBody(code, "The request is malformed", { "(request)": "is malformed" }) };
+  }
   if (isUnavailable(err))
     return {
       status: 503,
@@ -80,11 +116,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = toApiError(err);
     if (known) {
-      if (known.status >= 500) log.error(`${req.method} ${req.originalUrl}: ${known.body.error.message}`, err);
+      if (known.status >= 500)
+        log.error(`${req.method} ${redactUrl(req.originalUrl)}: ${known.body.error.message}`, err);
       res.status(known.status).json(known.body);
       return;
     }
-    log.error(`${req.method} ${req.originalUrl} failed`, err);
+    log.error(`${req.method} ${redactUrl(req.originalUrl)} failed`, err);
     res.status(500).json(errorBody("INTERNAL", "Something went wrong on the server; nothing was saved."));
   };
 }

@@ -2,6 +2,7 @@
 // Each write validates, saves the enterprise and its change-log entry in one transaction,
 // then hands the accepted change to the feed (aggregates, live push) and shares it with the other
 // server processes, if there are any.
+import type { ClaimedSource } from "../../contract/change-log.ts";
 import {
   EDITABLE_FIELDS,
   LIFECYCLE_FIELDS,
@@ -11,7 +12,6 @@ import {
   type EnterprisePatch,
 } from "../../contract/enterprise.ts";
 import type { Filter } from "../../contract/filter.ts";
-import type { CHANGE_SOURCES } from "../../contract/change-log.ts";
 import type { Stats } from "../../contract/stats.ts";
 import { ConflictError, NotFoundError, NotSetUpError, ValidationError } from "../domain/errors.ts";
 import { requireEdit, requireManage, type Actor } from "../domain/rights.ts";
@@ -26,16 +26,20 @@ import { enterpriseRow, writeEnterprise } from "../db/enterprise-writes.ts";
 import { derivedColumns, toEnterprise } from "../db/records.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 
-export type ChangeSource = (typeof CHANGE_SOURCES)[number];
-/** Who writes (rights are checked against it; its name is logged) and through what. */
+/** What the server itself knows a write came through (see contract/change-log.ts). */
+export type ChangeSource = "session" | "display" | "import" | "seed" | "reorganisation";
+/** Who writes (rights are checked against it; its name is logged), through what, and what the
+ *  client claimed to be (logged beside the source, never in its place). */
 export interface Author {
   actor: Actor;
   source: ChangeSource;
+  claimedSource?: ClaimedSource | null;
 }
 const logged = (by: Author) => ({
   actor: by.actor.name,
   actorUserId: by.actor.kind === "user" ? by.actor.userId : null,
   source: by.source,
+  claimedSource: by.claimedSource ?? null,
 });
 
 export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: AppliedChange[]) => void = () => {}) {

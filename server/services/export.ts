@@ -1,10 +1,11 @@
 // The enterprise table as CSV (UTF-8 with a BOM, so Excel reads Vietnamese) and as .xlsx
 // (exceljs' streaming writer: numbers as numbers, one row in memory at a time). Rows come in the
 // list's own order (server/db/export-queries.ts), so the file is what the table shows, all pages of it.
-// Text a spreadsheet would run as a formula (= + - @ first) is written as text.
+// Text a spreadsheet would run as a formula is written as text (contract/csv-field.ts).
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { OWNERSHIPS, SECTORS } from "../../contract/codes.ts";
+import { csvField } from "../../contract/csv-field.ts";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import type { Filter } from "../../contract/filter.ts";
 import { densityOf } from "../domain/density.ts";
@@ -55,16 +56,6 @@ export const EXPORT_COLUMNS: readonly Column[] = [
 async function districtNames(db: Db): Promise<Map<number, string>> {
   const rows = await db.district.findMany({ select: { id: true, name: true } });
   return new Map(rows.map((d) => [d.id, d.name]));
-}
-
-/** Text a spreadsheet would take for a formula (OWASP CSV injection: = + - @, tab, CR). */
-export const looksLikeFormula = (s: string) => /^[=+\-@\t\r]/.test(s);
-
-function csvField(v: Cell): string {
-  if (v === null) return "";
-  if (typeof v === "number") return String(v);
-  const text = looksLikeFormula(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Thrown when the person cancelled the download: nothing more to send. */

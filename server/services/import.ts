@@ -5,7 +5,13 @@
 // dry run refuses the whole file), one block of sequence numbers, one change-log append, then the
 // feed and the other processes hear every change at once, like any other write.
 import { randomUUID } from "node:crypto";
-import { EDITABLE_FIELDS, type Enterprise, type EnterpriseFields } from "../../contract/enterprise.ts";
+import {
+  EDITABLE_FIELDS,
+  LIFECYCLE_FIELDS,
+  type Enterprise,
+  type EnterpriseFields,
+} from "../../contract/enterprise.ts";
+import { dayOf } from "../domain/calendar.ts";
 import { IMPORT_LIMITS, type ApplyResult, type DryRun, type ImportRow, type StaleRow } from "../../contract/import.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
 import {
@@ -63,6 +69,8 @@ export function importService(
   provider: Provider = "sqlite",
 ) {
   const plans = new Map<string, StoredPlan>();
+  /** Accounts with a dry run in progress (see dryRun). */
+  const dryRunsRunning = new Set<string>();
   const sweep = () => {
     const now = Date.now();
     for (const [k, p] of plans) if (p.expiresAt < now) plans.delete(k);
@@ -75,6 +83,98 @@ export function importService(
     plans.set(plan.importId, plan);
   }
 
+  async function dryRunOf(actor: Actor, file: Buffer): Promise<DryRun> {
+    const grid = await readSpreadsheet(file);
+    const all = grid.rows.map((r) => r.cells);
+    const h = headerRowIndex(all);
+    const headers = mapHeaders(all[h] ?? []);
+    if (headers.problems.length) throw new ValidationError({ file: headers.problems.join("; ") }, headers.problems[0]!);
+    const data = grid.rows.slice(h + 1).filter((r) => !isEmptyRow(r.cells));
+    if (data.length === 0)
+      throw new ValidationError({ file: "Tệp không có dòng dữ liệu nào" }, "Tệp không có dòng dữ liệu nào");
+    if (data.length > IMPORT_LIMITS.maxRows)
+      throw new ValidationError(
+        { file: "has too many rows" },
+        `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`,
+      );
+
+    // Enterprises go into the units of today; a retired unit's code is not offered.
+    const districts = await db.district.findMany({
+      where: { active: true },
+      select: { id: true, code: true, name: true },
+    });
+    const ctx = {
+      districts,
+      style: styleOfRows(
+        data.map((r) => r.cells),
+        headers,
+        grid.separator,
+      ),
+    };
+    const resolve = districtResolver(districts);
+    const parsed = data.map((r) => parseRow(r.cells, r.row, headers, ctx, resolve));
+    duplicateIssues(parsed);
+
+    const byId = new Map(
+      (await enterprisesWhere(db, "id", [...new Set(parsed.flatMap((p) => (p.id ? [p.id] : [])))])).map((e) => [
+        e.id,
+        e,
+      ]),
+    );
+    const byTax = new Map(
+      (
+        await enterprisesWhere(db, "taxCode", [
+          ...new Set(parsed.flatMap((p) => (p.fields.taxCode ? [p.fields.taxCode] : []))),
+        ])
+      ).map((e) => [e.taxCode, e]),
+    );
+    const planCtx = {
+      canEdit: (d: number) => canEdit(actor, d),
+      holderOfTaxCode: (t: string) => byTax.get(t),
+      today: dayOf(new Date()),
+    };
+
+    const currentOf = (p: (typeof parsed)[number]) =>
+      p.id !== undefined ? byId.get(p.id) : p.fields.taxCode !== undefined ? byTax.get(p.fields.taxCode) : undefined;
+    const bases = await basesOf(
+      db,
+      parsed.flatMap((p) => {
+        const current = currentOf(p);
+        return current && p.version !== undefined && p.version < current.version && canEdit(actor, current.districtId)
+          ? [{ current, version: p.version }]
+          : [];
+      }),
+    );
+
+    const rows: ImportRow[] = [];
+    const writes: PlannedWrite[] = [];
+    for (const p of parsed) {
+      const current = currentOf(p);
+      const { result, write } = planRow(p, current, planCtx, current && bases.get(current.id));
+      rows.push(result);
+      if (write) writes.push(write);
+    }
+    const summary = summaryOf(rows);
+    const blocked = summary.error ? "errors" : summary.stale ? "stale" : null;
+    const plan: StoredPlan = {
+      importId: randomUUID(),
+      userId: actor.userId,
+      expiresAt: Date.now() + IMPORT_LIMITS.keepMinutes * 60_000,
+      writes,
+      blocked,
+    };
+    keep(plan);
+    return {
+      importId: plan.importId,
+      format: grid.format,
+      expiresAt: new Date(plan.expiresAt).toISOString(),
+      applicable: blocked === null && writes.length > 0,
+      summary,
+      ignoredColumns: headers.ignored,
+      rows,
+    };
+  }
+
   return {
     /** The caller's editable enterprises as a pre-filled .xlsx (an administrator may pick districts). */
     template: (actor: Actor, districtIds?: number[]) => importTemplate(db, actor, districtIds),
@@ -84,88 +184,19 @@ export function importService(
         throw new ForbiddenError(
           actor.kind === "display" ? "A display token may only read" : "Your role may not edit enterprises",
         );
-      const grid = await readSpreadsheet(file);
-      const all = grid.rows.map((r) => r.cells);
-      const h = headerRowIndex(all);
-      const headers = mapHeaders(all[h] ?? []);
-      if (headers.problems.length)
-        throw new ValidationError({ file: headers.problems.join("; ") }, headers.problems[0]!);
-      const data = grid.rows.slice(h + 1).filter((r) => !isEmptyRow(r.cells));
-      if (data.length === 0)
-        throw new ValidationError({ file: "Tệp không có dòng dữ liệu nào" }, "Tệp không có dòng dữ liệu nào");
-      if (data.length > IMPORT_LIMITS.maxRows)
-        throw new ValidationError(
-          { file: "has too many rows" },
-          `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`,
-        );
-
-      const districts = await db.district.findMany({ select: { id: true, code: true, name: true } });
-      const ctx = {
-        districts,
-        style: styleOfRows(
-          data.map((r) => r.cells),
-          headers,
-          grid.separator,
-        ),
-      };
-      const resolve = districtResolver(districts);
-      const parsed = data.map((r) => parseRow(r.cells, r.row, headers, ctx, resolve));
-      duplicateIssues(parsed);
-
-      const byId = new Map(
-        (await enterprisesWhere(db, "id", [...new Set(parsed.flatMap((p) => (p.id ? [p.id] : [])))])).map((e) => [
-          e.id,
-          e,
-        ]),
-      );
-      const byTax = new Map(
-        (
-          await enterprisesWhere(db, "taxCode", [
-            ...new Set(parsed.flatMap((p) => (p.fields.taxCode ? [p.fields.taxCode] : []))),
-          ])
-        ).map((e) => [e.taxCode, e]),
-      );
-      const planCtx = { canEdit: (d: number) => canEdit(actor, d), holderOfTaxCode: (t: string) => byTax.get(t) };
-
-      const currentOf = (p: (typeof parsed)[number]) =>
-        p.id !== undefined ? byId.get(p.id) : p.fields.taxCode !== undefined ? byTax.get(p.fields.taxCode) : undefined;
-      const bases = await basesOf(
-        db,
-        parsed.flatMap((p) => {
-          const current = currentOf(p);
-          return current && p.version !== undefined && p.version < current.version && canEdit(actor, current.districtId)
-            ? [{ current, version: p.version }]
-            : [];
-        }),
-      );
-
-      const rows: ImportRow[] = [];
-      const writes: PlannedWrite[] = [];
-      for (const p of parsed) {
-        const current = currentOf(p);
-        const { result, write } = planRow(p, current, planCtx, current && bases.get(current.id));
-        rows.push(result);
-        if (write) writes.push(write);
+      // One dry run per account at a time: reading a large sheet takes memory and seconds, and a
+      // person never needs two at once (the page sends one). A second gets 429 and may retry.
+      const key = `${actor.kind}:${actor.kind === "user" ? actor.userId : actor.name}`;
+      if (dryRunsRunning.has(key))
+        throw new DomainError("RATE_LIMITED", "Một tệp khác của bạn đang được kiểm tra: hãy chờ nó xong rồi thử lại", {
+          file: "another dry run of yours is still running",
+        });
+      dryRunsRunning.add(key);
+      try {
+        return await dryRunOf(actor, file);
+      } finally {
+        dryRunsRunning.delete(key);
       }
-      const summary = summaryOf(rows);
-      const blocked = summary.error ? "errors" : summary.stale ? "stale" : null;
-      const plan: StoredPlan = {
-        importId: randomUUID(),
-        userId: actor.userId,
-        expiresAt: Date.now() + IMPORT_LIMITS.keepMinutes * 60_000,
-        writes,
-        blocked,
-      };
-      keep(plan);
-      return {
-        importId: plan.importId,
-        format: grid.format,
-        expiresAt: new Date(plan.expiresAt).toISOString(),
-        applicable: blocked === null && writes.length > 0,
-        summary,
-        ignoredColumns: headers.ignored,
-        rows,
-      };
     },
 
     async apply(actor: Actor, importId: string): Promise<ApplyResult> {
@@ -372,7 +403,9 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
 
 function diffOf(before: Enterprise | undefined, after: Enterprise): Record<string, [unknown, unknown]> {
   const diff: Record<string, [unknown, unknown]> = {};
-  for (const k of EDITABLE_FIELDS) {
+  for (const k of [...EDITABLE_FIELDS, ...LIFECYCLE_FIELDS]) {
+    if (!before && k === "status" && after.status === "ACTIVE") continue; // a plain create, as before
+    if (!before && k === "statusDate" && after.statusDate === null) continue;
     const old = before ? before[k] : null;
     if (!before || old !== after[k]) diff[k] = [old, after[k]];
   }

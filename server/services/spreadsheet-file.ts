@@ -19,6 +19,8 @@ export const SHEET_NAME = "Doanh nghiệp";
 
 const tooManyRows = (limits: typeof IMPORT_LIMITS) =>
   `Tệp có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`;
+const cellTooLong = (limits: typeof IMPORT_LIMITS, row: number) =>
+  `Dòng ${row} có một ô dài quá ${limits.maxCellChars.toLocaleString("vi-VN")} ký tự (giới hạn của Excel)`;
 const rejectFile = (message: string) => new ValidationError({ file: message }, message);
 const unsupported = (message: string) => new DomainError("UNSUPPORTED_MEDIA_TYPE", message, { file: message });
 
@@ -46,6 +48,8 @@ function readCsv(buf: Buffer, limits: typeof IMPORT_LIMITS): SheetGrid {
     throw unsupported("Không phải tệp .xlsx hay CSV: tệp chứa dữ liệu nhị phân");
   try {
     const table = parseCsv(text, { maxRows: limits.maxRows + 11, maxColumns: limits.maxColumns });
+    const long = table.rows.find((r) => r.cells.some((c) => c.length > limits.maxCellChars));
+    if (long) throw rejectFile(cellTooLong(limits, long.row));
     // A CSV cell that starts with "=" would be a formula in a spreadsheet: report it, never run it.
     const rows = table.rows.map(({ row, cells }) => ({
       row,
@@ -60,7 +64,12 @@ function readCsv(buf: Buffer, limits: typeof IMPORT_LIMITS): SheetGrid {
 
 async function readXlsx(buf: Buffer, limits: typeof IMPORT_LIMITS): Promise<SheetGrid> {
   try {
-    checkZip(buf, { maxUnzippedBytes: limits.maxUnzippedBytes });
+    await checkZip(buf, {
+      maxUnzippedBytes: limits.maxUnzippedBytes,
+      maxPartBytes: limits.maxPartBytes,
+      // Excel's cell limit, at most 8 bytes of XML a character (&#65535;), and room for the tag.
+      maxXmlTextBytes: limits.maxCellChars * 8 + 1024,
+    });
   } catch (e) {
     if (e instanceof ZipRejected) throw rejectFile(e.message);
     throw e;
@@ -100,15 +109,18 @@ async function readXlsx(buf: Buffer, limits: typeof IMPORT_LIMITS): Promise<Shee
     book.worksheets[0];
   if (!sheet) throw rejectFile("Tệp .xlsx không có trang tính nào");
   const rows: SheetGrid["rows"] = [];
+  let tooLong = 0;
   sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
     const cells: SheetCell[] = [];
     r.eachCell({ includeEmpty: false }, (cell, col) => {
       if (col <= limits.maxColumns) cells[col - 1] = cellOf(cell.value);
     });
     for (let i = 0; i < cells.length; i++) cells[i] ??= null;
+    if (cells.some((c) => typeof c === "string" && c.length > limits.maxCellChars)) tooLong = rowNumber;
     rows.push({ row: rowNumber, cells });
   });
   if (rows.length > limits.maxRows + 1) throw rejectFile(tooManyRows(limits));
+  if (tooLong) throw rejectFile(cellTooLong(limits, tooLong));
   return { format: "xlsx", rows };
 }
 

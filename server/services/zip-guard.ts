@@ -1,6 +1,7 @@
 // Checks an .xlsx (a zip) before exceljs opens it: a readable central directory, a sane number of
-// parts, and uncompressed sizes within a budget, each part's real size checked by inflating it
-// with a cap, so a zip bomb or a lying header is refused before anything large is allocated.
+// parts, uncompressed sizes within a budget (in all and per part), each part's real size checked by
+// inflating it as a stream, and no run of XML text longer than a cell can hold, so a zip bomb, a
+// lying header or one enormous string is refused before anything large is allocated.
 import zlib from "node:zlib";
 
 export class ZipRejected extends Error {
@@ -16,7 +17,17 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
-export function checkZip(buf: Buffer, limits: { maxUnzippedBytes: number; maxEntries?: number }): void {
+export interface ZipLimits {
+  maxUnzippedBytes: number;
+  /** One part (the sheet's XML is the largest) unpacked. */
+  maxPartBytes: number;
+  /** Bytes of XML between two tags (one cell's text, one shared string): a cell holds 32,767
+   *  characters at most, and no character takes more than 8 bytes of XML (&#65535;). */
+  maxXmlTextBytes: number;
+  maxEntries?: number;
+}
+
+export async function checkZip(buf: Buffer, limits: ZipLimits): Promise<void> {
   const maxEntries = limits.maxEntries ?? 2_000;
   const broken = (why: string) => new ZipRejected(`Tệp .xlsx bị hỏng (${why}): hãy mở và lưu lại bằng Excel`, "broken");
   // The end record sits in the last 22 bytes + up to 64 KB of comment.
@@ -48,6 +59,12 @@ export function checkZip(buf: Buffer, limits: { maxUnzippedBytes: number; maxEnt
     const local = buf.readUInt32LE(p + 42);
     p += 46 + nameLen + extraLen + commentLen;
     if (compressed === 0xffffffff || size === 0xffffffff) throw broken("zip64 không được hỗ trợ");
+    const name = buf.toString("utf8", p - commentLen - extraLen - nameLen, p - commentLen - extraLen);
+    if (size > limits.maxPartBytes)
+      throw new ZipRejected(
+        `Tệp .xlsx có một phần giải nén ra quá lớn (hơn ${Math.round(limits.maxPartBytes / 1048576)} MB): hãy chia thành nhiều tệp`,
+        "bomb",
+      );
     total += size;
     if (total > limits.maxUnzippedBytes)
       throw new ZipRejected(
@@ -60,18 +77,75 @@ export function checkZip(buf: Buffer, limits: { maxUnzippedBytes: number; maxEnt
     const data = buf.subarray(start, start + compressed);
     if (method === 0) {
       if (compressed !== size) throw broken("kích thước sai");
+      if (isXml(name)) checkXmlText([data], limits.maxXmlTextBytes);
     } else if (method === 8) {
-      let real: number;
-      try {
-        real = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, size) }).length;
-      } catch (e) {
-        if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
-          throw new ZipRejected("Tệp .xlsx khai sai kích thước giải nén: có thể là tệp độc hại", "bomb");
-        throw broken("dữ liệu nén hỏng");
-      }
+      const real = await inflatedSize(data, size, isXml(name) ? limits.maxXmlTextBytes : Infinity, broken);
       if (real !== size) throw broken("kích thước sai");
     } else {
       throw broken(`kiểu nén ${method} không được hỗ trợ`);
     }
   }
+}
+
+const isXml = (name: string) => /\.(xml|rels|vml)$/i.test(name);
+
+const tooLongText = () =>
+  new ZipRejected("Tệp .xlsx có một ô dài quá 32.767 ký tự (giới hạn của Excel): có thể là tệp độc hại", "bomb");
+
+/** Throws when a run of bytes between two "<" (a text node, or a tag) is longer than maxRun.
+ *  `state` carries the run across chunks of one part. */
+function checkXmlText(chunks: Iterable<Buffer>, maxRun: number, state = { run: 0 }): void {
+  for (const chunk of chunks) {
+    let from = 0;
+    for (;;) {
+      const lt = chunk.indexOf(0x3c, from);
+      const end = lt < 0 ? chunk.length : lt;
+      state.run += end - from;
+      if (state.run > maxRun) throw tooLongText();
+      if (lt < 0) break;
+      state.run = 0;
+      from = lt + 1;
+    }
+  }
+}
+
+/** The part's real unpacked size, inflated as a stream (a chunk at a time, never the whole part),
+ *  stopping as soon as it exceeds what the directory declared or holds a text run that is too long. */
+function inflatedSize(
+  data: Buffer,
+  declared: number,
+  maxRun: number,
+  broken: (why: string) => ZipRejected,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const inflate = zlib.createInflateRaw();
+    const state = { run: 0 };
+    let real = 0;
+    let done = false;
+    const fail = (e: Error) => {
+      if (done) return;
+      done = true;
+      inflate.destroy();
+      reject(e);
+    };
+    inflate.on("data", (chunk: Buffer) => {
+      real += chunk.length;
+      if (real > declared)
+        return fail(new ZipRejected("Tệp .xlsx khai sai kích thước giải nén: có thể là tệp độc hại", "bomb"));
+      if (maxRun !== Infinity) {
+        try {
+          checkXmlText([chunk], maxRun, state);
+        } catch (e) {
+          fail(e as Error);
+        }
+      }
+    });
+    inflate.on("error", () => fail(broken("dữ liệu nén hỏng")));
+    inflate.on("end", () => {
+      if (done) return;
+      done = true;
+      resolve(real);
+    });
+    inflate.end(data);
+  });
 }

@@ -57,7 +57,13 @@ describe("a district editor", () => {
     expect(r.status).toBe(200);
     const row = await server.db.changeLog.findFirst({ where: { enterpriseId: e.id }, orderBy: { seq: "desc" } });
     const me = await server.db.user.findUnique({ where: { username: "editor.ap01" } });
-    expect(row).toMatchObject({ actor: me!.displayName, actorUserId: me!.id, source: "form", action: "update" });
+    expect(row).toMatchObject({
+      actor: me!.displayName,
+      actorUserId: me!.id,
+      source: "session",
+      claimedSource: "form",
+      action: "update",
+    });
     all = await server.enterprises();
   });
 

@@ -83,7 +83,8 @@ describe("the history of an enterprise and the whole log", () => {
     expect(page.items[0]).toMatchObject({
       enterpriseId: e.id,
       actor: "Chị Lan",
-      source: "form",
+      source: "session",
+      claimedSource: "form",
       action: "update",
       diff: { unionMembers: [e.unionMembers, 0] },
     });

@@ -89,7 +89,7 @@ describe("saving a change", () => {
     const logAfter = await logOf(before.id);
     expect(logAfter).toHaveLength(logBefore.length + 1);
     const row = logAfter.at(-1)!;
-    expect(row).toMatchObject({ actor: "editor-AP01", source: "api", action: "update", enterpriseId: before.id });
+    expect(row).toMatchObject({ actor: "editor-AP01", source: "session", action: "update", enterpriseId: before.id });
     expect(JSON.parse(row.diff)).toEqual({
       headcount: [before.headcount, before.headcount + 10],
       name: [before.name, `${before.name} (mới)`],
@@ -100,16 +100,20 @@ describe("saving a change", () => {
     expect(await server.db.changeLog.count()).toBe(seqBefore + 1);
   });
 
-  it("without X-Actor the editor is 'local'; the simulator is recorded as its own source", async () => {
+  it("without X-Actor the editor is 'local'; the simulator's claim is recorded beside its session", async () => {
     const a = anEnterprise();
     expect((await server.patch(a.id, { version: a.version, initiatives: a.initiatives + 1 })).status).toBe(200);
-    expect((await logOf(a.id)).at(-1)).toMatchObject({ actor: "local", source: "api" });
+    expect((await logOf(a.id)).at(-1)).toMatchObject({ actor: "local", source: "session", claimedSource: null });
     const b = anEnterprise();
     expect(
       (await server.patch(b.id, { version: b.version, initiatives: b.initiatives + 1 }, { "X-Actor": "simulator" }))
         .status,
     ).toBe(200);
-    expect((await logOf(b.id)).at(-1)).toMatchObject({ actor: "simulator", source: "simulator" });
+    expect((await logOf(b.id)).at(-1)).toMatchObject({
+      actor: "simulator",
+      source: "session",
+      claimedSource: "simulator",
+    });
   });
 
   it("a change that changes nothing keeps the version and writes no log row", async () => {

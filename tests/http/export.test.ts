@@ -30,12 +30,14 @@ const HEADERS = [
   "Cập nhật bởi",
 ];
 const FORMULAS = ['=HYPERLINK("http://evil.example","bấm")', "+84 Trading", "-1+2", "@SUM(A1)"];
+/** Names that hide formulas behind a separator: Excel in a ";" locale (Viet Nam's) splits on ";". */
+const SPLIT_FORMULAS = ["x;=1+1;@SUM(2)", 'y,=2+2,"+3";-4', "z;+5,@6"];
 
 beforeAll(async () => {
   server = await startTestServer({ enterprises: 250 });
   analyst = await server.cookieOf("Analyst", { role: "ANALYST" });
   const [d] = await server.districts();
-  for (const [i, name] of FORMULAS.entries()) {
+  for (const [i, name] of [...FORMULAS, ...SPLIT_FORMULAS].entries()) {
     const r = await server.api("/api/enterprises", {
       method: "POST",
       json: {
@@ -65,8 +67,8 @@ async function download(path: string, cookie = analyst) {
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
-/** RFC 4180 fields, written here rather than taken from the server. */
-function parseCsv(text: string): string[][] {
+/** RFC 4180 fields, written here rather than taken from the server; `sep` as a locale's Excel splits. */
+function parseCsv(text: string, sep = ","): string[][] {
   const rows: string[][] = [];
   let row: string[] = [],
     field = "",
@@ -79,8 +81,8 @@ function parseCsv(text: string): string[][] {
         i++;
       } else if (c === '"') quoted = false;
       else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
+    } else if (c === '"' && field === "") quoted = true;
+    else if (c === sep) {
       row.push(field);
       field = "";
     } else if (c === "\r" && text[i + 1] === "\n") {
@@ -121,7 +123,19 @@ describe("the table as CSV", () => {
   it("writes text that starts with = + - @ behind an apostrophe", async () => {
     const { bytes } = await download("/api/export/enterprises.csv?q=080000000&sort=taxCode");
     const [, ...rows] = parseCsv(bytes.toString("utf8").slice(1));
-    expect(rows.map((r) => r[1])).toEqual(FORMULAS.map((n) => `'${n}`));
+    expect(rows.slice(0, FORMULAS.length).map((r) => r[1])).toEqual(FORMULAS.map((n) => `'${n}`));
+  });
+
+  it("keeps a name with ; or , in one cell, and no cell starts a formula whichever separator the reader splits on", async () => {
+    const { bytes } = await download("/api/export/enterprises.csv?q=080000000&sort=taxCode");
+    const text = bytes.toString("utf8").slice(1);
+    const byComma = parseCsv(text, ",");
+    expect(byComma.slice(1).map((r) => r.length)).toEqual(byComma.slice(1).map(() => HEADERS.length));
+    const names = byComma.slice(1).map((r) => r[1]!);
+    for (const name of SPLIT_FORMULAS) expect(names.map((n) => n.replace(/'/g, ""))).toContain(name.replace(/'/g, ""));
+    for (const sep of [",", ";", "\t"])
+      for (const row of parseCsv(text, sep))
+        for (const cell of row) expect(cell, `a cell split on ${JSON.stringify(sep)}`).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   it("an empty selection is the header row alone", async () => {

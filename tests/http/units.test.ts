@@ -273,4 +273,23 @@ describe("enterprise lifecycle", () => {
     expect(history.items[0]!.action).toBe("erase");
     expect((await server.api(`/api/enterprises/${e.id}`, { method: "DELETE" })).status).toBe(404);
   });
+
+  it("an import's Tình trạng column ceases and reopens enterprises", async () => {
+    const [a, b] = (await server.enterprises()).filter((e) => e.status === "ACTIVE").slice(5, 7);
+    const csv = ["Mã số thuế,Tình trạng", `${a!.taxCode},Ngừng hoạt động`, `${b!.taxCode},Đang hoạt động`].join("\n");
+    const dry = await server.api("/api/import/dry-run", { method: "POST", body: csv });
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    const run = dry.body as { importId: string; rows: { action: string; changes: Record<string, unknown> }[] };
+    expect(run.rows.map((r) => r.action)).toEqual(["update", "unchanged"]);
+    expect(run.rows[0]!.changes.status).toEqual(["ACTIVE", "CEASED"]);
+    const applied = await server.api(`/api/import/${run.importId}/apply`, { method: "POST" });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    expect(await server.enterprise(a!.id)).toMatchObject({ status: "CEASED" });
+    const bad = await server.api("/api/import/dry-run", {
+      method: "POST",
+      body: ["Mã số thuế,Tình trạng", `${b!.taxCode},Tạm nghỉ`].join("\n"),
+    });
+    const row = (bad.body as { rows: { errors: { column: string; code: string }[] }[] }).rows[0]!;
+    expect(row.errors).toMatchObject([{ column: "Tình trạng", code: "status" }]);
+  });
 });

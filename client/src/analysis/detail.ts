@@ -58,7 +58,7 @@ export function createEnterpriseDetail(): EnterpriseDetail {
       el("p", { class: "history-head" }, [
         el("time", { text: formatDateTime(new Date(c.at)), attrs: { datetime: c.at } }),
         document.createTextNode(
-          ` · ${t(c.action === "create" ? "historyCreate" : "historyUpdate")} · ${c.actor} (${c.source})`,
+          ` · ${t(c.action === "create" ? "historyCreate" : "historyUpdate")} · ${c.actor} (${c.source}${c.claimedSource ? ` · ${c.claimedSource}` : ""})`,
         ),
       ]),
       el("ul", { class: "history-diff" }, changes),

@@ -1,5 +1,6 @@
 // Downloads made in the browser from what is on screen: the aggregate figures as CSV (UTF-8 with
 // a BOM and Vietnamese headers, like the server's table export) and charts as PNG.
+import { csvField } from "../../../contract/csv-field.ts";
 import type { Figures, Stats } from "../../../contract/stats.ts";
 import { el } from "../dom.ts";
 
@@ -40,13 +41,6 @@ const figureCells = (f: Figures) => [
   f.partyAdmitted,
   f.initiatives,
 ];
-
-/** Text a spreadsheet would take for a formula gets a leading apostrophe (CSV injection). */
-function csvField(v: string | number): string {
-  if (typeof v === "number") return String(v);
-  const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** The figures on screen: the total, then one row per district, sector, ownership and size band. */
 export function aggregatesCsv(

@@ -1,7 +1,8 @@
 // An enterprise's history: who changed which fields from what to what, when and through what.
 import type { ChangeLogEntry } from "../../../contract/change-log.ts";
 import { el } from "../dom.ts";
-import { locale, t, type MessageKey } from "../i18n/index.ts";
+import { locale, t } from "../i18n/index.ts";
+import { sourceText } from "./source-text.ts";
 import { fieldLabel, type FieldName } from "./form.ts";
 
 export function renderHistory(
@@ -33,7 +34,7 @@ export function renderHistory(
           text: t("editor.historyEntry", {
             time: time.format(new Date(h.at)),
             actor: h.actor,
-            source: t(`editor.source${h.source}` as MessageKey),
+            source: sourceText(h.source, h.claimedSource),
           }),
         }),
         el("div", { class: "diff", text: diff }),

@@ -5,6 +5,7 @@ import { ExportQuery } from "../../../contract/export.ts";
 import type { Logger } from "../../log.ts";
 import { DownloadCancelled, type ExportService } from "../../services/export.ts";
 import { actorOf } from "../authenticate.ts";
+import { redactUrl } from "../errors.ts";
 import { parse } from "../validate.ts";
 
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10); // the date in Viet Nam
@@ -25,7 +26,8 @@ async function streamed(res: Response, log: Logger, send: () => Promise<void>) {
       res.removeHeader("Content-Disposition"); // the error answer is JSON, not a file to save
       throw e;
     }
-    if (!(e instanceof DownloadCancelled)) log.error(`export failed after it started: ${res.req.originalUrl}`, e);
+    if (!(e instanceof DownloadCancelled))
+      log.error(`export failed after it started: ${redactUrl(res.req.originalUrl)}`, e);
     res.destroy();
   }
 }
