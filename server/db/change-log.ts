@@ -45,11 +45,12 @@ export interface ChangeEntry {
 export async function appendChanges(tx: Tx, entries: ChangeEntry[]): Promise<void> {
   if (entries.length === 0) return;
   if (entries.length === 1) {
-    // One edit, the common case: a raw INSERT costs a fraction of createMany's CPU.
+    // One edit, the common case: a raw INSERT costs a fraction of createMany's CPU. Every column of
+    // ChangeEntry is written: a column added to the model must be added here too.
     const e = entries[0]!;
     await tx.$executeRaw`
-      INSERT INTO "ChangeLog" ("seq", "enterpriseId", "at", "actor", "actorUserId", "source", "action", "diff")
-      VALUES (${e.seq}, ${e.enterpriseId}, ${e.at}, ${e.actor}, ${e.actorUserId ?? null}, ${e.source}, ${e.action}, ${JSON.stringify(e.diff)})`;
+      INSERT INTO "ChangeLog" ("seq", "enterpriseId", "at", "actor", "actorUserId", "source", "claimedSource", "action", "diff")
+      VALUES (${e.seq}, ${e.enterpriseId}, ${e.at}, ${e.actor}, ${e.actorUserId ?? null}, ${e.source}, ${e.claimedSource ?? null}, ${e.action}, ${JSON.stringify(e.diff)})`;
     return;
   }
   await tx.changeLog.createMany({ data: entries.map((e) => ({ ...e, diff: JSON.stringify(e.diff) })) });
