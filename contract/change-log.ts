@@ -42,7 +42,7 @@ export type ChangeLogPage = z.infer<typeof ChangeLogPage>;
 const day = z
   .string({ error: "must be a date" })
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, "must be a date (YYYY-MM-DD or ISO 8601)")
-  .refine((s) => !Number.isNaN(Date.parse(s)), "must be a real date");
+  .refine((s) => !Number.isNaN(Date.parse(s)), { error: "must be a real date", params: { code: "bad_format" } });
 const page = z.coerce
   .number({ error: "must be a number" })
   .int("must be a whole number")

@@ -1,25 +1,52 @@
-// The edit's hot path in plain SQL, run through Prisma's raw queries inside the caller's transaction:
-// one statement to read the row, one to write only the changed columns under the version check. An
-// edit is what every officer does all day, and Prisma's model queries cost several times the CPU of
-// a raw one (query planning and result mapping). Same tables and value formats as the model API.
+// The reads and writes of one enterprise inside a write's transaction, named by what they answer;
+// services/enterprises.ts calls these, never Prisma itself. The edit's own two (enterpriseRow,
+// updateEnterpriseAtVersion) are plain SQL through Prisma's raw queries: an edit is what every officer
+// does all day, and a model query costs several times the CPU of a raw one (planning, result mapping).
+import type { EnterpriseFields } from "../../contract/enterprise.ts";
 import type { Tx } from "./change-log.ts";
 import { Prisma, type Enterprise as EnterpriseRow } from "./generated/sqlite/client.ts";
+import { derivedColumns, toEnterprise } from "./records.ts";
 
 /** Only column names of our own schema ever reach the SQL text. */
 const COLUMN = /^[A-Za-z]+$/;
 
+/** The stored row (erased ones too), or null: the start of an edit. */
 export async function enterpriseRow(tx: Tx, id: number): Promise<EnterpriseRow | null> {
   const rows = await tx.$queryRaw<EnterpriseRow[]>`SELECT * FROM "Enterprise" WHERE "id" = ${id}`;
   return rows[0] ?? null;
 }
 
-/** Writes `columns` and the next version if the row is still at `version`; false when it is not. */
-export async function writeEnterprise(
+export const isTaxCodeTaken = async (tx: Tx, taxCode: string): Promise<boolean> =>
+  (await tx.enterprise.findUnique({ where: { taxCode }, select: { id: true } })) !== null;
+
+export const isKnownDistrict = async (tx: Tx, id: number): Promise<boolean> =>
+  (await tx.district.findUnique({ where: { id }, select: { id: true } })) !== null;
+
+/** The enterprise as it is in this transaction, or null. */
+export const enterpriseIn = async (tx: Tx, id: number) => {
+  const row = await tx.enterprise.findUnique({ where: { id } });
+  return row ? toEnterprise(row) : null;
+};
+
+export const insertEnterprise = async (tx: Tx, fields: EnterpriseFields, at: Date, by: string) =>
+  toEnterprise(
+    await tx.enterprise.create({
+      data: { ...fields, ...derivedColumns(fields), createdAt: at, updatedAt: at, updatedBy: by },
+    }),
+  );
+
+/** Writes `changed` (and the columns derived from `merged`) only if the version is still `version`;
+ *  false when someone saved first. */
+export const updateEnterpriseAtVersion = async (
   tx: Tx,
   id: number,
   version: number,
-  columns: Record<string, unknown>,
-): Promise<boolean> {
+  changed: Record<string, unknown>,
+  merged: EnterpriseFields,
+  at: Date,
+  by: string,
+): Promise<boolean> => {
+  const columns: Record<string, unknown> = { ...changed, ...derivedColumns(merged), updatedAt: at, updatedBy: by };
   const sets = Object.entries(columns).map(([column, value]) => {
     if (!COLUMN.test(column)) throw new Error(`not a column name: ${column}`);
     return Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`;
@@ -27,5 +54,5 @@ export async function writeEnterprise(
   const count = await tx.$executeRaw`
     UPDATE "Enterprise" SET ${Prisma.join(sets)}, "version" = "version" + 1
     WHERE "id" = ${id} AND "version" = ${version}`;
-  return count === 1;
-}
+  return count > 0;
+};

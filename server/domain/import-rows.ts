@@ -24,7 +24,7 @@ import {
   type Parsed,
   type SheetCell,
 } from "./import-values.ts";
-import { ruleViolations } from "./rules.ts";
+import { ruleViolations } from "../../contract/rules.ts";
 
 export interface HeaderMap {
   /** Column index → what it holds. */
@@ -325,8 +325,8 @@ export function planRow(
           errors: [issue("Mã huyện", "forbidden", "bạn không có quyền thêm doanh nghiệp vào huyện này", "districtId")],
         },
       };
-    for (const [f, reason] of Object.entries(ruleViolations(fields)))
-      errors.push(issue(f, "rule", ruleReason(f, reason), f));
+    for (const [f, broken] of Object.entries(ruleViolations(fields)))
+      errors.push(issue(f, "rule", ruleReason(f, broken.reason), f));
     if (errors.length) return error();
     const changes = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, [null, fields[f]]])) as ImportRow["changes"];
     const status = statusIn(p);
@@ -376,8 +376,8 @@ export function planRow(
   }
   const merged = { ...current, ...p.fields };
   // The stored record keeps the rules, so a violation here comes from this row's values.
-  for (const [f, reason] of Object.entries(ruleViolations(merged)))
-    errors.push(issue(f, "rule", ruleReason(f, reason), f));
+  for (const [f, broken] of Object.entries(ruleViolations(merged)))
+    errors.push(issue(f, "rule", ruleReason(f, broken.reason), f));
   if (changes.taxCode) {
     const holder = ctx.holderOfTaxCode(merged.taxCode);
     if (holder && holder.id !== current.id)

@@ -17,13 +17,21 @@ import { ConflictError, NotFoundError, NotSetUpError, ValidationError } from "..
 import { requireEdit, requireManage, type Actor } from "../domain/rights.ts";
 import { statusChange } from "../domain/lifecycle.ts";
 import { dayOf } from "../domain/calendar.ts";
-import { ruleViolations } from "../domain/rules.ts";
+import { ruleViolations } from "../../contract/rules.ts";
+import { problem } from "../../contract/errors.ts";
 import type { Db } from "../db/database.ts";
 import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
 import { recentChanges } from "../db/change-log-queries.ts";
 import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enterprise-queries.ts";
-import { enterpriseRow, writeEnterprise } from "../db/enterprise-writes.ts";
-import { derivedColumns, toEnterprise } from "../db/records.ts";
+import {
+  enterpriseIn,
+  enterpriseRow,
+  insertEnterprise,
+  isKnownDistrict,
+  isTaxCodeTaken,
+  updateEnterpriseAtVersion,
+} from "../db/enterprise-writes.ts";
+import { toEnterprise } from "../db/records.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 
 /** What the server itself knows a write came through (see contract/change-log.ts). */
@@ -67,22 +75,20 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
       requireEdit(by.actor, input.districtId);
       const change = await db.$transaction(async (tx) => {
         await checkRules(tx, input, true);
-        if (await tx.enterprise.findUnique({ where: { taxCode: input.taxCode }, select: { id: true } })) {
+        if (await isTaxCodeTaken(tx, input.taxCode)) {
           throw new ConflictError(`Tax code ${input.taxCode} is already registered`, undefined, {
-            taxCode: "is already registered to another enterprise",
+            taxCode: problem("taken", undefined, "is already registered to another enterprise"),
           });
         }
         const at = new Date();
-        const row = await tx.enterprise.create({
-          data: { ...input, ...derivedColumns(input), createdAt: at, updatedAt: at, updatedBy: by.actor.name },
-        });
+        const created = await insertEnterprise(tx, input, at, by.actor.name);
         const seq = await reserveSeq(tx, 1);
         const diff = Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, input[k]]])) as Record<
           string,
           [unknown, unknown]
         >;
-        await appendChanges(tx, [{ seq, enterpriseId: row.id, at, ...logged(by), action: "create", diff }]);
-        return { seq, at, before: undefined, after: toEnterprise(row) } satisfies AppliedChange;
+        await appendChanges(tx, [{ seq, enterpriseId: created.id, at, ...logged(by), action: "create", diff }]);
+        return { seq, at, before: undefined, after: created } satisfies AppliedChange;
       });
       feed.publish([change]);
       share([change]);
@@ -111,23 +117,15 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
         if (Object.keys(diff).length === 0) return null;
         const merged = { ...current, ...fields, ...lifecycle.next };
         await checkRules(tx, merged, "districtId" in diff);
-        if (
-          "taxCode" in diff &&
-          (await tx.enterprise.findUnique({ where: { taxCode: merged.taxCode }, select: { id: true } }))
-        ) {
+        if ("taxCode" in diff && (await isTaxCodeTaken(tx, merged.taxCode))) {
           throw new ConflictError(`Tax code ${merged.taxCode} is already registered`, undefined, {
-            taxCode: "is already registered to another enterprise",
+            taxCode: problem("taken", undefined, "is already registered to another enterprise"),
           });
         }
         const at = new Date();
         const changed = Object.fromEntries(Object.entries(diff).map(([k, [, v]]) => [k, v]));
-        const written = await writeEnterprise(tx, id, patch.version, {
-          ...changed,
-          ...derivedColumns(merged),
-          updatedAt: at,
-          updatedBy: by.actor.name,
-        });
-        if (!written) throw staleVersion(toEnterprise((await enterpriseRow(tx, id))!), patch.version);
+        if (!(await updateEnterpriseAtVersion(tx, id, patch.version, changed, merged, at, by.actor.name)))
+          throw staleVersion((await enterpriseIn(tx, id))!, patch.version);
         const seq = await reserveSeq(tx, 1);
         await appendChanges(tx, [{ seq, enterpriseId: id, at, ...logged(by), action: "update", diff }]);
         // The row as written, without reading it back: what it was, what changed, the next version.
@@ -186,7 +184,7 @@ function staleVersion(current: Enterprise, edited: number) {
   return new ConflictError(
     `Enterprise ${current.id} was changed by ${current.updatedBy} (version ${current.version}); you edited version ${edited}`,
     current,
-    { version: `is stale: the current version is ${current.version}` },
+    { version: problem("stale", { version: current.version }) },
   );
 }
 
@@ -205,10 +203,15 @@ async function checkRules(tx: Tx, e: EnterpriseFields, checkDistrict: boolean) {
     const unit = await tx.district.findUnique({ where: { id: e.districtId }, select: { code: true, active: true } });
     if (!unit && (await tx.district.count({ where: { active: true } })) === 0)
       throw new NotSetUpError("No unit is set up yet: an administrator sets up the province and its units first", {
-        districtId: "no unit is set up yet",
+        districtId: problem("invalid", undefined, "no unit is set up yet"),
       });
-    if (!unit) fields.districtId = `is not a known district (${e.districtId})`;
-    else if (!unit.active) fields.districtId = `unit ${unit.code} is retired: choose an active unit`;
+    if (!unit) fields.districtId = problem("unknown_district", { id: e.districtId });
+    else if (!unit.active)
+      fields.districtId = problem(
+        "invalid",
+        { code: unit.code },
+        `unit ${unit.code} is retired: choose an active unit`,
+      );
   }
   if (Object.keys(fields).length) throw new ValidationError(fields);
 }

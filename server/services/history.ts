@@ -6,6 +6,7 @@ import { MAX_TREND_MONTHS, type TrendPoint } from "../../contract/history.ts";
 import type { Stats } from "../../contract/stats.ts";
 import { addMonths, endOfDay, endOfMonth, monthCount, monthOf, monthsBetween } from "../domain/calendar.ts";
 import { ValidationError } from "../domain/errors.ts";
+import { problem } from "../../contract/errors.ts";
 import { replayAt } from "../domain/history.ts";
 import { requireRead, type Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
@@ -46,10 +47,10 @@ export function historyService(db: Db) {
       const first = from ?? addMonths(last, -11);
       // The contract checks a range given in full; a default end can still make one too long or reversed.
       const count = monthCount(first, last);
-      if (count < 1) throw new ValidationError({ from: "must not be after `to`" }, "The query is not valid");
+      if (count < 1) throw new ValidationError({ from: problem("after_end") }, "The query is not valid");
       if (count > MAX_TREND_MONTHS)
         throw new ValidationError(
-          { to: `must be at most ${MAX_TREND_MONTHS} months after \`from\`` },
+          { to: problem("range_too_long", { max: MAX_TREND_MONTHS }) },
           "The query is not valid",
         );
       const months = monthsBetween(first, last).map((month) => ({ month, before: endOfMonth(month) }));
