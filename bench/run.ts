@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { aggregates } from "./aggregates.ts";
+import { edit } from "./edit.ts";
 import { fanout } from "./fanout.ts";
 import { history } from "./history.ts";
 import { importRows } from "./import.ts";
@@ -15,7 +16,7 @@ import { benchContext, type Measurement } from "./support/context.ts";
 import { machine } from "./support/machine.ts";
 import { formatTable, type Row } from "./support/table.ts";
 
-const ALL: Measurement[] = [fanout, writes, aggregates, startup, history, importRows, importRowsBench, memory];
+const ALL: Measurement[] = [edit, fanout, writes, aggregates, startup, history, importRows, importRowsBench, memory];
 
 function parseArgs(argv: string[]) {
   let quick = false;

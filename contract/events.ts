@@ -63,4 +63,13 @@ export interface InterServerEvents {
   accepted: (changes: ClusterChange[]) => void;
   /** The province or a unit changed on another process: re-read and tell this process's sockets. */
   unitsChanged: () => void;
+  /** Sessions or display tokens another process ended, or a user whose rights changed there: drop
+   *  them from this process's credential cache (and close what ended). */
+  credentials: (i: CredentialInvalidation) => void;
 }
+
+/** What makes a cached session or display token stale (server/services/accounts.ts). */
+export type CredentialInvalidation =
+  | { ended: { userId: number } | { sessionId: string } | { displayTokenId: number } }
+  | { userChanged: number }
+  | { all: true };

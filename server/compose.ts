@@ -141,12 +141,16 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     emitUnitsHere();
     cluster?.shareUnitsChanged();
   };
+  // A logout, new password or disabling here ends the session in every process at once, not at the
+  // next cache expiry or socket re-check.
+  const unshareCredentials = accounts.onInvalidated((i) => cluster?.shareCredentials(i));
   if (config.redisUrl) {
     cluster = await joinCluster(realtime.io, feed, {
       redisUrl: config.redisUrl,
       prefix: config.redisPrefix,
       latestSeq: () => currentSeq(db),
       onUnitsChanged: emitUnitsHere,
+      onCredentials: (i) => accounts.invalidatedElsewhere(i),
       log,
     });
   }
@@ -184,6 +188,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
         server.close(); // no new connections; requests on open ones get 503 from the drain guard
         if (!(await drain.drain(8_000))) log.error(`shutdown: ${drain.writes} write(s) still running after 8 s`);
         unguard();
+        unshareCredentials();
         await realtime.close(); // flushes pending batches, closes sockets
         server.closeAllConnections();
         await cluster?.close();

@@ -10,6 +10,11 @@ export const SEQ_COUNTER = "changeSeq";
 /** Reserves n sequence numbers and returns the first. Inside the writing transaction the
  *  counter row stays locked until commit, so commit order is sequence order. */
 export async function reserveSeq(tx: Tx, n: number): Promise<number> {
+  // One statement (SQLite ≥ 3.35 and PostgreSQL both have RETURNING), and a raw one: the hot path of
+  // every edit. The upsert is only for a database whose counter row is not there yet.
+  const rows = await tx.$queryRaw<{ value: number | bigint }[]>`
+    UPDATE "Counter" SET "value" = "value" + ${n} WHERE "name" = ${SEQ_COUNTER} RETURNING "value"`;
+  if (rows.length) return Number(rows[0]!.value) - n + 1;
   const c = await tx.counter.upsert({
     where: { name: SEQ_COUNTER },
     create: { name: SEQ_COUNTER, value: n },
@@ -42,6 +47,15 @@ export interface ChangeEntry {
 
 export async function appendChanges(tx: Tx, entries: ChangeEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  if (entries.length === 1) {
+    // One edit, the common case: a raw INSERT costs a fraction of createMany's CPU. Every column of
+    // ChangeEntry is written: a column added to the model must be added here too.
+    const e = entries[0]!;
+    await tx.$executeRaw`
+      INSERT INTO "ChangeLog" ("seq", "enterpriseId", "at", "actor", "actorUserId", "source", "claimedSource", "action", "diff", "factDate")
+      VALUES (${e.seq}, ${e.enterpriseId}, ${e.at}, ${e.actor}, ${e.actorUserId ?? null}, ${e.source}, ${e.claimedSource ?? null}, ${e.action}, ${JSON.stringify(e.diff)}, ${e.factDate ?? dayOf(e.at)})`;
+    return;
+  }
   await tx.changeLog.createMany({
     data: entries.map((e) => ({ ...e, factDate: e.factDate ?? dayOf(e.at), diff: JSON.stringify(e.diff) })),
   });

@@ -4,6 +4,7 @@
 import type { Filter } from "../../contract/filter.ts";
 import type { Figures, Stats } from "../../contract/stats.ts";
 import { addEnterprise, addSums, emptySums, figuresOf, isEmpty, type Counted, type Sums } from "./figures.ts";
+import { LiveFigures } from "./live-figures.ts";
 import { dimensionMatcher, dimensionsOf, type Dimensions } from "./filter.ts";
 import { isCounted } from "./lifecycle.ts";
 
@@ -49,10 +50,19 @@ export class Aggregates {
   }
 
   query(filter: Filter): StatsBody {
+    return this.grouped(filter).result();
+  }
+
+  /** The figures of one filter, from here on kept up to date change by change (a live room's). */
+  live(filter: Filter): LiveFigures {
+    return new LiveFigures(filter, this.grouped(filter));
+  }
+
+  private grouped(filter: Filter): Grouping {
     const matches = dimensionMatcher(filter);
     const grouped = new Grouping();
     for (const cell of this.cells.values()) if (matches(cell)) grouped.add(cell, cell.sums);
-    return grouped.result();
+    return grouped;
   }
 }
 
@@ -72,7 +82,8 @@ export function statsOf(enterprises: Iterable<Counted>, filter: Filter): StatsBo
   return grouped.result();
 }
 
-class Grouping {
+/** Sums by total and by each dimension's value; what a query returns, before dividing. */
+export class Grouping {
   private readonly total = emptySums();
   private readonly groups = {
     district: new Map<number, Sums>(),
@@ -89,6 +100,15 @@ class Grouping {
     addInto(this.groups.size, d.size, sums);
   }
 
+  /** Adds (sign 1) or takes out (-1) one enterprise of dimensions d. */
+  addEnterprise(d: Dimensions, e: Counted, sign: 1 | -1) {
+    addEnterprise(this.total, e, sign);
+    addEnterprise(groupOf(this.groups.district, d.districtId), e, sign);
+    addEnterprise(groupOf(this.groups.sector, d.sector), e, sign);
+    addEnterprise(groupOf(this.groups.ownership, d.ownership), e, sign);
+    addEnterprise(groupOf(this.groups.size, d.size), e, sign);
+  }
+
   result(): StatsBody {
     return {
       totals: figuresOf(this.total),
@@ -100,12 +120,20 @@ class Grouping {
   }
 }
 
-function addInto<K>(map: Map<K, Sums>, key: K, sums: Sums) {
+function groupOf<K>(map: Map<K, Sums>, key: K): Sums {
   let s = map.get(key);
   if (!s) map.set(key, (s = emptySums()));
-  addSums(s, sums);
+  return s;
 }
 
+function addInto<K>(map: Map<K, Sums>, key: K, sums: Sums) {
+  addSums(groupOf(map, key), sums);
+}
+
+/** One row per group that has enterprises (a group emptied by changes is left out, as a recount would). */
 function rows<K extends string | number, R>(map: Map<K, Sums>, make: (k: K, f: Figures) => R): R[] {
-  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, s]) => make(k, figuresOf(s)));
+  return [...map.entries()]
+    .filter(([, s]) => !isEmpty(s))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, s]) => make(k, figuresOf(s)));
 }

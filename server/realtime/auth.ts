@@ -1,7 +1,7 @@
 // Live connections need what the API needs: a session cookie, or a display token in the handshake
 // (auth.token, or ?token=). A connection whose session or token ends (logout, password changed,
-// user disabled, token revoked) is closed: at once when it ended in this process, and within
-// RECHECK_MS when it ended in another one (the periodic re-check reads the database).
+// user disabled, token revoked) is closed at once, in this process or (told through the cluster link)
+// in another; the periodic re-check (RECHECK_MS) catches an end whose message was lost.
 import { ForbiddenError } from "../domain/errors.ts";
 import { canRead } from "../domain/rights.ts";
 import { cookieValue, resolveActor, sameOriginOrNone, SESSION_COOKIE } from "../auth/credentials.ts";

@@ -6,7 +6,7 @@ import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
 import { z } from "zod";
 import { Enterprise } from "../../contract/enterprise.ts";
-import type { ClusterChange } from "../../contract/events.ts";
+import type { ClusterChange, CredentialInvalidation } from "../../contract/events.ts";
 import type { Logger } from "../log.ts";
 import type { AppliedChange, ChangeFeed } from "../services/change-feed.ts";
 import type { IoServer } from "./socket-types.ts";
@@ -20,6 +20,9 @@ export interface ClusterOptions {
   log: Logger;
   /** Another process changed the province or a unit: tell this process's sockets. */
   onUnitsChanged?: () => void;
+  /** Another process ended or changed sessions or tokens; `{all: true}` after the link to Redis was
+   *  lost (what was said meanwhile never came): drop them from this process's cache. */
+  onCredentials?: (i: CredentialInvalidation) => void;
   /** How often to compare our sequence number with the database's. */
   checkEveryMs?: number;
 }
@@ -35,6 +38,19 @@ const ClusterChanges = z.array(
     after: Enterprise,
   }),
 );
+
+const Id = z.number().int().positive();
+const CredentialMessage = z.union([
+  z.object({
+    ended: z.union([
+      z.object({ userId: Id }).strict(),
+      z.object({ sessionId: z.string().min(1).max(200) }).strict(),
+      z.object({ displayTokenId: Id }).strict(),
+    ]),
+  }),
+  z.object({ userChanged: Id }),
+  z.object({ all: z.literal(true) }),
+]);
 
 const toWire = (c: AppliedChange): ClusterChange => ({
   seq: c.seq,
@@ -74,6 +90,8 @@ export async function joinCluster(io: IoServer, feed: ChangeFeed, opts: ClusterO
   });
   redis.on("ready", () => {
     if (!connected) log.info(`Redis connected (${target})`);
+    // Back after a loss: credential invalidations sent meanwhile never came, so trust no cached one.
+    if (!connected && everConnected) opts.onCredentials?.({ all: true });
     connected = everConnected = true;
   });
   await redis.connect();
@@ -103,6 +121,12 @@ export async function joinCluster(io: IoServer, feed: ChangeFeed, opts: ClusterO
 
   io.on("unitsChanged", () => opts.onUnitsChanged?.());
 
+  io.on("credentials", (message) => {
+    const parsed = CredentialMessage.safeParse(message);
+    if (parsed.success) opts.onCredentials?.(parsed.data);
+    else log.error("ignored a malformed credentials message from another process", parsed.error.issues.slice(0, 3));
+  });
+
   const stopWatch = watchSequence(feed, opts);
   log.debug(`joined the cluster through Redis (prefix ${opts.prefix})`);
 
@@ -114,6 +138,10 @@ export async function joinCluster(io: IoServer, feed: ChangeFeed, opts: ClusterO
     /** Tells the other processes the province or units changed (they re-read and tell their sockets). */
     shareUnitsChanged() {
       io.serverSideEmit("unitsChanged");
+    },
+    /** Tells the other processes which sessions or tokens ended or changed here. */
+    shareCredentials(i: CredentialInvalidation) {
+      io.serverSideEmit("credentials", i);
     },
     /** Readiness: Redis answers PING. */
     async ping() {

@@ -61,6 +61,7 @@ export function startRealtime(
       const filter = parsed.data;
       const room = ROOM_PREFIX + filterKey(filter);
       if (socket.data.room && socket.data.room !== room) void socket.leave(socket.data.room);
+      if (!filters.has(room)) feed.watch(filter); // its figures are kept up to date from now on
       filters.set(room, filter);
       void socket.join(room);
       socket.data.room = room;
@@ -76,7 +77,10 @@ export function startRealtime(
         const rooms = io.of("/").adapter.rooms;
         for (const [room, filter] of filters) {
           if (rooms.get(room)?.size) yield { room, filter };
-          else filters.delete(room);
+          else {
+            filters.delete(room);
+            feed.unwatch(filter);
+          }
         }
       },
       // Local sockets only: with several processes each one computes its own rooms' figures from its

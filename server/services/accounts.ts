@@ -1,7 +1,9 @@
 // Accounts: logging in and out, sessions, the users an administrator manages, and the read-only
-// tokens of wall displays. Sessions and tokens are looked up on every request (no cache), so a
-// disabled user, a changed password or a revoked token takes effect at once; the listeners told
-// through onEnded close the live connections of what ended.
+// tokens of wall displays. A session or token found in the database is trusted for a few seconds
+// (CREDENTIAL_CACHE_MS) without asking again; whatever ends or changes it (logout, a new password,
+// disabling, a change of role or districts, revocation) drops it from the cache at once, here and,
+// through onInvalidated and the cluster link, in every other process. The listeners told through
+// onEnded close the live connections of what ended.
 import type {
   DisplayTokenIssued,
   DisplayTokenView,
@@ -11,6 +13,7 @@ import type {
   UserUpdate,
   UserView,
 } from "../../contract/accounts.ts";
+import type { CredentialInvalidation } from "../../contract/events.ts";
 import { ROLES, type Role } from "../../contract/roles.ts";
 import type { Db } from "../db/database.ts";
 import {
@@ -51,8 +54,25 @@ const SESSION_MAX_MS = 7 * 24 * 3600_000;
 /** lastSeenAt/expiresAt are written at most this often per session, not on every request. */
 const TOUCH_EVERY_MS = 5 * 60_000;
 
+/** A session or token read from the database answers from memory this long; the cache only saves
+ *  reads, never outlives an invalidation (which is immediate), and bounds a lost one. */
+export const CREDENTIAL_CACHE_MS = 10_000;
+const CACHE_MAX_ENTRIES = 20_000;
+
 /** What ended: every session of a user, one session, or a display token. */
 export type Ended = { userId: number } | { sessionId: string } | { displayTokenId: number };
+/** What makes a cached credential stale: something ended, or a user's role, districts or name
+ *  changed (his sessions go on, with the new rights), or everything (after a lost link). */
+export type Invalidation = CredentialInvalidation;
+
+interface CachedCredential {
+  actor: Actor;
+  /** Trusted until then without a read. */
+  until: number;
+  /** The session's own limits (sessions only). */
+  expiresAt?: number;
+  lastSeenAt?: number;
+}
 
 const roleOf = (r: string): Role => ((ROLES as readonly string[]).includes(r) ? (r as Role) : "LEADER"); // unknown role in the db: least harm is read-only
 const districtsOf = (u: UserRow) => u.districts.map((d) => d.districtId).sort((a, b) => a - b);
@@ -80,11 +100,40 @@ function actorOfUser(u: UserRow): Actor {
   };
 }
 
-export function accountService(db: Db) {
+export function accountService(db: Db, opts: { cacheMs?: number } = {}) {
+  const cacheMs = opts.cacheMs ?? CREDENTIAL_CACHE_MS;
   const listeners = new Set<(e: Ended) => void>();
-  const ended = (e: Ended) => {
-    for (const l of listeners) l(e);
+  const invalidationListeners = new Set<(i: Invalidation) => void>();
+  /** "s:<session digest>" or "t:<token digest>" → who it is. */
+  const cache = new Map<string, CachedCredential>();
+  /** Bumped by every invalidation: a read that started before one must not refill the cache. */
+  let generation = 0;
+
+  const forget = (i: Invalidation) => {
+    generation++;
+    if ("all" in i) return cache.clear();
+    const e = "ended" in i ? i.ended : { userId: i.userChanged };
+    if ("sessionId" in e) return void cache.delete(`s:${e.sessionId}`);
+    for (const [key, c] of cache) {
+      const hit =
+        "userId" in e
+          ? c.actor.kind === "user" && c.actor.userId === e.userId
+          : c.actor.kind === "display" && c.actor.userId === e.displayTokenId;
+      if (hit) cache.delete(key);
+    }
   };
+  const remember = (key: string, readAt: number, c: Omit<CachedCredential, "until">) => {
+    if (cacheMs <= 0) return;
+    if (cache.size >= CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!); // the oldest
+    cache.set(key, { ...c, until: readAt + cacheMs });
+  };
+  /** Here: drop from the cache, tell the other processes, close the live connections. */
+  const invalidated = (i: Invalidation) => {
+    forget(i);
+    for (const l of invalidationListeners) l(i);
+    if ("ended" in i) for (const l of listeners) l(i.ended);
+  };
+  const ended = (e: Ended) => invalidated({ ended: e });
 
   async function checkDistricts(ids: readonly number[]) {
     if (!ids.length) return;
@@ -110,6 +159,19 @@ export function accountService(db: Db) {
     onEnded(listener: (e: Ended) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    /** Tells `listener` what this process invalidated (to pass on to the other processes). */
+    onInvalidated(listener: (i: Invalidation) => void): () => void {
+      invalidationListeners.add(listener);
+      return () => invalidationListeners.delete(listener);
+    },
+
+    /** Another process invalidated credentials (or the link to them was lost): drop them here too and
+     *  close this process's live connections of what ended; nothing is passed on again. */
+    invalidatedElsewhere(i: Invalidation): void {
+      forget(i);
+      if ("ended" in i) for (const l of listeners) l(i.ended);
     },
 
     /** Checks the password; returns the new session's secret (for the cookie) and who logged in. */
@@ -141,21 +203,43 @@ export function accountService(db: Db) {
     /** The user of a session cookie, or null when it is unknown, expired or the user is disabled. */
     async sessionActor(secret: string): Promise<Actor | null> {
       const id = digestOf(secret);
+      const key = `s:${id}`;
+      const started = Date.now();
+      const hit = cache.get(key);
+      if (hit && hit.until > started && hit.expiresAt! > started && started - hit.lastSeenAt! <= TOUCH_EVERY_MS)
+        return hit.actor;
+      const seen = generation;
       const s = await sessionWithUser(db, id);
       const now = Date.now();
-      if (!s || s.user.disabled || s.expiresAt.getTime() <= now) return null;
-      if (now - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-        const expiresAt = new Date(Math.min(now + SESSION_IDLE_MS, s.createdAt.getTime() + SESSION_MAX_MS));
-        await touchSession(db, id, new Date(now), expiresAt);
+      if (!s || s.user.disabled || s.expiresAt.getTime() <= now) {
+        cache.delete(key);
+        return null;
       }
-      return actorOfUser(s.user);
+      let { lastSeenAt, expiresAt } = s;
+      if (now - lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+        expiresAt = new Date(Math.min(now + SESSION_IDLE_MS, s.createdAt.getTime() + SESSION_MAX_MS));
+        lastSeenAt = new Date(now);
+        await touchSession(db, id, lastSeenAt, expiresAt);
+      }
+      const actor = actorOfUser(s.user);
+      if (seen === generation)
+        remember(key, started, { actor, expiresAt: expiresAt.getTime(), lastSeenAt: lastSeenAt.getTime() });
+      return actor;
     },
 
     /** The display a token belongs to, or null when it is unknown or revoked. */
     async displayActor(secret: string): Promise<Actor | null> {
-      const t = await displayTokenByHash(db, digestOf(secret));
+      const tokenHash = digestOf(secret);
+      const key = `t:${tokenHash}`;
+      const started = Date.now();
+      const hit = cache.get(key);
+      if (hit && hit.until > started) return hit.actor;
+      const seen = generation;
+      const t = await displayTokenByHash(db, tokenHash);
       if (!t || t.revokedAt) return null;
-      return { kind: "display", userId: t.id, name: t.label, role: "DISPLAY", districtIds: [] };
+      const actor: Actor = { kind: "display", userId: t.id, name: t.label, role: "DISPLAY", districtIds: [] };
+      if (seen === generation) remember(key, started, { actor });
+      return actor;
     },
 
     async me(actor: Actor): Promise<Me> {
@@ -242,8 +326,10 @@ export function accountService(db: Db) {
         },
         newDistricts,
       );
-      // Rights are read per request, so a change of role or districts applies at once; these end the login itself.
+      // A change of role, districts or name applies to the next request (the cached rights are dropped);
+      // a new password or disabling ends the login itself.
       if (change.password || change.disabled === true) await endSessionsOf(id);
+      else invalidated({ userChanged: id });
       return viewOf(u);
     },
 

@@ -1,11 +1,13 @@
 // Accepted changes in sequence order: applies each to the in-memory aggregates once, in order,
 // and tells listeners (the realtime layer). Changes that arrive out of order wait for the
 // missing ones; a gap that does not fill rebuilds everything from the database, and listeners
-// hear which sequence numbers the rebuild took in without their changes.
+// hear which sequence numbers the rebuild took in without their changes. The figures of the filters
+// live rooms watch are kept up to date change by change (watch), so a batch does not sum every cell.
 import type { Enterprise } from "../../contract/enterprise.ts";
-import type { Filter } from "../../contract/filter.ts";
+import { filterKey, type Filter } from "../../contract/filter.ts";
 import type { Stats } from "../../contract/stats.ts";
 import { Aggregates, statsOf } from "../domain/aggregates.ts";
+import type { LiveFigures } from "../domain/live-figures.ts";
 import type { Counted } from "../domain/figures.ts";
 
 export interface AppliedChange {
@@ -32,6 +34,8 @@ export class ChangeFeed {
   private seqValue = 0;
   private lastAtValue: Date | null = null;
   private readonly pending = new Map<number, AppliedChange>();
+  /** filterKey → the figures of a watched filter, as of seqValue. */
+  private readonly live = new Map<string, LiveFigures>();
   private readonly listeners = new Set<Listener>();
   private readonly rebuildListeners = new Set<RebuildListener>();
   private rebuilding: Promise<void> | null = null;
@@ -58,6 +62,7 @@ export class ChangeFeed {
           const fresh = new Aggregates();
           for await (const batch of snap.enterprises) for (const e of batch) fresh.apply(undefined, e);
           this.aggregates = fresh;
+          for (const [key, figures] of this.live) this.live.set(key, fresh.live(figures.filter));
           this.seqValue = snap.seq;
           this.lastAtValue = snap.lastAt;
         });
@@ -81,6 +86,7 @@ export class ChangeFeed {
     for (let next = this.pending.get(this.seqValue + 1); next; next = this.pending.get(this.seqValue + 1)) {
       this.pending.delete(next.seq);
       this.aggregates.apply(next.before, next.after);
+      for (const figures of this.live.values()) figures.apply(next.before, next.after);
       this.seqValue = next.seq;
       this.lastAtValue = next.at;
       applied.push(next);
@@ -112,9 +118,25 @@ export class ChangeFeed {
     return () => this.rebuildListeners.delete(l);
   }
 
-  /** Figures for a filter without text search, from memory. */
+  /** Keeps the figures of `filter` (without text search) up to date from now on, until unwatch: for
+   *  a filter asked for on every batch, the figures of a live room. */
+  watch(filter: Filter): void {
+    const key = filterKey(filter);
+    if (!this.live.has(key)) this.live.set(key, this.aggregates.live(filter));
+  }
+
+  unwatch(filter: Filter): void {
+    this.live.delete(filterKey(filter));
+  }
+
+  get watched() {
+    return this.live.size;
+  }
+
+  /** Figures for a filter without text search, from memory: a watched filter's own sums, else the cells. */
   stats(filter: Filter): Stats {
-    return { seq: this.seqValue, ...this.aggregates.query(filter) };
+    const live = this.live.get(filterKey(filter));
+    return { seq: this.seqValue, ...(live ? live.result() : this.aggregates.query(filter)) };
   }
 
   /** Figures for any filter, computing from the given enterprises (used for text search). */

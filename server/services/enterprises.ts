@@ -26,6 +26,7 @@ import { recentChanges } from "../db/change-log-queries.ts";
 import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enterprise-queries.ts";
 import {
   enterpriseIn,
+  enterpriseRow,
   insertEnterprise,
   isKnownDistrict,
   isTaxCodeTaken,
@@ -101,7 +102,7 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
 
     async update(id: number, patch: EnterprisePatch, by: Author): Promise<Enterprise> {
       const change = await db.$transaction(async (tx) => {
-        const row = await tx.enterprise.findUnique({ where: { id } });
+        const row = await enterpriseRow(tx, id);
         if (!row || row.erasedAt) throw new NotFoundError(`Enterprise ${id} does not exist`);
         const current = toEnterprise(row);
         // Rights before the version: an editor of another district learns nothing from a 409.
@@ -136,7 +137,14 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
           throw staleVersion((await enterpriseIn(tx, id))!, patch.version);
         const seq = await reserveSeq(tx, 1);
         await appendChanges(tx, [{ seq, enterpriseId: id, at, factDate, ...logged(by), action: "update", diff }]);
-        const after = (await enterpriseIn(tx, id))!;
+        // The row as written, without reading it back: what it was, what changed, the next version.
+        const after: Enterprise = {
+          ...current,
+          ...(changed as Partial<Enterprise>),
+          version: current.version + 1,
+          updatedAt: at.toISOString(),
+          updatedBy: by.actor.name,
+        };
         return { seq, at, before: current, after } satisfies AppliedChange;
       });
       if (!change) return this.get(id);
