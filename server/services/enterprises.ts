@@ -25,12 +25,15 @@ import { recentChanges } from "../db/change-log-queries.ts";
 import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enterprise-queries.ts";
 import {
   enterpriseIn,
+  hasActiveUnit,
   insertEnterprise,
   isKnownDistrict,
   isTaxCodeTaken,
+  liveEnterpriseIn,
+  markErased,
+  unitForRules,
   updateEnterpriseAtVersion,
 } from "../db/enterprise-writes.ts";
-import { toEnterprise } from "../db/records.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 
 /** What the server itself knows a write came through (see contract/change-log.ts). */
@@ -96,9 +99,8 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
 
     async update(id: number, patch: EnterprisePatch, by: Author): Promise<Enterprise> {
       const change = await db.$transaction(async (tx) => {
-        const row = await tx.enterprise.findUnique({ where: { id } });
-        if (!row || row.erasedAt) throw new NotFoundError(`Enterprise ${id} does not exist`);
-        const current = toEnterprise(row);
+        const current = await liveEnterpriseIn(tx, id);
+        if (!current) throw new NotFoundError(`Enterprise ${id} does not exist`);
         // Rights before the version: an editor of another district learns nothing from a 409.
         // Moving an enterprise needs the right on the district it leaves and the one it joins.
         requireEdit(
@@ -141,21 +143,10 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
     async erase(id: number, by: Author): Promise<{ id: number; erased: true }> {
       requireManage(by.actor);
       await db.$transaction(async (tx) => {
-        const row = await tx.enterprise.findUnique({ where: { id } });
-        if (!row || row.erasedAt) throw new NotFoundError(`Enterprise ${id} does not exist`);
-        const current = toEnterprise(row);
+        const current = await liveEnterpriseIn(tx, id);
+        if (!current) throw new NotFoundError(`Enterprise ${id} does not exist`);
         const at = new Date();
-        await tx.enterprise.update({
-          where: { id },
-          // The tax code is unique: free it for the real record, keep it readable for the audit.
-          data: {
-            erasedAt: at,
-            taxCode: `${row.taxCode}~erased-${id}`,
-            version: { increment: 1 },
-            updatedAt: at,
-            updatedBy: by.actor.name,
-          },
-        });
+        await markErased(tx, id, current.taxCode, at, by.actor.name);
         const seq = await reserveSeq(tx, 1);
         const diff = Object.fromEntries(
           [...EDITABLE_FIELDS, ...LIFECYCLE_FIELDS].map((k) => [k, [current[k], null]]),
@@ -192,8 +183,8 @@ function diffOf(current: Enterprise, fields: Partial<EnterpriseFields>): Record<
 async function checkRules(tx: Tx, e: EnterpriseFields, checkDistrict: boolean) {
   const fields = ruleViolations(e);
   if (checkDistrict) {
-    const unit = await tx.district.findUnique({ where: { id: e.districtId }, select: { code: true, active: true } });
-    if (!unit && (await tx.district.count({ where: { active: true } })) === 0)
+    const unit = await unitForRules(tx, e.districtId);
+    if (!unit && !(await hasActiveUnit(tx)))
       throw new NotSetUpError("No unit is set up yet: an administrator sets up the province and its units first", {
         districtId: problem("invalid", undefined, "no unit is set up yet"),
       });
