@@ -25,6 +25,8 @@ import { referenceService } from "./services/reference.ts";
 import { exportService } from "./services/export.ts";
 import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
+import { reportService } from "./services/report.ts";
+import { reportFileService } from "./services/report-files.ts";
 import { unitService } from "./services/units.ts";
 import { unitsSheetService } from "./services/units-sheet.ts";
 import type { UnitsEvent } from "../contract/units.ts";
@@ -97,12 +99,15 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     ? redisLimits({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log })
     : memoryLimits();
   const metrics = createMetrics();
+  const reports = reportService(db);
   const app = createHttpApp({
     enterprises,
     reference,
     units,
     unitsSheet,
     history,
+    reports,
+    reportFiles: reportFileService(db, reports),
     exports,
     imports,
     accounts,

@@ -4,7 +4,8 @@
 import type { Me } from "../../contract/accounts.ts";
 import { el } from "./dom.ts";
 import "./user-menu.css";
-import { t } from "./i18n/index.ts";
+import { language, t } from "./i18n/index.ts";
+import { DISPLAY_RIGHTS, ROLE_RIGHTS } from "../../contract/roles.ts";
 
 export function loginUrl(): string {
   return `/login.html?next=${encodeURIComponent(location.pathname + location.search)}`;
@@ -40,7 +41,13 @@ export function mountUserMenu(
   const link = opts.editorLink && mayEdit ? el("a", { attrs: { href: "/editor.html", id: "nav-editor" } }) : null;
   const admin =
     opts.editorLink && me.role === "ADMIN" ? el("a", { attrs: { href: "/admin.html", id: "nav-admin" } }) : null;
+  // Every role reads figures (contract/roles.ts), so every person may open the period report.
+  const report =
+    opts.editorLink && (me.role === "DISPLAY" ? DISPLAY_RIGHTS : ROLE_RIGHTS[me.role]).read
+      ? el("a", { attrs: { href: "/report.html", id: "nav-report" } })
+      : null;
   const menu = el("div", { class: "user-menu", attrs: { "data-user": me.username, "data-role": me.role } }, [
+    report,
     link,
     admin,
     name,
@@ -49,6 +56,10 @@ export function mountUserMenu(
   const render = () => {
     name.textContent = `${me.displayName} · ${t(`editor.role${me.role}`)}`;
     button.textContent = t("editor.logout");
+    if (report) {
+      report.textContent = t("report.nav");
+      report.href = language() === "en" ? "/report.html?lang=en" : "/report.html";
+    }
     if (link) link.textContent = t("editor.navEditor");
     if (admin) admin.textContent = t("editor.navAdmin");
   };

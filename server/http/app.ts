@@ -16,10 +16,14 @@ import { healthRouter, type HealthChecks } from "./routes/health.ts";
 import { referenceRouter } from "./routes/reference.ts";
 import { exportRouter } from "./routes/export.ts";
 import { historyRouter } from "./routes/history.ts";
+import { reportsRouter } from "./routes/reports.ts";
+import { reportFilesRouter } from "./routes/report-files.ts";
 import type { ExportService } from "../services/export.ts";
 import type { ImportService } from "../services/import.ts";
 import { importRouter } from "./routes/import.ts";
 import type { HistoryService } from "../services/history.ts";
+import type { ReportService } from "../services/report.ts";
+import type { ReportFileService } from "../services/report-files.ts";
 import { authenticate, sameOriginWrites } from "./authenticate.ts";
 import { loginLimiter } from "./login-limiter.ts";
 import { corsAllowList } from "./cors.ts";
@@ -42,6 +46,8 @@ export interface AppDeps {
   /** Mark the session cookie Secure even when this process sees plain HTTP (TLS ends at a proxy). */
   secureCookies?: boolean;
   history: HistoryService;
+  reports: ReportService;
+  reportFiles: ReportFileService;
   exports: ExportService;
   imports: ImportService;
   health: HealthChecks;
@@ -123,6 +129,8 @@ export function createHttpApp(deps: AppDeps) {
   api.use("/enterprises", enterprisesRouter(deps.enterprises, deps.changeLog));
   api.use("/changes", changesRouter(deps.enterprises, deps.changeLog));
   api.use("/", historyRouter(deps.history));
+  api.use("/", reportsRouter(deps.reports));
+  api.use("/", reportFilesRouter(deps.reportFiles));
   api.use("/export", exportRouter(deps.exports, deps.log));
   api.use("/import", importRouter(deps.imports));
   api.use("/", unitsRouter(deps.units, deps.unitsSheet));

@@ -17,6 +17,7 @@ import { ConflictError, NotFoundError, NotSetUpError, ValidationError } from "..
 import { requireEdit, requireManage, type Actor } from "../domain/rights.ts";
 import { statusChange } from "../domain/lifecycle.ts";
 import { dayOf } from "../domain/calendar.ts";
+import { factDateProblem } from "../domain/fact-date.ts";
 import { ruleViolations } from "../../contract/rules.ts";
 import { problem } from "../../contract/errors.ts";
 import type { Db } from "../db/database.ts";
@@ -75,21 +76,25 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
 
     async create(input: EnterpriseCreate, by: Author): Promise<Enterprise> {
       requireEdit(by.actor, input.districtId);
+      const { factDate = dayOf(new Date()), ...fields } = input;
+      await checkFactDate(factDate);
       const change = await db.$transaction(async (tx) => {
-        await checkRules(tx, input, true);
+        await checkRules(tx, fields, true);
         if (await isTaxCodeTaken(tx, input.taxCode)) {
           throw new ConflictError(`Tax code ${input.taxCode} is already registered`, undefined, {
             taxCode: problem("taken", undefined, "is already registered to another enterprise"),
           });
         }
         const at = new Date();
-        const created = await insertEnterprise(tx, input, at, by.actor.name);
+        const created = await insertEnterprise(tx, fields, at, by.actor.name);
         const seq = await reserveSeq(tx, 1);
         const diff = Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, input[k]]])) as Record<
           string,
           [unknown, unknown]
         >;
-        await appendChanges(tx, [{ seq, enterpriseId: created.id, at, ...logged(by), action: "create", diff }]);
+        await appendChanges(tx, [
+          { seq, enterpriseId: created.id, at, factDate, ...logged(by), action: "create", diff },
+        ]);
         return { seq, at, before: undefined, after: created } satisfies AppliedChange;
       });
       feed.publish([change]);
@@ -109,13 +114,17 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
           ...(patch.districtId !== undefined && patch.districtId !== current.districtId ? [patch.districtId] : []),
         );
         if (current.version !== patch.version) throw staleVersion(current, patch.version);
-        const { version: _edited, status, statusDate, ...fields } = patch;
+        const { version: _edited, status, statusDate, factDate: factDay, ...fields } = patch;
         const diff = diffOf(current, fields);
         const lifecycle = statusChange(current, { status, statusDate }, dayOf(new Date()));
         if ("problems" in lifecycle) throw new ValidationError(lifecycle.problems);
         for (const k of LIFECYCLE_FIELDS)
           if (lifecycle.next[k] !== current[k]) diff[k] = [current[k], lifecycle.next[k]];
         if (Object.keys(diff).length === 0) return null;
+        // A status change happened on its statusDate unless the fact date says otherwise.
+        const factDate =
+          factDay ?? (diff.status || diff.statusDate ? lifecycle.next.statusDate : null) ?? dayOf(new Date());
+        await checkFactDate(factDate, tx, id);
         const merged = { ...current, ...fields, ...lifecycle.next };
         await checkRules(tx, merged, "districtId" in diff);
         if ("taxCode" in diff && (await isTaxCodeTaken(tx, merged.taxCode))) {
@@ -128,7 +137,7 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
         if (!(await updateEnterpriseAtVersion(tx, id, patch.version, changed, merged, at, by.actor.name)))
           throw staleVersion((await enterpriseIn(tx, id))!, patch.version);
         const seq = await reserveSeq(tx, 1);
-        await appendChanges(tx, [{ seq, enterpriseId: id, at, ...logged(by), action: "update", diff }]);
+        await appendChanges(tx, [{ seq, enterpriseId: id, at, factDate, ...logged(by), action: "update", diff }]);
         const after = (await enterpriseIn(tx, id))!;
         return { seq, at, before: current, after } satisfies AppliedChange;
       });
@@ -162,6 +171,22 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
   };
 }
 export type EnterpriseService = ReturnType<typeof enterpriseService>;
+
+/** Refuses a fact date in the future, before 2000 or (for an enterprise that exists) before its
+ *  record began; the record's start is read only for a backdated fact. */
+async function checkFactDate(day: string, tx?: Tx, enterpriseId?: number): Promise<void> {
+  const today = dayOf(new Date());
+  let problem = factDateProblem(day, today);
+  if (!problem && tx && enterpriseId !== undefined && day < today) {
+    const created = await tx.changeLog.findFirst({
+      where: { enterpriseId, action: "create" },
+      orderBy: { seq: "asc" },
+      select: { factDate: true, at: true },
+    });
+    if (created) problem = factDateProblem(day, today, created.factDate ?? dayOf(created.at));
+  }
+  if (problem) throw new ValidationError({ factDate: problem }, "The fact date is not valid");
+}
 
 function staleVersion(current: Enterprise, edited: number) {
   return new ConflictError(

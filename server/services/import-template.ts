@@ -36,7 +36,7 @@ export async function importTemplate(db: Db, actor: Actor, districtIds?: number[
     width: c.field === "name" ? 44 : c.kind === "key" ? 8 : Math.max(12, c.header.length + 2),
     hidden: c.kind === "key",
     style: {
-      ...(c.kind === "taxCode" || c.kind === "district" ? { numFmt: "@" } : {}),
+      ...(c.kind === "taxCode" || c.kind === "district" || c.kind === "date" ? { numFmt: "@" } : {}),
       ...(c.kind === "count" ? { numFmt: "#,##0" } : {}),
       protection: { locked: c.kind === "key" },
     },

@@ -346,7 +346,15 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
       const after = byTax.get(c.fields.taxCode)!;
       const seq = first + changes.length;
       changes.push({ seq, at, before: undefined, after });
-      entries.push({ seq, enterpriseId: after.id, at, ...logged, action: "create", diff: diffOf(undefined, after) });
+      entries.push({
+        seq,
+        enterpriseId: after.id,
+        at,
+        factDate: c.factDate ?? dayOf(at),
+        ...logged,
+        action: "create",
+        diff: diffOf(undefined, after),
+      });
     }
   }
   const rewritten = updates.map((u) => {
@@ -388,7 +396,15 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
     };
     const seq = first + changes.length;
     changes.push({ seq, at, before, after });
-    entries.push({ seq, enterpriseId: u.id, at, ...logged, action: "update", diff: diffOf(before, after) });
+    entries.push({
+      seq,
+      enterpriseId: u.id,
+      at,
+      factDate: u.factDate ?? dayOf(at),
+      ...logged,
+      action: "update",
+      diff: diffOf(before, after),
+    });
   }
   await insertChanges(tx, provider, entries);
   return changes;

@@ -80,6 +80,7 @@ describe("the import template", () => {
       "Kết nạp Đảng",
       "Sáng kiến",
       "Tình trạng",
+      "Ngày phát sinh",
       "id",
       "version",
     ]);

@@ -524,6 +524,17 @@ export const en: Catalog = {
   "import.issue.rule": "breaks a rule (union members ≤ headcount; admitted ≤ recommended)",
   "import.issue.taxCodeTaken": "this tax code belongs to another enterprise",
   "import.issue.stale": "changed by someone else after you downloaded the file: download the template again",
+  "report.pageTitle": "UnionPulse — Period report",
+  "report.nav": "Period report",
+  "report.toolbarLabel": "Choose the period and download",
+  "report.from": "From",
+  "report.to": "To",
+  "report.show": "Show report",
+  "report.print": "Print",
+  "report.docx": "Download Word",
+  "report.xlsx": "Download Excel",
+  "report.loading": "Preparing the report…",
+  "report.noProvince": "No province is set up yet: an administrator must set the province and its units first.",
 
   // Field problems by the code the server and the contract send (contract/errors.ts FIELD_CODES).
   "error.invalid": "is not valid",

@@ -524,6 +524,17 @@ export const vi = {
   "import.issue.rule": "sai quy tắc (đoàn viên ≤ lao động; kết nạp ≤ giới thiệu)",
   "import.issue.taxCodeTaken": "mã số thuế này thuộc doanh nghiệp khác",
   "import.issue.stale": "đã bị người khác sửa sau khi bạn tải tệp: hãy tải lại tệp mẫu",
+  "report.pageTitle": "UnionPulse — Báo cáo theo kỳ",
+  "report.nav": "Báo cáo theo kỳ",
+  "report.toolbarLabel": "Chọn kỳ báo cáo và tải về",
+  "report.from": "Từ ngày",
+  "report.to": "Đến ngày",
+  "report.show": "Xem báo cáo",
+  "report.print": "In",
+  "report.docx": "Tải Word",
+  "report.xlsx": "Tải Excel",
+  "report.loading": "Đang lập báo cáo…",
+  "report.noProvince": "Chưa khai báo tỉnh: quản trị viên cần thiết lập tỉnh và đơn vị trước.",
 
   // Field problems by the code the server and the contract send (contract/errors.ts FIELD_CODES).
   "error.invalid": "không hợp lệ",
