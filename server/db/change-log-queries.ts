@@ -102,6 +102,14 @@ export async function changeLogPage(
 }
 
 /** The log stores the diff as JSON text written by appendChanges; anything else is dropped, not trusted. */
+/** The update entries of these enterprises, newest first: each with its enterprise and raw diff. */
+export const updateDiffsOf = (db: Db, enterpriseIds: number[]) =>
+  db.changeLog.findMany({
+    where: { enterpriseId: { in: enterpriseIds }, action: "update" },
+    orderBy: { seq: "desc" },
+    select: { enterpriseId: true, diff: true },
+  });
+
 export function parseDiff(text: string): Record<string, [DiffValue, DiffValue]> {
   let raw: unknown;
   try {

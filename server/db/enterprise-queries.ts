@@ -4,8 +4,32 @@ import type { Filter, SortField } from "../../contract/filter.ts";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import { searchTextOf } from "../domain/search-text.ts";
 import type { Counted } from "../domain/figures.ts";
+import type { Tx } from "./change-log.ts";
 import type { Db, Prisma } from "./database.ts";
 import { toEnterprise } from "./records.ts";
+
+/** Whether an enterprise of this id was ever registered (erased ones too: their history stays). */
+export const enterpriseExists = async (db: Db, id: number): Promise<boolean> =>
+  (await db.enterprise.findUnique({ where: { id }, select: { id: true } })) !== null;
+
+/** Enterprises (erased ones too) whose id or tax code is one of `values`. */
+export async function enterprisesByKey(
+  db: Db | Tx,
+  key: "id" | "taxCode",
+  values: (number | string)[],
+): Promise<Enterprise[]> {
+  const rows = await db.enterprise.findMany({ where: { [key]: { in: values } } });
+  return rows.map(toEnterprise);
+}
+
+/** A page of the live enterprises' units, by id after `cursor`. */
+export const enterpriseUnitsAfter = (db: Db, cursor: number, take: number) =>
+  db.enterprise.findMany({
+    where: { id: { gt: cursor }, erasedAt: null },
+    select: { id: true, districtId: true },
+    orderBy: { id: "asc" },
+    take,
+  });
 
 export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {
   // An erased record is gone from every read (its history stays in the log).

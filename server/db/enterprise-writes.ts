@@ -35,6 +35,29 @@ export const insertEnterprise = async (tx: Tx, fields: EnterpriseFields, at: Dat
     }),
   );
 
+/** The enterprise as it is in this transaction, or null when there is none or it was erased. */
+export const liveEnterpriseIn = async (tx: Tx, id: number) => {
+  const row = await tx.enterprise.findUnique({ where: { id } });
+  return row && !row.erasedAt ? toEnterprise(row) : null;
+};
+
+/** Marks an enterprise erased; its tax code is unique, so it is freed for the real record and kept
+ *  readable for the audit. */
+export const markErased = async (tx: Tx, id: number, taxCode: string, at: Date, by: string): Promise<void> => {
+  await tx.enterprise.update({
+    where: { id },
+    data: { erasedAt: at, taxCode: `${taxCode}~erased-${id}`, version: { increment: 1 }, updatedAt: at, updatedBy: by },
+  });
+};
+
+/** The unit an enterprise names, as the rules need it (its code and whether it is active), or null. */
+export const unitForRules = (tx: Tx, id: number) =>
+  tx.district.findUnique({ where: { id }, select: { code: true, active: true } });
+
+/** Whether any unit is set up yet. */
+export const hasActiveUnit = async (tx: Tx): Promise<boolean> =>
+  (await tx.district.count({ where: { active: true } })) > 0;
+
 /** Writes `changed` (and the columns derived from `merged`) only if the version is still `version`;
  *  false when someone saved first. */
 export const updateEnterpriseAtVersion = async (

@@ -1,9 +1,16 @@
 // A consistent read of the whole state for rebuilding the aggregates: the sequence number and
 // every enterprise as of that number, in one read transaction.
-import type { FeedSnapshot } from "../services/change-feed.ts";
+import type { Counted } from "../domain/figures.ts";
 import { currentSeq, lastChangeAt } from "./change-log.ts";
 import type { Db, Provider } from "./database.ts";
 import { countedEnterprises } from "./enterprise-queries.ts";
+
+/** What a rebuild reads, consistently: the sequence number and every enterprise as of it. */
+export interface FeedSnapshot {
+  seq: number;
+  lastAt: Date | null;
+  enterprises: AsyncIterable<Counted[]>;
+}
 
 export function snapshotReader(db: Db, provider: Provider) {
   return (use: (s: FeedSnapshot) => Promise<void>) =>

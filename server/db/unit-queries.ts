@@ -52,6 +52,16 @@ export async function findUnit(db: Db, id: number): Promise<District | null> {
   return row ? toDistrict(row) : null;
 }
 
+/** Every unit's name (retired ones too: old rows still name them), by id. */
+export async function unitNames(db: Db): Promise<Map<number, string>> {
+  const rows = await db.district.findMany({ select: { id: true, name: true } });
+  return new Map(rows.map((d) => [d.id, d.name]));
+}
+
+/** The active units' id, code and name: what an import row may name. */
+export const activeUnitRefs = (db: Db) =>
+  db.district.findMany({ where: { active: true }, select: { id: true, code: true, name: true } });
+
 /** The province this installation serves (the first one), or null before it is set up. */
 export function findProvince(db: Db): Promise<Province | null> {
   return db.province.findFirst({ orderBy: { id: "asc" }, select: { id: true, code: true, name: true } });

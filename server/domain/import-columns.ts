@@ -21,9 +21,10 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   { field: "name", header: "Tên doanh nghiệp", kind: "text", aliases: ["Tên", "name"] },
   {
     field: "districtId",
-    header: "Mã huyện",
+    header: "Mã đơn vị",
     kind: "district",
-    aliases: ["Mã địa bàn", "Địa bàn", "Huyện", "district", "districtCode"],
+    // "Mã huyện": templates downloaded before units replaced districts still import.
+    aliases: ["Mã huyện", "Đơn vị", "Mã địa bàn", "Địa bàn", "Huyện", "district", "districtCode"],
   },
   { field: "sector", header: "Ngành VSIC", kind: "sector", aliases: ["Mã ngành (VSIC)", "Mã ngành", "sector"] },
   { field: "ownership", header: "Loại hình", kind: "ownership", aliases: ["ownership"] },

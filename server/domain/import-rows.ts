@@ -117,12 +117,12 @@ export function districtResolver(districts: readonly DistrictRef[]) {
   for (const d of districts) byWord.set(plainWord(d.code), d); // a code wins over a name spelt the same
   return (cell: SheetCell): Parsed<number> => {
     const text = typeof cell === "number" ? String(cell) : typeof cell === "string" ? cell : null;
-    if (text === null) return { ok: false, issue: { code: "district", reason: "phải là mã huyện" } };
-    if (!text.trim()) return { ok: false, issue: { code: "empty", reason: "ô trống: hãy nhập mã huyện" } };
+    if (text === null) return { ok: false, issue: { code: "district", reason: "phải là mã đơn vị" } };
+    if (!text.trim()) return { ok: false, issue: { code: "empty", reason: "ô trống: hãy nhập mã đơn vị" } };
     const d = byWord.get(plainWord(text));
     return d
       ? { ok: true, value: d.id }
-      : { ok: false, issue: { code: "district", reason: `không có huyện mã "${text.trim().slice(0, 40)}"` } };
+      : { ok: false, issue: { code: "district", reason: `không có đơn vị mã "${text.trim().slice(0, 40)}"` } };
   };
 }
 
@@ -189,6 +189,7 @@ export function parseRow(
         });
       continue;
     }
+    if (col.kind === "count" && isBlank(cell)) continue; // a new row takes 0 (or asks for it); an existing one keeps its count
     if (col.kind === "key") {
       if (isBlank(cell)) continue; // a new row has no id or version
       const k = parseKey(cell);
@@ -356,7 +357,9 @@ export function planRow(
           ...base,
           action: "error",
           changes: {},
-          errors: [issue("Mã huyện", "forbidden", "bạn không có quyền thêm doanh nghiệp vào huyện này", "districtId")],
+          errors: [
+            issue("Mã đơn vị", "forbidden", "bạn không có quyền thêm doanh nghiệp vào đơn vị này", "districtId"),
+          ],
         },
       };
     for (const [f, broken] of Object.entries(ruleViolations(fields)))
@@ -379,8 +382,8 @@ export function planRow(
     p.fields.districtId !== undefined && p.fields.districtId !== current.districtId ? p.fields.districtId : undefined;
   if (!ctx.canEdit(current.districtId) || (movedTo !== undefined && !ctx.canEdit(movedTo))) {
     const reason = ctx.canEdit(current.districtId)
-      ? "bạn không có quyền chuyển doanh nghiệp sang huyện này"
-      : "doanh nghiệp thuộc huyện khác: bạn không có quyền sửa";
+      ? "bạn không có quyền chuyển doanh nghiệp sang đơn vị này"
+      : "doanh nghiệp thuộc đơn vị khác: bạn không có quyền sửa";
     return {
       result: {
         ...base,
@@ -389,7 +392,7 @@ export function planRow(
         errors: [
           ...errors,
           issue(
-            movedTo !== undefined && ctx.canEdit(current.districtId) ? "Mã huyện" : "Mã số thuế",
+            movedTo !== undefined && ctx.canEdit(current.districtId) ? "Mã đơn vị" : "Mã số thuế",
             "forbidden",
             reason,
           ),

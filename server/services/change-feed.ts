@@ -9,6 +9,7 @@ import type { Stats } from "../../contract/stats.ts";
 import { Aggregates, statsOf } from "../domain/aggregates.ts";
 import type { LiveFigures } from "../domain/live-figures.ts";
 import type { Counted } from "../domain/figures.ts";
+import type { FeedSnapshot } from "../db/snapshot.ts";
 
 export interface AppliedChange {
   seq: number;
@@ -16,13 +17,6 @@ export interface AppliedChange {
   /** undefined when the enterprise was created by this change. */
   before: Enterprise | undefined;
   after: Enterprise;
-}
-
-/** What a rebuild reads, consistently: the sequence number and every enterprise as of it. */
-export interface FeedSnapshot {
-  seq: number;
-  lastAt: Date | null;
-  enterprises: AsyncIterable<Counted[]>;
 }
 
 type Listener = (changes: AppliedChange[]) => void;

@@ -3,6 +3,7 @@
 import type { ChangeLogPage, ChangeLogQuery } from "../../contract/change-log.ts";
 import type { Db } from "../db/database.ts";
 import { changeLogPage } from "../db/change-log-queries.ts";
+import { enterpriseExists } from "../db/enterprise-queries.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { requireManage, requireRead, type Actor } from "../domain/rights.ts";
 
@@ -13,7 +14,7 @@ export function changeLogService(db: Db) {
   return {
     async history(by: Actor, enterpriseId: number, page: number, pageSize: number): Promise<ChangeLogPage> {
       requireRead(by);
-      if (!(await db.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true } })))
+      if (!(await enterpriseExists(db, enterpriseId)))
         throw new NotFoundError(`Enterprise ${enterpriseId} does not exist`);
       return { ...(await changeLogPage(db, { enterpriseId }, page, pageSize)), page, pageSize };
     },

@@ -27,9 +27,13 @@ import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enter
 import {
   enterpriseIn,
   enterpriseRow,
+  hasActiveUnit,
   insertEnterprise,
   isKnownDistrict,
   isTaxCodeTaken,
+  liveEnterpriseIn,
+  markErased,
+  unitForRules,
   updateEnterpriseAtVersion,
 } from "../db/enterprise-writes.ts";
 import { toEnterprise } from "../db/records.ts";
@@ -158,21 +162,10 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
     async erase(id: number, by: Author): Promise<{ id: number; erased: true }> {
       requireManage(by.actor);
       await db.$transaction(async (tx) => {
-        const row = await tx.enterprise.findUnique({ where: { id } });
-        if (!row || row.erasedAt) throw new NotFoundError(`Enterprise ${id} does not exist`);
-        const current = toEnterprise(row);
+        const current = await liveEnterpriseIn(tx, id);
+        if (!current) throw new NotFoundError(`Enterprise ${id} does not exist`);
         const at = new Date();
-        await tx.enterprise.update({
-          where: { id },
-          // The tax code is unique: free it for the real record, keep it readable for the audit.
-          data: {
-            erasedAt: at,
-            taxCode: `${row.taxCode}~erased-${id}`,
-            version: { increment: 1 },
-            updatedAt: at,
-            updatedBy: by.actor.name,
-          },
-        });
+        await markErased(tx, id, current.taxCode, at, by.actor.name);
         const seq = await reserveSeq(tx, 1);
         const diff = Object.fromEntries(
           [...EDITABLE_FIELDS, ...LIFECYCLE_FIELDS].map((k) => [k, [current[k], null]]),
@@ -225,8 +218,8 @@ function diffOf(current: Enterprise, fields: Partial<EnterpriseFields>): Record<
 async function checkRules(tx: Tx, e: EnterpriseFields, checkDistrict: boolean) {
   const fields = ruleViolations(e);
   if (checkDistrict) {
-    const unit = await tx.district.findUnique({ where: { id: e.districtId }, select: { code: true, active: true } });
-    if (!unit && (await tx.district.count({ where: { active: true } })) === 0)
+    const unit = await unitForRules(tx, e.districtId);
+    if (!unit && !(await hasActiveUnit(tx)))
       throw new NotSetUpError("No unit is set up yet: an administrator sets up the province and its units first", {
         districtId: problem("invalid", undefined, "no unit is set up yet"),
       });

@@ -12,6 +12,7 @@ import { densityOf } from "../../contract/density.ts";
 import { requireExport, type Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
 import { enterprisesInOrder } from "../db/export-queries.ts";
+import { unitNames } from "../db/unit-queries.ts";
 
 const OWNERSHIP_VI: Record<(typeof OWNERSHIPS)[number], string> = {
   STATE: "Nhà nước",
@@ -53,11 +54,6 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { header: "Cập nhật bởi", value: (e) => e.updatedBy, width: 16 },
 ];
 
-async function districtNames(db: Db): Promise<Map<number, string>> {
-  const rows = await db.district.findMany({ select: { id: true, name: true } });
-  return new Map(rows.map((d) => [d.id, d.name]));
-}
-
 /** Thrown when the person cancelled the download: nothing more to send. */
 export class DownloadCancelled extends Error {}
 
@@ -83,7 +79,7 @@ export function exportService(db: Db) {
 
     async csv(by: Actor, f: Filter, sort: string, out: Writable): Promise<void> {
       requireExport(by);
-      const names = await districtNames(db);
+      const names = await unitNames(db);
       await write(out, `\uFEFF${EXPORT_COLUMNS.map((c) => csvField(c.header)).join(",")}\r\n`);
       let lines: string[] = [];
       for await (const e of enterprisesInOrder(db, f, sort)) {
@@ -100,7 +96,7 @@ export function exportService(db: Db) {
 
     async xlsx(by: Actor, f: Filter, sort: string, out: Writable): Promise<void> {
       requireExport(by);
-      const names = await districtNames(db);
+      const names = await unitNames(db);
       const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
       const sheet = book.addWorksheet("Doanh nghiệp", { views: [{ state: "frozen", ySplit: 1 }] });
       sheet.columns = EXPORT_COLUMNS.map((c, i) => ({

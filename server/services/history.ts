@@ -11,6 +11,7 @@ import { replayAt } from "../domain/history.ts";
 import { requireRead, type Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
 import { changeLogBefore } from "../db/history-queries.ts";
+import { enterpriseUnitsAfter } from "../db/enterprise-queries.ts";
 import { historySnapshots } from "./history-snapshots.ts";
 import { mergeSuccessions } from "../db/unit-changes.ts";
 import type { UnitsView } from "../../contract/units.ts";
@@ -89,12 +90,7 @@ export async function unitsNow(db: Db): Promise<UnitMapping> {
   const today = new Map<number, number>();
   let cursor = 0;
   for (;;) {
-    const rows = await db.enterprise.findMany({
-      where: { id: { gt: cursor }, erasedAt: null },
-      select: { id: true, districtId: true },
-      orderBy: { id: "asc" },
-      take: 50_000,
-    });
+    const rows = await enterpriseUnitsAfter(db, cursor, 50_000);
     if (rows.length === 0) break;
     for (const r of rows) today.set(r.id, r.districtId);
     cursor = rows[rows.length - 1]!.id;

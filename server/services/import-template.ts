@@ -1,5 +1,5 @@
 // The pre-filled import template: the caller's editable enterprises, one row each, with the
-// template's Vietnamese headers, drop-down lists where Excel has them (district codes, VSIC
+// template's Vietnamese headers, drop-down lists where Excel has them (active unit codes, VSIC
 // letters, ownership, Có/Không), whole numbers ≥ 0 for counts, and the id and version of each row
 // in hidden, locked columns so the import knows what version each row was edited from.
 import ExcelJS from "exceljs";
@@ -10,6 +10,7 @@ import { canEdit, canEditSomething, type Actor } from "../domain/rights.ts";
 import { ForbiddenError } from "../domain/errors.ts";
 import type { Db } from "../db/database.ts";
 import { enterprisesInOrder } from "../db/export-queries.ts";
+import { listUnits } from "../db/unit-queries.ts";
 import { SHEET_NAME } from "./spreadsheet-file.ts";
 
 const LISTS = "Danh mục";
@@ -18,8 +19,9 @@ const SPARE_ROWS = 500;
 
 export async function importTemplate(db: Db, actor: Actor, districtIds?: number[]): Promise<Buffer> {
   if (!canEditSomething(actor)) throw new ForbiddenError("Your role may not edit enterprises");
-  const all = await db.district.findMany({ select: { id: true, code: true, name: true }, orderBy: { code: "asc" } });
-  const editable = all.filter((d) => canEdit(actor, d.id));
+  const all = await listUnits(db, true);
+  // New enterprises go into today's units: a retired unit is not offered (its code still labels rows).
+  const editable = all.filter((d) => d.active && canEdit(actor, d.id));
   const wanted = districtIds?.length ? editable.filter((d) => districtIds.includes(d.id)) : editable;
   if (districtIds?.some((id) => !canEdit(actor, id)))
     throw new ForbiddenError("You may not edit enterprises of some of these districts");
@@ -59,8 +61,8 @@ export async function importTemplate(db: Db, actor: Actor, districtIds?: number[
 
   const lists = book.addWorksheet(LISTS);
   lists.columns = [
-    { header: "Mã huyện", width: 10 },
-    { header: "Tên huyện", width: 28 },
+    { header: "Mã đơn vị", width: 10 },
+    { header: "Tên đơn vị", width: 28 },
     { header: "Ngành VSIC", width: 10 },
     { header: "Tên ngành", width: 60 },
     { header: "Loại hình", width: 26 },
@@ -102,7 +104,7 @@ export async function importTemplate(db: Db, actor: Actor, districtIds?: number[
       error: `Hãy chọn ${what} trong danh sách`,
     });
   };
-  if (wanted.length) listRule("districtId", `'${LISTS}'!$A$2:$A$${wanted.length + 1}`, "mã huyện");
+  if (wanted.length) listRule("districtId", `'${LISTS}'!$A$2:$A$${wanted.length + 1}`, "mã đơn vị");
   listRule("sector", `'${LISTS}'!$C$2:$C$${SECTORS.length + 1}`, "ngành VSIC (A–U)");
   listRule("ownership", `'${LISTS}'!$E$2:$E$${OWNERSHIPS.length + 1}`, "loại hình");
   for (const c of IMPORT_COLUMNS) {

@@ -33,7 +33,9 @@ import type { Db, Provider } from "../db/database.ts";
 import { insertChanges, insertEnterprises, updateEnterprises } from "../db/bulk-writes.ts";
 import { reserveSeq, type ChangeEntry, type Tx } from "../db/change-log.ts";
 import { deletePending, deletePendingOf, findPending, savePending } from "../db/pending-imports.ts";
-import { toEnterprise } from "../db/records.ts";
+import { updateDiffsOf } from "../db/change-log-queries.ts";
+import { enterprisesByKey } from "../db/enterprise-queries.ts";
+import { activeUnitRefs } from "../db/unit-queries.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 import { importTemplate } from "./import-template.ts";
 import { readSpreadsheet } from "./spreadsheet-file.ts";
@@ -57,8 +59,7 @@ async function enterprisesWhere(
   const out: Enterprise[] = [];
   for (let i = 0; i < values.length; i += CHUNK) {
     const part = values.slice(i, i + CHUNK);
-    const rows = await db.enterprise.findMany({ where: { [key]: { in: part } } });
-    out.push(...rows.map(toEnterprise));
+    out.push(...(await enterprisesByKey(db, key, part)));
   }
   return out;
 }
@@ -95,10 +96,7 @@ export function importService(
       );
 
     // Enterprises go into the units of today; a retired unit's code is not offered.
-    const districts = await db.district.findMany({
-      where: { active: true },
-      select: { id: true, code: true, name: true },
-    });
+    const districts = await activeUnitRefs(db);
     const ctx = {
       districts,
       style: styleOfRows(
@@ -248,11 +246,10 @@ async function basesOf(
   const out = new Map<number, EnterpriseFields>();
   for (let i = 0; i < olds.length; i += CHUNK) {
     const part = olds.slice(i, i + CHUNK);
-    const entries = await db.changeLog.findMany({
-      where: { enterpriseId: { in: part.map((o) => o.current.id) }, action: "update" },
-      orderBy: { seq: "desc" },
-      select: { enterpriseId: true, diff: true },
-    });
+    const entries = await updateDiffsOf(
+      db,
+      part.map((o) => o.current.id),
+    );
     const byEnterprise = new Map<number, Record<string, [unknown, unknown]>[]>();
     for (const e of entries) {
       const list = byEnterprise.get(e.enterpriseId) ?? [];

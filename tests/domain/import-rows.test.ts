@@ -184,7 +184,7 @@ describe("rows", () => {
     expect(p.row).toBe(5);
     expect(p.issues.map((i) => `${i.column}:${i.code}`)).toEqual([
       "Tên doanh nghiệp:empty",
-      "Mã huyện:district",
+      "Mã đơn vị:district",
       "Số lao động:ambiguousNumber",
       "Có CĐCS:notYesNo",
       "id:formula",
@@ -202,6 +202,58 @@ describe("rows", () => {
     );
     expect(p.issues).toEqual([]);
     expect(p.fields).toMatchObject({ districtId: 2, headcount: 2099, hasUnion: true, ownership: "FDI" });
+  });
+
+  it("reads the unit column under its new header and the old one, so sheets downloaded before still import", () => {
+    for (const name of ["Mã đơn vị", "Mã huyện", "ma don vi"])
+      expect(mapHeaders(["Mã số thuế", name]).columns.get(1)?.field).toBe("districtId");
+  });
+
+  it("takes a blank count cell as 0 on a new row (as the API's POST does) and as unchanged on an existing one", () => {
+    const full = mapHeaders([
+      "Mã số thuế",
+      "Tên doanh nghiệp",
+      "Mã đơn vị",
+      "Ngành VSIC",
+      "Loại hình",
+      "Số lao động",
+      "Số đoàn viên",
+      "Có CĐCS",
+      "Có tổ chức Đảng",
+      "Có Đoàn TN",
+      "Có Hội LHPN",
+      "Có Hội CCB",
+      "Giới thiệu Đảng",
+      "Kết nạp Đảng",
+      "Sáng kiến",
+    ]);
+    const flags = ["Không", "Không", "Không", "Không", "Không"];
+    const plan = { canEdit: (d: number) => d === 1, holderOfTaxCode: () => undefined };
+    const fresh = parseRow(
+      ["0100000099", "Công ty Mới", "AP01", "C", "Tư nhân", "40", "10", ...flags, null, "  ", ""],
+      2,
+      full,
+      ctx,
+    );
+    expect(fresh.issues).toEqual([]);
+    const made = planRow(fresh, undefined, plan);
+    expect(made.result.action).toBe("create");
+    expect(made.write).toMatchObject({ fields: { partyRecommended: 0, partyAdmitted: 0, initiatives: 0 } });
+
+    const current = enterprise({ partyRecommended: 5, partyAdmitted: 2, initiatives: 3 });
+    const kept = parseRow(
+      ["0100000007", "Công ty A", "AP01", "C", "Tư nhân", null, "", "Có", ...flags.slice(1), null, null, ""],
+      3,
+      full,
+      ctx,
+    );
+    expect(kept.issues).toEqual([]);
+    expect(planRow(kept, current, plan).result.action).toBe("unchanged");
+    // A blank headcount on a new row is still asked for: the API requires it too.
+    const noHeadcount = parseRow(["0100000098", "Công ty B", "AP01", "C", "Tư nhân", "", "0", ...flags], 4, full, ctx);
+    expect(planRow(noHeadcount, undefined, plan).result.errors.map((e) => `${e.field}:${e.code}`)).toEqual([
+      "headcount:required",
+    ]);
   });
 
   it("flags duplicate tax codes on later rows", () => {

@@ -66,7 +66,7 @@ describe("the import template", () => {
     expect(headers).toEqual([
       "Mã số thuế",
       "Tên doanh nghiệp",
-      "Mã huyện",
+      "Mã đơn vị",
       "Ngành VSIC",
       "Loại hình",
       "Số lao động",
@@ -87,7 +87,7 @@ describe("the import template", () => {
     const rows = recordsOf(sheet);
     const own = await server.enterprises(`district=${mine}`);
     expect(rows).toHaveLength(own.length);
-    expect(new Set(rows.map((r) => r.values["Mã huyện"]))).toEqual(new Set(["AP01"]));
+    expect(new Set(rows.map((r) => r.values["Mã đơn vị"]))).toEqual(new Set(["AP01"]));
     const first = own.find((e) => e.id === rows[0]!.values.id)!;
     expect(rows[0]!.values).toMatchObject({
       "Mã số thuế": first.taxCode,
@@ -114,7 +114,30 @@ describe("the import template", () => {
     });
     const rows = recordsOf((await openWorkbook(await res.arrayBuffer())).getWorksheet("Doanh nghiệp")!);
     expect(rows.length).toBe((await server.enterprises(`district=${theirs}`)).length);
-    expect(new Set(rows.map((r) => r.values["Mã huyện"]))).toEqual(new Set(["AP02"]));
+    expect(new Set(rows.map((r) => r.values["Mã đơn vị"]))).toEqual(new Set(["AP02"]));
+  });
+
+  it("lists only active units, under the heading Mã đơn vị, in its drop-down sheet", async () => {
+    const admin = await server.adminCookie();
+    const made = await server.api("/api/districts", {
+      method: "POST",
+      json: { code: "TX99", name: "Xã Đã Sáp Nhập", kind: "COMMUNE" },
+      headers: { cookie: admin },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const unit = made.body as { id: number };
+    const retired = await server.api(`/api/districts/${unit.id}/retire`, {
+      method: "POST",
+      json: { effectiveDate: "2026-02-01" },
+      headers: { cookie: admin },
+    });
+    expect(retired.status, JSON.stringify(retired.body)).toBe(200);
+    const res = await fetch(`${server.url}/api/import/template.xlsx`, { headers: { cookie: admin } });
+    const lists = (await openWorkbook(await res.arrayBuffer())).getWorksheet("Danh mục")!;
+    expect((lists.getRow(1).values as unknown[]).slice(1, 3)).toEqual(["Mã đơn vị", "Tên đơn vị"]);
+    const codes = recordsOf(lists).flatMap((r) => (r.values["Tên đơn vị"] ? [String(r.values["Mã đơn vị"])] : []));
+    expect(codes.sort()).toEqual((await server.districts()).map((d) => d.code).sort());
+    expect(codes).not.toContain("TX99");
   });
 
   it("is refused to a leader, who may not edit", async () => {
@@ -185,6 +208,44 @@ describe("a district editor's import", () => {
 
     // Applied once: the same import cannot be applied again.
     expect((await apply(dry.importId)).status).toBe(404);
+  });
+
+  it("registers a new row whose Party and initiative counts are left blank (as 0), and keeps a blanked count of an existing row", async () => {
+    const book = await template();
+    const sheet = book.getWorksheet("Doanh nghiệp")!;
+    const rows = recordsOf(sheet);
+    const kept = rows[3]!;
+    setByHeader(sheet, kept.rowNumber, "Sáng kiến", null);
+    setByHeader(sheet, kept.rowNumber, "Số lao động", null);
+    const at = rows.at(-1)!.rowNumber + 1;
+    const fresh: Record<string, string | number> = {
+      "Mã số thuế": "0999000777",
+      "Tên doanh nghiệp": "Công ty Chưa Có Số Liệu Đảng",
+      "Mã đơn vị": "AP01",
+      "Ngành VSIC": "C",
+      "Loại hình": "Tư nhân trong nước",
+      "Số lao động": 25,
+      "Số đoàn viên": 5,
+      "Có CĐCS": "Có",
+      "Có tổ chức Đảng": "Không",
+      "Có Đoàn TN": "Không",
+      "Có Hội LHPN": "Không",
+      "Có Hội CCB": "Không",
+    };
+    for (const [header, value] of Object.entries(fresh)) setByHeader(sheet, at, header, value);
+    const dry = dryRunOf(await upload(await bufferOf(book)));
+    expect(dry.rows.flatMap((r) => r.errors)).toEqual([]);
+    expect(dry.summary).toMatchObject({ create: 1, update: 0, error: 0 });
+    expect(dry.rows.find((r) => r.enterpriseId === kept.values.id)!.action).toBe("unchanged");
+    expect((await apply(dry.importId)).status).toBe(200);
+    const made = (await server.enterprises(`district=${mine}`)).find((e) => e.taxCode === "0999000777")!;
+    expect(made).toMatchObject({ headcount: 25, partyRecommended: 0, partyAdmitted: 0, initiatives: 0 });
+    const after = await server.enterprise(Number(kept.values.id));
+    expect(after).toMatchObject({
+      initiatives: kept.values["Sáng kiến"],
+      headcount: kept.values["Số lao động"],
+      version: kept.values.version,
+    });
   });
 
   it("flags a stale download in the dry run, and apply changes nothing", async () => {
