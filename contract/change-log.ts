@@ -4,8 +4,18 @@ import { z } from "zod";
 import { ChangeItem } from "./changes.ts";
 
 /** What the server knows a change came through: a person's session, a display token, an import, the
- *  seed. "api", "form" and "simulator" appear only on rows from before 2026-11-30 with no account. */
-export const CHANGE_SOURCES = ["session", "display", "import", "seed", "api", "form", "simulator"] as const;
+ *  seed, a reorganisation (an enterprise moved by a merge or split of units). "api", "form" and
+ *  "simulator" appear only on rows from before 2026-11-30 with no account. */
+export const CHANGE_SOURCES = [
+  "session",
+  "display",
+  "import",
+  "seed",
+  "reorganisation",
+  "api",
+  "form",
+  "simulator",
+] as const;
 /** What a client may say it is (X-Change-Source): kept beside the source as a claim, never checked. */
 export const CLAIMED_SOURCES = ["api", "form", "simulator"] as const;
 export type ClaimedSource = (typeof CLAIMED_SOURCES)[number];

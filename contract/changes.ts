@@ -14,7 +14,7 @@ export const ChangeItem = z.object({
   enterpriseId: z.number().int(),
   enterpriseName: z.string(),
   districtId: z.number().int(),
-  action: z.enum(["create", "update"]),
+  action: z.enum(["create", "update", "erase"]).describe("erase: an administrator erased a record made by mistake"),
   diff: z.record(z.string(), z.tuple([DiffValue, DiffValue])).describe("field → [old, new]; old is null on create"),
 });
 export type ChangeItem = z.infer<typeof ChangeItem>;

@@ -2,6 +2,11 @@
 // names are a public contract: district tools and scripts depend on them.
 import { z } from "zod";
 import { OWNERSHIPS, SECTOR_CODES, TAX_CODE_PATTERN } from "./codes.ts";
+import { CalendarDay } from "./units.ts";
+
+// Units (the API keeps the name "districts") are described in contract/units.ts; re-exported here
+// because pages and scripts import District from this module.
+export { District } from "./units.ts";
 
 /** Counts are whole, non-negative and below 10 million (no enterprise is larger). */
 const count = z
@@ -55,7 +60,24 @@ export const EnterpriseFields = z.object({
 export type EnterpriseFields = z.infer<typeof EnterpriseFields>;
 export const EDITABLE_FIELDS = Object.keys(EnterpriseFields.shape) as (keyof EnterpriseFields)[];
 
-export const Enterprise = EnterpriseFields.extend({
+/** An enterprise is ACTIVE, or CEASED (giải thể, ngừng hoạt động) from its statusDate: a ceased
+ *  one leaves the current figures and missing-organisation lists, keeps its history, and may reopen. */
+export const ENTERPRISE_STATUSES = ["ACTIVE", "CEASED"] as const;
+export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
+export const EnterpriseStatus = z.enum(ENTERPRISE_STATUSES, { error: "must be ACTIVE or CEASED" });
+
+/** The lifecycle fields, kept apart from EnterpriseFields: they are set on their own (PATCH, the
+ *  import's "Tình trạng" column) and the statusDate rule needs today's date. */
+export const LIFECYCLE_FIELDS = ["status", "statusDate"] as const;
+export const Lifecycle = z.object({
+  status: EnterpriseStatus,
+  statusDate: CalendarDay.nullable().describe(
+    "YYYY-MM-DD the status took effect; null for an enterprise always active",
+  ),
+});
+export type Lifecycle = z.infer<typeof Lifecycle>;
+
+export const Enterprise = EnterpriseFields.extend(Lifecycle.shape).extend({
   id: z.number().int(),
   version: z.number().int(),
   updatedAt: z.string().describe("ISO 8601 time of the last accepted change"),
@@ -71,9 +93,12 @@ export const EnterpriseCreate = EnterpriseFields.extend({
 }).strict();
 export type EnterpriseCreate = z.infer<typeof EnterpriseCreate>;
 
-/** PATCH /api/enterprises/:id: the version being edited and any editable fields. */
+/** PATCH /api/enterprises/:id: the version being edited and any editable fields; status may be
+ *  set with statusDate (default today, never in the future). */
 export const EnterprisePatch = EnterpriseFields.partial()
   .extend({
+    status: EnterpriseStatus.optional(),
+    statusDate: CalendarDay.optional().describe("YYYY-MM-DD; default today (Viet Nam); never in the future"),
     version: z
       .number({ error: "is required: the version you edited" })
       .int("must be a whole number")
@@ -89,11 +114,3 @@ export const EnterpriseList = z.object({
   pageSize: z.number().int(),
 });
 export type EnterpriseList = z.infer<typeof EnterpriseList>;
-
-export const District = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  name: z.string(),
-  provinceId: z.number().int(),
-});
-export type District = z.infer<typeof District>;

@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   "UNAUTHORIZED",
   "NOT_FOUND",
   "CONFLICT",
+  /** 422: the installation has no province or no unit yet (an administrator must set them up first). */
+  "NOT_SET_UP",
   "FORBIDDEN",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",

@@ -5,6 +5,9 @@ import type { Enterprise } from "./enterprise.ts";
 import type { FilterQuery } from "./filter.ts";
 import type { Stats } from "./stats.ts";
 import type { ApiError } from "./errors.ts";
+import type { UnitsEvent } from "./units.ts";
+
+export type { UnitsEvent } from "./units.ts";
 
 /** Changes accepted since the last batch, coalesced (at most one batch per 100 ms). */
 export interface ChangeBatch {
@@ -34,6 +37,10 @@ export type SubscribeReply = { ok: Snapshot } | ApiError;
 
 export interface ServerToClientEvents {
   changes: (batch: ChangeBatch) => void;
+  /** After any province or unit change (create, rename, merge, split, retire, units sheet): the
+   *  province and every unit, retired included. Enterprises a merge or split moved arrive as
+   *  ordinary `changes` batches. */
+  units: (payload: UnitsEvent) => void;
 }
 
 export interface ClientToServerEvents {
@@ -54,4 +61,6 @@ export interface ClusterChange {
 export interface InterServerEvents {
   /** Changes one process committed, in sequence order, for every other process's aggregates. */
   accepted: (changes: ClusterChange[]) => void;
+  /** The province or a unit changed on another process: re-read and tell this process's sockets. */
+  unitsChanged: () => void;
 }

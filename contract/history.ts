@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { Figures } from "./stats.ts";
 import { FilterQuery, StatsQuery } from "./filter.ts";
+import { UnitsView } from "./units.ts";
 
 export const MAX_TREND_MONTHS = 120;
 
@@ -23,6 +24,7 @@ export const StatsAsOfQuery = StatsQuery.extend({
   asOf: Day.optional().describe(
     "figures as of the end of this day in Viet Nam (Asia/Ho_Chi_Minh, UTC+7), rebuilt from the change log",
   ),
+  units: UnitsView.optional(),
 }).strict();
 
 const monthsFrom = (from: string, to: string) => {
@@ -34,6 +36,7 @@ const monthsFrom = (from: string, to: string) => {
 export const TrendsQuery = FilterQuery.extend({
   from: Month.optional().describe("first month, YYYY-MM (default: 11 months before `to`)"),
   to: Month.optional().describe("last month, YYYY-MM (default: this month in Viet Nam)"),
+  units: UnitsView.optional(),
 })
   .strict()
   .superRefine((q, ctx) => {

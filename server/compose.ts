@@ -23,6 +23,10 @@ import { referenceService } from "./services/reference.ts";
 import { exportService } from "./services/export.ts";
 import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
+import { unitService } from "./services/units.ts";
+import { unitsSheetService } from "./services/units-sheet.ts";
+import type { UnitsEvent } from "../contract/units.ts";
+import type { ReferenceService } from "./services/reference.ts";
 
 export async function startUnionPulse(config: Config, log: Logger = createLogger(config.logLevel)) {
   const applied = await migrate(config.databaseUrl);
@@ -58,6 +62,14 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   const history = historyService(db);
   const exports = exportService(db);
   const imports = importService(db, feed, (changes) => cluster?.share(changes), provider);
+  // After a province or unit change every client hears the new list; set once Socket.io is up.
+  let announceUnits = () => {};
+  const units = unitService(db, {
+    feed,
+    share: (changes) => cluster?.share(changes),
+    unitsChanged: () => announceUnits(),
+  });
+  const unitsSheet = unitsSheetService(db, () => announceUnits());
 
   let stopping = false;
   const drain = writeDrain();
@@ -74,6 +86,8 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   const app = createHttpApp({
     enterprises,
     reference,
+    units,
+    unitsSheet,
     history,
     exports,
     imports,
@@ -90,11 +104,21 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   const server = http.createServer(app);
   const realtime = startRealtime(server, feed, log, { corsOrigins: config.corsOrigins });
   const unguard = guardSockets(realtime.io, accounts, config.corsOrigins);
+  // This process's sockets hear the units from this process's read of the database.
+  const emitUnitsHere = () =>
+    void unitsPayload(reference)
+      .then((payload) => realtime.io.local.emit("units", payload))
+      .catch((e: unknown) => log.error("could not announce the units", e));
+  announceUnits = () => {
+    emitUnitsHere();
+    cluster?.shareUnitsChanged();
+  };
   if (config.redisUrl) {
     cluster = await joinCluster(realtime.io, feed, {
       redisUrl: config.redisUrl,
       prefix: config.redisPrefix,
       latestSeq: () => currentSeq(db),
+      onUnitsChanged: emitUnitsHere,
       log,
     });
   }
@@ -130,3 +154,8 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   };
 }
 export type RunningApp = Awaited<ReturnType<typeof startUnionPulse>>;
+
+async function unitsPayload(reference: ReferenceService): Promise<UnitsEvent> {
+  const [province, districts] = await Promise.all([reference.province(), reference.districts(true)]);
+  return { province, districts };
+}

@@ -1,6 +1,7 @@
 // The administrator's page: accounts (create, districts, disable, reset password), wall-display
 // tokens (issue — shown once — and revoke), and the whole change log by user, district and date.
 // A thin face on the API: the server checks that the caller is an administrator.
+import "./zod-no-eval.ts"; // first: the units forms import the contract's schemas (CSP forbids eval)
 import type { DisplayTokenIssued, DisplayTokenView, UserView } from "../../contract/accounts.ts";
 import type { ChangeLogPage } from "../../contract/change-log.ts";
 import type { District } from "../../contract/enterprise.ts";
@@ -11,11 +12,12 @@ import { fieldMessage } from "./editor/field-message.ts";
 import { sourceText } from "./editor/source-text.ts";
 import { initLanguage, language, locale, setLanguage, t, type MessageKey } from "./i18n/index.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
+import { mountUnitsPanel } from "./admin/units-panel.ts";
 
 initLanguage(location.search);
 const me = await requireSession();
 const menu = mountUserMenu(byId("user-slot"), me);
-const districts: District[] = await api.districts();
+let districts: District[] = await api.districts();
 const status = byId("admin-status");
 let logPage = 1;
 
@@ -257,12 +259,24 @@ function renderText() {
   logFilters.querySelector("button")!.textContent = t("editor.show");
   menu.render();
 }
+// The province and its units (issue 10): the first-run guide, then their management. The account
+// pickers and the log filter offer the units active now.
+const unitsPanel = mountUnitsPanel(byId("units-admin"), (_province, all) => {
+  const active = all.filter((d) => d.active);
+  const key = (list: District[]) => JSON.stringify(list.map((d) => [d.id, d.name]));
+  if (key(active) === key(districts)) return;
+  districts = active;
+  renderText();
+  void renderUsers();
+});
+
 byId("lang-switch").addEventListener("click", () => {
   setLanguage(language() === "vi" ? "en" : "vi");
   renderText();
+  unitsPanel.relabel();
   void Promise.all([renderUsers(), renderTokens(), renderLog()]);
 });
 
 renderText();
-await Promise.all([renderUsers(), renderTokens(), renderLog()]);
+await Promise.all([unitsPanel.refresh(), renderUsers(), renderTokens(), renderLog()]);
 document.documentElement.dataset.ready = "true";

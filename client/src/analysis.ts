@@ -7,7 +7,7 @@ import { OWNERSHIPS, SECTORS, SIZE_BAND_KEYS, type Ownership, type SizeBand } fr
 import type { District } from "../../contract/enterprise.ts";
 import type { TrendPoint } from "../../contract/history.ts";
 import type { Stats } from "../../contract/stats.ts";
-import { api, messageOf } from "./api.ts";
+import { messageOf } from "./api.ts";
 import { renderChips, valueLabel } from "./analysis/chips.ts";
 import { createEnterpriseDetail } from "./analysis/detail.ts";
 import { aggregatesCsv, downloadText, downloadUrl, trendCsv } from "./analysis/downloads.ts";
@@ -29,23 +29,36 @@ import { createTrendChart, measureLabel } from "./analysis/trend-chart.ts";
 import { createStatusBar } from "./dashboard/status.ts";
 import { createTiles } from "./dashboard/tiles.ts";
 import { byId, el } from "./dom.ts";
+import { unitName } from "./units/unit-text.ts";
 import { formatCount } from "./format.ts";
 import { applyPageText, initLanguage, language, onLanguageChange, setLanguage, t } from "./i18n/index.ts";
 import { connectLive, type LiveFilter } from "./live.ts";
+import { requireSession } from "./session.ts";
+import { audienceOf, createSetupNotice } from "./setup-notice.ts";
+import { followUnits } from "./units/follow-units.ts";
+import { followReference, type UnitsUpdate } from "./units/reference.ts";
 
 initLanguage(location.search);
 applyPageText();
 document.title = t("analysisPageTitle");
+const me = await requireSession();
+// Until the province and its units are set up, the page says so instead of showing empty charts.
+const setupParts = [document.querySelector<HTMLElement>(".analysis-filters")!, byId("crumbs"), byId("analysis")];
+const setupNotice = createSetupNotice(setupParts[0]!, setupParts, audienceOf(me.role));
 
 const root = document.documentElement;
 let state: AnalysisState = withValidPicks(readState(location.search));
 let districts: District[] = [];
+/** Every unit, retired ones too: "as the units were then" shows and names them. */
+let allUnits: District[] = [];
 let stats: Stats | null = null;
 let chartStats = new Map<Dimension, Stats>();
 let trendPoints: TrendPoint[] = [];
 let pendingChanges = 0;
 
-const districtName = (id: number) => districts.find((d) => d.id === id)?.name ?? String(id);
+const districtName = (id: number) =>
+  districts.find((d) => d.id === id)?.name ??
+  (allUnits.find((d) => d.id === id) ? unitName(allUnits.find((d) => d.id === id)!) : String(id));
 const status = createStatusBar();
 const problem = (e: unknown) => status.setProblem({ key: "loadFailed", message: messageOf(e) });
 
@@ -95,9 +108,9 @@ function go(next: AnalysisState, history: "push" | "replace" = "push") {
 
 function render() {
   const base = JSON.stringify(filterOf(state));
-  const statsKey = `${JSON.stringify(DIMENSIONS.map((d) => filterOf(state, d)))}|${state.asOf}`;
+  const statsKey = `${JSON.stringify(DIMENSIONS.map((d) => filterOf(state, d)))}|${state.asOf}|${state.asOf ? state.units : ""}`;
   const tableKey = `${base}|${state.sort}|${state.page}`;
-  const trendKey = `${state.trendProvince ? "{}" : base}|${state.from}|${state.to}`;
+  const trendKey = `${state.trendProvince ? "{}" : base}|${state.from}|${state.to}|${state.units}`;
 
   panel.show(state);
   renderChips(state, districtName, (next) => go(withValidPicks(next)));
@@ -139,8 +152,8 @@ async function loadStats(highlight: boolean) {
   const own = DIMENSIONS.filter((d) => state.pick[d] !== undefined);
   try {
     const [main, ...others] = await Promise.all([
-      analysisApi.stats(filterOf(state), state.asOf),
-      ...own.map((d) => analysisApi.stats(filterOf(state, d), state.asOf)),
+      analysisApi.stats(filterOf(state), state.asOf, state.units),
+      ...own.map((d) => analysisApi.stats(filterOf(state, d), state.asOf, state.units)),
     ]);
     if (token !== statsRequest) return;
     stats = main;
@@ -177,7 +190,7 @@ function rowsOf(d: Dimension, s: Stats): PickRow[] {
   });
   if (d === "district") {
     const shown =
-      state.area !== null ? [state.area] : state.district.length ? state.district : districts.map((x) => x.id);
+      state.area !== null ? [state.area] : state.district.length ? state.district : unitsShown().map((x) => x.id);
     const by = new Map(s.byDistrict.map((r) => [r.districtId, r]));
     return shown.map((id) => row(String(id), districtName(id), districtName(id), by.get(id)));
   }
@@ -209,7 +222,12 @@ let trendRequest = 0;
 async function loadTrend() {
   const token = ++trendRequest;
   try {
-    const points = await analysisApi.trend(state.trendProvince ? {} : filterOf(state), state.from, state.to);
+    const points = await analysisApi.trend(
+      state.trendProvince ? {} : filterOf(state),
+      state.from,
+      state.to,
+      state.units,
+    );
     if (token !== trendRequest) return;
     trendPoints = points;
     trend.render(points, state.measure);
@@ -292,6 +310,18 @@ function renderAsOf() {
 
 function renderTrendScope() {
   byId<HTMLInputElement>("trend-province").checked = state.trendProvince;
+  byId<HTMLSelectElement>("units-view").value = state.units;
+  root.dataset.unitsView = state.units;
+}
+
+/** The district chart's bars: today's units, or, as of a past day "as they were then", the units
+ *  active that day (retired ones included, named as such). */
+function unitsShown(): District[] {
+  const day = state.asOf;
+  if (!day || state.units !== "then") return districts;
+  return allUnits.filter(
+    (d) => (d.validFrom === null || d.validFrom <= day) && (d.validTo === null || d.validTo > day),
+  );
 }
 
 function renderPause() {
@@ -382,6 +412,9 @@ byId<HTMLInputElement>("as-of").addEventListener("change", (e) => {
   go({ ...state, asOf: v || null });
 });
 byId("as-of-clear").addEventListener("click", () => go({ ...state, asOf: null }));
+byId<HTMLSelectElement>("units-view").addEventListener("change", (e) =>
+  go({ ...state, units: (e.target as HTMLSelectElement).value === "then" ? "then" : "now" }),
+);
 const measureSelect = byId<HTMLSelectElement>("trend-measure");
 const fillMeasures = () => {
   measureSelect.replaceChildren(...MEASURES.map((m) => el("option", { text: measureLabel(m), attrs: { value: m } })));
@@ -443,23 +476,40 @@ onLanguageChange(() => {
   trend.relabel();
   fillMeasures();
   renderStats(false);
+  setupNotice.relabel();
 });
 
 // ---- Start --------------------------------------------------------------------------------------
 
 render();
-void (async () => {
-  try {
-    const [list, province] = await Promise.all([api.districts(), api.province()]);
-    districts = list;
-    byId("province-name").textContent = province.name;
-    panel.setDistricts(districts);
-    panel.show(state);
-    table.setDistricts(districts);
-    renderChips(state, districtName, (next) => go(withValidPicks(next)));
-    renderCrumbs();
-    renderStats(false);
-  } catch (e) {
-    problem(e);
+const reference = followReference(live, applyUnits, (message) => status.setProblem({ key: "loadFailed", message }));
+void reference.load();
+
+/** The province and its units, first loaded or changed live: relabel everything, and move filters
+ *  that named a unit merged or split away to where its enterprises went. */
+async function applyUnits(u: UnitsUpdate) {
+  districts = u.active;
+  allUnits = u.all;
+  byId("province-name").textContent = u.province?.name ?? "";
+  setupNotice.show(u.setUp);
+  const active = new Set(districts.map((d) => d.id));
+  const picked = state.pick.district === undefined ? null : Number(state.pick.district);
+  const gone = [...state.district, state.area, picked].some((id) => id !== null && !active.has(id));
+  if (u.before && gone) {
+    const follow = (ids: number[]) => followUnits(ids, u.before!, u.all);
+    const district = await follow(state.district);
+    const area = state.area === null ? null : ((await follow([state.area]))[0] ?? null);
+    const pick = { ...state.pick };
+    const pickedNext = picked === null ? [] : await follow([picked]);
+    if (pickedNext.length === 1) pick.district = String(pickedNext[0]);
+    else delete pick.district;
+    go(withValidPicks({ ...state, district, area, pick, page: 1 }), "replace");
   }
-})();
+  panel.setDistricts(districts);
+  panel.show(state);
+  table.setDistricts(districts);
+  renderChips(state, districtName, (next) => go(withValidPicks(next)));
+  renderCrumbs();
+  renderStats(false);
+  root.dataset.unitsVersion = String(Number(root.dataset.unitsVersion ?? "0") + 1);
+}

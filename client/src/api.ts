@@ -62,8 +62,12 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
 }
 
 export const api = {
+  /** The active units (the API keeps the name "districts"). */
   districts: (signal?: AbortSignal) => getJson<District[]>("/api/districts", signal),
-  province: (signal?: AbortSignal) => getJson<Province>("/api/province", signal),
+  /** Every unit, retired ones too (issue 10). */
+  allDistricts: (signal?: AbortSignal) => getJson<District[]>("/api/districts?includeRetired=true", signal),
+  /** null until an administrator sets the province up (issue 10). */
+  province: (signal?: AbortSignal) => getJson<Province | null>("/api/province", signal),
   stats: (filter: FilterQuery, signal?: AbortSignal) =>
     getJson<Stats>(`/api/stats${queryString({ ...filter })}`, signal),
   /** Enterprises without a union first, largest first: the federation's work list. */

@@ -14,14 +14,24 @@ import { byId } from "./dom.ts";
 import { applyPageText, initLanguage, language, onLanguageChange, setLanguage } from "./i18n/index.ts";
 import { connectLive } from "./live.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
+import { audienceOf, createSetupNotice } from "./setup-notice.ts";
+import { followUnits } from "./units/follow-units.ts";
+import { followReference, type UnitsUpdate } from "./units/reference.ts";
 
 initLanguage(location.search);
 applyPageText();
 // Reads need a session (or a display token, which is the wall's way): no session, the login page.
-const userMenu = mountUserMenu(document.querySelector<HTMLElement>(".masthead")!, await requireSession(), {
+const me = await requireSession();
+const userMenu = mountUserMenu(document.querySelector<HTMLElement>(".masthead")!, me, {
   editorLink: true,
 });
 onLanguageChange(() => userMenu.render());
+// Until the province and its units are set up, the page says so instead of showing empty charts.
+const setupNotice = createSetupNotice(
+  document.querySelector<HTMLElement>(".filters")!,
+  [document.querySelector<HTMLElement>(".filters")!, byId("dashboard")],
+  audienceOf(me.role),
+);
 
 /** The root carries the live state for people and tests reading the DOM. */
 const root = document.documentElement;
@@ -125,26 +135,29 @@ onLanguageChange(() => {
   table.relabel();
   districtChart.relabel();
   sectorChart.relabel();
+  setupNotice.relabel();
 });
 
 void table.load(filterOf(view), view.page);
-void loadReference();
+const reference = followReference(live, applyUnits, (message) => status.setProblem({ key: "loadFailed", message }));
+void reference.load();
 
-async function loadReference() {
-  try {
-    const [list, province] = await Promise.all([api.districts(), api.province()]);
-    districts = list;
-    byId("province-name").textContent = province.name;
-    // A bookmarked district that no longer exists: show the whole province rather than nothing.
-    if (view.district !== null && !districts.some((d) => d.id === view.district)) {
-      show({ ...view, district: null, page: 1 }, "replace");
-      follow();
-    }
-    filters.setDistricts(districts);
-    filters.show(view);
-    table.setDistricts(districts);
-    if (stats) districtChart.render(stats, districts);
-  } catch (e) {
-    status.setProblem({ key: "loadFailed", message: messageOf(e) });
+/** The province and its units, first loaded or changed live: relabel, and refilter if the unit
+ *  shown was merged or split away (its enterprises arrive as ordinary change batches). */
+async function applyUnits(u: UnitsUpdate) {
+  districts = u.active;
+  byId("province-name").textContent = u.province?.name ?? "";
+  setupNotice.show(u.setUp);
+  if (view.district !== null && !districts.some((d) => d.id === view.district)) {
+    // Merged away: its target; split: the whole province (the filter holds one unit); a bookmarked
+    // unit that no longer exists: the whole province rather than nothing.
+    const next = u.before ? await followUnits([view.district], u.before, u.all) : [];
+    show({ ...view, district: next.length === 1 ? next[0]! : null, page: 1 }, "replace");
+    follow();
   }
+  filters.setDistricts(districts);
+  filters.show(view);
+  table.setDistricts(districts);
+  if (stats) districtChart.render(stats, districts);
+  root.dataset.unitsVersion = String(Number(root.dataset.unitsVersion ?? "0") + 1);
 }

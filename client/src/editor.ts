@@ -13,13 +13,20 @@ import { createEnterpriseForm, type FieldName, type FormValues } from "./editor/
 import { renderHistory } from "./editor/history.ts";
 import { initLanguage, language, setLanguage, t } from "./i18n/index.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
+import { audienceOf, createSetupNotice, isSetUp } from "./setup-notice.ts";
+import { createEraseButton, createLifecycleFields, eraseEnterprise } from "./editor/lifecycle.ts";
 
 initLanguage(location.search);
 const me: Me = await requireSession();
 const menu = mountUserMenu(byId("user-slot"), me);
 const root = document.documentElement;
 
-const allDistricts: District[] = await api.districts();
+const [allDistricts, province]: [District[], Awaited<ReturnType<typeof api.province>>] = await Promise.all([
+  api.districts(),
+  api.province(),
+]);
+// Until the province and its units are set up there is nothing to edit: say so, and who can set it up.
+const setupNotice = createSetupNotice(byId("not-allowed"), [byId("editor"), byId("not-allowed")], audienceOf(me.role));
 const sectors = (await (await fetch("/api/sectors")).json()) as { code: string; vi: string; en: string }[];
 const editable = me.role === "ADMIN" ? allDistricts : allDistricts.filter((d) => me.districtIds.includes(d.id));
 
@@ -39,6 +46,25 @@ const form = createEnterpriseForm({
   },
 });
 byId("form-slot").append(form.element);
+// Status and its date sit above the save button; erasing (administrators only) beside the title.
+const lifecycle = createLifecycleFields();
+form.element.insertBefore(lifecycle.element, form.element.querySelector("#save")!.parentElement);
+const erase = createEraseButton(() => void eraseLoaded());
+erase.element.hidden = true;
+if (me.role === "ADMIN") byId("form-title").after(erase.element);
+
+async function eraseLoaded() {
+  if (!editing) return;
+  const gone = editing;
+  const r = await eraseEnterprise(gone);
+  if (!r.ok) {
+    if (r.message) say(t("editor.saveFailed", { message: r.message }), "problem");
+    return;
+  }
+  startNew();
+  say(t("units.erased", { name: gone.name }));
+  await search();
+}
 
 /** What the form is editing: the record as loaded (its version is what a save carries), or a new one. */
 let editing: Enterprise | null = null;
@@ -52,6 +78,7 @@ function say(text: string, kind: "ok" | "problem" = "ok") {
 const show = (f: FieldName, v: unknown): string => {
   if (typeof v === "boolean") return v ? t("editor.yes") : t("editor.no");
   if (f === "districtId") return allDistricts.find((d) => d.id === v)?.name ?? String(v);
+  if ((f as string) === "status" && (v === "ACTIVE" || v === "CEASED")) return t(`units.status${v}`);
   return v === null || v === undefined ? "—" : String(v);
 };
 
@@ -65,6 +92,8 @@ function renderTitle() {
 async function load(e: Enterprise) {
   editing = e;
   form.fill(e);
+  lifecycle.fill(e);
+  erase.element.hidden = false;
   conflictSlot.replaceChildren();
   renderTitle();
   for (const b of results.querySelectorAll("button"))
@@ -86,6 +115,8 @@ function startNew() {
     initiatives: 0,
     districtId: editable.length === 1 ? editable[0]!.id : undefined,
   });
+  lifecycle.fill(null);
+  erase.element.hidden = true;
   conflictSlot.replaceChildren();
   historyHost.replaceChildren();
   renderTitle();
@@ -130,7 +161,7 @@ async function submit() {
     handle(await editorApi.create(EnterpriseCreate.parse(values)), values, null);
     return;
   }
-  const change = changesOf(editing, values);
+  const change = { ...changesOf(editing, values), ...lifecycle.changes(editing) };
   if (!Object.keys(change).length) {
     say(t("editor.nothingChanged"));
     return;
@@ -163,7 +194,10 @@ function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) 
     });
     return;
   }
-  if (error.fields) form.showErrors(error.fields);
+  if (error.fields) {
+    form.showErrors(error.fields);
+    lifecycle.showErrors(error.fields);
+  }
   if (code === 400 || (code === 409 && error.fields)) say(t("editor.fixFields"), "problem");
   else if (code === 403) say(t("editor.forbidden"), "problem");
   else say(t("editor.saveFailed", { message: error.message }), "problem");
@@ -187,6 +221,9 @@ function renderText() {
   );
   districtSelect.value = keep || (districtSelect.options[0]?.value ?? "");
   form.render();
+  lifecycle.render();
+  erase.render();
+  setupNotice.relabel();
   menu.render();
   renderTitle();
 }
@@ -202,7 +239,14 @@ byId("search-form").addEventListener("submit", (ev) => {
 byId("new-enterprise").addEventListener("click", startNew);
 
 renderText();
-if (!editable.length) {
+if (
+  !isSetUp(
+    province,
+    allDistricts.map((d) => ({ ...d, active: d.active ?? true })),
+  )
+) {
+  setupNotice.show(false);
+} else if (!editable.length) {
   byId("not-allowed").hidden = false;
 } else {
   byId("editor").hidden = false;

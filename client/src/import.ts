@@ -10,12 +10,18 @@ import { importApi } from "./import/import-api.ts";
 import { renderDryRun } from "./import/dry-run-table.ts";
 import { initLanguage, language, locale, setLanguage, t, type MessageKey } from "./i18n/index.ts";
 import { mountUserMenu, requireSession } from "./session.ts";
+import { audienceOf, createSetupNotice, isSetUp } from "./setup-notice.ts";
 
 initLanguage(location.search);
 const me = await requireSession();
 const menu = mountUserMenu(byId("user-slot"), me);
 const root = document.documentElement;
-const districts: District[] = await api.districts();
+const [districts, province]: [District[], Awaited<ReturnType<typeof api.province>>] = await Promise.all([
+  api.districts(),
+  api.province(),
+]);
+// Enterprises belong to units: until the province and its units are set up there is nothing to import into.
+const setupNotice = createSetupNotice(byId("not-allowed"), [byId("import"), byId("not-allowed")], audienceOf(me.role));
 const mayEdit = me.role === "ADMIN" || (me.role === "EDITOR" && me.districtIds.length > 0);
 
 const status = byId("import-status");
@@ -125,6 +131,7 @@ function renderText() {
   byId("dry-run-heading").textContent = t("import.dryRunHeading");
   byId("show-unchanged-label").textContent = t("import.showUnchanged");
   menu.render();
+  setupNotice.relabel();
   renderDry();
   renderStatus();
 }
@@ -143,7 +150,9 @@ applyButton.addEventListener("click", () => {
 showUnchanged.addEventListener("change", renderDry);
 
 renderText();
-if (!mayEdit) {
+if (!isSetUp(province, districts)) {
+  setupNotice.show(false);
+} else if (!mayEdit) {
   byId("not-allowed").hidden = false;
 } else {
   byId("import").hidden = false;

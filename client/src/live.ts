@@ -3,7 +3,7 @@
 // and the connection; a gap in the sequence or a reconnect fetches a fresh snapshot.
 import { io, type Socket } from "socket.io-client";
 import type { ApiError } from "../../contract/errors.ts";
-import type { ChangeBatch, ClientToServerEvents, ServerToClientEvents } from "../../contract/events.ts";
+import type { ChangeBatch, ClientToServerEvents, ServerToClientEvents, UnitsEvent } from "../../contract/events.ts";
 import type { FilterQuery } from "../../contract/filter.ts";
 import type { Stats } from "../../contract/stats.ts";
 
@@ -20,6 +20,8 @@ export interface LiveEvents {
   error: ApiError;
   /** The server turned the connection away (no or revoked credentials): its reason. */
   refused: string;
+  /** The province or a unit changed (set up, created, renamed, merged, split, retired): every unit. */
+  units: UnitsEvent;
 }
 
 const ACK_TIMEOUT_MS = 5000;
@@ -143,6 +145,12 @@ export function connectLive(initial: LiveFilter, options: LiveOptions = {}): Liv
     lastSeq = batch.toSeq;
     emit("batch", batch);
     emit("seq", lastSeq);
+  });
+
+  // Not tied to the filter or the sequence: pages relabel and refilter from the whole list.
+  socket.on("units", (payload) => {
+    heard();
+    emit("units", payload);
   });
 
   socket.on("connect", () => {

@@ -3,13 +3,15 @@
 // stale) while the server is away, and heals by itself: Socket.io reconnects with backoff, the
 // watchdog catches sleep and silent links, and a resubscription brings a fresh snapshot; the page is
 // never reloaded. Each part lives in wall/.
-import type { District } from "../../contract/enterprise.ts";
+import type { District, Province } from "../../contract/units.ts";
 import type { Stats } from "../../contract/stats.ts";
 import { setAccessToken } from "./api.ts";
 import { byId } from "./dom.ts";
 import { applyPageText, initLanguage, t } from "./i18n/index.ts";
 import { connectLive } from "./live.ts";
 import { requireSession } from "./session.ts";
+import { audienceOf, createSetupNotice, isSetUp } from "./setup-notice.ts";
+import { followUnits } from "./units/follow-units.ts";
 import { readWallConfig, rotationOf, wallFilter, type PanelKey } from "./wall/config.ts";
 import type { Panel, WallData } from "./wall/panel.ts";
 import { createDistrictDensityPanel, createSectorDensityPanel } from "./wall/panels/density.ts";
@@ -37,7 +39,7 @@ initLanguage(`?lang=${config.lang}`);
 setAccessToken(config.token);
 // A TV has a display token in its address; without one, a person's session will do, and nobody
 // logged in goes to the login page once, at start (never later: a running wall is never navigated).
-if (!config.token) await requireSession();
+const me = config.token ? null : await requireSession();
 /** The root carries the live state, for the stylesheet and for people and tests reading the DOM. */
 const root = document.documentElement;
 root.dataset.theme = config.theme;
@@ -109,13 +111,43 @@ const markStale = () => {
 root.dataset.connection = live.connection;
 status.setConnection(live.connection);
 
-const reference = loadReference((list, province) => {
-  districts = config.district === null ? list : list.filter((d) => d.id === config.district);
+// Until the province and its units are set up, the screen says so (and fills itself in afterwards).
+const setupNotice = createSetupNotice(
+  byId("wall-panels"),
+  [byId("wall-panels"), document.querySelector<HTMLElement>(".wall-foot")!],
+  audienceOf(me?.role),
+);
+let allUnits: District[] = [];
+/** The province and its units, loaded or changed live (relabelled without a reload). */
+function applyReference(list: District[], province: Province | null) {
+  allUnits = list;
+  const active = list.filter((d) => d.active !== false);
+  setupNotice.show(isSetUp(province, active));
+  districts = config.district === null ? active : active.filter((d) => d.id === config.district);
+  // Retired units keep their names: the ticker may still show their older changes.
   names = new Map(list.map((d) => [d.id, d.name]));
   const focus = config.district === null ? null : names.get(config.district);
   scope.textContent = scopeText(focus ?? province?.name ?? "", config.ownership);
   renderShown(false);
   ticker.redraw();
+}
+const reference = loadReference((list, province) =>
+  applyReference(
+    list.map((d) => ({ ...d, active: d.active ?? true })),
+    province,
+  ),
+);
+live.on("units", async ({ province, districts: list }) => {
+  const before = allUnits;
+  // A wall following one unit that was merged away follows its target from now on.
+  if (config.district !== null && !list.some((d) => d.id === config.district && d.active)) {
+    const next = await followUnits([config.district], before, list);
+    if (next.length === 1) {
+      config.district = next[0]!;
+      live.follow(wallFilter(config));
+    }
+  }
+  applyReference(list, province);
 });
 ticker.refetch(false);
 

@@ -4,7 +4,7 @@
 // The SQL is the common subset of SQLite and PostgreSQL (quoted identifiers, multi-row VALUES,
 // INSERT … ON CONFLICT … DO UPDATE … WHERE); only the placeholders differ. Values are always
 // bound parameters, never spliced into the text.
-import type { Enterprise, EnterpriseFields } from "../../contract/enterprise.ts";
+import type { Enterprise, EnterpriseFields, Lifecycle } from "../../contract/enterprise.ts";
 import type { ChangeEntry, Tx } from "./change-log.ts";
 import type { Provider } from "./database.ts";
 import { derivedColumns } from "./records.ts";
@@ -30,6 +30,8 @@ const ENTERPRISE_COLUMNS = [
   "partyRecommended",
   "partyAdmitted",
   "initiatives",
+  "status",
+  "statusDate",
   "density",
   "version",
   "updatedAt",
@@ -44,7 +46,7 @@ function valuesClause(provider: Provider, rows: number, width: number): string {
   return Array.from({ length: rows }, one).join(", ");
 }
 
-function enterpriseValues(e: EnterpriseFields, version: number, at: Date, by: string): unknown[] {
+function enterpriseValues(e: EnterpriseFields & Partial<Lifecycle>, version: number, at: Date, by: string): unknown[] {
   const d = derivedColumns(e);
   return [
     e.taxCode,
@@ -64,6 +66,8 @@ function enterpriseValues(e: EnterpriseFields, version: number, at: Date, by: st
     e.partyRecommended,
     e.partyAdmitted,
     e.initiatives,
+    e.status ?? "ACTIVE",
+    e.statusDate ?? null,
     d.density,
     version,
     at,

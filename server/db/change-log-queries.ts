@@ -48,7 +48,7 @@ function itemOf(r: EntryRow): ChangeItem {
     enterpriseId: r.enterpriseId,
     enterpriseName: r.enterprise.name,
     districtId: r.enterprise.districtId,
-    action: r.action === "create" ? "create" : "update",
+    action: r.action === "create" || r.action === "erase" ? r.action : "update",
     diff: parseDiff(r.diff),
   };
 }
@@ -56,8 +56,10 @@ function itemOf(r: EntryRow): ChangeItem {
 /** The latest changes to enterprises matching f (the wall's ticker). */
 export async function recentChanges(db: Db, f: Filter, limit: number): Promise<ChangeItem[]> {
   const where = whereOf(f);
+  // Without a filter (only the erased-record condition) skip the join: the ticker reads the newest rows.
+  const filtered = Array.isArray(where.AND) && where.AND.length > 1;
   const rows = await db.changeLog.findMany({
-    where: Object.keys(where).length ? { enterprise: { is: where } } : {},
+    where: filtered ? { enterprise: { is: where } } : {},
     orderBy: { seq: "desc" },
     take: limit,
     select: entrySelect,

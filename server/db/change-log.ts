@@ -32,7 +32,7 @@ export interface ChangeEntry {
   source: string;
   /** What the client said it was (X-Change-Source); null or absent when it said nothing. */
   claimedSource?: string | null;
-  action: "create" | "update";
+  action: "create" | "update" | "erase";
   /** field → [old, new]; old is null on create. */
   diff: Record<string, [unknown, unknown]>;
 }

@@ -9,7 +9,8 @@ import type { Prisma } from "./generated/sqlite/client.ts";
 import { toEnterprise } from "./records.ts";
 
 export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {
-  const and: Prisma.EnterpriseWhereInput[] = [];
+  // An erased record is gone from every read (its history stays in the log).
+  const and: Prisma.EnterpriseWhereInput[] = [{ erasedAt: null }];
   if (f.district?.length) and.push({ districtId: { in: f.district } });
   if (f.sector?.length) and.push({ sector: { in: f.sector } });
   if (f.ownership?.length) and.push({ ownership: { in: f.ownership } });
@@ -22,11 +23,13 @@ export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {
   }
   for (const o of f.missing ?? []) and.push({ [ORGANISATION_FIELD[o as Organisation]]: false });
   if (f.union !== undefined) and.push({ hasUnion: f.union });
+  // A ceased enterprise has left the missing-organisation lists (it still lists without those filters).
+  if (f.missing?.length || f.union === false) and.push({ status: "ACTIVE" });
   if (f.q) {
     const words = searchTextOf(f.q).split(" ").filter(Boolean);
     for (const w of words) and.push({ searchText: { contains: w } });
   }
-  return and.length ? { AND: and } : {};
+  return { AND: and };
 }
 
 export function orderByOf(sort: string): Prisma.EnterpriseOrderByWithRelationInput[] {
@@ -59,7 +62,7 @@ export async function listEnterprises(
 
 export async function findEnterprise(db: Db, id: number): Promise<Enterprise | null> {
   const row = await db.enterprise.findUnique({ where: { id } });
-  return row ? toEnterprise(row) : null;
+  return row && !row.erasedAt ? toEnterprise(row) : null;
 }
 
 const countedSelect = {
@@ -76,6 +79,7 @@ const countedSelect = {
   partyRecommended: true,
   partyAdmitted: true,
   initiatives: true,
+  status: true,
 } as const;
 
 /** The counted fields of every enterprise matching f, read in pages so memory stays bounded. */

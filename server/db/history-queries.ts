@@ -24,7 +24,7 @@ export async function* changeLogBefore(db: Db, before: Date, batch = 20_000): As
       seq: r.seq,
       enterpriseId: r.enterpriseId,
       at: r.at,
-      action: r.action === "create" ? "create" : "update",
+      action: r.action === "create" || r.action === "erase" ? r.action : "update",
       diff: parseDiff(r.diff),
     }));
     if (rows.length < batch) return;

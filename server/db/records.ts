@@ -25,6 +25,8 @@ export function toEnterprise(r: EnterpriseRow): Enterprise {
     partyRecommended: r.partyRecommended,
     partyAdmitted: r.partyAdmitted,
     initiatives: r.initiatives,
+    status: r.status === "CEASED" ? "CEASED" : "ACTIVE",
+    statusDate: r.statusDate,
     version: r.version,
     updatedAt: r.updatedAt.toISOString(),
     updatedBy: r.updatedBy,

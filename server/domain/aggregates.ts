@@ -5,6 +5,7 @@ import type { Filter } from "../../contract/filter.ts";
 import type { Figures, Stats } from "../../contract/stats.ts";
 import { addEnterprise, addSums, emptySums, figuresOf, isEmpty, type Counted, type Sums } from "./figures.ts";
 import { dimensionMatcher, dimensionsOf, type Dimensions } from "./filter.ts";
+import { isCounted } from "./lifecycle.ts";
 
 interface Cell extends Dimensions {
   sums: Sums;
@@ -19,8 +20,9 @@ export class Aggregates {
 
   /** Moves one enterprise's contribution: before = undefined for a new one, after = undefined for a removed one. */
   apply(before: Counted | undefined, after: Counted | undefined): void {
-    if (before) this.add(before, -1);
-    if (after) this.add(after, 1);
+    // A ceased enterprise contributes nothing: ceasing moves it out, reopening moves it back in.
+    if (before && isCounted(before)) this.add(before, -1);
+    if (after && isCounted(after)) this.add(after, 1);
   }
 
   private add(e: Counted, sign: 1 | -1) {
@@ -53,6 +55,7 @@ export function statsOf(enterprises: Iterable<Counted>, filter: Filter): StatsBo
   const matches = dimensionMatcher(filter);
   const grouped = new Grouping();
   for (const e of enterprises) {
+    if (!isCounted(e)) continue;
     const dims = dimensionsOf(e);
     if (!matches(dims)) continue;
     const sums = emptySums();

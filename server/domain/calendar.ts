@@ -64,3 +64,9 @@ export function addMonths(month: string, n: number): string {
 }
 
 const label = (y: number, m: number) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`;
+
+/** The day an instant falls on in Viet Nam, YYYY-MM-DD ("today" for effective and status dates). */
+export function dayOf(at: Date): string {
+  const local = new Date(at.getTime() + VN_OFFSET_MS);
+  return `${label(local.getUTCFullYear(), local.getUTCMonth() + 1)}-${String(local.getUTCDate()).padStart(2, "0")}`;
+}

@@ -7,6 +7,7 @@ export class DomainError extends Error {
       | "UNAUTHORIZED"
       | "NOT_FOUND"
       | "CONFLICT"
+      | "NOT_SET_UP"
       | "FORBIDDEN"
       | "UNAVAILABLE"
       | "RATE_LIMITED"
@@ -59,5 +60,11 @@ export class RateLimitedError extends DomainError {
 export class UnavailableError extends DomainError {
   constructor(message: string) {
     super("UNAVAILABLE", message);
+  }
+}
+/** The province or its units are not set up yet (422): what to do first is in the message and fields. */
+export class NotSetUpError extends DomainError {
+  constructor(message: string, fields?: Record<string, string>) {
+    super("NOT_SET_UP", message, fields);
   }
 }

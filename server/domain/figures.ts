@@ -15,6 +15,8 @@ export interface Counted extends OrganisationFlags {
   partyRecommended: number;
   partyAdmitted: number;
   initiatives: number;
+  /** CEASED enterprises are not counted (server/domain/lifecycle.ts); absent means ACTIVE. */
+  status?: string;
 }
 
 // Positions in a sums vector.

@@ -11,7 +11,8 @@ export interface LogEntry {
   seq: number;
   enterpriseId: number;
   at: Date;
-  action: "create" | "update";
+  /** erase: an administrator erased the record; it leaves the figures from then on. */
+  action: "create" | "update" | "erase";
   /** field → [old, new]. */
   diff: Record<string, [unknown, unknown]>;
 }
@@ -20,6 +21,7 @@ export interface LogEntry {
 export interface PastState extends Counted {
   name: string;
   taxCode: string;
+  status: string;
 }
 
 const NUMBERS = [
@@ -31,7 +33,7 @@ const NUMBERS = [
   "initiatives",
 ] as const;
 const FLAGS = ["hasUnion", "hasParty", "hasYouthUnion", "hasWomenUnion", "hasVeterans"] as const;
-const TEXTS = ["name", "taxCode", "sector", "ownership"] as const;
+const TEXTS = ["name", "taxCode", "sector", "ownership", "status"] as const;
 
 const EMPTY: PastState = {
   name: "",
@@ -49,6 +51,7 @@ const EMPTY: PastState = {
   partyRecommended: 0,
   partyAdmitted: 0,
   initiatives: 0,
+  status: "ACTIVE",
 };
 
 /** The state after one entry. A create starts afresh; an update of an enterprise never created
@@ -79,6 +82,11 @@ export function applyEntry(before: PastState | undefined, entry: LogEntry): Past
  * only enterprises whose name or tax code matched at the time enter the cells, so a rename moves
  * an enterprise in or out of the selection when it happened.
  */
+/** Which unit an enterprise's figures count under: "then" keeps the unit of the time (the default);
+ *  "as now" passes a mapping onto today's units (server/services/history.ts). It must give the same
+ *  answer for the same enterprise and unit every time (contributions are subtracted as they were added). */
+export type UnitMapping = (enterpriseId: number, districtIdThen: number) => number;
+
 export class Replay {
   private readonly states = new Map<number, PastState>();
   private readonly aggregates = new Aggregates();
@@ -86,15 +94,19 @@ export class Replay {
   /** Sequence number of the last entry applied. */
   lastSeq = 0;
 
-  constructor(q?: string) {
+  constructor(
+    q?: string,
+    private readonly unitOf?: UnitMapping,
+  ) {
     this.words = q ? searchTextOf(q).split(" ").filter(Boolean) : [];
   }
 
   apply(entry: LogEntry): void {
     const before = this.states.get(entry.enterpriseId);
-    const after = applyEntry(before, entry);
-    this.states.set(entry.enterpriseId, after);
-    this.aggregates.apply(this.counted(before), this.counted(after));
+    const after = entry.action === "erase" ? undefined : applyEntry(before, entry);
+    if (after) this.states.set(entry.enterpriseId, after);
+    else this.states.delete(entry.enterpriseId);
+    this.aggregates.apply(this.counted(entry.enterpriseId, before), this.counted(entry.enterpriseId, after));
     if (entry.seq > this.lastSeq) this.lastSeq = entry.seq;
   }
 
@@ -103,10 +115,13 @@ export class Replay {
     return this.aggregates.query({ ...filter, q: undefined });
   }
 
-  private counted(s: PastState | undefined): PastState | undefined {
-    if (!s || this.words.length === 0) return s;
-    const text = searchTextOf(s.name, s.taxCode);
-    return this.words.every((w) => text.includes(w)) ? s : undefined;
+  private counted(id: number, s: PastState | undefined): PastState | undefined {
+    if (!s) return s;
+    if (this.words.length) {
+      const text = searchTextOf(s.name, s.taxCode);
+      if (!this.words.every((w) => text.includes(w))) return undefined;
+    }
+    return this.unitOf ? { ...s, districtId: this.unitOf(id, s.districtId) } : s;
   }
 }
 
@@ -124,8 +139,9 @@ export async function replayAt<C extends Checkpoint, R>(
   checkpoints: readonly C[],
   q: string | undefined,
   take: (replay: Replay, checkpoint: C) => R,
+  unitOf?: UnitMapping,
 ): Promise<R[]> {
-  const replay = new Replay(q);
+  const replay = new Replay(q, unitOf);
   const out: R[] = [];
   let i = 0;
   for await (const batch of log) {

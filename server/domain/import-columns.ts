@@ -4,8 +4,8 @@ import { OWNERSHIPS, type Ownership } from "../../contract/codes.ts";
 import type { EnterpriseFields } from "../../contract/enterprise.ts";
 import { plainWord } from "./import-values.ts";
 
-export type ImportField = keyof EnterpriseFields | "id" | "version";
-export type FieldKind = "taxCode" | "text" | "district" | "sector" | "ownership" | "count" | "flag" | "key";
+export type ImportField = keyof EnterpriseFields | "status" | "id" | "version";
+export type FieldKind = "taxCode" | "text" | "district" | "sector" | "ownership" | "count" | "flag" | "status" | "key";
 
 export interface ImportColumn {
   field: ImportField;
@@ -61,6 +61,12 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   },
   { field: "partyAdmitted", header: "Kết nạp Đảng", kind: "count", aliases: ["Được kết nạp Đảng", "partyAdmitted"] },
   { field: "initiatives", header: "Sáng kiến", kind: "count", aliases: ["initiatives"] },
+  {
+    field: "status",
+    header: "Tình trạng",
+    kind: "status",
+    aliases: ["Trạng thái", "Tình trạng hoạt động", "status"],
+  },
   { field: "id", header: "id", kind: "key", aliases: [] },
   { field: "version", header: "version", kind: "key", aliases: ["Phiên bản"] },
 ];
@@ -110,3 +116,17 @@ for (const [alias, o] of [
   OWNERSHIP_BY_WORD.set(plainWord(alias), o);
 
 export const ownershipOfText = (s: string): Ownership | undefined => OWNERSHIP_BY_WORD.get(plainWord(s));
+
+/** The "Tình trạng" column: Đang hoạt động / Ngừng hoạt động (or the codes, or "Giải thể"). */
+const STATUS_BY_WORD = new Map<string, "ACTIVE" | "CEASED">();
+for (const [label, status] of [
+  ["Đang hoạt động", "ACTIVE"],
+  ["Hoạt động", "ACTIVE"],
+  ["ACTIVE", "ACTIVE"],
+  ["Ngừng hoạt động", "CEASED"],
+  ["Giải thể", "CEASED"],
+  ["Đã giải thể", "CEASED"],
+  ["CEASED", "CEASED"],
+] as const)
+  STATUS_BY_WORD.set(plainWord(label), status);
+export const statusOfText = (s: string): "ACTIVE" | "CEASED" | undefined => STATUS_BY_WORD.get(plainWord(s));

@@ -4,7 +4,13 @@
 import { SECTOR_CODES, type Sector } from "../../contract/codes.ts";
 import { EDITABLE_FIELDS, type Enterprise, type EnterpriseFields } from "../../contract/enterprise.ts";
 import type { ImportIssue, ImportRow, ImportSummary } from "../../contract/import.ts";
-import { columnOfHeader, ownershipOfText, REQUIRED_ON_CREATE, type ImportColumn } from "./import-columns.ts";
+import {
+  statusOfText,
+  columnOfHeader,
+  ownershipOfText,
+  REQUIRED_ON_CREATE,
+  type ImportColumn,
+} from "./import-columns.ts";
 import {
   cellProblem,
   isBlank,
@@ -157,6 +163,19 @@ export function parseRow(
       out.issues.push({ column, field: col.field, ...problem });
       continue;
     }
+    if (col.kind === "status") {
+      if (isBlank(cell)) continue; // no status given: the enterprise keeps its own
+      const status = typeof cell === "string" ? statusOfText(cell) : undefined;
+      if (status) fields.status = status;
+      else
+        out.issues.push({
+          column,
+          field: col.field,
+          code: "status",
+          reason: "phải là Đang hoạt động hoặc Ngừng hoạt động",
+        });
+      continue;
+    }
     if (col.kind === "key") {
       if (isBlank(cell)) continue; // a new row has no id or version
       const k = parseKey(cell);
@@ -236,6 +255,8 @@ export type PlannedWrite =
 
 export interface PlanContext {
   canEdit: (districtId: number) => boolean;
+  /** Today in Viet Nam (YYYY-MM-DD): the status date of a status the file changes. */
+  today?: string;
   /** The enterprise holding a tax code, if any (to refuse a tax code already taken). */
   holderOfTaxCode: (taxCode: string) => Enterprise | undefined;
 }
@@ -308,6 +329,11 @@ export function planRow(
       errors.push(issue(f, "rule", ruleReason(f, reason), f));
     if (errors.length) return error();
     const changes = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, [null, fields[f]]])) as ImportRow["changes"];
+    const status = statusIn(p);
+    if (status === "CEASED" && ctx.today) {
+      Object.assign(fields, { status, statusDate: ctx.today });
+      Object.assign(changes, { status: [null, status], statusDate: [null, ctx.today] });
+    }
     return {
       result: { ...base, action: "create", changes, errors: [] },
       write: { kind: "create", row: p.row, fields },
@@ -342,6 +368,11 @@ export function planRow(
   for (const f of EDITABLE_FIELDS) {
     const v = p.fields[f];
     if (v !== undefined && !sameValue(v, current[f])) changes[f] = [current[f], v];
+  }
+  const status = statusIn(p);
+  if (status !== undefined && status !== current.status) {
+    changes.status = [current.status, status];
+    changes.statusDate = [current.statusDate, ctx.today ?? null];
   }
   const merged = { ...current, ...p.fields };
   // The stored record keeps the rules, so a violation here comes from this row's values.
@@ -399,3 +430,6 @@ export function summaryOf(rows: readonly ImportRow[]): ImportSummary {
 function sameValue(a: unknown, b: unknown): boolean {
   return typeof a === "string" && typeof b === "string" ? a.normalize("NFC") === b.normalize("NFC") : a === b;
 }
+
+/** The status a row's "Tình trạng" cell asks for, if it has one. */
+const statusIn = (p: ParsedRow) => (p.fields as { status?: "ACTIVE" | "CEASED" }).status;

@@ -26,10 +26,15 @@ import { corsAllowList } from "./cors.ts";
 import { writeLimiter } from "./write-limiter.ts";
 import { authRouter } from "./routes/auth.ts";
 import { usersRouter } from "./routes/users.ts";
+import { unitsRouter } from "./routes/units.ts";
+import type { UnitService } from "../services/units.ts";
+import type { UnitsSheetService } from "../services/units-sheet.ts";
 
 export interface AppDeps {
   enterprises: EnterpriseService;
   reference: ReferenceService;
+  units: UnitService;
+  unitsSheet: UnitsSheetService;
   accounts: AccountService;
   changeLog: ChangeLogService;
   /** Mark the session cookie Secure even when this process sees plain HTTP (TLS ends at a proxy). */
@@ -82,7 +87,11 @@ export function createHttpApp(deps: AppDeps) {
   api.use(deps.drain);
   api.use(sameOriginWrites(deps.corsOrigins ?? []));
   // The import's upload is a file, not JSON: its router reads the raw body (after authenticate).
-  api.use((req, res, next) => (req.path === "/import/dry-run" ? next() : jsonBodiesOnly(req, res, next)));
+  api.use((req, res, next) =>
+    req.path === "/import/dry-run" || req.path === "/districts/import/dry-run"
+      ? next()
+      : jsonBodiesOnly(req, res, next),
+  );
   api.use(express.json({ limit: "100kb", strict: true }));
   const doc = openApiDocument();
   api.get("/openapi.json", (_req, res) => {
@@ -98,6 +107,7 @@ export function createHttpApp(deps: AppDeps) {
   api.use("/", historyRouter(deps.history));
   api.use("/export", exportRouter(deps.exports, deps.log));
   api.use("/import", importRouter(deps.imports));
+  api.use("/", unitsRouter(deps.units, deps.unitsSheet));
   api.use("/", referenceRouter(deps.reference, deps.enterprises, deps.history));
   api.use(notFound);
   app.use("/api", api);

@@ -2,13 +2,14 @@
 // (zod's own JSON Schema output), so the document cannot drift from what the API accepts.
 import { z } from "zod";
 import { ChangeList, ChangesQuery } from "../../contract/changes.ts";
-import { District, Enterprise, EnterpriseCreate, EnterpriseList, EnterprisePatch } from "../../contract/enterprise.ts";
+import { Enterprise, EnterpriseCreate, EnterpriseList, EnterprisePatch } from "../../contract/enterprise.ts";
 import { ApiError } from "../../contract/errors.ts";
 import { ListQuery } from "../../contract/filter.ts";
 import { Stats } from "../../contract/stats.ts";
 import { accountPaths, changeLogBrowse, securitySchemes } from "./openapi-accounts.ts";
 import { analysisPaths, statsAsOfDescription, statsParameters } from "./openapi-analysis.ts";
 import { importPaths } from "./openapi-import.ts";
+import { unitPaths } from "./openapi-units.ts";
 
 type JsonSchema = Record<string, unknown>;
 // Request schemas are documented as clients send them (input), responses as they arrive (output).
@@ -83,26 +84,6 @@ export function openApiDocument() {
           },
         },
       },
-      "/api/province": {
-        get: {
-          summary: "The province this installation serves",
-          responses: {
-            200: json(
-              {
-                type: "object",
-                properties: { id: { type: "integer" }, code: { type: "string" }, name: { type: "string" } },
-              },
-              "The province",
-            ),
-          },
-        },
-      },
-      "/api/districts": {
-        get: {
-          summary: "The union areas under the province",
-          responses: { 200: json(output(z.array(District)), "Districts") },
-        },
-      },
       "/api/sectors": {
         get: {
           summary: "VSIC 2018 sections A–U",
@@ -152,6 +133,19 @@ export function openApiDocument() {
             409: json(ref("Error"), "Stale version: error.current holds the record as it is now"),
           },
         },
+        delete: {
+          operationId: "eraseEnterprise",
+          summary: "Erases a record created by mistake (administrators); audited, its history kept in the log",
+          parameters: [idParameter],
+          responses: {
+            200: json(
+              { type: "object", properties: { id: { type: "integer" }, erased: { const: true } } },
+              "Erased: gone from every read and figure; GET /api/enterprises/{id}/history still shows it",
+            ),
+            403: json(ref("Error"), "Only an administrator may erase"),
+            404: errors[404],
+          },
+        },
       },
       "/api/stats": {
         get: {
@@ -186,6 +180,7 @@ export function openApiDocument() {
       ...accountPaths,
       ...analysisPaths,
       ...importPaths,
+      ...unitPaths,
     },
     // Everything needs a session cookie or a display token, except what says `security: []` and
     // /api/health, /api/ready, /api/openapi.json; writes need a person whose role and districts allow them.

@@ -18,6 +18,8 @@ export interface ClusterOptions {
   /** The last sequence number committed to the database. */
   latestSeq: () => Promise<number>;
   log: Logger;
+  /** Another process changed the province or a unit: tell this process's sockets. */
+  onUnitsChanged?: () => void;
   /** How often to compare our sequence number with the database's. */
   checkEveryMs?: number;
 }
@@ -99,6 +101,8 @@ export async function joinCluster(io: IoServer, feed: ChangeFeed, opts: ClusterO
     feed.publish(parsed.data.map(fromWire));
   });
 
+  io.on("unitsChanged", () => opts.onUnitsChanged?.());
+
   const stopWatch = watchSequence(feed, opts);
   log.debug(`joined the cluster through Redis (prefix ${opts.prefix})`);
 
@@ -106,6 +110,10 @@ export async function joinCluster(io: IoServer, feed: ChangeFeed, opts: ClusterO
     /** Passes changes this process committed to the other processes. */
     share(changes: AppliedChange[]) {
       if (changes.length) io.serverSideEmit("accepted", changes.map(toWire));
+    },
+    /** Tells the other processes the province or units changed (they re-read and tell their sockets). */
+    shareUnitsChanged() {
+      io.serverSideEmit("unitsChanged");
     },
     /** Readiness: Redis answers PING. */
     async ping() {

@@ -7,7 +7,9 @@ import type { AccountService } from "../services/accounts.ts";
 export const DEMO_PASSWORD = "unionpulse-demo";
 
 export async function seedDemoAccounts(db: Db, accounts: AccountService): Promise<string[]> {
+  // One editor per unit followed today (the former districts are history).
   const districts = await db.district.findMany({
+    where: { active: true },
     orderBy: { code: "asc" },
     select: { id: true, code: true, name: true },
   });

@@ -7,17 +7,44 @@ import { randomSource, type RandomSource } from "./random.ts";
 
 export const DEMO_PROVINCE = { code: "AP", name: "Tỉnh An Phú" };
 
-/** code, name, weight (share of enterprises), FDI-heavy (industrial park). */
+/** The 2026 structure: the units followed today (code, name, kind, share of enterprises, FDI-heavy
+ *  industrial park), and the former districts each one took over on REORGANISED_ON. */
 export const DEMO_DISTRICTS = [
-  { code: "AP01", name: "Thành phố An Phú", weight: 26, park: false },
-  { code: "AP02", name: "Thị xã Phú Mỹ", weight: 14, park: false },
-  { code: "AP03", name: "Huyện Tân Lập", weight: 9, park: false },
-  { code: "AP04", name: "Huyện Hòa Bình", weight: 7, park: false },
-  { code: "AP05", name: "Huyện Đông Hải", weight: 8, park: false },
-  { code: "AP06", name: "Huyện Tây Sơn", weight: 6, park: false },
-  { code: "AP07", name: "Huyện Bình Minh", weight: 7, park: false },
-  { code: "AP08", name: "Huyện Long Điền", weight: 8, park: false },
-  { code: "AP09", name: "Công đoàn các Khu công nghiệp", weight: 15, park: true },
+  { code: "AP01", name: "Phường An Phú", kind: "WARD", weight: 26, park: false, formerly: ["H01"] },
+  { code: "AP02", name: "Phường Phú Mỹ", kind: "WARD", weight: 14, park: false, formerly: ["H02"] },
+  { code: "AP03", name: "Xã Tân Lập", kind: "COMMUNE", weight: 9, park: false, formerly: ["H03", "H04"] },
+  { code: "AP04", name: "Xã Hòa Bình", kind: "COMMUNE", weight: 7, park: false, formerly: ["H05"] },
+  { code: "AP05", name: "Xã Đông Hải", kind: "COMMUNE", weight: 8, park: false, formerly: ["H06", "H07"] },
+  { code: "AP06", name: "Xã Tây Sơn", kind: "COMMUNE", weight: 6, park: false, formerly: ["H08"] },
+  { code: "AP07", name: "Xã Bình Minh", kind: "COMMUNE", weight: 7, park: false, formerly: ["H09", "H10"] },
+  { code: "AP08", name: "Phường Long Điền", kind: "WARD", weight: 8, park: false, formerly: ["H11"] },
+  {
+    code: "AP09",
+    name: "Công đoàn các Khu công nghiệp",
+    kind: "INDUSTRIAL_PARK",
+    weight: 15,
+    park: true,
+    formerly: [],
+  },
+] as const;
+
+/** The district level ended on this day (Vietnam's 2025 reform): the former district unions were
+ *  merged into the commune and ward units above. */
+export const REORGANISED_ON = "2025-07-01";
+
+/** The former district unions (kind DISTRICT), retired on REORGANISED_ON. */
+export const DEMO_FORMER_DISTRICTS = [
+  { code: "H01", name: "Thành phố An Phú" },
+  { code: "H02", name: "Thị xã Phú Mỹ" },
+  { code: "H03", name: "Huyện Tân Lập" },
+  { code: "H04", name: "Huyện Tân Phước" },
+  { code: "H05", name: "Huyện Hòa Bình" },
+  { code: "H06", name: "Huyện Đông Hải" },
+  { code: "H07", name: "Huyện Hải Ninh" },
+  { code: "H08", name: "Huyện Tây Sơn" },
+  { code: "H09", name: "Huyện Bình Minh" },
+  { code: "H10", name: "Huyện Bình Phước" },
+  { code: "H11", name: "Huyện Long Điền" },
 ] as const;
 
 const SECTOR_WEIGHTS: [Sector, number][] = [

@@ -1,16 +1,37 @@
-// Writes the demo province into an empty database, with a change-log "create" entry per
-// enterprise dated over the past two years, so history and trends have something to show.
-import { EDITABLE_FIELDS } from "../../contract/enterprise.ts";
+// Writes the demo province into an empty database, in the 2026 structure (communes, wards and an
+// industrial-park union), with a change log dated over the past two years: a "create" entry per
+// enterprise, the former district unions merged into today's units on 2025-07-01 (each moved
+// enterprise logged, each unit's merge in the units' log), and a few enterprises that ceased.
+// Reproducible: the same count gives the same province.
+import { EDITABLE_FIELDS, type EnterpriseCreate } from "../../contract/enterprise.ts";
 import type { Db } from "../db/database.ts";
 import { SEQ_COUNTER } from "../db/change-log.ts";
 import { derivedColumns } from "../db/records.ts";
-import { DEMO_DISTRICTS, DEMO_PROVINCE, demoEnterprises } from "./demo-province.ts";
+import { dayOf, endOfDay } from "../domain/calendar.ts";
+import {
+  DEMO_DISTRICTS,
+  DEMO_FORMER_DISTRICTS,
+  DEMO_PROVINCE,
+  REORGANISED_ON,
+  demoEnterprises,
+} from "./demo-province.ts";
+import { randomSource } from "./random.ts";
 
 const CHUNK = 500;
 const HISTORY_MS = 730 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
 
 export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.district.count()) === 0;
+}
+
+interface SeedEntry {
+  at: Date;
+  /** Index in the enterprises list (its id is known once inserted). */
+  index: number;
+  source: string;
+  action: "create" | "update";
+  diff: Record<string, [unknown, unknown]>;
 }
 
 export async function seedDemo(
@@ -20,56 +41,160 @@ export async function seedDemo(
 ): Promise<{ districts: number; enterprises: number }> {
   const province = await db.province.create({ data: DEMO_PROVINCE });
   await db.district.createMany({
-    data: DEMO_DISTRICTS.map((d) => ({ code: d.code, name: d.name, provinceId: province.id })),
+    data: [
+      ...DEMO_FORMER_DISTRICTS.map((d) => ({
+        code: d.code,
+        name: d.name,
+        kind: "DISTRICT",
+        active: false,
+        validTo: REORGANISED_ON,
+        provinceId: province.id,
+      })),
+      ...DEMO_DISTRICTS.map((d) => ({
+        code: d.code,
+        name: d.name,
+        kind: d.kind,
+        validFrom: d.formerly.length ? REORGANISED_ON : null,
+        provinceId: province.id,
+      })),
+    ],
   });
-  const districts = await db.district.findMany({ where: { provinceId: province.id }, orderBy: { code: "asc" } });
-  const enterprises = demoEnterprises(
-    count,
-    districts.map((d) => d.id),
+  const idOf = new Map(
+    (await db.district.findMany({ where: { provinceId: province.id }, select: { id: true, code: true } })).map((d) => [
+      d.code,
+      d.id,
+    ]),
   );
+  const unitIds = DEMO_DISTRICTS.map((d) => idOf.get(d.code)!);
+  const enterprises = demoEnterprises(count, unitIds);
   const start = now.getTime() - HISTORY_MS;
   const dateOf = (i: number) => new Date(start + Math.floor((HISTORY_MS * i) / Math.max(1, count)));
+  // The first instant of the reorganisation day in Viet Nam.
+  const reorganisedAt = new Date(endOfDay(REORGANISED_ON).getTime() - DAY_MS);
+
+  const r = randomSource(20250701);
+  const entries: SeedEntry[] = [];
+  const finals: (EnterpriseCreate & { status: string; statusDate: string | null; version: number; at: Date })[] = [];
+  const moved = new Map<number, number>(); // former unit id → enterprises moved out of it
+  enterprises.forEach((e, index) => {
+    const createdAt = dateOf(index);
+    const unit = DEMO_DISTRICTS[unitIds.indexOf(e.districtId)]!;
+    const final = { ...e, status: "ACTIVE", statusDate: null as string | null, version: 1, at: createdAt };
+    if (createdAt < reorganisedAt && unit.formerly.length) {
+      const former = idOf.get(r.pick(unit.formerly))!;
+      entries.push({
+        at: createdAt,
+        index,
+        source: "seed",
+        action: "create",
+        diff: createDiff({ ...e, districtId: former }),
+      });
+      entries.push({
+        at: reorganisedAt,
+        index,
+        source: "reorganisation",
+        action: "update",
+        diff: { districtId: [former, e.districtId] },
+      });
+      moved.set(former, (moved.get(former) ?? 0) + 1);
+      final.version++;
+      final.at = reorganisedAt;
+    } else entries.push({ at: createdAt, index, source: "seed", action: "create", diff: createDiff(e) });
+    // A few enterprises ceased (giải thể) some months after they were registered.
+    const age = now.getTime() - createdAt.getTime();
+    if (age > 120 * DAY_MS && r.chance(0.02)) {
+      const ceasedAt = new Date(createdAt.getTime() + 60 * DAY_MS + Math.floor(r.next() * (age - 90 * DAY_MS)));
+      const statusDate = dayOf(ceasedAt);
+      entries.push({
+        at: ceasedAt,
+        index,
+        source: "seed",
+        action: "update",
+        diff: { status: ["ACTIVE", "CEASED"], statusDate: [null, statusDate] },
+      });
+      Object.assign(final, { status: "CEASED", statusDate, version: final.version + 1 });
+      if (ceasedAt > final.at) final.at = ceasedAt;
+    }
+    finals.push(final);
+  });
+  // Sequence numbers follow time, as they would have had the changes been made live.
+  entries.sort((a, b) => a.at.getTime() - b.at.getTime() || a.index - b.index);
 
   await db.$transaction(
     async (tx) => {
-      for (let from = 0; from < enterprises.length; from += CHUNK) {
-        const chunk = enterprises.slice(from, from + CHUNK);
+      const ids: number[] = [];
+      for (let from = 0; from < finals.length; from += CHUNK) {
+        const chunk = finals.slice(from, from + CHUNK);
         await tx.enterprise.createMany({
-          data: chunk.map((e, j) => ({
+          data: chunk.map(({ at, ...e }, j) => ({
             ...e,
             ...derivedColumns(e),
             createdAt: dateOf(from + j),
-            updatedAt: dateOf(from + j),
+            updatedAt: at,
             updatedBy: "seed",
           })),
         });
-        const ids = new Map(
+        const byTax = new Map(
           (
             await tx.enterprise.findMany({
               where: { taxCode: { in: chunk.map((e) => e.taxCode) } },
               select: { id: true, taxCode: true },
             })
-          ).map((r) => [r.taxCode, r.id]),
+          ).map((row) => [row.taxCode, row.id]),
         );
+        chunk.forEach((e, j) => (ids[from + j] = byTax.get(e.taxCode)!));
+      }
+      for (let from = 0; from < entries.length; from += CHUNK)
         await tx.changeLog.createMany({
-          data: chunk.map((e, j) => ({
+          data: entries.slice(from, from + CHUNK).map((e, j) => ({
             seq: from + j + 1,
-            enterpriseId: ids.get(e.taxCode)!,
-            at: dateOf(from + j),
+            enterpriseId: ids[e.index]!,
+            at: e.at,
             actor: "seed",
-            source: "seed",
-            action: "create",
-            diff: JSON.stringify(Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, e[k]]]))),
+            source: e.source,
+            action: e.action,
+            diff: JSON.stringify(e.diff),
           })),
         });
-      }
       await tx.counter.upsert({
         where: { name: SEQ_COUNTER },
-        create: { name: SEQ_COUNTER, value: enterprises.length },
-        update: { value: enterprises.length },
+        create: { name: SEQ_COUNTER, value: entries.length },
+        update: { value: entries.length },
       });
+      await tx.unitChange.createMany({ data: unitLog(idOf, moved, reorganisedAt) });
     },
     { timeout: 600_000, maxWait: 60_000 },
   );
-  return { districts: districts.length, enterprises: enterprises.length };
+  return { districts: DEMO_DISTRICTS.length, enterprises: enterprises.length };
+}
+
+const createDiff = (e: EnterpriseCreate) =>
+  Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, e[k]]])) as Record<string, [unknown, unknown]>;
+
+/** The units' own log of the reorganisation: each new unit created, each former district merged into it. */
+function unitLog(idOf: Map<string, number>, moved: Map<number, number>, at: Date) {
+  const entry = (districtId: number, action: string, diff: unknown) => ({
+    districtId,
+    at,
+    actor: "seed",
+    action,
+    diff: JSON.stringify(diff),
+  });
+  const out = [];
+  for (const u of DEMO_DISTRICTS) {
+    if (!u.formerly.length) continue;
+    const id = idOf.get(u.code)!;
+    const sources = u.formerly.map((c) => idOf.get(c)!);
+    out.push(entry(id, "create", { code: [null, u.code], name: [null, u.name], kind: [null, u.kind] }));
+    for (const s of sources) out.push(entry(s, "merge", { into: id, intoCode: u.code, effectiveDate: REORGANISED_ON }));
+    out.push(
+      entry(id, "merge", {
+        sources,
+        sourceCodes: [...u.formerly],
+        effectiveDate: REORGANISED_ON,
+        movedEnterprises: sources.reduce((n, s) => n + (moved.get(s) ?? 0), 0),
+      }),
+    );
+  }
+  return out;
 }

@@ -5,6 +5,7 @@
 import type { ClaimedSource } from "../../contract/change-log.ts";
 import {
   EDITABLE_FIELDS,
+  LIFECYCLE_FIELDS,
   type Enterprise,
   type EnterpriseCreate,
   type EnterpriseFields,
@@ -12,8 +13,10 @@ import {
 } from "../../contract/enterprise.ts";
 import type { Filter } from "../../contract/filter.ts";
 import type { Stats } from "../../contract/stats.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.ts";
-import { requireEdit, type Actor } from "../domain/rights.ts";
+import { ConflictError, NotFoundError, NotSetUpError, ValidationError } from "../domain/errors.ts";
+import { requireEdit, requireManage, type Actor } from "../domain/rights.ts";
+import { statusChange } from "../domain/lifecycle.ts";
+import { dayOf } from "../domain/calendar.ts";
 import { ruleViolations } from "../domain/rules.ts";
 import type { Db } from "../db/database.ts";
 import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
@@ -23,7 +26,7 @@ import { derivedColumns, toEnterprise } from "../db/records.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 
 /** What the server itself knows a write came through (see contract/change-log.ts). */
-export type ChangeSource = "session" | "display" | "import" | "seed";
+export type ChangeSource = "session" | "display" | "import" | "seed" | "reorganisation";
 /** Who writes (rights are checked against it; its name is logged), through what, and what the
  *  client claimed to be (logged beside the source, never in its place). */
 export interface Author {
@@ -88,7 +91,7 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
     async update(id: number, patch: EnterprisePatch, by: Author): Promise<Enterprise> {
       const change = await db.$transaction(async (tx) => {
         const row = await tx.enterprise.findUnique({ where: { id } });
-        if (!row) throw new NotFoundError(`Enterprise ${id} does not exist`);
+        if (!row || row.erasedAt) throw new NotFoundError(`Enterprise ${id} does not exist`);
         const current = toEnterprise(row);
         // Rights before the version: an editor of another district learns nothing from a 409.
         // Moving an enterprise needs the right on the district it leaves and the one it joins.
@@ -98,10 +101,14 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
           ...(patch.districtId !== undefined && patch.districtId !== current.districtId ? [patch.districtId] : []),
         );
         if (current.version !== patch.version) throw staleVersion(current, patch.version);
-        const { version: _edited, ...fields } = patch;
+        const { version: _edited, status, statusDate, ...fields } = patch;
         const diff = diffOf(current, fields);
+        const lifecycle = statusChange(current, { status, statusDate }, dayOf(new Date()));
+        if ("problems" in lifecycle) throw new ValidationError(lifecycle.problems);
+        for (const k of LIFECYCLE_FIELDS)
+          if (lifecycle.next[k] !== current[k]) diff[k] = [current[k], lifecycle.next[k]];
         if (Object.keys(diff).length === 0) return null;
-        const merged = { ...current, ...fields };
+        const merged = { ...current, ...fields, ...lifecycle.next };
         await checkRules(tx, merged, "districtId" in diff);
         if (
           "taxCode" in diff &&
@@ -135,6 +142,39 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
       share([change]);
       return change.after;
     },
+
+    /** Erases a record created by mistake (administrators only): gone from every read and figure, its
+     *  tax code freed, its history kept in the log with an "erase" entry. */
+    async erase(id: number, by: Author): Promise<{ id: number; erased: true }> {
+      requireManage(by.actor);
+      await db.$transaction(async (tx) => {
+        const row = await tx.enterprise.findUnique({ where: { id } });
+        if (!row || row.erasedAt) throw new NotFoundError(`Enterprise ${id} does not exist`);
+        const current = toEnterprise(row);
+        const at = new Date();
+        await tx.enterprise.update({
+          where: { id },
+          // The tax code is unique: free it for the real record, keep it readable for the audit.
+          data: {
+            erasedAt: at,
+            taxCode: `${row.taxCode}~erased-${id}`,
+            version: { increment: 1 },
+            updatedAt: at,
+            updatedBy: by.actor.name,
+          },
+        });
+        const seq = await reserveSeq(tx, 1);
+        const diff = Object.fromEntries(
+          [...EDITABLE_FIELDS, ...LIFECYCLE_FIELDS].map((k) => [k, [current[k], null]]),
+        ) as Record<string, [unknown, unknown]>;
+        await appendChanges(tx, [{ seq, enterpriseId: id, at, ...logged(by), action: "erase", diff }]);
+      });
+      // An erasure is rare: the figures are rebuilt from the database (clients hear it as a skipped
+      // range and resubscribe); other processes notice the sequence gap and rebuild likewise.
+      await feed.rebuild();
+
+      return { id, erased: true };
+    },
   };
 }
 export type EnterpriseService = ReturnType<typeof enterpriseService>;
@@ -158,8 +198,14 @@ function diffOf(current: Enterprise, fields: Partial<EnterpriseFields>): Record<
 
 async function checkRules(tx: Tx, e: EnterpriseFields, checkDistrict: boolean) {
   const fields = ruleViolations(e);
-  if (checkDistrict && !(await tx.district.findUnique({ where: { id: e.districtId }, select: { id: true } }))) {
-    fields.districtId = `is not a known district (${e.districtId})`;
+  if (checkDistrict) {
+    const unit = await tx.district.findUnique({ where: { id: e.districtId }, select: { code: true, active: true } });
+    if (!unit && (await tx.district.count({ where: { active: true } })) === 0)
+      throw new NotSetUpError("No unit is set up yet: an administrator sets up the province and its units first", {
+        districtId: "no unit is set up yet",
+      });
+    if (!unit) fields.districtId = `is not a known district (${e.districtId})`;
+    else if (!unit.active) fields.districtId = `unit ${unit.code} is retired: choose an active unit`;
   }
   if (Object.keys(fields).length) throw new ValidationError(fields);
 }

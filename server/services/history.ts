@@ -10,22 +10,37 @@ import { replayAt } from "../domain/history.ts";
 import { requireRead, type Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
 import { changeLogBefore } from "../db/history-queries.ts";
+import { mergeSuccessions } from "../db/unit-changes.ts";
+import type { UnitsView } from "../../contract/units.ts";
+import { successorMap } from "../domain/units.ts";
+import type { UnitMapping } from "../domain/history.ts";
 
 export function historyService(db: Db) {
   return {
     /** Figures for f as they were at the end of `day` (YYYY-MM-DD, Viet Nam time). */
-    async statsAsOf(by: Actor, f: Filter, day: string): Promise<Stats> {
+    async statsAsOf(by: Actor, f: Filter, day: string, units: UnitsView = "now"): Promise<Stats> {
       requireRead(by);
       const before = endOfDay(day);
-      const [stats] = await replayAt(changeLogBefore(db, before), [{ before }], f.q, (replay) => ({
-        seq: replay.lastSeq,
-        ...replay.stats(f),
-      }));
+      const mapping = units === "now" ? await unitsNow(db) : undefined;
+      const [stats] = await replayAt(
+        changeLogBefore(db, before),
+        [{ before }],
+        f.q,
+        (replay) => ({ seq: replay.lastSeq, ...replay.stats(f) }),
+        mapping,
+      );
       return stats!;
     },
 
     /** Totals for f at the end of each month from `from` to `to` (default: the last 12 months). */
-    async trend(by: Actor, f: Filter, from?: string, to?: string, now = new Date()): Promise<TrendPoint[]> {
+    async trend(
+      by: Actor,
+      f: Filter,
+      from?: string,
+      to?: string,
+      units: UnitsView = "now",
+      now = new Date(),
+    ): Promise<TrendPoint[]> {
       requireRead(by);
       const last = to ?? monthOf(now);
       const first = from ?? addMonths(last, -11);
@@ -38,12 +53,39 @@ export function historyService(db: Db) {
           "The query is not valid",
         );
       const months = monthsBetween(first, last).map((month) => ({ month, before: endOfMonth(month) }));
-      return replayAt(changeLogBefore(db, months[months.length - 1]!.before), months, f.q, (replay, m) => ({
-        month: m.month,
-        asOf: new Date(m.before.getTime() - 1).toISOString(),
-        totals: replay.stats(f).totals,
-      }));
+      const mapping = units === "now" ? await unitsNow(db) : undefined;
+      return replayAt(
+        changeLogBefore(db, months[months.length - 1]!.before),
+        months,
+        f.q,
+        (replay, m) => ({
+          month: m.month,
+          asOf: new Date(m.before.getTime() - 1).toISOString(),
+          totals: replay.stats(f).totals,
+        }),
+        mapping,
+      );
     },
   };
 }
 export type HistoryService = ReturnType<typeof historyService>;
+
+/** "As now": each enterprise's past counts under the unit it belongs to today; a record no longer
+ *  there (erased) under the unit its last unit was merged into. */
+async function unitsNow(db: Db): Promise<UnitMapping> {
+  const today = new Map<number, number>();
+  let cursor = 0;
+  for (;;) {
+    const rows = await db.enterprise.findMany({
+      where: { id: { gt: cursor }, erasedAt: null },
+      select: { id: true, districtId: true },
+      orderBy: { id: "asc" },
+      take: 50_000,
+    });
+    if (rows.length === 0) break;
+    for (const r of rows) today.set(r.id, r.districtId);
+    cursor = rows[rows.length - 1]!.id;
+  }
+  const successor = successorMap(await mergeSuccessions(db));
+  return (enterpriseId, then) => today.get(enterpriseId) ?? successor(then);
+}

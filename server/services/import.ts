@@ -5,7 +5,13 @@
 // dry run refuses the whole file), one block of sequence numbers, one change-log append, then the
 // feed and the other processes hear every change at once, like any other write.
 import { randomUUID } from "node:crypto";
-import { EDITABLE_FIELDS, type Enterprise, type EnterpriseFields } from "../../contract/enterprise.ts";
+import {
+  EDITABLE_FIELDS,
+  LIFECYCLE_FIELDS,
+  type Enterprise,
+  type EnterpriseFields,
+} from "../../contract/enterprise.ts";
+import { dayOf } from "../domain/calendar.ts";
 import { IMPORT_LIMITS, type ApplyResult, type DryRun, type ImportRow, type StaleRow } from "../../contract/import.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
 import {
@@ -92,7 +98,10 @@ export function importService(
         `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`,
       );
 
-    const districts = await db.district.findMany({ select: { id: true, code: true, name: true } });
+    const districts = await db.district.findMany({
+      where: { active: true },
+      select: { id: true, code: true, name: true },
+    });
     const ctx = {
       districts,
       style: styleOfRows(
@@ -118,7 +127,11 @@ export function importService(
         ])
       ).map((e) => [e.taxCode, e]),
     );
-    const planCtx = { canEdit: (d: number) => canEdit(actor, d), holderOfTaxCode: (t: string) => byTax.get(t) };
+    const planCtx = {
+      canEdit: (d: number) => canEdit(actor, d),
+      holderOfTaxCode: (t: string) => byTax.get(t),
+      today: dayOf(new Date()),
+    };
 
     const currentOf = (p: (typeof parsed)[number]) =>
       p.id !== undefined ? byId.get(p.id) : p.fields.taxCode !== undefined ? byTax.get(p.fields.taxCode) : undefined;
@@ -389,7 +402,9 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
 
 function diffOf(before: Enterprise | undefined, after: Enterprise): Record<string, [unknown, unknown]> {
   const diff: Record<string, [unknown, unknown]> = {};
-  for (const k of EDITABLE_FIELDS) {
+  for (const k of [...EDITABLE_FIELDS, ...LIFECYCLE_FIELDS]) {
+    if (!before && k === "status" && after.status === "ACTIVE") continue; // a plain create, as before
+    if (!before && k === "statusDate" && after.statusDate === null) continue;
     const old = before ? before[k] : null;
     if (!before || old !== after[k]) diff[k] = [old, after[k]];
   }

@@ -1,17 +1,14 @@
-// Reference data: the province's districts (the union level under it) and the VSIC sections.
+// Reference data: the province, its units (the union level under it; "districts" in the API) and the VSIC sections.
 import { SECTORS } from "../../contract/codes.ts";
-import type { District } from "../../contract/enterprise.ts";
+import type { District, Province } from "../../contract/units.ts";
 import type { Db } from "../db/database.ts";
+import { findProvince, listUnits } from "../db/unit-queries.ts";
 
 export function referenceService(db: Db) {
   return {
-    districts: (): Promise<District[]> =>
-      db.district.findMany({
-        orderBy: { code: "asc" },
-        select: { id: true, code: true, name: true, provinceId: true },
-      }),
+    districts: (includeRetired = false): Promise<District[]> => listUnits(db, includeRetired),
     sectors: () => SECTORS.map((s) => ({ code: s.code, vi: s.vi, en: s.en })),
-    province: () => db.province.findFirst({ orderBy: { id: "asc" }, select: { id: true, code: true, name: true } }),
+    province: (): Promise<Province | null> => findProvince(db),
   };
 }
 export type ReferenceService = ReturnType<typeof referenceService>;

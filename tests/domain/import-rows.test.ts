@@ -125,6 +125,8 @@ const enterprise = (over: Partial<Enterprise> = {}): Enterprise => ({
   partyRecommended: 0,
   partyAdmitted: 0,
   initiatives: 0,
+  status: "ACTIVE",
+  statusDate: null,
   version: 3,
   updatedAt: "2026-01-01T00:00:00.000Z",
   updatedBy: "An",

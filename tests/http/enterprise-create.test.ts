@@ -41,7 +41,15 @@ describe("registering an enterprise", () => {
     const r = await create(input, { "X-Actor": "registrar" });
     expect(r.status).toBe(201);
     const e = Enterprise.parse(r.body);
-    expect(e).toEqual({ ...input, id: e.id, version: 1, updatedAt: e.updatedAt, updatedBy: "registrar" });
+    expect(e).toEqual({
+      ...input,
+      status: "ACTIVE",
+      statusDate: null,
+      id: e.id,
+      version: 1,
+      updatedAt: e.updatedAt,
+      updatedBy: "registrar",
+    });
     expect(r.headers.get("location")).toBe(`/api/enterprises/${e.id}`);
     expect(await server.enterprise(e.id)).toEqual(e);
     const log = await server.db.changeLog.findMany({ where: { enterpriseId: e.id } });

@@ -36,7 +36,7 @@ describe("the OpenAPI document", () => {
   it("is OpenAPI 3.1 and lists the enterprise endpoints with their methods", () => {
     expect(doc.openapi).toMatch(/^3\.1/);
     expect(Object.keys(doc.paths["/api/enterprises"]!).sort()).toEqual(["get", "post"]);
-    expect(Object.keys(doc.paths["/api/enterprises/{id}"]!).sort()).toEqual(["get", "patch"]);
+    expect(Object.keys(doc.paths["/api/enterprises/{id}"]!).sort()).toEqual(["delete", "get", "patch"]);
   });
 
   it("documents the PATCH body with exactly the fields the contract's EnterprisePatch accepts, version required", () => {
@@ -62,6 +62,26 @@ describe("the OpenAPI document", () => {
       .map(([p]) => p.replace("{id}", "1"));
     expect(gets.length).toBeGreaterThan(0);
     for (const p of gets) expect((await server.api(p)).status, p).toBe(200);
+  });
+
+  it("documents every route of the units with an operationId", () => {
+    const ops = [
+      ["/api/province", "get"],
+      ["/api/province", "put"],
+      ["/api/districts", "get"],
+      ["/api/districts", "post"],
+      ["/api/districts/{id}", "patch"],
+      ["/api/districts/{id}/history", "get"],
+      ["/api/districts/merge", "post"],
+      ["/api/districts/{id}/split", "post"],
+      ["/api/districts/{id}/retire", "post"],
+      ["/api/districts/template.xlsx", "get"],
+      ["/api/districts/import/dry-run", "post"],
+      ["/api/districts/import/{importId}/apply", "post"],
+      ["/api/enterprises/{id}", "delete"],
+    ] as const;
+    for (const [p, m] of ops)
+      expect((doc.paths[p]?.[m] as { operationId?: string } | undefined)?.operationId, `${m} ${p}`).toBeTruthy();
   });
 
   it("documents every public endpoint the server answers, /api/province included", async () => {

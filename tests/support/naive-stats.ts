@@ -18,6 +18,8 @@ export interface Countable {
   partyRecommended: number;
   partyAdmitted: number;
   initiatives: number;
+  /** CEASED enterprises count in no figure and in no missing-organisation list; absent means ACTIVE. */
+  status?: string;
 }
 
 export interface Searchable extends Countable {
@@ -54,6 +56,7 @@ export function matchesFilter(e: Countable & Partial<Searchable>, f: Filter): bo
   if (f.nonState && e.ownership === "STATE") return false;
   if (!anyOf(f.size, sizeOf(e.headcount))) return false;
   for (const org of f.missing ?? []) if (HAS[org]!(e)) return false;
+  if ((f.missing?.length || f.union === false) && e.status === "CEASED") return false;
   if (f.q) {
     const text = `${folded(e.name ?? "")} ${e.taxCode ?? ""}`;
     for (const word of folded(f.q).split(/\s+/).filter(Boolean)) if (!text.includes(word)) return false;
@@ -110,7 +113,7 @@ export function naiveGroups(
 
 /** The whole statistics body (without seq), rows keyed by value so order does not matter. */
 export function naiveStats(all: Countable[], f: Filter) {
-  const list = all.filter((e) => matchesFilter(e, f));
+  const list = all.filter((e) => e.status !== "CEASED" && matchesFilter(e, f));
   return {
     totals: naiveFigures(list),
     byDistrict: naiveGroups(list, (e) => e.districtId),

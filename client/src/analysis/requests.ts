@@ -5,14 +5,25 @@ import type { Enterprise, EnterpriseList } from "../../../contract/enterprise.ts
 import type { FilterQuery } from "../../../contract/filter.ts";
 import type { TrendPoint } from "../../../contract/history.ts";
 import type { Stats } from "../../../contract/stats.ts";
+import type { UnitsView } from "../../../contract/units.ts";
 import { getJson, queryString } from "../api.ts";
 
 export const analysisApi = {
-  stats: (filter: FilterQuery, asOf: string | null, signal?: AbortSignal) =>
-    getJson<Stats>(`/api/stats${queryString({ ...filter, asOf: asOf ?? undefined })}`, signal),
-  trend: (filter: FilterQuery, from: string | null, to: string | null, signal?: AbortSignal) =>
+  /** units: "then" keeps the units as they were on asOf; "now" (the server's default) is not sent. */
+  stats: (filter: FilterQuery, asOf: string | null, units: UnitsView = "now", signal?: AbortSignal) =>
+    getJson<Stats>(
+      `/api/stats${queryString({ ...filter, asOf: asOf ?? undefined, units: asOf && units === "then" ? units : undefined })}`,
+      signal,
+    ),
+  trend: (
+    filter: FilterQuery,
+    from: string | null,
+    to: string | null,
+    units: UnitsView = "now",
+    signal?: AbortSignal,
+  ) =>
     getJson<TrendPoint[]>(
-      `/api/trends${queryString({ ...filter, from: from ?? undefined, to: to ?? undefined })}`,
+      `/api/trends${queryString({ ...filter, from: from ?? undefined, to: to ?? undefined, units: units === "then" ? units : undefined })}`,
       signal,
     ),
   list: (filter: FilterQuery, sort: string, page: number, pageSize: number, signal?: AbortSignal) =>

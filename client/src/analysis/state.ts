@@ -5,6 +5,7 @@
 import { ORGANISATIONS, OWNERSHIPS, SECTOR_CODES, SIZE_BAND_KEYS } from "../../../contract/codes.ts";
 import { SORT_FIELDS, type FilterQuery } from "../../../contract/filter.ts";
 import type { Language } from "../i18n/index.ts";
+import type { UnitsView } from "../../../contract/units.ts";
 
 /** The chart dimensions a click can pick a value on. */
 export const DIMENSIONS = ["district", "sector", "ownership", "size"] as const;
@@ -45,6 +46,8 @@ export interface AnalysisState {
   /** The trend of the whole province rather than of the selection. */
   trendProvince: boolean;
   asOf: string | null;
+  /** Trends and as-of figures mapped onto today's units ("now", the default) or as they were ("then"). */
+  units: UnitsView;
   paused: boolean;
 }
 
@@ -107,6 +110,7 @@ export function readState(search: string): AnalysisState {
     measure: MEASURES.includes(measure as Measure) ? (measure as Measure) : "density",
     trendProvince: q.get("trend") === "province",
     asOf: DAY.test(q.get("asOf") ?? "") ? q.get("asOf") : null,
+    units: q.get("units") === "then" ? "then" : "now",
     paused: q.get("paused") === "true",
   };
 }
@@ -142,6 +146,7 @@ export function urlOf(s: AnalysisState, lang: Language, current: string = locati
   set("measure", s.measure === "density" ? null : s.measure);
   set("trend", s.trendProvince ? "province" : null);
   set("asOf", s.asOf);
+  set("units", s.units === "then" ? "then" : null);
   set("paused", s.paused ? "true" : null);
   set("lang", lang === "vi" && !url.searchParams.has("lang") ? null : lang);
   url.search = q.toString();

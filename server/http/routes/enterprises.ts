@@ -41,5 +41,10 @@ export function enterprisesRouter(enterprises: EnterpriseService, changeLog: Cha
     res.json(await enterprises.update(id, patch, authorOf(req)));
   });
 
+  /** Erases a record created by mistake (administrators; audited, history kept). */
+  r.delete("/:id", async (req, res) => {
+    res.json(await enterprises.erase(idParam(req.params.id), authorOf(req)));
+  });
+
   return r;
 }

@@ -9,8 +9,8 @@ import { parse } from "../validate.ts";
 export function historyRouter(history: HistoryService) {
   const r = Router();
   r.get("/trends", async (req, res) => {
-    const { from, to, ...filter } = parse(TrendsQuery, req.query, "query");
-    res.json(await history.trend(actorOf(req), filter, from, to));
+    const { from, to, units, ...filter } = parse(TrendsQuery, req.query, "query");
+    res.json(await history.trend(actorOf(req), filter, from, to, units));
   });
   return r;
 }

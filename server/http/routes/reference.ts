@@ -1,6 +1,7 @@
 // Reference data and statistics: districts, sectors, province, aggregate figures.
 import { Router } from "express";
 import { StatsAsOfQuery } from "../../../contract/history.ts";
+import { DistrictsQuery } from "../../../contract/units.ts";
 import type { EnterpriseService } from "../../services/enterprises.ts";
 import type { HistoryService } from "../../services/history.ts";
 import type { ReferenceService } from "../../services/reference.ts";
@@ -9,8 +10,9 @@ import { parse } from "../validate.ts";
 
 export function referenceRouter(reference: ReferenceService, enterprises: EnterpriseService, history: HistoryService) {
   const r = Router();
-  r.get("/districts", async (_req, res) => {
-    res.json(await reference.districts());
+  r.get("/districts", async (req, res) => {
+    const { includeRetired } = parse(DistrictsQuery, req.query, "query");
+    res.json(await reference.districts(includeRetired ?? false));
   });
   r.get("/sectors", (_req, res) => {
     res.json(reference.sectors());
@@ -20,8 +22,9 @@ export function referenceRouter(reference: ReferenceService, enterprises: Enterp
   });
   r.get("/stats", async (req, res) => {
     // With asOf the figures are rebuilt from the change log (the past); without, they are live, from memory.
-    const { asOf, ...filter } = parse(StatsAsOfQuery, req.query, "query");
-    res.json(asOf ? await history.statsAsOf(actorOf(req), filter, asOf) : await enterprises.stats(filter));
+    // Live figures are always by today's units; `units` matters for the past only.
+    const { asOf, units, ...filter } = parse(StatsAsOfQuery, req.query, "query");
+    res.json(asOf ? await history.statsAsOf(actorOf(req), filter, asOf, units) : await enterprises.stats(filter));
   });
   return r;
 }

@@ -2,7 +2,13 @@
 // connection (socket.io-client, typed by the contract) that records every batch it receives.
 import { io, type Socket } from "socket.io-client";
 import { Enterprise, EnterpriseList } from "../../../contract/enterprise.ts";
-import type { ChangeBatch, ClientToServerEvents, ServerToClientEvents, Snapshot } from "../../../contract/events.ts";
+import type {
+  ChangeBatch,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Snapshot,
+  UnitsEvent,
+} from "../../../contract/events.ts";
 import type { FilterQuery } from "../../../contract/filter.ts";
 import { Stats } from "../../../contract/stats.ts";
 import { DEMO_PASSWORD, login } from "../../support/accounts.ts";
@@ -51,8 +57,20 @@ export async function patch(
   return { status: res.status, body: await res.json() };
 }
 
+/** POST a JSON body as the demo administrator. */
+export async function post(base: string, pathname: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${base}${pathname}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(await authed(base)) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
 export interface Dashboard {
   batches: ChangeBatch[];
+  /** Every `units` event received (after a province or unit change anywhere in the cluster). */
+  units: UnitsEvent[];
   snapshot: Snapshot;
   /** The first batch whose toSeq reaches seq (already received or still to come). */
   batchReaching(seq: number, timeoutMs?: number): Promise<ChangeBatch>;
@@ -74,6 +92,8 @@ export async function openDashboard(
   });
   const batches: ChangeBatch[] = [];
   socket.on("changes", (b) => batches.push(b));
+  const units: UnitsEvent[] = [];
+  socket.on("units", (e) => units.push(e));
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
@@ -82,6 +102,7 @@ export async function openDashboard(
   if (!("ok" in reply)) throw new Error(`subscribe refused: ${JSON.stringify(reply)}`);
   return {
     batches,
+    units,
     snapshot: reply.ok,
     batchReaching(seq, timeoutMs = 10_000) {
       const found = batches.find((b) => b.toSeq >= seq);

@@ -1,0 +1,53 @@
+// Small pieces the admin page's unit forms share: a labelled field, the list of kinds in words,
+// a day box, and a problem from the API said in one line (its message, then each field's reason).
+import { UNIT_KINDS, type UnitKind } from "../../../contract/units.ts";
+import type { ApiError } from "../../../contract/errors.ts";
+import { el } from "../dom.ts";
+import { fieldMessage } from "../editor/field-message.ts";
+import { t } from "../i18n/index.ts";
+import type { MessageKey } from "../i18n/vi.ts";
+import { kindLabel, todayInVietnam } from "../units/unit-text.ts";
+
+let fieldCount = 0;
+
+/** A label above its input, tied by id; `labelKey` is re-read on relabel(). */
+export function labelled<T extends HTMLInputElement | HTMLSelectElement>(
+  labelKey: MessageKey,
+  input: T,
+): { box: HTMLElement; input: T; relabel(): void } {
+  if (!input.id) input.id = `unit-field-${++fieldCount}`;
+  const label = el("label", { attrs: { for: input.id } });
+  const relabel = () => {
+    label.textContent = t(labelKey);
+  };
+  relabel();
+  return { box: el("div", { class: "field" }, [label, input]), input, relabel };
+}
+
+export function kindSelect(name: string, value: UnitKind = "COMMUNE"): HTMLSelectElement & { relabel(): void } {
+  const select = el("select", { attrs: { name } });
+  const relabel = () => {
+    const keep = select.value || value;
+    select.replaceChildren(...UNIT_KINDS.map((k) => el("option", { text: kindLabel(k), attrs: { value: k } })));
+    select.value = keep;
+  };
+  relabel();
+  return Object.assign(select, { relabel });
+}
+
+export const dayInput = (name: string, value: string | null = todayInVietnam()) => {
+  const input = el("input", { attrs: { name, type: "date", max: todayInVietnam() } });
+  if (value) input.value = value;
+  return input;
+};
+
+export const textInput = (name: string, attrs: Record<string, string> = {}) =>
+  el("input", { attrs: { name, autocomplete: "off", ...attrs } });
+
+/** One line for the status: the server's message, then "field: reason" for each field it names. */
+export function problemText(error: ApiError["error"]): string {
+  const fields = Object.entries(error.fields ?? {})
+    .map(([k, v]) => `${k}: ${fieldMessage(v)}`)
+    .join("; ");
+  return t("units.failed", { message: fields ? `${error.message} — ${fields}` : error.message });
+}

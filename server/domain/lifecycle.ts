@@ -1,0 +1,33 @@
+// An enterprise's lifecycle: ACTIVE, or CEASED from a date (giải thể, ngừng hoạt động), and reopened.
+// A ceased enterprise leaves the current figures and the missing-organisation lists; its history stays.
+import type { EnterpriseStatus } from "../../contract/enterprise.ts";
+
+export interface LifecycleState {
+  status: EnterpriseStatus;
+  statusDate: string | null;
+}
+
+/** The new status and date a PATCH asks for, or field → reason. The date defaults to today and is
+ *  never in the future; ceasing a ceased enterprise is refused (it says since when). */
+export function statusChange(
+  current: LifecycleState,
+  patch: { status?: EnterpriseStatus; statusDate?: string },
+  today: string,
+): { next: LifecycleState } | { problems: Record<string, string> } {
+  if (patch.statusDate !== undefined && patch.statusDate > today)
+    return { problems: { statusDate: `must not be in the future (today is ${today})` } };
+  if (patch.status === undefined) {
+    if (patch.statusDate === undefined) return { next: current };
+    if (current.status === "ACTIVE" && current.statusDate === null)
+      return { problems: { statusDate: "can only be set with a status, or on an enterprise that has one" } };
+    return { next: { status: current.status, statusDate: patch.statusDate } };
+  }
+  if (patch.status === "CEASED" && current.status === "CEASED")
+    return { problems: { status: `is CEASED already (since ${current.statusDate ?? "an unknown date"})` } };
+  if (patch.status === current.status)
+    return { next: { ...current, statusDate: patch.statusDate ?? current.statusDate } };
+  return { next: { status: patch.status, statusDate: patch.statusDate ?? today } };
+}
+
+/** Whether an enterprise counts in the figures and lists as of now. */
+export const isCounted = (e: { status?: string }) => e.status !== "CEASED";

@@ -1,0 +1,307 @@
+// Use cases on the province and its units: set the province, create and rename units, merge,
+// split and retire them. Each writes in one transaction, with the units' own change log; enterprises
+// a merge or split moves get one ordinary change-log entry each (source "reorganisation"), so the
+// feed, live clients and other processes see them like any edit. Only an administrator may do this.
+import type {
+  Province,
+  District,
+  NewUnit,
+  ProvincePut,
+  UnitCreate,
+  UnitPatch,
+  UnitMerge,
+  UnitSplit,
+} from "../../contract/units.ts";
+import type { MergeResult, SplitResult, UnitHistoryEntry } from "../../contract/units.ts";
+import { dayOf } from "../domain/calendar.ts";
+import { ConflictError, NotFoundError, NotSetUpError, ValidationError } from "../domain/errors.ts";
+import { requireManage, requireRead, type Actor } from "../domain/rights.ts";
+import { codeProblem, mergeProblems, retireProblems, splitProblems } from "../domain/units.ts";
+import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
+import type { Db } from "../db/database.ts";
+import { toEnterprise } from "../db/records.ts";
+import { appendUnitChanges, unitHistory, type UnitChangeEntry } from "../db/unit-changes.ts";
+import { findProvince, findUnit, listUnits, toDistrict } from "../db/unit-queries.ts";
+import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
+
+export interface UnitServiceDeps {
+  feed: ChangeFeed;
+  /** Passes moved enterprises to the other processes (cluster), if any. */
+  share: (changes: AppliedChange[]) => void;
+  /** Tells every connected client (here and on other processes) that the province or units changed. */
+  unitsChanged: () => void;
+  now?: () => Date;
+}
+
+const who = (by: Actor) => ({ actor: by.name, actorUserId: by.kind === "user" ? by.userId : null });
+
+export function unitService(db: Db, deps: UnitServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  /** Runs a write, then publishes the moved enterprises and tells clients about the units. */
+  async function write<T>(work: (tx: Tx, at: Date) => Promise<{ result: T; moved: AppliedChange[] }>): Promise<T> {
+    const { result, moved } = await db.$transaction((tx) => work(tx, now()), { timeout: 120_000, maxWait: 30_000 });
+    if (moved.length) {
+      deps.feed.publish(moved);
+      deps.share(moved);
+    }
+    deps.unitsChanged();
+    return result;
+  }
+
+  async function requireProvince(tx: Tx): Promise<Province> {
+    const p = await findProvince(tx as unknown as Db);
+    if (!p)
+      throw new NotSetUpError("No province is set up yet: an administrator sets it first (PUT /api/province)", {
+        province: "is not set up yet",
+      });
+    return p;
+  }
+
+  async function createUnit(tx: Tx, u: NewUnit, provinceId: number, validFrom: string | null, by: Actor, at: Date) {
+    const row = await tx.district.create({ data: { code: u.code, name: u.name, kind: u.kind, validFrom, provinceId } });
+    const diff = { code: [null, u.code], name: [null, u.name], kind: [null, u.kind], validFrom: [null, validFrom] };
+    await appendUnitChanges(tx, [{ districtId: row.id, at, ...who(by), action: "create", diff }]);
+    return toDistrict(row);
+  }
+
+  return {
+    async setProvince(by: Actor, input: ProvincePut): Promise<Province> {
+      requireManage(by);
+      const result = await write(async (tx) => {
+        const current = await findProvince(tx as unknown as Db);
+        const taken = await tx.province.findUnique({ where: { code: input.code }, select: { id: true } });
+        if (taken && taken.id !== current?.id)
+          throw new ConflictError(`Province code ${input.code} is taken`, undefined, { code: "is already used" });
+        const row = current
+          ? await tx.province.update({ where: { id: current.id }, data: input })
+          : await tx.province.create({ data: input });
+        return { result: { id: row.id, code: row.code, name: row.name }, moved: [] };
+      });
+      return result;
+    },
+
+    async history(by: Actor, id: number): Promise<UnitHistoryEntry[]> {
+      requireRead(by);
+      if (!(await findUnit(db, id))) throw new NotFoundError(`Unit ${id} does not exist`);
+      return unitHistory(db, id);
+    },
+
+    async create(by: Actor, input: UnitCreate): Promise<District> {
+      requireManage(by);
+      return write(async (tx, at) => {
+        const province = await requireProvince(tx);
+        const units = await listUnits(tx as unknown as Db, true);
+        const taken = codeProblem(input.code, units);
+        if (taken) throw new ConflictError(`Unit code ${input.code} is taken`, undefined, { code: taken });
+        if (input.validFrom && input.validFrom > dayOf(at))
+          throw new ValidationError({ validFrom: `must not be in the future (today is ${dayOf(at)})` });
+        return { result: await createUnit(tx, input, province.id, input.validFrom ?? null, by, at), moved: [] };
+      });
+    },
+
+    async update(by: Actor, id: number, patch: UnitPatch): Promise<District> {
+      requireManage(by);
+      return write(async (tx, at) => {
+        const units = await listUnits(tx as unknown as Db, true);
+        const unit = units.find((u) => u.id === id);
+        if (!unit) throw new NotFoundError(`Unit ${id} does not exist`);
+        if (patch.code !== undefined) {
+          const taken = codeProblem(patch.code, units, id);
+          if (taken) throw new ConflictError(`Unit code ${patch.code} is taken`, undefined, { code: taken });
+        }
+        const diff: Record<string, [unknown, unknown]> = {};
+        for (const k of ["code", "name", "kind"] as const)
+          if (patch[k] !== undefined && patch[k] !== unit[k]) diff[k] = [unit[k], patch[k]];
+        if (Object.keys(diff).length === 0) return { result: unit, moved: [] };
+        const row = await tx.district.update({
+          where: { id },
+          data: Object.fromEntries(Object.entries(diff).map(([k, [, v]]) => [k, v])),
+        });
+        await appendUnitChanges(tx, [{ districtId: id, at, ...who(by), action: "update", diff }]);
+        return { result: toDistrict(row), moved: [] };
+      });
+    },
+
+    async merge(by: Actor, plan: UnitMerge): Promise<MergeResult> {
+      requireManage(by);
+      return write(async (tx, at) => {
+        const province = await requireProvince(tx);
+        const units = await listUnits(tx as unknown as Db, true);
+        const problems = mergeProblems(plan, units, dayOf(at));
+        if (Object.keys(problems).length) throw new ValidationError(problems, "The merge is not valid");
+        const target =
+          typeof plan.into === "number"
+            ? units.find((u) => u.id === plan.into)!
+            : await createUnit(tx, plan.into, province.id, plan.effectiveDate, by, at);
+        const sources = plan.sourceIds.map((id) => units.find((u) => u.id === id)!);
+        const moved = await moveEnterprises(tx, { districtId: { in: [...plan.sourceIds] } }, target.id, at, by);
+        const movedEditors = await rescopeEditors(tx, plan.sourceIds, target.id);
+        const retired = await retireUnits(tx, plan.sourceIds, plan.effectiveDate);
+        const log: UnitChangeEntry[] = sources.map((s) => ({
+          districtId: s.id,
+          at,
+          ...who(by),
+          action: "merge",
+          diff: { into: target.id, intoCode: target.code, effectiveDate: plan.effectiveDate },
+        }));
+        log.push({
+          districtId: target.id,
+          at,
+          ...who(by),
+          action: "merge",
+          diff: {
+            sources: sources.map((s) => s.id),
+            sourceCodes: sources.map((s) => s.code),
+            effectiveDate: plan.effectiveDate,
+            movedEnterprises: moved.length,
+          },
+        });
+        await appendUnitChanges(tx, log);
+        return { result: { target, retired, movedEnterprises: moved.length, movedEditors }, moved };
+      });
+    },
+
+    async split(by: Actor, id: number, plan: UnitSplit): Promise<SplitResult> {
+      requireManage(by);
+      return write(async (tx, at) => {
+        const units = await listUnits(tx as unknown as Db, true);
+        const unit = units.find((u) => u.id === id);
+        if (!unit) throw new NotFoundError(`Unit ${id} does not exist`);
+        const ofUnit = await tx.enterprise.findMany({
+          where: { districtId: id, erasedAt: null },
+          select: { id: true },
+          orderBy: { id: "asc" },
+        });
+        const problems = splitProblems(
+          unit,
+          plan.into,
+          plan.effectiveDate,
+          ofUnit.map((e) => e.id),
+          units,
+          dayOf(at),
+        );
+        if (Object.keys(problems).length) throw new ValidationError(problems, "The split is not valid");
+        const created: District[] = [];
+        const moved: AppliedChange[] = [];
+        for (const part of plan.into) {
+          const u = await createUnit(tx, part, unit.provinceId, plan.effectiveDate, by, at);
+          created.push(u);
+          if (part.enterpriseIds.length)
+            moved.push(...(await moveEnterprises(tx, { id: { in: [...part.enterpriseIds] } }, u.id, at, by)));
+        }
+        const [retired] = await retireUnits(tx, [id], plan.effectiveDate);
+        await appendUnitChanges(tx, [
+          {
+            districtId: id,
+            at,
+            ...who(by),
+            action: "split",
+            diff: {
+              into: created.map((c) => c.id),
+              intoCodes: created.map((c) => c.code),
+              effectiveDate: plan.effectiveDate,
+            },
+          },
+        ]);
+        // Editors are listed, not given the new units: which part each one follows is the administrator's choice.
+        const editors = await tx.userDistrict.findMany({
+          where: { districtId: id },
+          select: { user: { select: { id: true, username: true, displayName: true } } },
+          orderBy: { userId: "asc" },
+        });
+        return { result: { created, retired: retired!, editorsToReassign: editors.map((e) => e.user) }, moved };
+      });
+    },
+
+    async retire(by: Actor, id: number, effectiveDate: string): Promise<District> {
+      requireManage(by);
+      return write(async (tx, at) => {
+        const unit = await findUnit(tx as unknown as Db, id);
+        if (!unit) throw new NotFoundError(`Unit ${id} does not exist`);
+        const count = await tx.enterprise.count({ where: { districtId: id, erasedAt: null } });
+        const { conflict, problems } = retireProblems(unit, count, effectiveDate, dayOf(at));
+        if (conflict) throw new ConflictError(Object.values(conflict)[0]!, undefined, conflict);
+        if (Object.keys(problems).length) throw new ValidationError(problems, "The retirement is not valid");
+        const [retired] = await retireUnits(tx, [id], effectiveDate);
+        await appendUnitChanges(tx, [{ districtId: id, at, ...who(by), action: "retire", diff: { effectiveDate } }]);
+        return { result: retired!, moved: [] };
+      });
+    },
+  };
+}
+export type UnitService = ReturnType<typeof unitService>;
+
+/** Moves the (not erased) enterprises matching `where` into unit `to`: one change-log entry each. */
+async function moveEnterprises(
+  tx: Tx,
+  where: { districtId: { in: number[] } } | { id: { in: number[] } },
+  to: number,
+  at: Date,
+  by: Actor,
+): Promise<AppliedChange[]> {
+  const rows = await tx.enterprise.findMany({
+    where: { AND: [where, { erasedAt: null }, { districtId: { not: to } }] },
+    orderBy: { id: "asc" },
+  });
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 5000)
+    await tx.enterprise.updateMany({
+      where: { id: { in: ids.slice(i, i + 5000) } },
+      data: { districtId: to, version: { increment: 1 }, updatedAt: at, updatedBy: by.name },
+    });
+  const first = await reserveSeq(tx, rows.length);
+  const changes: AppliedChange[] = rows.map((r, i) => {
+    const before = toEnterprise(r);
+    const after = {
+      ...before,
+      districtId: to,
+      version: before.version + 1,
+      updatedAt: at.toISOString(),
+      updatedBy: by.name,
+    };
+    return { seq: first + i, at, before, after };
+  });
+  for (let i = 0; i < changes.length; i += 5000)
+    await appendChanges(
+      tx,
+      changes.slice(i, i + 5000).map((c) => ({
+        seq: c.seq,
+        enterpriseId: c.after.id,
+        at,
+        actor: by.name,
+        actorUserId: by.kind === "user" ? by.userId : null,
+        source: "reorganisation",
+        action: "update",
+        diff: { districtId: [c.before!.districtId, to] },
+      })),
+    );
+  return changes;
+}
+
+/** Editors scoped to a source unit are scoped to the target instead; returns how many editors. */
+async function rescopeEditors(tx: Tx, sourceIds: readonly number[], to: number): Promise<number> {
+  const rows = await tx.userDistrict.findMany({
+    where: { districtId: { in: [...sourceIds] } },
+    select: { userId: true },
+  });
+  const users = [...new Set(rows.map((r) => r.userId))];
+  if (users.length === 0) return 0;
+  await tx.userDistrict.deleteMany({ where: { districtId: { in: [...sourceIds] } } });
+  const already = new Set(
+    (
+      await tx.userDistrict.findMany({ where: { districtId: to, userId: { in: users } }, select: { userId: true } })
+    ).map((r) => r.userId),
+  );
+  const add = users.filter((u) => !already.has(u));
+  if (add.length) await tx.userDistrict.createMany({ data: add.map((userId) => ({ userId, districtId: to })) });
+  return users.length;
+}
+
+async function retireUnits(tx: Tx, ids: readonly number[], effectiveDate: string): Promise<District[]> {
+  const out: District[] = [];
+  for (const id of ids)
+    out.push(toDistrict(await tx.district.update({ where: { id }, data: { active: false, validTo: effectiveDate } })));
+  return out;
+}
