@@ -11,12 +11,13 @@ import { byId, el } from "./dom.ts";
 import { fieldMessage } from "./editor/field-message.ts";
 import { sourceText } from "./editor/source-text.ts";
 import { initLanguage, language, locale, setLanguage, t, type MessageKey } from "./i18n/index.ts";
-import { mountUserMenu, requireSession } from "./session.ts";
+import { mountNav } from "./nav.ts";
+import { requireSession } from "./session.ts";
 import { mountUnitsPanel } from "./admin/units-panel.ts";
 
 initLanguage(location.search);
 const me = await requireSession();
-const menu = mountUserMenu(byId("user-slot"), me);
+const menu = mountNav(me);
 let districts: District[] = await api.districts();
 const status = byId("admin-status");
 let logPage = 1;
@@ -246,8 +247,6 @@ async function renderLog() {
 function renderText() {
   document.title = t("editor.adminTitle");
   byId("admin-heading").textContent = t("editor.adminHeading");
-  byId("nav-dashboard").textContent = t("editor.navDashboard");
-  byId("nav-editor").textContent = t("editor.navEditor");
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
   const select = logFilters.querySelector("select")!;
   const keep = select.value;

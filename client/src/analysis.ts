@@ -33,6 +33,7 @@ import { unitName } from "./units/unit-text.ts";
 import { formatCount } from "./format.ts";
 import { applyPageText, initLanguage, language, onLanguageChange, setLanguage, t } from "./i18n/index.ts";
 import { connectLive, type LiveFilter } from "./live.ts";
+import { mountNav } from "./nav.ts";
 import { requireSession } from "./session.ts";
 import { audienceOf, createSetupNotice } from "./setup-notice.ts";
 import { followUnits } from "./units/follow-units.ts";
@@ -42,6 +43,8 @@ initLanguage(location.search);
 applyPageText();
 document.title = t("analysisPageTitle");
 const me = await requireSession();
+const nav = mountNav(me);
+onLanguageChange(() => nav.render());
 // Until the province and its units are set up, the page says so instead of showing empty charts.
 const setupParts = [document.querySelector<HTMLElement>(".analysis-filters")!, byId("crumbs"), byId("analysis")];
 const setupNotice = createSetupNotice(setupParts[0]!, setupParts, audienceOf(me.role));

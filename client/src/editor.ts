@@ -12,13 +12,14 @@ import { editorApi, type WriteResult } from "./editor/editor-api.ts";
 import { createEnterpriseForm, type FieldName, type FormValues } from "./editor/form.ts";
 import { renderHistory } from "./editor/history.ts";
 import { initLanguage, language, setLanguage, t } from "./i18n/index.ts";
-import { mountUserMenu, requireSession } from "./session.ts";
+import { mountNav } from "./nav.ts";
+import { requireSession } from "./session.ts";
 import { audienceOf, createSetupNotice, isSetUp } from "./setup-notice.ts";
 import { createEraseButton, createLifecycleFields, eraseEnterprise } from "./editor/lifecycle.ts";
 
 initLanguage(location.search);
 const me: Me = await requireSession();
-const menu = mountUserMenu(byId("user-slot"), me);
+const menu = mountNav(me);
 const root = document.documentElement;
 
 const [allDistricts, province]: [District[], Awaited<ReturnType<typeof api.province>>] = await Promise.all([
@@ -206,8 +207,6 @@ function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) 
 function renderText() {
   document.title = t("editor.editorTitle");
   byId("editor-heading").textContent = t("editor.editorHeading");
-  byId("nav-dashboard").textContent = t("editor.navDashboard");
-  byId("nav-import").textContent = t("import.navImport");
   byId("search-label").textContent = t("editor.search");
   districtSelect.setAttribute("aria-label", t("areaLevel")); // no visible label beside the search box: name it for screen readers
   byId("search-button").textContent = t("editor.searchButton");

@@ -343,6 +343,9 @@ export const en: Catalog = {
   "editor.roleANALYST": "Analyst",
   "editor.roleEDITOR": "Editor",
   "editor.roleDISPLAY": "Display",
+  "nav.analysis": "Analysis",
+  "nav.label": "Pages",
+  "nav.menu": "Menu",
   "editor.navDashboard": "Dashboard",
   "editor.navEditor": "Update enterprises",
 

@@ -342,6 +342,9 @@ export const vi = {
   "editor.roleANALYST": "Phân tích",
   "editor.roleEDITOR": "Biên tập",
   "editor.roleDISPLAY": "Màn hình",
+  "nav.analysis": "Phân tích",
+  "nav.label": "Các trang",
+  "nav.menu": "Menu",
   "editor.navDashboard": "Bảng điều khiển",
   "editor.navEditor": "Cập nhật doanh nghiệp",
 
