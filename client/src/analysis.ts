@@ -30,7 +30,7 @@ import { createStatusBar } from "./dashboard/status.ts";
 import { createTiles } from "./dashboard/tiles.ts";
 import { byId, el } from "./dom.ts";
 import { unitName } from "./units/unit-text.ts";
-import { formatCount } from "./format.ts";
+import { formatCount, formatDay, parseDay } from "./format.ts";
 import { applyPageText, initLanguage, language, onLanguageChange, setLanguage, t } from "./i18n/index.ts";
 import { connectLive, type LiveFilter } from "./live.ts";
 import { mountNav } from "./nav.ts";
@@ -296,18 +296,13 @@ function renderExports() {
 
 function renderAsOf() {
   const input = byId<HTMLInputElement>("as-of");
-  input.value = state.asOf ?? "";
+  input.value = state.asOf ? formatDay(state.asOf) : "";
+  input.removeAttribute("aria-invalid");
   byId<HTMLButtonElement>("as-of-clear").hidden = state.asOf === null;
   const note = byId("as-of-note");
   note.hidden = state.asOf === null;
   if (state.asOf) {
-    const [y, m, d] = state.asOf.split("-").map(Number) as [number, number, number];
-    note.textContent = t("asOfNote", {
-      date: new Intl.DateTimeFormat(language() === "vi" ? "vi-VN" : "en", {
-        dateStyle: "short",
-        timeZone: "UTC",
-      }).format(new Date(Date.UTC(y, m - 1, d))),
-    });
+    note.textContent = t("asOfNote", { date: formatDay(state.asOf) });
   }
 }
 
@@ -411,8 +406,18 @@ byId("pause").addEventListener("click", () => {
   }
 });
 byId<HTMLInputElement>("as-of").addEventListener("change", (e) => {
-  const v = (e.target as HTMLInputElement).value;
-  go({ ...state, asOf: v || null });
+  // Typed as the interface writes days (dd/mm/yyyy), whatever the browser's language.
+  const input = e.target as HTMLInputElement;
+  if (!input.value.trim()) return go({ ...state, asOf: null });
+  const day = parseDay(input.value);
+  if (!day) {
+    input.setAttribute("aria-invalid", "true");
+    const note = byId("as-of-note");
+    note.hidden = false;
+    note.textContent = t("asOfInvalid");
+    return;
+  }
+  go({ ...state, asOf: day });
 });
 byId("as-of-clear").addEventListener("click", () => go({ ...state, asOf: null }));
 byId<HTMLSelectElement>("units-view").addEventListener("change", (e) =>

@@ -164,6 +164,7 @@ export const en: Catalog = {
   measureEnterprises: "Enterprises",
   measureMissing: "Enterprises without {org}",
   asOfLabel: "Figures as of",
+  asOfInvalid: "Write the day as day/month/year, e.g. 07/11/2026",
   asOfClear: "Back to today",
   asOfNote: "Figures and charts: as of {date}. Enterprise table: current.",
   crumbsLabel: "You are here",
@@ -356,10 +357,10 @@ export const en: Catalog = {
   "editor.searchButton": "Search",
   "editor.newEnterprise": "Add an enterprise",
   "editor.noResults": "No enterprises found.",
-  "editor.editing": "Editing: {name} (version {version})",
+  "editor.editing": "Editing: {name}",
   "editor.creating": "New enterprise",
   "editor.save": "Save",
-  "editor.saved": "Saved (version {version}).",
+  "editor.saved": "Saved (update {version}).",
   "editor.created": "Enterprise added.",
   "editor.fixFields": "Please correct the marked fields.",
   "editor.forbidden": "You may not change this enterprise.",
@@ -386,7 +387,7 @@ export const en: Catalog = {
 
   "editor.conflictHeading": "Someone saved this enterprise before you",
   "editor.conflictIntro":
-    "{who} saved version {version}. Choose the value to keep for each field, then save again. Nothing is overwritten until you choose.",
+    "{who} saved update {version}. Choose the value to keep for each field, then save again. Nothing is overwritten until you choose.",
   "editor.conflictField": "Field",
   "editor.conflictYours": "Yours",
   "editor.conflictTheirs": "{who}'s",
@@ -422,7 +423,7 @@ export const en: Catalog = {
   "editor.msgOverHeadcount": "must not exceed the headcount ({n})",
   "editor.msgOverRecommended": "must not exceed those recommended ({n})",
   "editor.msgTaxTaken": "is already registered to another enterprise",
-  "editor.msgStale": "is stale: someone saved version {n}",
+  "editor.msgStale": "is stale: someone saved update {n}",
   "editor.msgUnknownField": "is not a known field",
 
   "editor.adminTitle": "Administration — UnionPulse",

@@ -164,6 +164,7 @@ export const vi = {
   measureEnterprises: "Doanh nghiệp",
   measureMissing: "DN chưa có {org}",
   asOfLabel: "Số liệu tại ngày",
+  asOfInvalid: "Hãy viết ngày theo dạng ngày/tháng/năm, ví dụ 07/11/2026",
   asOfClear: "Về hiện tại",
   asOfNote: "Số liệu tổng hợp và biểu đồ: như ngày {date}. Bảng doanh nghiệp: hiện tại.",
   crumbsLabel: "Vị trí",
@@ -355,10 +356,10 @@ export const vi = {
   "editor.searchButton": "Tìm",
   "editor.newEnterprise": "Thêm doanh nghiệp",
   "editor.noResults": "Không có doanh nghiệp nào.",
-  "editor.editing": "Đang sửa: {name} (phiên bản {version})",
+  "editor.editing": "Đang sửa: {name}",
   "editor.creating": "Doanh nghiệp mới",
   "editor.save": "Lưu",
-  "editor.saved": "Đã lưu (phiên bản {version}).",
+  "editor.saved": "Đã lưu (cập nhật lần {version}).",
   "editor.created": "Đã thêm doanh nghiệp.",
   "editor.fixFields": "Hãy sửa các trường được đánh dấu.",
   "editor.forbidden": "Bạn không có quyền sửa doanh nghiệp này.",
@@ -385,7 +386,7 @@ export const vi = {
 
   "editor.conflictHeading": "Có người vừa lưu doanh nghiệp này trước bạn",
   "editor.conflictIntro":
-    "{who} đã lưu phiên bản {version}. Chọn giá trị giữ lại cho từng trường rồi lưu lại. Không có gì bị ghi đè khi bạn chưa chọn.",
+    "{who} đã lưu cập nhật lần {version}. Chọn giá trị giữ lại cho từng trường rồi lưu lại. Không có gì bị ghi đè khi bạn chưa chọn.",
   "editor.conflictField": "Trường",
   "editor.conflictYours": "Của bạn",
   "editor.conflictTheirs": "Của {who}",
@@ -422,7 +423,7 @@ export const vi = {
   "editor.msgOverHeadcount": "không được vượt quá số lao động ({n})",
   "editor.msgOverRecommended": "không được vượt quá số được giới thiệu ({n})",
   "editor.msgTaxTaken": "đã được đăng ký cho doanh nghiệp khác",
-  "editor.msgStale": "đã cũ: có người vừa lưu phiên bản {n}",
+  "editor.msgStale": "đã cũ: có người vừa lưu cập nhật lần {n}",
   "editor.msgUnknownField": "không phải là trường hợp lệ",
 
   "editor.adminTitle": "Quản trị — UnionPulse",
