@@ -347,6 +347,8 @@ export const en: Catalog = {
   "nav.analysis": "Analysis",
   "nav.label": "Pages",
   "nav.menu": "Menu",
+  "editor.recentMine": "You updated recently",
+  "editor.allResults": "All",
   "editor.navDashboard": "Dashboard",
   "editor.navEditor": "Update enterprises",
 
@@ -399,6 +401,7 @@ export const en: Catalog = {
   "editor.historyEntry": "{time} — {actor} ({source})",
   "editor.sourcesession": "signed-in session",
   "editor.sourcedisplay": "display",
+  "editor.sourcereorganisation": "unit reorganisation",
   "editor.sourceClaim": "{source}, claims: {claim}",
   "editor.sourceapi": "API",
   "editor.sourceform": "form",

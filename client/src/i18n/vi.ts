@@ -346,6 +346,8 @@ export const vi = {
   "nav.analysis": "Phân tích",
   "nav.label": "Các trang",
   "nav.menu": "Menu",
+  "editor.recentMine": "Bạn vừa cập nhật",
+  "editor.allResults": "Tất cả",
   "editor.navDashboard": "Bảng điều khiển",
   "editor.navEditor": "Cập nhật doanh nghiệp",
 
@@ -398,6 +400,7 @@ export const vi = {
   "editor.historyEntry": "{time} — {actor} ({source})",
   "editor.sourcesession": "phiên đăng nhập",
   "editor.sourcedisplay": "màn hình trình chiếu",
+  "editor.sourcereorganisation": "sắp xếp lại đơn vị",
   "editor.sourceClaim": "{source}, tự khai: {claim}",
   "editor.sourceapi": "API",
   "editor.sourceform": "biểu mẫu",
