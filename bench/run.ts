@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { aggregates } from "./aggregates.ts";
 import { fanout } from "./fanout.ts";
+import { history } from "./history.ts";
 import { importRows } from "./import.ts";
 import { importRowsBench } from "./import-rows.ts";
 import { memory } from "./memory.ts";
@@ -14,7 +15,7 @@ import { benchContext, type Measurement } from "./support/context.ts";
 import { machine } from "./support/machine.ts";
 import { formatTable, type Row } from "./support/table.ts";
 
-const ALL: Measurement[] = [fanout, writes, aggregates, startup, importRows, importRowsBench, memory];
+const ALL: Measurement[] = [fanout, writes, aggregates, startup, history, importRows, importRowsBench, memory];
 
 function parseArgs(argv: string[]) {
   let quick = false;

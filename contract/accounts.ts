@@ -18,9 +18,12 @@ const displayName = z
   .trim()
   .min(1, "must not be empty")
   .max(100, "must be at most 100 characters")
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters")
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), {
+    error: "must not contain control characters",
+    params: { code: "control_chars" },
+  })
   // A lone UTF-16 surrogate is not text: the database would store U+FFFD instead of what was acknowledged.
-  .refine((s) => !/\p{Cs}/u.test(s), "must be valid Unicode text");
+  .refine((s) => !/\p{Cs}/u.test(s), { error: "must be valid Unicode text", params: { code: "not_unicode" } });
 const districtIds = z
   .array(z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a district id"))
   .max(500, "is too long");

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ChangeItem } from "./changes.ts";
 
 /** What the server knows a change came through: a person's session, a display token, an import, the
- *  seed, a reorganisation (an enterprise moved by a merge or split of units). "api", "form" and
+ *  seed, or a reorganisation (an enterprise moved by a merge or split of units). "api", "form" and
  *  "simulator" appear only on rows from before 2026-11-30 with no account. */
 export const CHANGE_SOURCES = [
   "session",
@@ -42,7 +42,7 @@ export type ChangeLogPage = z.infer<typeof ChangeLogPage>;
 const day = z
   .string({ error: "must be a date" })
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, "must be a date (YYYY-MM-DD or ISO 8601)")
-  .refine((s) => !Number.isNaN(Date.parse(s)), "must be a real date");
+  .refine((s) => !Number.isNaN(Date.parse(s)), { error: "must be a real date", params: { code: "bad_format" } });
 const page = z.coerce
   .number({ error: "must be a number" })
   .int("must be a whole number")

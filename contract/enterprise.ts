@@ -23,9 +23,12 @@ const name = z
   .trim()
   .min(1, "must not be empty")
   .max(200, "must be at most 200 characters")
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters")
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), {
+    error: "must not contain control characters",
+    params: { code: "control_chars" },
+  })
   // A lone UTF-16 surrogate is not text: the database would store U+FFFD instead of what was acknowledged.
-  .refine((s) => !/\p{Cs}/u.test(s), "must be valid Unicode text");
+  .refine((s) => !/\p{Cs}/u.test(s), { error: "must be valid Unicode text", params: { code: "not_unicode" } });
 
 export const TaxCode = z
   .string({ error: "must be text" })
@@ -85,11 +88,22 @@ export const Enterprise = EnterpriseFields.extend(Lifecycle.shape).extend({
 });
 export type Enterprise = z.infer<typeof Enterprise>;
 
+/** The oldest day a fact may be dated: the records of the Federation's digital era. */
+export const MIN_FACT_DATE = "2000-01-01";
+
+/** The day a change happened (ngày phát sinh): trends, "as of" and period reports count it on that
+ *  day, whenever it was entered. Default today in Viet Nam; never in the future (checked by the
+ *  server, which knows today), not before 2000. */
+export const FactDate = CalendarDay.refine((s) => s >= MIN_FACT_DATE, `must not be before ${MIN_FACT_DATE}`).describe(
+  "YYYY-MM-DD the fact happened (ngày phát sinh); default today (Viet Nam); never in the future, not before 2000",
+);
+
 /** POST /api/enterprises: every field; the counts of Party work and initiatives default to 0. */
 export const EnterpriseCreate = EnterpriseFields.extend({
   partyRecommended: count.default(0),
   partyAdmitted: count.default(0),
   initiatives: count.default(0),
+  factDate: FactDate.optional(),
 }).strict();
 export type EnterpriseCreate = z.infer<typeof EnterpriseCreate>;
 
@@ -99,6 +113,7 @@ export const EnterprisePatch = EnterpriseFields.partial()
   .extend({
     status: EnterpriseStatus.optional(),
     statusDate: CalendarDay.optional().describe("YYYY-MM-DD; default today (Viet Nam); never in the future"),
+    factDate: FactDate.optional(),
     version: z
       .number({ error: "is required: the version you edited" })
       .int("must be a whole number")

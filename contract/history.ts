@@ -14,11 +14,14 @@ const Month = z.string().regex(MONTH, "must be a month written YYYY-MM");
 const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a day written YYYY-MM-DD")
-  .refine((s) => {
-    const [y, m, d] = s.split("-").map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, "must be a real calendar day");
+  .refine(
+    (s) => {
+      const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    },
+    { error: "must be a real calendar day", params: { code: "bad_format" } },
+  );
 
 export const StatsAsOfQuery = StatsQuery.extend({
   asOf: Day.optional().describe(

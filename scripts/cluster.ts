@@ -1,8 +1,10 @@
 // Runs UnionPulse as N processes behind Debian's nginx, in the foreground, for local use and tests:
 //   npm run cluster -- --processes 2 --port 8080 [--host 127.0.0.1]
 // nginx listens on --port; the processes on the next ports (8081, 8082, …). DATABASE_URL (PostgreSQL)
-// and REDIS_URL come from the environment, like every other setting (docs/scale-out.md).
-// Ctrl+C or SIGTERM stops nginx and each process (gracefully: server/main.ts drains), then exits.
+// and REDIS_URL come from the environment, like every other setting (docs/scale-out.md); REDIS_URL
+// defaults to the machine's Redis (redis://127.0.0.1:6379). A process that dies is started again
+// after a pause that doubles with each quick death (1 s up to 30 s). Ctrl+C or SIGTERM stops nginx
+// and each process (gracefully: server/main.ts drains), then exits.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -26,15 +28,24 @@ if (!Number.isInteger(processes) || processes < 1 || processes > 32)
 if (!Number.isInteger(port) || port < 1 || port + processes > 65535)
   fail("--port must be a port number with room for the processes after it");
 if (!fs.existsSync(NGINX)) fail(`nginx is not installed (${NGINX}). Install Debian's: sudo apt-get install -y nginx`);
+const DEFAULT_REDIS = "redis://127.0.0.1:6379";
+const redisUrl = process.env.REDIS_URL || (processes > 1 ? DEFAULT_REDIS : "");
 if (processes > 1 && !process.env.REDIS_URL)
-  fail(
-    "REDIS_URL is not set: several processes need Redis to pass changes to each other (e.g. REDIS_URL=redis://127.0.0.1:6379)",
+  console.warn(
+    `[cluster] REDIS_URL is not set: using this machine's Redis, ${DEFAULT_REDIS} (several processes pass changes to each other through Redis; set REDIS_URL for another)`,
   );
 if (!/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
   console.warn(
-    "[cluster] DATABASE_URL is not PostgreSQL: the processes share the SQLite file (fine for a try-out on one machine; PostgreSQL for real use)",
+    "[cluster] DATABASE_URL is not PostgreSQL: the processes share the SQLite file (fine for a try-out on one machine; set DATABASE_URL=postgresql://… for real use)",
   );
 }
+// The processes see nginx on loopback as their client: believe its X-Forwarded-For (and only its), so
+// login limits count each real client's address.
+const trustProxy = process.env.TRUST_PROXY || "loopback";
+const RESTART_MIN_MS = 1000;
+const RESTART_MAX_MS = 30_000;
+/** A process that ran this long before dying was healthy: its next restart waits the minimum again. */
+const HEALTHY_RUN_MS = 30_000;
 if (!fs.existsSync(path.join(ROOT, "dist/client/index.html")))
   console.warn("[cluster] the client is not built: run `npm run build` first to serve the dashboard");
 
@@ -66,21 +77,44 @@ function tagged(child: ChildProcess, name: string) {
   }
 }
 
+const restarts = new Map<number, { count: number; delayMs: number }>();
+
 function startProcess(i: number) {
   const name = `p${i + 1}:${backends[i]}`;
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(backends[i]), HOST: "127.0.0.1" },
+    env: {
+      ...process.env,
+      PORT: String(backends[i]),
+      HOST: "127.0.0.1",
+      TRUST_PROXY: trustProxy,
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const startedAt = Date.now();
   children.add(child);
   tagged(child, name);
   child.on("exit", (code, signal) => {
     children.delete(child);
-    if (!stopping)
-      console.error(
-        `[cluster] ${name} exited (${signal ?? code})${serving ? "; nginx sends its clients to the others" : ""}`,
+    if (stopping) return;
+    const r = restarts.get(i) ?? { count: 0, delayMs: RESTART_MIN_MS };
+    if (Date.now() - startedAt >= HEALTHY_RUN_MS) r.delayMs = RESTART_MIN_MS;
+    r.count++;
+    restarts.set(i, r);
+    console.error(
+      `[cluster] ${name} exited (${signal ?? code})${serving ? "; nginx sends its clients to the others" : ""}; restarting it in ${r.delayMs / 1000} s (restart ${r.count})`,
+    );
+    const wait = r.delayMs;
+    r.delayMs = Math.min(RESTART_MAX_MS, r.delayMs * 2);
+    setTimeout(() => {
+      if (stopping) return;
+      const again = startProcess(i);
+      ready(backends[i]!, again, 120_000).then(
+        () => console.error(`[cluster] ${name} is back (restart ${r.count})`),
+        (e: unknown) => console.error(`[cluster] ${name}: ${(e as Error).message}`),
       );
+    }, wait).unref();
   });
   return child;
 }

@@ -53,7 +53,7 @@ ${backends.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection $connection_upgrade;
       proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-For $remote_addr; # nginx is the edge: what a client claims is dropped
       proxy_set_header X-Forwarded-Proto $scheme;
       # Longer than Socket.io's ping interval (10 s), so idle WebSockets stay open.
       proxy_read_timeout 60s;
@@ -75,7 +75,7 @@ ${backends.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-For $remote_addr; # nginx is the edge: what a client claims is dropped
       proxy_set_header X-Forwarded-Proto $scheme;
       proxy_next_upstream error timeout http_503;
     }

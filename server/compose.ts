@@ -8,6 +8,8 @@ import { currentSeq } from "./db/change-log.ts";
 import { migrate, openDatabase } from "./db/database.ts";
 import { snapshotReader } from "./db/snapshot.ts";
 import { createHttpApp } from "./http/app.ts";
+import { createMetrics } from "./http/metrics.ts";
+import { memoryLimits, redisLimits } from "./http/rate-limits.ts";
 import { writeDrain } from "./http/drain.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { joinCluster, type Cluster } from "./realtime/cluster.ts";
@@ -23,6 +25,8 @@ import { referenceService } from "./services/reference.ts";
 import { exportService } from "./services/export.ts";
 import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
+import { reportService } from "./services/report.ts";
+import { reportFileService } from "./services/report-files.ts";
 import { unitService } from "./services/units.ts";
 import { unitsSheetService } from "./services/units-sheet.ts";
 import type { UnitsEvent } from "../contract/units.ts";
@@ -31,7 +35,11 @@ import type { ReferenceService } from "./services/reference.ts";
 export async function startUnionPulse(config: Config, log: Logger = createLogger(config.logLevel)) {
   const applied = await migrate(config.databaseUrl);
   if (applied.length) log.info(`migrations applied: ${applied.join(", ")}`);
-  const { db, provider } = await openDatabase(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs });
+  const { db, provider, pool } = await openDatabase(config.databaseUrl, {
+    busyTimeoutMs: config.sqliteBusyTimeoutMs,
+    poolSize: config.databasePoolSize,
+    waitMs: config.databaseWaitMs,
+  });
 
   if (config.seedDemo === "auto" && (await isEmpty(db))) {
     const t = Date.now();
@@ -73,22 +81,33 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
 
   let stopping = false;
   const drain = writeDrain();
+  const database = () => db.$queryRawUnsafe("SELECT 1");
+  const redis = config.redisUrl ? () => cluster?.ping() ?? Promise.reject(new Error("not connected yet")) : null;
   const health = {
     live: () => ({ status: "ok" as const, seq: feed.seq }),
     ready: {
-      database: () => db.$queryRawUnsafe("SELECT 1"),
-      ...(config.redisUrl ? { redis: () => cluster?.ping() ?? Promise.reject(new Error("not connected yet")) } : {}),
+      database,
       accepting: async () => {
         if (stopping) throw new Error("shutting down");
       },
     },
+    // Without Redis this process still serves correct figures (its own writes, and the database's
+    // through the sequence check once Redis is back): degraded, not out of the balancer.
+    optional: redis ? { redis } : undefined,
   };
+  const limits = config.redisUrl
+    ? redisLimits({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log })
+    : memoryLimits();
+  const metrics = createMetrics();
+  const reports = reportService(db);
   const app = createHttpApp({
     enterprises,
     reference,
     units,
     unitsSheet,
     history,
+    reports,
+    reportFiles: reportFileService(db, reports),
     exports,
     imports,
     accounts,
@@ -100,9 +119,18 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     drain: drain.guard,
     corsOrigins: config.corsOrigins,
     writeRateLimit: config.writeRateLimit,
+    limits,
+    trustProxy: config.trustProxy,
+    metrics,
+    metricsAllow: config.metricsAllow,
   });
   const server = http.createServer(app);
-  const realtime = startRealtime(server, feed, log, { corsOrigins: config.corsOrigins });
+  // Idle keep-alive connections outlive the client's and the proxy's (nginx's upstream keepalive_timeout
+  // is 60 s): a server that closed one first races a request being sent on it, and a PATCH lost that
+  // way cannot be retried by nginx ("other side closed" / 502 under a burst).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const realtime = startRealtime(server, feed, log, { corsOrigins: config.corsOrigins, onBatch: metrics.batchSent });
   const unguard = guardSockets(realtime.io, accounts, config.corsOrigins);
   // This process's sockets hear the units from this process's read of the database.
   const emitUnitsHere = () =>
@@ -128,6 +156,17 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  metrics.attach(
+    {
+      sockets: () => realtime.io.engine.clientsCount,
+      rooms: realtime.liveRooms,
+      pool,
+      database,
+      redis,
+      limitsShared: config.redisUrl ? limits.shared : null,
+    },
+    `${host}:${port}`,
+  );
 
   let closing: Promise<void> | null = null;
   return {
@@ -148,6 +187,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
         await realtime.close(); // flushes pending batches, closes sockets
         server.closeAllConnections();
         await cluster?.close();
+        await limits.close();
         feed.close();
         await db.$disconnect();
       })()),

@@ -1,6 +1,38 @@
 // Environment → typed configuration, parsed once. Nothing else reads process.env.
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
+
+/** proxy-addr's names (Express's `trust proxy`) or an IPv4/IPv6 address, with an optional /prefix. */
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const isAddressOrRange = (s: string) => {
+  if (NAMED_RANGES.has(s)) return true;
+  const [ip, bits, more] = s.split("/");
+  const v = net.isIP(ip ?? "");
+  if (!v || more !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128));
+};
+/** A comma-separated list of addresses, CIDR ranges or proxy-addr names ("loopback"…). */
+const addressList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(
+            isAddressOrRange,
+            "each must be an address, a CIDR range (10.0.0.0/8) or loopback, linklocal, uniquelocal",
+          ),
+      ),
+    );
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -34,6 +66,10 @@ const Env = z.object({
     .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "each must be an origin like https://host:port"))),
   WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  TRUST_PROXY: addressList(""),
+  METRICS_ALLOW: addressList("loopback"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 
 export interface Config {
@@ -57,10 +93,20 @@ export interface Config {
   redisPrefix: string;
   /** Other origins allowed to call the API and Socket.io with credentials (CORS); empty: same origin only. */
   corsOrigins: string[];
-  /** Writes per user (or display, or address) per minute, per process (server/http/write-limiter.ts). */
+  /** Writes per user (or display) per minute, shared through Redis when set (server/http/write-limiter.ts). */
   writeRateLimit: number;
   /** How long a SQLite write waits for a lock before it fails with 503. */
   sqliteBusyTimeoutMs: number;
+  /** Addresses/ranges of the reverse proxies in front (Express's `trust proxy`): only their
+   *  X-Forwarded-For is believed, so limits count the real client. Empty: none, the peer is the client. */
+  trustProxy: string[];
+  /** Addresses/ranges allowed to read /metrics (the client address as trustProxy resolves it). */
+  metricsAllow: string[];
+  /** PostgreSQL connections per process. */
+  databasePoolSize: number;
+  /** PostgreSQL: how long a request waits for a free connection (and a transaction for its turn)
+   *  before it is answered 503 "busy". */
+  databaseWaitMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -85,5 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS,
     writeRateLimit: e.WRITE_RATE_LIMIT,
     sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY,
+    metricsAllow: e.METRICS_ALLOW,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseWaitMs: e.DATABASE_WAIT_MS,
   };
 }

@@ -9,6 +9,7 @@ import { EDITABLE_FIELDS, type EnterpriseCreate } from "../../contract/enterpris
 import { SEQ_COUNTER } from "../../server/db/change-log.ts";
 import { migrate, openDatabase } from "../../server/db/database.ts";
 import { derivedColumns } from "../../server/db/records.ts";
+import { dayOf } from "../../server/domain/calendar.ts";
 import { seedDemoAccounts } from "../../server/seed/demo-accounts.ts";
 import { DEMO_DISTRICTS, DEMO_PROVINCE, demoEnterprise } from "../../server/seed/demo-province.ts";
 import { accountService } from "../../server/services/accounts.ts";
@@ -39,7 +40,7 @@ const ENTERPRISE_COLUMNS = [
   "updatedAt",
   "updatedBy",
 ] as const;
-const CHANGE_COLUMNS = ["seq", "enterpriseId", "at", "actor", "source", "action", "diff"] as const;
+const CHANGE_COLUMNS = ["seq", "enterpriseId", "at", "factDate", "actor", "source", "action", "diff"] as const;
 
 interface DemoRow {
   id: number;
@@ -103,6 +104,7 @@ const changeValues = ({ id, e, at }: DemoRow, date: (d: Date) => string | Date) 
   id,
   id,
   date(at),
+  dayOf(at),
   "seed",
   "seed",
   "create",
@@ -111,8 +113,10 @@ const changeValues = ({ id, e, at }: DemoRow, date: (d: Date) => string | Date) 
 
 const quoted = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(", ");
 
-/** A fresh SQLite database at `file` with `count` demo enterprises. */
-export async function bulkLoadSqlite(file: string, count: number): Promise<string> {
+/** A fresh SQLite database at `file` with `count` demo enterprises. With `changesPerEnterprise` > 1,
+ *  each enterprise also has that many − 1 later updates (one initiative more each), dated evenly over
+ *  the two years of history, so the log holds count × changesPerEnterprise entries (history bench). */
+export async function bulkLoadSqlite(file: string, count: number, changesPerEnterprise = 1): Promise<string> {
   const url = `file:${file}`;
   await migrate(url);
   const db = new Database(file);
@@ -136,11 +140,34 @@ export async function bulkLoadSqlite(file: string, count: number): Promise<strin
       );
       const district = db.prepare(`INSERT INTO "District" ("id", "code", "name", "provinceId") VALUES (?, ?, ?, 1)`);
       DEMO_DISTRICTS.forEach((d, i) => district.run(i + 1, d.code, d.name));
+      const extra = Math.max(0, changesPerEnterprise - 1);
+      const first = new Map<number, number>();
       for (const row of demoRows(count)) {
-        insertEnterprise.run(enterpriseValues(row, date, bool));
+        insertEnterprise.run(
+          enterpriseValues({ ...row, e: { ...row.e, initiatives: row.e.initiatives + extra } }, date, bool),
+        );
         insertChange.run(changeValues(row, date));
+        if (extra) first.set(row.id, row.e.initiatives);
       }
-      db.prepare(`INSERT INTO "Counter" ("name", "value") VALUES (?, ?)`).run(SEQ_COUNTER, count);
+      let seq = count;
+      const now = Date.now();
+      for (let j = 0; j < extra; j++)
+        for (let id = 1; id <= count; id++) {
+          // Spread over the history in order: round j covers its share of the two years.
+          const at = new Date(now - HISTORY_MS + Math.floor((HISTORY_MS * (j * count + id)) / (extra * count + 1)));
+          const v = first.get(id)! + j;
+          insertChange.run([
+            ++seq,
+            id,
+            date(at),
+            dayOf(at),
+            "seed",
+            "seed",
+            "update",
+            `{"initiatives":[${v},${v + 1}]}`,
+          ]);
+        }
+      db.prepare(`INSERT INTO "Counter" ("name", "value") VALUES (?, ?)`).run(SEQ_COUNTER, seq);
     })();
     db.pragma("wal_checkpoint(TRUNCATE)");
   } finally {

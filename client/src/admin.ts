@@ -9,9 +9,8 @@ import { ROLES } from "../../contract/roles.ts";
 import { api, isApiError, queryString } from "./api.ts";
 import { byId, el } from "./dom.ts";
 import { formatDateTime } from "./format.ts";
-import { fieldMessage } from "./editor/field-message.ts";
+import { fieldIssueText, initLanguage, language, setLanguage, t, type MessageKey } from "./i18n/index.ts";
 import { sourceText } from "./editor/source-text.ts";
-import { initLanguage, language, setLanguage, t, type MessageKey } from "./i18n/index.ts";
 import { mountNav } from "./nav.ts";
 import { requireSession } from "./session.ts";
 import { mountUnitsPanel } from "./admin/units-panel.ts";
@@ -32,9 +31,9 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T 
   const answer: unknown = await res.json().catch(() => null);
   if (res.ok) return answer as T;
   const fields =
-    isApiError(answer) && answer.error.fields
-      ? Object.entries(answer.error.fields)
-          .map(([k, v]) => `${k}: ${fieldMessage(v)}`)
+    isApiError(answer) && answer.error.fieldCodes
+      ? Object.entries(answer.error.fieldCodes)
+          .map(([k, v]) => `${k}: ${fieldIssueText(v)}`)
           .join("; ")
       : "";
   status.textContent = isApiError(answer)

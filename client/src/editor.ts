@@ -206,11 +206,10 @@ function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) 
     });
     return;
   }
-  if (error.fields) {
-    form.showErrors(error.fields);
-    lifecycle.showErrors(error.fields);
-  }
-  if (code === 400 || (code === 409 && error.fields)) say(t("editor.fixFields"), "problem");
+  if (error.fieldCodes) form.showErrors(error.fieldCodes);
+  // The lifecycle rules have no codes of their own yet: their reason is shown as the server words it.
+  if (error.fields) lifecycle.showErrors(error.fields);
+  if (code === 400 || (code === 409 && error.fieldCodes)) say(t("editor.fixFields"), "problem");
   else if (code === 403) say(t("editor.forbidden"), "problem");
   else say(t("editor.saveFailed", { message: error.message }), "problem");
 }

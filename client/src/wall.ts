@@ -5,6 +5,7 @@
 // never reloaded. Each part lives in wall/.
 import type { District, Province } from "../../contract/units.ts";
 import type { Stats } from "../../contract/stats.ts";
+import "./wall/font.ts";
 import { setAccessToken } from "./api.ts";
 import { byId } from "./dom.ts";
 import { applyPageText, initLanguage, t } from "./i18n/index.ts";
@@ -24,13 +25,14 @@ import { createTickerPanel } from "./wall/panels/ticker.ts";
 import { loadReference } from "./wall/reference.ts";
 import { startRotation } from "./wall/rotation.ts";
 import { scopeText } from "./wall/scope.ts";
+import { loadBaseline } from "./wall/compare.ts";
 import { createWallStatus } from "./wall/status.ts";
 import { createTicker } from "./wall/ticker.ts";
 import { createTickerView } from "./wall/ticker-view.ts";
 import { startWatchdog } from "./wall/watchdog.ts";
 
 /** Footer lines: the latest changes, always on screen whatever the panel. */
-const STRIP_LINES = 3;
+const STRIP_LINES = 2;
 /** Socket.io waits at most this long between attempts, for as long as it takes. */
 const RECONNECT_MAX_MS = 10_000;
 
@@ -58,11 +60,11 @@ const ticker = createTicker(filter, districtName);
 ticker.attach(createTickerView(byId("ticker-strip"), STRIP_LINES));
 
 const PANEL_FACTORIES: Record<PanelKey, () => Panel> = {
-  headline: () => createHeadlinePanel(config.targets),
+  headline: () => createHeadlinePanel(config.targets, scopeText("", config.ownership)),
   district: () => createDistrictDensityPanel(config.targets),
   sector: () => createSectorDensityPanel(config.targets),
   "no-union": () => createNoUnionPanel(config.targets, filter),
-  heat: () => createHeatPanel(config.targets),
+  heat: () => createHeatPanel(config.targets, config.theme),
   party: () => createPartyPanel(config.targets),
   initiatives: () => createInitiativesPanel(config.targets),
   ticker: () => createTickerPanel(ticker),
@@ -70,7 +72,13 @@ const PANEL_FACTORIES: Record<PanelKey, () => Panel> = {
 const panels = rotationOf(config).map((key) => PANEL_FACTORIES[key]());
 byId("wall-panels").append(...panels.map((p) => p.section));
 
-const data = (): WallData | null => (stats ? { stats, districts, districtName } : null);
+// Each figure beside the same figure some time ago (?compare=): read over HTTP, kept current.
+const baseline = loadBaseline(config.compare, filter, () => renderShown(false));
+const data = (): WallData | null => {
+  if (!stats) return null;
+  const before = baseline.stats ? { totals: baseline.stats.totals, text: baseline.text } : null;
+  return { stats, districts, districtName, before };
+};
 const rotation = startRotation(panels, config.rotateSeconds, (panel) => {
   const d = data();
   if (d) panel.render(d, false);
@@ -188,3 +196,5 @@ live.on("error", (e) =>
 );
 
 startWatchdog(live);
+// Canvases keep the letters they were drawn with: redraw the charts once the shipped font is in.
+document.fonts.addEventListener("loadingdone", () => renderShown(false));

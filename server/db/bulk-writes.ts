@@ -8,6 +8,7 @@ import type { Enterprise, EnterpriseFields, Lifecycle } from "../../contract/ent
 import type { ChangeEntry, Tx } from "./change-log.ts";
 import type { Provider } from "./database.ts";
 import { derivedColumns } from "./records.ts";
+import { dayOf } from "../domain/calendar.ts";
 
 /** Rows per statement: 500 × 22 columns stays well under both databases' parameter caps. */
 const ROWS = 500;
@@ -124,13 +125,14 @@ export async function updateEnterprises(
 
 /** The change log's rows, as appendChanges writes them (diff as JSON text). */
 export async function insertChanges(tx: Tx, provider: Provider, entries: readonly ChangeEntry[]): Promise<void> {
-  const cols = ["seq", "enterpriseId", "at", "actor", "actorUserId", "source", "action", "diff"];
+  const cols = ["seq", "enterpriseId", "at", "factDate", "actor", "actorUserId", "source", "action", "diff"];
   for (let i = 0; i < entries.length; i += ROWS) {
     const part = entries.slice(i, i + ROWS);
     const args = part.flatMap((e) => [
       e.seq,
       e.enterpriseId,
       e.at,
+      e.factDate ?? dayOf(e.at),
       e.actor,
       e.actorUserId ?? null,
       e.source,

@@ -1,4 +1,5 @@
 // The append-only change log and the gapless sequence numbers it is keyed by.
+import { dayOf } from "../domain/calendar.ts";
 import type { Db } from "./database.ts";
 
 /** A Prisma transaction client (what $transaction hands its callback). */
@@ -26,6 +27,8 @@ export interface ChangeEntry {
   seq: number;
   enterpriseId: number;
   at: Date;
+  /** The day the fact happened (YYYY-MM-DD, Viet Nam); default the day of `at`. */
+  factDate?: string;
   actor: string;
   /** The account behind the change; null for the seed. */
   actorUserId?: number | null;
@@ -39,7 +42,9 @@ export interface ChangeEntry {
 
 export async function appendChanges(tx: Tx, entries: ChangeEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.changeLog.createMany({ data: entries.map((e) => ({ ...e, diff: JSON.stringify(e.diff) })) });
+  await tx.changeLog.createMany({
+    data: entries.map((e) => ({ ...e, factDate: e.factDate ?? dayOf(e.at), diff: JSON.stringify(e.diff) })),
+  });
 }
 
 export async function lastChangeAt(db: Db): Promise<Date | null> {

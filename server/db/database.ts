@@ -6,11 +6,13 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
-import { pgAdapter, pgMigrateAdapter } from "./postgres.ts";
+import { pgAdapter, pgMigrateAdapter, type PoolStats } from "./postgres.ts";
 import { migrateDeploy } from "./schema-engine.ts";
 
 /** Both generated clients expose the same model API (one models.prisma); repositories use this type. */
 export type Db = SqliteClient;
+/** The generated types other db/ modules need; only this module names the generated client. */
+export type { Prisma, Enterprise as EnterpriseRow } from "./generated/sqlite/client.ts";
 export type Provider = "sqlite" | "postgres";
 
 const prismaDir = path.resolve(import.meta.dirname, "../../prisma");
@@ -44,16 +46,23 @@ export async function migrate(url: string): Promise<string[]> {
 }
 
 /** busyTimeoutMs: how long a SQLite write waits for another connection's lock before failing
- *  (SQLITE_BUSY, answered 503); config SQLITE_BUSY_TIMEOUT_MS. */
+ *  (SQLITE_BUSY, answered 503); config SQLITE_BUSY_TIMEOUT_MS. PostgreSQL: poolSize connections
+ *  (DATABASE_POOL_SIZE), and waitMs (DATABASE_WAIT_MS) for a connection and a transaction's turn. */
 export async function openDatabase(
   url: string,
-  opts: { busyTimeoutMs?: number } = {},
-): Promise<{ db: Db; provider: Provider }> {
+  opts: { busyTimeoutMs?: number; poolSize?: number; waitMs?: number } = {},
+): Promise<{ db: Db; provider: Provider; pool: (() => PoolStats) | null }> {
   const provider = providerOf(url);
   if (provider === "postgres") {
-    // Same models, same generated API: see Db above.
-    const db = new PostgresClient({ adapter: pgAdapter(url) }) as unknown as Db;
-    return { db, provider };
+    const waitMs = opts.waitMs ?? 30_000;
+    const { adapter, stats } = pgAdapter(url, { size: opts.poolSize, waitMs });
+    // Every write is a transaction and they queue on the sequence counter's row lock: under a burst,
+    // wait for a connection (maxWait) and for the turn (timeout) instead of Prisma's 2 s and 5 s.
+    const db = new PostgresClient({
+      adapter,
+      transactionOptions: { maxWait: waitMs, timeout: Math.max(15_000, waitMs) },
+    }) as unknown as Db; // same models, same generated API: see Db above
+    return { db, provider, pool: stats };
   }
   const db = new SqliteClient({
     adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: opts.busyTimeoutMs ?? 10_000 }),
@@ -62,5 +71,5 @@ export async function openDatabase(
   // acknowledged write survives a power cut too, not only a crash of the process.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
-  return { db, provider };
+  return { db, provider, pool: null };
 }

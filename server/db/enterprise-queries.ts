@@ -4,8 +4,7 @@ import type { Filter, SortField } from "../../contract/filter.ts";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import { searchTextOf } from "../domain/search-text.ts";
 import type { Counted } from "../domain/figures.ts";
-import type { Db } from "./database.ts";
-import type { Prisma } from "./generated/sqlite/client.ts";
+import type { Db, Prisma } from "./database.ts";
 import { toEnterprise } from "./records.ts";
 
 export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {

@@ -1,34 +1,75 @@
-// Reads of the change log for rebuilding the past: every entry up to an instant, oldest first,
-// in batches so memory holds one batch of rows (plus the replayed state) at a time.
+// Reads of the change log for rebuilding the past: every entry whose fact happened up to a day, in
+// fact order, in batches so memory holds one batch of rows (plus the replayed state) at a time.
+import { dayOf } from "../domain/calendar.ts";
 import type { LogEntry } from "../domain/history.ts";
 import type { Db } from "./database.ts";
 
-/** Entries accepted strictly before `before`, ordered by time then sequence number. Keyset
- *  paging on (at, seq) keeps each batch an index range read, however deep into the log. */
-export async function* changeLogBefore(db: Db, before: Date, batch = 20_000): AsyncGenerator<LogEntry[]> {
-  let after: { at: Date; seq: number } | null = null;
+/** Entries whose fact happened before `before` (a day's end in Viet Nam), ordered by fact date then
+ *  sequence number. Keyset paging on the row value (factDate, seq) keeps each batch an index range
+ *  read on ChangeLog_factDate_seq_idx, however deep into the log (Prisma's OR form made SQLite scan);
+ *  batches are small because SQLite reads hold the event loop. Rows from before fact dates existed
+ *  were given the day of their `at` by the migration that added the column. */
+export async function* changeLogBefore(db: Db, before: Date, batch = 5_000): AsyncGenerator<LogEntry[]> {
+  const lastDay = dayOf(new Date(before.getTime() - 1));
+  let after = { factDate: "", seq: 0 };
   for (;;) {
-    const rows: { seq: number; enterpriseId: number; at: Date; action: string; diff: string }[] =
-      await db.changeLog.findMany({
-        where: after
-          ? { at: { lt: before }, OR: [{ at: { gt: after.at } }, { at: after.at, seq: { gt: after.seq } }] }
-          : { at: { lt: before } },
-        orderBy: [{ at: "asc" }, { seq: "asc" }],
-        take: batch,
-        select: { seq: true, enterpriseId: true, at: true, action: true, diff: true },
-      });
+    const rows: RawRow[] = await db.$queryRaw`
+      SELECT "seq", "enterpriseId", "at", "factDate", "action", "diff" FROM "ChangeLog"
+      WHERE ("factDate", "seq") > (${after.factDate}, ${after.seq}) AND "factDate" <= ${lastDay}
+      ORDER BY "factDate", "seq" LIMIT ${batch}`;
     if (rows.length === 0) return;
-    const last = rows[rows.length - 1]!;
-    after = { at: last.at, seq: last.seq };
-    yield rows.map((r) => ({
-      seq: r.seq,
-      enterpriseId: r.enterpriseId,
-      at: r.at,
-      action: r.action === "create" || r.action === "erase" ? r.action : "update",
-      diff: parseDiff(r.diff),
-    }));
+    const entries = rows.map((r) =>
+      toEntry({ ...r, seq: Number(r.seq), enterpriseId: Number(r.enterpriseId), at: new Date(r.at) }),
+    );
+    const last = entries[entries.length - 1]!;
+    after = { factDate: last.factDate!, seq: last.seq };
+    yield entries;
     if (rows.length < batch) return;
   }
+}
+
+interface RawRow {
+  seq: number | bigint;
+  enterpriseId: number | bigint;
+  at: Date | string;
+  factDate: string | null;
+  action: string;
+  diff: string;
+}
+
+/** Entries with a sequence number above `seq`, in sequence order (what was written since). */
+export async function* changeLogAfterSeq(db: Db, seq: number, batch = 20_000): AsyncGenerator<LogEntry[]> {
+  let after = seq;
+  for (;;) {
+    const rows = await db.changeLog.findMany({
+      where: { seq: { gt: after } },
+      orderBy: { seq: "asc" },
+      take: batch,
+      select: { seq: true, enterpriseId: true, at: true, factDate: true, action: true, diff: true },
+    });
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.seq;
+    yield rows.map(toEntry);
+    if (rows.length < batch) return;
+  }
+}
+
+function toEntry(r: {
+  seq: number;
+  enterpriseId: number;
+  at: Date;
+  factDate: string | null;
+  action: string;
+  diff: string;
+}): LogEntry {
+  return {
+    seq: r.seq,
+    enterpriseId: r.enterpriseId,
+    at: r.at,
+    factDate: r.factDate ?? dayOf(r.at),
+    action: r.action === "create" || r.action === "erase" ? r.action : "update",
+    diff: parseDiff(r.diff),
+  };
 }
 
 function parseDiff(text: string): Record<string, [unknown, unknown]> {

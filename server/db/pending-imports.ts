@@ -44,3 +44,8 @@ export async function deletePending(db: Pick<Db, "pendingImport">, id: string): 
   const { count } = await db.pendingImport.deleteMany({ where: { id } });
   return count === 1;
 }
+
+/** Forgets every plan of this kind a user has (a new dry run replaces the last: one per user). */
+export async function deletePendingOf(db: Db, kind: PendingKind, userId: number): Promise<void> {
+  await db.pendingImport.deleteMany({ where: { kind, userId } });
+}

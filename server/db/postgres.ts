@@ -1,5 +1,5 @@
 // PostgreSQL through Prisma's driver adapter, and the adapter factory the WASM schema engine
-// needs for migrations (with the fixes listed in shared NOTES-PRISMA.md, traps 5–8).
+// needs for migrations (with the fixes it needs, each explained where it is made below).
 import { randomUUID } from "node:crypto";
 import pg, { type PoolConfig } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -7,7 +7,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 
 // Discrete fields, not { connectionString }: pg lets a connection string override `database`,
 // which would point adapter-pg's "shadow" database at the main one.
-export function pgConfig(url: string): PoolConfig {
+export function pgConfig(url: string, pool: PoolOptions = {}): PoolConfig {
   const u = new URL(url);
   return {
     host: decodeURIComponent(u.hostname),
@@ -15,11 +15,51 @@ export function pgConfig(url: string): PoolConfig {
     user: decodeURIComponent(u.username) || undefined,
     password: u.password ? decodeURIComponent(u.password) : undefined,
     database: decodeURIComponent(u.pathname.slice(1)),
-    max: Number(u.searchParams.get("connection_limit") ?? 10),
+    max: Number(u.searchParams.get("connection_limit") ?? pool.size ?? 10),
+    // A burst queues for a connection rather than failing; a database that cannot be reached fails
+    // at connect (ECONNREFUSED…), long before this.
+    connectionTimeoutMillis: pool.waitMs ?? 30_000,
   };
 }
 
-export const pgAdapter = (url: string) => new PrismaPg(pgConfig(url));
+export interface PoolOptions {
+  /** Connections per process (DATABASE_POOL_SIZE; `?connection_limit=` in the URL wins). */
+  size?: number;
+  /** How long a query waits for a free connection (DATABASE_WAIT_MS). */
+  waitMs?: number;
+}
+
+/** What /metrics shows of the pool. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection now. */
+  waiting: number;
+  /** Requests that found every connection busy and had to wait, since start. */
+  waits: number;
+}
+
+/** pg's pool, counting the requests that had to wait for a connection. */
+class CountingPool extends pg.Pool {
+  waits = 0;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloaded connect signature
+  override connect(...args: any[]): any {
+    if (this.idleCount === 0 && this.totalCount >= (this.options.max ?? 10)) this.waits++;
+    return (super.connect as (...a: unknown[]) => unknown)(...args);
+  }
+}
+
+/** The driver adapter for the app's client, on a pool of our own so its figures can be read. */
+export function pgAdapter(url: string, opts: PoolOptions = {}) {
+  const pool = new CountingPool(pgConfig(url, opts));
+  const stats = (): PoolStats => ({
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+    waits: pool.waits,
+  });
+  return { adapter: new PrismaPg(pool, { disposeExternalPool: true }), stats };
+}
 
 // The engine's introspection reads "char" catalog columns (OID 18) that adapter-pg cannot map;
 // for migration pools only, report them as text (OID 25).

@@ -1,9 +1,9 @@
 // Prisma rows ↔ the API's records. Kept apart so repositories and services share one mapping.
 import type { Enterprise } from "../../contract/enterprise.ts";
-import type { Enterprise as EnterpriseRow } from "./generated/sqlite/client.ts";
+import type { EnterpriseRow } from "./database.ts";
 import { searchTextOf } from "../domain/search-text.ts";
 import { sortKeyOf } from "../domain/sort-name.ts";
-import { densityOf } from "../domain/density.ts";
+import { densityOf } from "../../contract/density.ts";
 
 export type { EnterpriseRow };
 

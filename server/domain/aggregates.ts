@@ -41,6 +41,13 @@ export class Aggregates {
     return this.cells.size;
   }
 
+  /** A copy that later changes to this one do not touch (history's monthly snapshots). */
+  clone(): Aggregates {
+    const copy = new Aggregates();
+    for (const [key, cell] of this.cells) copy.cells.set(key, { ...cell, sums: cell.sums.slice() });
+    return copy;
+  }
+
   query(filter: Filter): StatsBody {
     const matches = dimensionMatcher(filter);
     const grouped = new Grouping();

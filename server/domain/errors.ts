@@ -1,4 +1,16 @@
 // Typed failures the services throw; the HTTP and socket layers map them to the API's error shape.
+// Field problems carry a code (for pages) and an English reason (for scripts): contract/errors.ts.
+import { problem, type FieldProblem, type FieldProblems } from "../../contract/errors.ts";
+
+/** Field problems as the services give them: a coded problem, or plain English words for rules that
+ *  have no code of their own yet (sent with the code "invalid", so pages show the words as they are). */
+export type FieldInput = Record<string, string | FieldProblem>;
+
+function coded(fields: FieldInput): FieldProblems {
+  const out: FieldProblems = Object.create(null);
+  for (const [k, v] of Object.entries(fields)) out[k] = typeof v === "string" ? problem("invalid", undefined, v) : v;
+  return out;
+}
 
 export class DomainError extends Error {
   constructor(
@@ -14,15 +26,17 @@ export class DomainError extends Error {
       | "PAYLOAD_TOO_LARGE"
       | "UNSUPPORTED_MEDIA_TYPE",
     message: string,
-    readonly fields?: Record<string, string>,
+    fields?: FieldInput,
     readonly current?: unknown,
   ) {
     super(message);
     this.name = new.target.name;
+    this.fields = fields && coded(fields);
   }
+  readonly fields?: FieldProblems;
 }
 export class ValidationError extends DomainError {
-  constructor(fields: Record<string, string>, message = "Some fields are not valid") {
+  constructor(fields: FieldInput, message = "Some fields are not valid") {
     super("VALIDATION", message, fields);
   }
 }
@@ -33,7 +47,7 @@ export class NotFoundError extends DomainError {
 }
 /** Someone else saved first (stale version) or a unique value is taken. */
 export class ConflictError extends DomainError {
-  constructor(message: string, current?: unknown, fields?: Record<string, string>) {
+  constructor(message: string, current?: unknown, fields?: FieldInput) {
     super("CONFLICT", message, fields, current);
   }
 }
@@ -64,7 +78,7 @@ export class UnavailableError extends DomainError {
 }
 /** The province or its units are not set up yet (422): what to do first is in the message and fields. */
 export class NotSetUpError extends DomainError {
-  constructor(message: string, fields?: Record<string, string>) {
+  constructor(message: string, fields?: FieldInput) {
     super("NOT_SET_UP", message, fields);
   }
 }

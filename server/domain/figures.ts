@@ -2,7 +2,7 @@
 // be added and subtracted, and how sums become the published Figures (divide once, at the end).
 import { UNION_TARGET_HEADCOUNT } from "../../contract/codes.ts";
 import type { Figures } from "../../contract/stats.ts";
-import { densityOf, ratio } from "./density.ts";
+import { densityOf, ratio } from "../../contract/density.ts";
 import { missingMask, type OrganisationFlags } from "./organisations.ts";
 
 /** The fields of an enterprise the figures read. */

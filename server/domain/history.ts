@@ -1,16 +1,23 @@
-// The province as it was at any past moment, rebuilt from the change log: an enterprise's state
-// at time T is the fold of its entries up to T (a create entry carries every field, an update
-// entry [old, new] for each field it changed). Walking the log forward once, with the aggregate
-// cells updated per entry, gives the figures at every month end in one pass.
+// The province as it was at any past day, rebuilt from the change log: an enterprise's state at the
+// end of day D is the fold of its entries whose fact happened by D (ChangeLog.factDate, issue 12),
+// in the order (factDate, seq). A create entry carries every field, an update entry [old, new] for
+// each field it changed. Counts (headcount, members, Party, initiatives) are applied as the change
+// new − old, so a fact entered late moves the figures from its day on without undoing what was
+// entered before it; flags and texts take the new value. Walking the log forward once, with the
+// aggregate cells updated per entry, gives the figures at every month end in one pass.
 import type { Filter } from "../../contract/filter.ts";
 import { Aggregates, type StatsBody } from "./aggregates.ts";
 import type { Counted } from "./figures.ts";
+import { dayOf } from "./calendar.ts";
 import { searchTextOf } from "./search-text.ts";
 
 export interface LogEntry {
   seq: number;
   enterpriseId: number;
+  /** When the change was entered. */
   at: Date;
+  /** The day the fact happened (YYYY-MM-DD, Viet Nam); absent: the day of `at`. */
+  factDate?: string;
   /** erase: an administrator erased the record; it leaves the figures from then on. */
   action: "create" | "update" | "erase";
   /** field → [old, new]. */
@@ -54,17 +61,25 @@ const EMPTY: PastState = {
   status: "ACTIVE",
 };
 
-/** The state after one entry. A create starts afresh; an update of an enterprise never created
- *  (a log cut short) starts from empty values rather than being lost. Values of the wrong type are ignored. */
+/** The day an entry counts on. */
+export const factDayOf = (entry: LogEntry): string => entry.factDate ?? dayOf(entry.at);
+
+/** The state after one entry. A create starts afresh, unless changes dated before it were replayed
+ *  already (facts entered late for an enterprise whose record began later): then its counts add to
+ *  theirs, so the last state still equals the record. An update of an enterprise never created (a log
+ *  cut short) starts from empty values rather than being lost. Values of the wrong type are ignored. */
 export function applyEntry(before: PastState | undefined, entry: LogEntry): PastState {
-  const next: PastState = { ...(entry.action === "create" || !before ? EMPTY : before) };
-  const value = (k: string) => {
-    const pair = Object.hasOwn(entry.diff, k) ? entry.diff[k] : undefined;
-    return Array.isArray(pair) ? pair[1] : undefined;
+  const next: PastState = { ...(entry.action === "create" && !before ? EMPTY : (before ?? EMPTY)) };
+  const pair = (k: string) => {
+    const p = Object.hasOwn(entry.diff, k) ? entry.diff[k] : undefined;
+    return Array.isArray(p) ? p : undefined;
   };
+  const value = (k: string) => pair(k)?.[1];
   for (const k of NUMBERS) {
-    const v = value(k);
-    if (typeof v === "number") next[k] = v;
+    const p = pair(k);
+    if (!p || typeof p[1] !== "number") continue;
+    if (k === "districtId") next[k] = p[1];
+    else next[k] += p[1] - (typeof p[0] === "number" ? p[0] : 0);
   }
   for (const k of FLAGS) {
     const v = value(k);
@@ -101,13 +116,25 @@ export class Replay {
     this.words = q ? searchTextOf(q).split(" ").filter(Boolean) : [];
   }
 
-  apply(entry: LogEntry): void {
+  /** Applies one entry; returns the enterprise as counted before and after it (undefined: not
+   *  counted: absent, or outside the text search), with its unit as the mapping gives it. */
+  apply(entry: LogEntry): [PastState | undefined, PastState | undefined] {
     const before = this.states.get(entry.enterpriseId);
     const after = entry.action === "erase" ? undefined : applyEntry(before, entry);
     if (after) this.states.set(entry.enterpriseId, after);
     else this.states.delete(entry.enterpriseId);
-    this.aggregates.apply(this.counted(entry.enterpriseId, before), this.counted(entry.enterpriseId, after));
+    const pair: [PastState | undefined, PastState | undefined] = [
+      this.counted(entry.enterpriseId, before),
+      this.counted(entry.enterpriseId, after),
+    ];
+    this.aggregates.apply(pair[0], pair[1]);
     if (entry.seq > this.lastSeq) this.lastSeq = entry.seq;
+    return pair;
+  }
+
+  /** The cells as of the entries applied so far, frozen (a monthly snapshot). */
+  snapshot(): Aggregates {
+    return this.aggregates.clone();
   }
 
   /** Figures for a filter as of the entries applied so far (its q is the one given to the constructor). */
@@ -126,13 +153,17 @@ export class Replay {
 }
 
 export interface Checkpoint {
-  /** Figures include the entries strictly before this instant. */
+  /** Figures include the facts of the days before this instant (a day's end in Viet Nam). */
   before: Date;
 }
 
+/** How long replay may hold the event loop before it lets other work (live pushes, requests) run. */
+const SLICE_MS = 8;
+
 /**
- * Figures at each checkpoint (in increasing time) from the log read once, oldest first
- * (ordered by time, then sequence number). O(entries + checkpoints × cells).
+ * Figures at each checkpoint (in increasing time) from the log read once, in fact order
+ * (factDate, then sequence number). O(entries + checkpoints × cells). Yields to the event loop every
+ * few milliseconds so a long replay never stalls live pushes.
  */
 export async function replayAt<C extends Checkpoint, R>(
   log: AsyncIterable<LogEntry[]>,
@@ -143,15 +174,25 @@ export async function replayAt<C extends Checkpoint, R>(
 ): Promise<R[]> {
   const replay = new Replay(q, unitOf);
   const out: R[] = [];
+  const lastDays = checkpoints.map((c) => dayOf(new Date(c.before.getTime() - 1)));
   let i = 0;
+  let sliceStart = performance.now();
   for await (const batch of log) {
-    for (const entry of batch) {
-      while (i < checkpoints.length && entry.at.getTime() >= checkpoints[i]!.before.getTime())
-        out.push(take(replay, checkpoints[i++]!));
+    for (let j = 0; j < batch.length; j++) {
+      const entry = batch[j]!;
+      const day = factDayOf(entry);
+      while (i < checkpoints.length && day > lastDays[i]!) out.push(take(replay, checkpoints[i++]!));
       if (i === checkpoints.length) return out;
       replay.apply(entry);
+      if ((j & 1023) === 1023 && performance.now() - sliceStart > SLICE_MS) {
+        await yieldToLoop();
+        sliceStart = performance.now();
+      }
     }
   }
   while (i < checkpoints.length) out.push(take(replay, checkpoints[i++]!));
   return out;
 }
+
+/** Lets queued I/O and timers run (setImmediate: after pending I/O callbacks). */
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -4,8 +4,9 @@ import { OWNERSHIPS, type Ownership } from "../../contract/codes.ts";
 import type { EnterpriseFields } from "../../contract/enterprise.ts";
 import { plainWord } from "./import-values.ts";
 
-export type ImportField = keyof EnterpriseFields | "status" | "id" | "version";
-export type FieldKind = "taxCode" | "text" | "district" | "sector" | "ownership" | "count" | "flag" | "status" | "key";
+export type ImportField = keyof EnterpriseFields | "status" | "factDate" | "id" | "version";
+export type FieldKind =
+  "taxCode" | "text" | "district" | "sector" | "ownership" | "count" | "flag" | "status" | "date" | "key";
 
 export interface ImportColumn {
   field: ImportField;
@@ -67,6 +68,8 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
     kind: "status",
     aliases: ["Trạng thái", "Tình trạng hoạt động", "status"],
   },
+  // The day the row's figures happened (issue 12); empty means today.
+  { field: "factDate", header: "Ngày phát sinh", kind: "date", aliases: ["factDate", "Ngày số liệu"] },
   { field: "id", header: "id", kind: "key", aliases: [] },
   { field: "version", header: "version", kind: "key", aliases: ["Phiên bản"] },
 ];

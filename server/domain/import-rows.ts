@@ -1,6 +1,8 @@
 // The rows of an import file → typed rows with per-cell issues (row, column, reason), then each
 // row against the enterprise it names: create, update, unchanged, stale or error. Pure: the
 // service reads the file and the database and hands both in.
+import { dayOf } from "./calendar.ts";
+import { dayOfCell, factDateProblem } from "./fact-date.ts";
 import { SECTOR_CODES, type Sector } from "../../contract/codes.ts";
 import { EDITABLE_FIELDS, type Enterprise, type EnterpriseFields } from "../../contract/enterprise.ts";
 import type { ImportIssue, ImportRow, ImportSummary } from "../../contract/import.ts";
@@ -24,7 +26,7 @@ import {
   type Parsed,
   type SheetCell,
 } from "./import-values.ts";
-import { ruleViolations } from "./rules.ts";
+import { ruleViolations } from "../../contract/rules.ts";
 
 export interface HeaderMap {
   /** Column index → what it holds. */
@@ -78,6 +80,8 @@ export interface ParsedRow {
   row: number;
   id?: number;
   version?: number;
+  /** The row's "Ngày phát sinh" (YYYY-MM-DD); absent means today. */
+  factDate?: string;
   fields: Partial<EnterpriseFields>;
   issues: ImportIssue[];
 }
@@ -85,6 +89,8 @@ export interface ParsedRow {
 export interface ParseContext {
   districts: readonly DistrictRef[];
   style: NumberStyle;
+  /** Today in Viet Nam (YYYY-MM-DD): a fact date after it is refused. */
+  today?: string;
 }
 
 /** The number style of a file: its count cells' text, else the separator (";" is how Excel saves CSV in Viet Nam). */
@@ -163,6 +169,13 @@ export function parseRow(
       out.issues.push({ column, field: col.field, ...problem });
       continue;
     }
+    if (col.kind === "date") {
+      if (isBlank(cell)) continue; // today
+      const day = parseFactDay(cell, ctx.today ?? dayOf(new Date()));
+      if (day.ok) out.factDate = day.value;
+      else out.issues.push({ column, field: col.field, ...day.issue });
+      continue;
+    }
     if (col.kind === "status") {
       if (isBlank(cell)) continue; // no status given: the enterprise keeps its own
       const status = typeof cell === "string" ? statusOfText(cell) : undefined;
@@ -201,6 +214,26 @@ export function parseRow(
     else out.issues.push({ column, field: col.field, ...parsed.issue });
   }
   return out;
+}
+
+/** "Ngày phát sinh": YYYY-MM-DD, DD/MM/YYYY, or an Excel day number; never after today, not before 2000. */
+function parseFactDay(cell: SheetCell, today: string): Parsed<string> {
+  const day =
+    typeof cell === "string"
+      ? dayOfCell(cell)
+      : typeof cell === "number" && Number.isInteger(cell) && cell > 0 && cell < 2_958_466
+        ? new Date(Date.UTC(1899, 11, 30) + cell * 86_400_000).toISOString().slice(0, 10)
+        : undefined;
+  if (day === undefined) return { ok: false, issue: { code: "date", reason: "phải là ngày, ví dụ 30/09/2022" } };
+  const problem = factDateProblem(day, today);
+  if (!problem) return { ok: true, value: day };
+  return {
+    ok: false,
+    issue:
+      day > today
+        ? { code: "future", reason: "không được là ngày trong tương lai" }
+        : { code: "date", reason: "không được trước năm 2000" },
+  };
 }
 
 function parseOwnership(cell: SheetCell): Parsed<EnterpriseFields["ownership"]> {
@@ -243,9 +276,10 @@ export function duplicateIssues(rows: readonly ParsedRow[]): void {
 
 /** What the writer needs of a row that will be written. */
 export type PlannedWrite =
-  | { kind: "create"; row: number; fields: EnterpriseFields }
+  | { kind: "create"; row: number; fields: EnterpriseFields; factDate?: string }
   | {
       kind: "update";
+      factDate?: string;
       row: number;
       id: number;
       taxCode: string;
@@ -325,8 +359,8 @@ export function planRow(
           errors: [issue("Mã huyện", "forbidden", "bạn không có quyền thêm doanh nghiệp vào huyện này", "districtId")],
         },
       };
-    for (const [f, reason] of Object.entries(ruleViolations(fields)))
-      errors.push(issue(f, "rule", ruleReason(f, reason), f));
+    for (const [f, broken] of Object.entries(ruleViolations(fields)))
+      errors.push(issue(f, "rule", ruleReason(f, broken.reason), f));
     if (errors.length) return error();
     const changes = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, [null, fields[f]]])) as ImportRow["changes"];
     const status = statusIn(p);
@@ -336,7 +370,7 @@ export function planRow(
     }
     return {
       result: { ...base, action: "create", changes, errors: [] },
-      write: { kind: "create", row: p.row, fields },
+      write: { kind: "create", row: p.row, fields, ...(p.factDate ? { factDate: p.factDate } : {}) },
     };
   }
 
@@ -376,8 +410,8 @@ export function planRow(
   }
   const merged = { ...current, ...p.fields };
   // The stored record keeps the rules, so a violation here comes from this row's values.
-  for (const [f, reason] of Object.entries(ruleViolations(merged)))
-    errors.push(issue(f, "rule", ruleReason(f, reason), f));
+  for (const [f, broken] of Object.entries(ruleViolations(merged)))
+    errors.push(issue(f, "rule", ruleReason(f, broken.reason), f));
   if (changes.taxCode) {
     const holder = ctx.holderOfTaxCode(merged.taxCode);
     if (holder && holder.id !== current.id)
@@ -409,6 +443,7 @@ export function planRow(
       taxCode: current.taxCode,
       baseVersion: current.version,
       fields,
+      ...(p.factDate ? { factDate: p.factDate } : {}),
     },
   };
 }
@@ -425,11 +460,11 @@ export function summaryOf(rows: readonly ImportRow[]): ImportSummary {
   return s;
 }
 
+/** The status a row's "Tình trạng" cell asks for, if it has one. */
+const statusIn = (p: ParsedRow) => (p.fields as { status?: "ACTIVE" | "CEASED" }).status;
+
 /** Equal values; text compared NFC, so a name stored with decomposed accents before names were
  *  normalised is the same as the sheet's. */
 function sameValue(a: unknown, b: unknown): boolean {
   return typeof a === "string" && typeof b === "string" ? a.normalize("NFC") === b.normalize("NFC") : a === b;
 }
-
-/** The status a row's "Tình trạng" cell asks for, if it has one. */
-const statusIn = (p: ParsedRow) => (p.fields as { status?: "ACTIVE" | "CEASED" }).status;

@@ -2,6 +2,8 @@
 // the English way where that is unambiguous, yes/no in either language, and the issues a cell can
 // have, each with a Vietnamese reason for the person and a code for the client.
 
+import { TAX_CODE_PATTERN } from "../../contract/codes.ts";
+
 /** A cell as a reader hands it over: text, a number or flag typed in Excel, a formula (never
  *  evaluated), an Excel error value, or nothing. */
 export type SheetCell = string | number | boolean | null | { formula: string } | { error: string };
@@ -121,7 +123,7 @@ export function parseTaxCode(cell: SheetCell): Parsed<string> {
   const t = parseText(cell);
   if (!t.ok) return t;
   if (t.value === "") return bad("empty", "ô trống: hãy nhập mã số thuế");
-  if (!/^\d{10}(-\d{3})?$/.test(t.value))
+  if (!TAX_CODE_PATTERN.test(t.value))
     return bad("taxCode", "mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số-3 chữ số cho chi nhánh");
   return t;
 }

@@ -17,7 +17,9 @@ export function statusChange(
   if (patch.statusDate !== undefined && patch.statusDate > today)
     return { problems: { statusDate: `must not be in the future (today is ${today})` } };
   if (patch.status === undefined) {
-    if (patch.statusDate === undefined) return { next: current };
+    // Only the two lifecycle fields: `current` may be a whole enterprise, whose other (old) values
+    // must not override the patch's when the caller merges `next` over it.
+    if (patch.statusDate === undefined) return { next: { status: current.status, statusDate: current.statusDate } };
     if (current.status === "ACTIVE" && current.statusDate === null)
       return { problems: { statusDate: "can only be set with a status, or on an enterprise that has one" } };
     return { next: { status: current.status, statusDate: patch.statusDate } };
@@ -25,7 +27,7 @@ export function statusChange(
   if (patch.status === "CEASED" && current.status === "CEASED")
     return { problems: { status: `is CEASED already (since ${current.statusDate ?? "an unknown date"})` } };
   if (patch.status === current.status)
-    return { next: { ...current, statusDate: patch.statusDate ?? current.statusDate } };
+    return { next: { status: current.status, statusDate: patch.statusDate ?? current.statusDate } };
   return { next: { status: patch.status, statusDate: patch.statusDate ?? today } };
 }
 

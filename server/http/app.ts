@@ -16,14 +16,20 @@ import { healthRouter, type HealthChecks } from "./routes/health.ts";
 import { referenceRouter } from "./routes/reference.ts";
 import { exportRouter } from "./routes/export.ts";
 import { historyRouter } from "./routes/history.ts";
+import { reportsRouter } from "./routes/reports.ts";
+import { reportFilesRouter } from "./routes/report-files.ts";
 import type { ExportService } from "../services/export.ts";
 import type { ImportService } from "../services/import.ts";
 import { importRouter } from "./routes/import.ts";
 import type { HistoryService } from "../services/history.ts";
+import type { ReportService } from "../services/report.ts";
+import type { ReportFileService } from "../services/report-files.ts";
 import { authenticate, sameOriginWrites } from "./authenticate.ts";
 import { loginLimiter } from "./login-limiter.ts";
 import { corsAllowList } from "./cors.ts";
 import { writeLimiter } from "./write-limiter.ts";
+import type { Metrics } from "./metrics.ts";
+import { memoryLimits, type RateLimitStore } from "./rate-limits.ts";
 import { authRouter } from "./routes/auth.ts";
 import { usersRouter } from "./routes/users.ts";
 import { unitsRouter } from "./routes/units.ts";
@@ -40,6 +46,8 @@ export interface AppDeps {
   /** Mark the session cookie Secure even when this process sees plain HTTP (TLS ends at a proxy). */
   secureCookies?: boolean;
   history: HistoryService;
+  reports: ReportService;
+  reportFiles: ReportFileService;
   exports: ExportService;
   imports: ImportService;
   health: HealthChecks;
@@ -49,6 +57,14 @@ export interface AppDeps {
   corsOrigins?: readonly string[];
   /** Writes per account or display per minute (WRITE_RATE_LIMIT); see ./write-limiter.ts. */
   writeRateLimit?: number;
+  /** Where login and write limits count (Redis shared by every process, or memory); memory by default. */
+  limits?: RateLimitStore;
+  /** Addresses/ranges of the reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: readonly string[];
+  /** /metrics and the write counts; absent: no /metrics. */
+  metrics?: Metrics;
+  /** Who may read /metrics (METRICS_ALLOW); loopback by default. */
+  metricsAllow?: readonly string[];
   log: Logger;
   clientDir: string;
 }
@@ -56,7 +72,9 @@ export interface AppDeps {
 export function createHttpApp(deps: AppDeps) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Only the proxies the operator names: anyone else's X-Forwarded-For is ignored, so req.ip (the
+  // login limiter's address, /metrics's allow-list) cannot be forged.
+  app.set("trust proxy", deps.trustProxy?.length ? [...deps.trustProxy] : false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -65,6 +83,8 @@ export function createHttpApp(deps: AppDeps) {
           "script-src": ["'self'"],
           "style-src": ["'self'"],
           "img-src": ["'self'", "data:", "blob:"],
+          // helmet's default would add https: and data: here; our fonts come from our own origin (the wall's).
+          "font-src": ["'self'"],
           "connect-src": ["'self'"],
           "object-src": ["'none'"],
           "frame-ancestors": ["'none'"],
@@ -81,7 +101,11 @@ export function createHttpApp(deps: AppDeps) {
     next();
   });
 
+  if (deps.metrics) app.get("/metrics", deps.metrics.handler(deps.metricsAllow ?? ["loopback"]));
+
+  const limits = deps.limits ?? memoryLimits();
   const api = express.Router();
+  if (deps.metrics) api.use(deps.metrics.countWrites);
   api.use(corsAllowList(deps.corsOrigins ?? []));
   api.use(healthRouter(deps.health)); // before the drain guard: a draining process still says it is not ready
   api.use(deps.drain);
@@ -99,12 +123,14 @@ export function createHttpApp(deps: AppDeps) {
   });
   // Everything below needs a session or a display token (except logging in); rights are the services'.
   api.use(authenticate(deps.accounts));
-  api.use(writeLimiter(deps.writeRateLimit ?? 300));
-  api.use(authRouter(deps.accounts, loginLimiter(), { secureCookies: deps.secureCookies ?? false }));
+  api.use(writeLimiter(deps.writeRateLimit ?? 300, limits));
+  api.use(authRouter(deps.accounts, loginLimiter(limits), { secureCookies: deps.secureCookies ?? false }));
   api.use(usersRouter(deps.accounts));
   api.use("/enterprises", enterprisesRouter(deps.enterprises, deps.changeLog));
   api.use("/changes", changesRouter(deps.enterprises, deps.changeLog));
   api.use("/", historyRouter(deps.history));
+  api.use("/", reportsRouter(deps.reports));
+  api.use("/", reportFilesRouter(deps.reportFiles));
   api.use("/export", exportRouter(deps.exports, deps.log));
   api.use("/import", importRouter(deps.imports));
   api.use("/", unitsRouter(deps.units, deps.unitsSheet));

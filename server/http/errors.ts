@@ -1,7 +1,7 @@
 // One error shape for every failure: {"error":{"code","message","fields"}} with the right status.
 // Stack traces are logged, never sent; credentials are neither (addresses are logged redacted).
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import type { ApiError, ErrorCode } from "../../contract/errors.ts";
+import { errorBody, problem, type ApiError, type ErrorCode } from "../../contract/errors.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { Logger } from "../log.ts";
 
@@ -19,15 +19,6 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };
-
-export function errorBody(
-  code: ErrorCode,
-  message: string,
-  fields?: Record<string, string>,
-  current?: unknown,
-): ApiError {
-  return { error: { code, message, ...(fields ? { fields } : {}), ...(current !== undefined ? { current } : {}) } };
-}
 
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
   401: "UNAUTHORIZED",
@@ -51,13 +42,30 @@ export function redactUrl(url: string): string {
   return url.replace(/([?&](?:[\w-]*token|password|secret|key)=)[^&#]*/gi, "$1[redacted]");
 }
 
-/** Database unreachable, locked or timed out: the write was not accepted, try again later. */
-function isUnavailable(err: unknown): boolean {
+/** Why the database could not take a request, or null when it is another failure. "unreachable": no
+ *  connection can be made (down, network cut); "busy": it answers but no connection or lock came in
+ *  time (SQLite's busy timeout, PostgreSQL's pool or transaction wait). Either way nothing was saved. */
+export function databaseTrouble(err: unknown): "unreachable" | "busy" | null {
   const text = `${(err as { code?: string })?.code ?? ""} ${(err as Error)?.message ?? ""}`;
-  return /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ECONNREFUSED|ETIMEDOUT|P1001|P1002|P1008|P2024|Transaction API error|Unable to start a transaction|Connection terminated|too many clients/i.test(
-    text,
-  );
+  if (
+    /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|P1001|P1002|P1017|Connection terminated unexpectedly|Can't reach database|server closed the connection|the database system is (starting up|shutting down)/i.test(
+      text,
+    )
+  )
+    return "unreachable";
+  if (
+    /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ETIMEDOUT|P1008|P2024|P2028|Transaction API error|Unable to start a transaction|timeout exceeded when trying to connect|Connection terminated due to connection timeout|too many clients|lock timeout|statement timeout/i.test(
+      text,
+    )
+  )
+    return "busy";
+  return null;
 }
+
+const TROUBLE = {
+  unreachable: "The database cannot be reached; nothing was saved. Try again shortly.",
+  busy: "The database is too busy to answer in time; nothing was saved. Try again shortly.",
+};
 
 export function toApiError(err: unknown): { status: number; body: ApiError } | null {
   if (err instanceof DomainError)
@@ -66,17 +74,21 @@ export function toApiError(err: unknown): { status: number; body: ApiError } | n
   if (e?.type === "entity.parse.failed")
     return {
       status: 400,
-      body: errorBody("BAD_JSON", "The request body is not valid JSON", { "(body)": "is not valid JSON" }),
+      body: errorBody("BAD_JSON", "The request body is not valid JSON", { "(body)": problem("bad_json") }),
     };
   if (e?.type === "entity.too.large")
     return {
       status: 413,
-      body: errorBody("PAYLOAD_TOO_LARGE", "The request body is too large", { "(body)": "is too large" }),
+      body: errorBody("PAYLOAD_TOO_LARGE", "The request body is too large", {
+        "(body)": problem("too_large", undefined, "is too large"),
+      }),
     };
   if (e?.type === "charset.unsupported" || e?.type === "encoding.unsupported")
     return {
       status: 400,
-      body: errorBody("BAD_JSON", "The request body must be UTF-8 JSON", { "(body)": "must be UTF-8 JSON" }),
+      body: errorBody("BAD_JSON", "The request body must be UTF-8 JSON", {
+        "(body)": problem("bad_json", undefined, "must be UTF-8 JSON"),
+      }),
     };
   // A unique value taken by a concurrent write (PostgreSQL runs writes side by side).
   if ((err as { code?: string })?.code === "P2002") {
@@ -86,7 +98,7 @@ export function toApiError(err: unknown): { status: number; body: ApiError } | n
       body: errorBody(
         "CONFLICT",
         "A unique value is already used by another record",
-        taxCode ? { taxCode: "is already registered to another enterprise" } : undefined,
+        taxCode ? { taxCode: problem("taken", undefined, "is already registered to another enterprise") } : undefined,
       ),
     };
   }
@@ -98,17 +110,17 @@ export function toApiError(err: unknown): { status: number; body: ApiError } | n
       return {
         status: 400,
         body: errorBody("VALIDATION", "The address has a malformed percent-escape", {
-          "(path)": "has a malformed percent-escape",
+          "(path)": problem("bad_format", undefined, "has a malformed percent-escape"),
         }),
       };
     const code: ErrorCode = CODE_OF_STATUS[status] ?? "VALIDATION";
-    return { status: STATUS[code], body: errorBody(code, "The request is malformed", { "(request)": "is malformed" }) };
-  }
-  if (isUnavailable(err))
     return {
-      status: 503,
-      body: errorBody("UNAVAILABLE", "The database is unavailable; nothing was saved. Try again shortly."),
+      status: STATUS[code],
+      body: errorBody(code, "The request is malformed", { "(request)": problem("invalid", undefined, "is malformed") }),
     };
+  }
+  const trouble = databaseTrouble(err);
+  if (trouble) return { status: 503, body: errorBody("UNAVAILABLE", TROUBLE[trouble]) };
   return null;
 }
 
@@ -138,7 +150,7 @@ export const jsonBodiesOnly: RequestHandler = (req, res, next) => {
   if (req.headers["transfer-encoding"] === undefined && Number(req.headers["content-length"] ?? 0) === 0) return next();
   res.status(415).json(
     errorBody("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json", {
-      "(body)": "must be JSON (Content-Type: application/json)",
+      "(body)": problem("bad_json", undefined, "must be JSON (Content-Type: application/json)"),
     }),
   );
 };

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ExportQuery } from "../../contract/export.ts";
 import { StatsAsOfQuery, Trend, TrendsQuery } from "../../contract/history.ts";
+import { PeriodReport, PeriodReportQuery } from "../../contract/report.ts";
 
 type JsonSchema = Record<string, unknown>;
 const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
@@ -36,6 +37,51 @@ const TIME_ZONE_RULE =
 export const statsParameters = query(StatsAsOfQuery);
 
 export const analysisPaths = {
+  "/api/reports/period": {
+    get: {
+      operationId: "getPeriodReport",
+      summary: "The period report: figures for from–to beside the previous period and a year earlier, by unit",
+      description: `Rebuilt from the change log by the day each fact happened (factDate). Stock figures (enterprises, workers, members, density, 25+ without a union) at the start and end; flows in the period: increases of partyRecommended, partyAdmitted and initiatives, unions and other organisations founded (flag false → true). Default period: 1 January of this year to today; an end after today is clamped to today (the answer's "to" says so); "to" before "from" or more than 10 years → 400 with field messages. nonState defaults to true. ${TIME_ZONE_RULE}`,
+      parameters: query(PeriodReportQuery),
+      responses: {
+        200: {
+          description: "The report",
+          content: { "application/json": { schema: schema(PeriodReport, "output") } },
+        },
+        400: error("Invalid filter or period"),
+      },
+    },
+  },
+  "/api/reports/period.docx": {
+    get: {
+      operationId: "getPeriodReportDocx",
+      summary: "The period report as an editable Word file, laid out as a Vietnamese union report",
+      description:
+        'The same query, rights and figures as GET /api/reports/period, on A4: issuing body, "CÔNG ĐOÀN VIỆT NAM", number and symbol, place and date, sections I–V with each figure beside the previous period and a year earlier, signature block, and an appendix by unit. Vietnamese by default, lang=en for English. File name bao-cao-<from>-<to>.docx (report-… in English).',
+      parameters: query(PeriodReportQuery),
+      responses: {
+        200: file("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "The report"),
+        400: error("Invalid filter, period or language"),
+        401: error("Not logged in"),
+        403: error("This account may not read figures"),
+      },
+    },
+  },
+  "/api/reports/period.xlsx": {
+    get: {
+      operationId: "getPeriodReportXlsx",
+      summary: "The period report's tables as a spreadsheet",
+      description:
+        "The same query, rights and figures as GET /api/reports/period: a sheet with the tables of sections I–V (this period, the previous period, a year earlier) and a sheet by unit, as numbers (counts and percentages). Vietnamese by default, lang=en for English. File name bao-cao-<from>-<to>.xlsx (report-… in English).",
+      parameters: query(PeriodReportQuery),
+      responses: {
+        200: file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "The tables"),
+        400: error("Invalid filter, period or language"),
+        401: error("Not logged in"),
+        403: error("This account may not read figures"),
+      },
+    },
+  },
   "/api/trends": {
     get: {
       summary: "Totals for the filters at the end of each month, rebuilt from the change log",

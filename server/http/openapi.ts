@@ -35,19 +35,26 @@ function queryParameters(schema: z.ZodObject) {
 }
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
 const errors = {
-  400: json(ref("Error"), "Invalid input: error.fields names each field and the reason"),
+  400: json(
+    ref("Error"),
+    "Invalid input: error.fields names each field and the reason in English, error.fieldCodes the same as codes",
+  ),
   404: json(ref("Error"), "Not found"),
 };
 
 export function openApiDocument() {
-  return {
+  return withNamesAndErrors({
     openapi: "3.1.0",
     info: {
       title: "UnionPulse API",
       version: "1",
       description:
-        'Trade-union membership in the enterprises of a province. Every error is {"error":{"code","message","fields"}} with a 4xx or 5xx status.',
+        'Trade-union membership in the enterprises of a province. Every error is {"error":{"code","message","fields","fieldCodes"}} with a 4xx or 5xx status.',
+      // The code carries no public licence (package.json is private): the lead should confirm the wording.
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
     },
+    // The API is served by the same server as the document: paths are relative to where it was fetched.
+    servers: [{ url: "/", description: "The server that serves this document" }],
     paths: {
       "/api/health": {
         get: {
@@ -63,19 +70,21 @@ export function openApiDocument() {
       },
       "/api/ready": {
         get: {
-          summary: "Readiness: the database (and Redis, when configured) answer",
+          summary:
+            "Readiness: this process can serve (the database answers, not shutting down); Redis down is degraded, not unready",
           security: [],
           responses: {
             200: json(
               {
                 type: "object",
                 properties: {
-                  status: { const: "ready" },
+                  status: { enum: ["ready", "degraded"] },
                   seq: { type: "integer" },
-                  checks: { type: "object", additionalProperties: { const: "ok" } },
+                  checks: { type: "object", additionalProperties: { enum: ["ok", "down"] } },
+                  message: { type: "string", description: "What is down, when degraded" },
                 },
               },
-              "Ready to serve",
+              "Ready to serve; degraded: Redis is down, figures come from the database and heal when it returns",
             ),
             503: json(
               ref("Error"),
@@ -200,5 +209,36 @@ export function openApiDocument() {
       schemas: { Enterprise: output(Enterprise), Stats: output(Stats), Error: output(ApiError) },
       securitySchemes,
     },
-  };
+  });
+}
+
+const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+type Op = { operationId?: string; responses?: Record<string, unknown> };
+
+/** Gives every operation an operationId (method and path: GET /api/enterprises/{id} → getEnterprisesById),
+ *  so a generated client has names, and a 4XX answer where it lists none (any route can refuse a request). */
+function withNamesAndErrors<D extends { paths: Record<string, Partial<Record<string, Op>>> }>(doc: D): D {
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      op.operationId ??= operationIdOf(method, path);
+      const responses = (op.responses ??= {});
+      if (!Object.keys(responses).some((code) => /^4/.test(code)))
+        responses["4XX"] = json(ref("Error"), "The request was refused (see error.code)");
+    }
+  }
+  return doc;
+}
+
+function operationIdOf(method: string, path: string): string {
+  const words = path
+    .replace(/^\/api\//, "")
+    .split("/")
+    .flatMap((part) => {
+      const param = /^\{(\w+)\}$/.exec(part);
+      return param ? ["by", param[1]!] : part.split(/[^A-Za-z0-9]+/);
+    })
+    .filter(Boolean);
+  return method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
 }

@@ -1,41 +1,37 @@
 // Caps how fast one account (or one display token) may write: a runaway script or a stolen session
 // cannot flood the database and every connected display. At most `perMinute` writes (POST, PATCH,
-// PUT, DELETE) in any 60 s, then 429 RATE_LIMITED with Retry-After. Kept in memory, per process:
-// behind several processes each one counts on its own (README, Configuration: WRITE_RATE_LIMIT).
-// Logging in and out are not counted here: the login limiter (./login-limiter.ts) guards them.
+// PUT, DELETE) a minute, then 429 RATE_LIMITED with Retry-After. Counted in Redis when REDIS_URL is
+// set, so the limit holds over every process, else in memory (./rate-limits.ts; README, Configuration:
+// WRITE_RATE_LIMIT). Logging in and out are not counted here: the login limiter guards them.
 import type { RequestHandler } from "express";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { RateLimitedError } from "../domain/errors.ts";
 import { actorOf } from "./authenticate.ts";
+import type { RateLimitStore } from "./rate-limits.ts";
 
-export const WRITE_WINDOW_MS = 60_000;
-/** Beyond this many tracked writers the least recent are forgotten, so memory stays bounded. */
-const MAX_KEYS = 50_000;
+export const WRITE_WINDOW_S = 60;
 const WRITES = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 const NOT_COUNTED = new Set(["/auth/login", "/auth/logout"]);
 
-export function writeLimiter(perMinute: number, now: () => number = Date.now): RequestHandler {
-  const recent = new Map<string, number[]>();
+export function writeLimiter(perMinute: number, store: RateLimitStore): RequestHandler {
+  const limiter = store.limiter("writes", perMinute, WRITE_WINDOW_S);
   return (req, res, next) => {
     if (!WRITES.has(req.method) || NOT_COUNTED.has(req.path)) return next();
     const actor = actorOf(req); // authenticate ran before: every write past it has one
-    const key = `${actor.kind}:${actor.userId}`;
-    const t = now();
-    const kept = (recent.get(key) ?? []).filter((at) => t - at < WRITE_WINDOW_MS);
-    if (kept.length >= perMinute) {
-      const wait = Math.max(1, Math.ceil((kept[kept.length - perMinute]! + WRITE_WINDOW_MS - t) / 1000));
-      recent.set(key, kept);
-      res.setHeader("Retry-After", String(wait));
-      return next(
-        new RateLimitedError(
-          `Too many changes: at most ${perMinute} a minute. Try again in ${wait} s; nothing was saved.`,
-          wait,
-        ),
-      );
-    }
-    kept.push(t);
-    recent.delete(key); // re-insert: Map order is then least recently writing first
-    recent.set(key, kept);
-    while (recent.size > MAX_KEYS) recent.delete(recent.keys().next().value!);
-    next();
+    limiter.consume(`${actor.kind}:${actor.userId}`).then(
+      () => next(),
+      (e: unknown) => {
+        // Anything but a refusal (Redis and its in-memory insurance both failing) lets the write through.
+        if (!(e instanceof RateLimiterRes)) return next();
+        const wait = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+        res.setHeader("Retry-After", String(wait));
+        next(
+          new RateLimitedError(
+            `Too many changes: at most ${perMinute} a minute. Try again in ${wait} s; nothing was saved.`,
+            wait,
+          ),
+        );
+      },
+    );
   };
 }

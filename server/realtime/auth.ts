@@ -4,19 +4,12 @@
 // RECHECK_MS when it ended in another one (the periodic re-check reads the database).
 import { ForbiddenError } from "../domain/errors.ts";
 import { canRead } from "../domain/rights.ts";
-import { cookieValue, resolveActor, sameOriginOrNone, SESSION_COOKIE } from "../http/authenticate.ts";
+import { cookieValue, resolveActor, sameOriginOrNone, SESSION_COOKIE } from "../auth/credentials.ts";
 import { digestOf } from "../services/passwords.ts";
 import type { AccountService, Ended } from "../services/accounts.ts";
-import type { IoServer } from "./io.ts";
+import type { IoServer, SocketCredential } from "./socket-types.ts";
 
-export interface SocketCredential {
-  /** Digest of the session secret, when the connection came with a cookie. */
-  sessionId?: string;
-  /** Same key, same credential: many displays share one token, many tabs one session. */
-  key: string;
-  /** Re-resolves the connection's actor; null once it has ended. */
-  recheck: () => Promise<unknown>;
-}
+export type { SocketCredential };
 
 const RECHECK_MS = 30_000;
 

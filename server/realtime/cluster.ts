@@ -9,7 +9,7 @@ import { Enterprise } from "../../contract/enterprise.ts";
 import type { ClusterChange } from "../../contract/events.ts";
 import type { Logger } from "../log.ts";
 import type { AppliedChange, ChangeFeed } from "../services/change-feed.ts";
-import type { IoServer } from "./io.ts";
+import type { IoServer } from "./socket-types.ts";
 
 export interface ClusterOptions {
   redisUrl: string;

@@ -8,23 +8,14 @@ import type {
   ServerToClientEvents,
   SubscribeReply,
 } from "../../contract/events.ts";
-import { fieldErrors } from "../../contract/errors.ts";
+import { errorBody, fieldProblems } from "../../contract/errors.ts";
 import { StatsQuery, filterKey, type Filter } from "../../contract/filter.ts";
 import type { ChangeFeed } from "../services/change-feed.ts";
-import type { Actor } from "../domain/rights.ts";
-import type { SocketCredential } from "./auth.ts";
+import type { IoServer } from "./socket-types.ts";
 import type { Logger } from "../log.ts";
-import { errorBody } from "../http/errors.ts";
 import { startBroadcast } from "./broadcast.ts";
 
-interface SocketData {
-  room?: string;
-  /** Who connected and with what (./auth.ts): checked at the handshake and again when it ends. */
-  actor?: Actor;
-  credential?: SocketCredential;
-}
-
-export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type { IoServer };
 
 const ROOM_PREFIX = "stats:";
 /** Live figures come from memory, so a subscription cannot use text search. */
@@ -45,7 +36,7 @@ export function startRealtime(
   http: HttpServer,
   feed: ChangeFeed,
   log: Logger,
-  opts: { coalesceMs?: number; corsOrigins?: readonly string[] } = {},
+  opts: { coalesceMs?: number; corsOrigins?: readonly string[]; onBatch?: () => void } = {},
 ) {
   const io: IoServer = new Server(http, {
     ...SOCKET_OPTIONS,
@@ -62,7 +53,7 @@ export function startRealtime(
           errorBody(
             "VALIDATION",
             "The subscription filter is not valid",
-            fieldErrors(parsed.error.issues),
+            fieldProblems(parsed.error.issues),
           ) as SubscribeReply,
         );
         return;
@@ -90,7 +81,10 @@ export function startRealtime(
       },
       // Local sockets only: with several processes each one computes its own rooms' figures from its
       // own aggregates (server/realtime/cluster.ts), so a batch is never delivered twice.
-      emit: (room, batch) => io.local.to(room).emit("changes", batch),
+      emit: (room, batch) => {
+        opts.onBatch?.();
+        io.local.to(room).emit("changes", batch);
+      },
     },
     opts.coalesceMs,
   );
@@ -98,6 +92,13 @@ export function startRealtime(
   log.debug("realtime ready");
   return {
     io,
+    /** Filter rooms with at least one socket in this process (for /metrics). */
+    liveRooms: () => {
+      const rooms = io.of("/").adapter.rooms;
+      let n = 0;
+      for (const room of filters.keys()) if (rooms.get(room)?.size) n++;
+      return n;
+    },
     close: async () => {
       broadcast.flush();
       broadcast.stop();

@@ -15,6 +15,7 @@ import {
   REORGANISED_ON,
   demoEnterprises,
 } from "./demo-province.ts";
+import { backdatedHistory } from "./backdated-history.ts";
 import { randomSource } from "./random.ts";
 
 const CHUNK = 500;
@@ -27,6 +28,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 interface SeedEntry {
   at: Date;
+  /** The day the fact happened; default the day of `at`. */
+  factDate?: string;
   /** Index in the enterprises list (its id is known once inserted). */
   index: number;
   source: string;
@@ -117,6 +120,21 @@ export async function seedDemo(
     }
     finals.push(final);
   });
+  // Earlier years entered late (backdated-history.ts): enterprises on the records before the
+  // reorganisation carry Party work and initiatives dated 2020–2022.
+  const early = backdatedHistory(
+    entries
+      .filter((e) => e.action === "create" && e.at < reorganisedAt)
+      .map((e) => ({ ...enterprises[e.index]!, index: e.index, createdAt: e.at })),
+  );
+  for (const e of entries) if (e.action === "create") e.factDate = early.recordStart.get(e.index);
+  for (const f of early.facts) {
+    entries.push({ at: f.at, factDate: f.factDate, index: f.index, source: "seed", action: "update", diff: f.diff });
+    const final = finals[f.index]!;
+    for (const [k, [, v]] of Object.entries(f.diff)) Object.assign(final, { [k]: v });
+    final.version++;
+    if (f.at > final.at) final.at = f.at;
+  }
   // Sequence numbers follow time, as they would have had the changes been made live.
   entries.sort((a, b) => a.at.getTime() - b.at.getTime() || a.index - b.index);
 
@@ -150,6 +168,7 @@ export async function seedDemo(
             seq: from + j + 1,
             enterpriseId: ids[e.index]!,
             at: e.at,
+            factDate: e.factDate ?? dayOf(e.at),
             actor: "seed",
             source: e.source,
             action: e.action,

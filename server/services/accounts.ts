@@ -13,7 +13,35 @@ import type {
 } from "../../contract/accounts.ts";
 import { ROLES, type Role } from "../../contract/roles.ts";
 import type { Db } from "../db/database.ts";
+import {
+  displayTokenByHash,
+  displayTokenById,
+  displayTokensInOrder,
+  insertDisplayToken,
+  markDisplayTokenRevoked,
+} from "../db/display-token-queries.ts";
+import {
+  deleteSession,
+  deleteSessionsOf,
+  insertSession,
+  sessionWithUser,
+  touchSession,
+} from "../db/session-queries.ts";
+import {
+  insertUser,
+  isUsernameTaken,
+  knownDistrictIds,
+  passwordHashOf,
+  setPasswordHash,
+  updateUserRow,
+  userById,
+  userCount,
+  usersByUsername,
+  userWithHashByUsername,
+  type UserRow,
+} from "../db/user-queries.ts";
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from "../domain/errors.ts";
+import { problem } from "../../contract/errors.ts";
 import { requireManage, type Actor } from "../domain/rights.ts";
 import { digestOf, hashPassword, newSecret, passwordMatches, spendVerifyTime } from "./passwords.ts";
 
@@ -25,27 +53,6 @@ const TOUCH_EVERY_MS = 5 * 60_000;
 
 /** What ended: every session of a user, one session, or a display token. */
 export type Ended = { userId: number } | { sessionId: string } | { displayTokenId: number };
-
-type UserRow = {
-  id: number;
-  username: string;
-  displayName: string;
-  role: string;
-  disabled: boolean;
-  createdAt: Date;
-  passwordChangedAt: Date;
-  districts: { districtId: number }[];
-};
-const USER_SELECT = {
-  id: true,
-  username: true,
-  displayName: true,
-  role: true,
-  disabled: true,
-  createdAt: true,
-  passwordChangedAt: true,
-  districts: { select: { districtId: true } },
-} as const;
 
 const roleOf = (r: string): Role => ((ROLES as readonly string[]).includes(r) ? (r as Role) : "LEADER"); // unknown role in the db: least harm is read-only
 const districtsOf = (u: UserRow) => u.districts.map((d) => d.districtId).sort((a, b) => a - b);
@@ -81,15 +88,20 @@ export function accountService(db: Db) {
 
   async function checkDistricts(ids: readonly number[]) {
     if (!ids.length) return;
-    const known = new Set(
-      (await db.district.findMany({ where: { id: { in: [...ids] } }, select: { id: true } })).map((d) => d.id),
-    );
+    const known = await knownDistrictIds(db, ids);
     const unknown = ids.filter((id) => !known.has(id));
-    if (unknown.length) throw new ValidationError({ districtIds: `holds unknown districts (${unknown.join(", ")})` });
+    if (unknown.length)
+      throw new ValidationError({
+        districtIds: problem(
+          "unknown_district",
+          { id: unknown.join(", ") },
+          `holds unknown districts (${unknown.join(", ")})`,
+        ),
+      });
   }
 
   async function endSessionsOf(userId: number, except?: string) {
-    await db.session.deleteMany({ where: { userId, ...(except ? { id: { not: except } } : {}) } });
+    await deleteSessionsOf(db, userId, except);
     ended({ userId });
   }
 
@@ -102,10 +114,7 @@ export function accountService(db: Db) {
 
     /** Checks the password; returns the new session's secret (for the cookie) and who logged in. */
     async login(username: string, password: string): Promise<{ secret: string; actor: Actor }> {
-      const user = await db.user.findUnique({
-        where: { username: username.trim().toLowerCase() },
-        select: { ...USER_SELECT, passwordHash: true },
-      });
+      const user = await userWithHashByUsername(db, username.trim().toLowerCase());
       if (!user) {
         await spendVerifyTime(password);
         throw new UnauthorizedError("Wrong username or password");
@@ -114,43 +123,37 @@ export function accountService(db: Db) {
         throw new UnauthorizedError("Wrong username or password");
       const secret = newSecret();
       const now = new Date();
-      await db.session.create({
-        data: {
-          id: digestOf(secret),
-          userId: user.id,
-          createdAt: now,
-          lastSeenAt: now,
-          expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
-        },
+      await insertSession(db, {
+        id: digestOf(secret),
+        userId: user.id,
+        at: now,
+        expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
       });
       return { secret, actor: actorOfUser(user) };
     },
 
     async logout(secret: string): Promise<void> {
       const id = digestOf(secret);
-      await db.session.deleteMany({ where: { id } });
+      await deleteSession(db, id);
       ended({ sessionId: id });
     },
 
     /** The user of a session cookie, or null when it is unknown, expired or the user is disabled. */
     async sessionActor(secret: string): Promise<Actor | null> {
       const id = digestOf(secret);
-      const s = await db.session.findUnique({
-        where: { id },
-        select: { createdAt: true, expiresAt: true, lastSeenAt: true, user: { select: USER_SELECT } },
-      });
+      const s = await sessionWithUser(db, id);
       const now = Date.now();
       if (!s || s.user.disabled || s.expiresAt.getTime() <= now) return null;
       if (now - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
         const expiresAt = new Date(Math.min(now + SESSION_IDLE_MS, s.createdAt.getTime() + SESSION_MAX_MS));
-        await db.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt } });
+        await touchSession(db, id, new Date(now), expiresAt);
       }
       return actorOfUser(s.user);
     },
 
     /** The display a token belongs to, or null when it is unknown or revoked. */
     async displayActor(secret: string): Promise<Actor | null> {
-      const t = await db.displayToken.findUnique({ where: { tokenHash: digestOf(secret) } });
+      const t = await displayTokenByHash(db, digestOf(secret));
       if (!t || t.revokedAt) return null;
       return { kind: "display", userId: t.id, name: t.label, role: "DISPLAY", districtIds: [] };
     },
@@ -165,7 +168,7 @@ export function accountService(db: Db) {
           role: "DISPLAY",
           districtIds: [],
         };
-      const u = await db.user.findUnique({ where: { id: actor.userId }, select: USER_SELECT });
+      const u = await userById(db, actor.userId);
       if (!u) throw new UnauthorizedError();
       const a = actorOfUser(u);
       return {
@@ -181,19 +184,16 @@ export function accountService(db: Db) {
     /** The user's own password; his other sessions end, this one stays. */
     async changeOwnPassword(actor: Actor, currentSecret: string, change: PasswordChange): Promise<void> {
       if (actor.kind !== "user") throw new UnauthorizedError();
-      const u = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
-      if (!u || !(await passwordMatches(u.passwordHash, change.currentPassword)))
-        throw new ValidationError({ currentPassword: "is not your current password" });
-      await db.user.update({
-        where: { id: actor.userId },
-        data: { passwordHash: await hashPassword(change.newPassword), passwordChangedAt: new Date() },
-      });
+      const hash = await passwordHashOf(db, actor.userId);
+      if (!hash || !(await passwordMatches(hash, change.currentPassword)))
+        throw new ValidationError({ currentPassword: problem("wrong_password") });
+      await setPasswordHash(db, actor.userId, await hashPassword(change.newPassword));
       await endSessionsOf(actor.userId, digestOf(currentSecret));
     },
 
     async listUsers(by: Actor): Promise<UserView[]> {
       requireManage(by);
-      return (await db.user.findMany({ select: USER_SELECT, orderBy: { username: "asc" } })).map(viewOf);
+      return (await usersByUsername(db)).map(viewOf);
     },
 
     /** by "system": the command line (npm run user:create) and the demo seed, which run on the server itself. */
@@ -202,17 +202,14 @@ export function accountService(db: Db) {
       const username = input.username.toLowerCase();
       const districtIds = input.role === "EDITOR" ? [...new Set(input.districtIds)] : [];
       await checkDistricts(districtIds);
-      if (await db.user.findUnique({ where: { username }, select: { id: true } }))
-        throw new ConflictError(`The username ${username} is taken`, undefined, { username: "is taken" });
-      const u = await db.user.create({
-        data: {
-          username,
-          displayName: input.displayName,
-          role: input.role,
-          passwordHash: await hashPassword(input.password),
-          districts: { create: districtIds.map((districtId) => ({ districtId })) },
-        },
-        select: USER_SELECT,
+      if (await isUsernameTaken(db, username))
+        throw new ConflictError(`The username ${username} is taken`, undefined, { username: problem("taken") });
+      const u = await insertUser(db, {
+        username,
+        displayName: input.displayName,
+        role: input.role,
+        passwordHash: await hashPassword(input.password),
+        districtIds,
       });
       return viewOf(u);
     },
@@ -220,36 +217,31 @@ export function accountService(db: Db) {
     /** Changes a user; a new password, disabling, or a change of role or districts ends his sessions. */
     async updateUser(by: Actor, id: number, change: UserUpdate): Promise<UserView> {
       requireManage(by);
-      const before = await db.user.findUnique({ where: { id }, select: USER_SELECT });
+      const before = await userById(db, id);
       if (!before) throw new NotFoundError(`User ${id} does not exist`);
       if (by.userId === id && (change.disabled === true || (change.role && change.role !== "ADMIN"))) {
         throw new ValidationError({
-          [change.disabled ? "disabled" : "role"]: "an administrator cannot disable or demote himself",
+          [change.disabled ? "disabled" : "role"]: problem("self_demotion"),
         });
       }
       const role = change.role ?? roleOf(before.role);
       const districtIds = change.districtIds ? [...new Set(change.districtIds)] : undefined;
       if (districtIds) await checkDistricts(districtIds);
       const passwordHash = change.password ? await hashPassword(change.password) : undefined;
-      const u = await db.$transaction(async (tx) => {
-        if (districtIds || role !== "EDITOR") {
-          await tx.userDistrict.deleteMany({ where: { userId: id } });
-          if (role === "EDITOR")
-            await tx.userDistrict.createMany({
-              data: (districtIds ?? []).map((districtId) => ({ userId: id, districtId })),
-            });
-        }
-        return tx.user.update({
-          where: { id },
-          data: {
-            ...(change.displayName ? { displayName: change.displayName } : {}),
-            ...(change.role ? { role: change.role } : {}),
-            ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
-            ...(passwordHash ? { passwordHash, passwordChangedAt: new Date() } : {}),
-          },
-          select: USER_SELECT,
-        });
-      });
+      // Only an editor keeps districts: a new list, or a role that is not EDITOR, replaces them.
+      const newDistricts =
+        districtIds || role !== "EDITOR" ? (role === "EDITOR" ? (districtIds ?? []) : []) : undefined;
+      const u = await updateUserRow(
+        db,
+        id,
+        {
+          ...(change.displayName ? { displayName: change.displayName } : {}),
+          ...(change.role ? { role: change.role } : {}),
+          ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+          ...(passwordHash ? { passwordHash } : {}),
+        },
+        newDistricts,
+      );
       // Rights are read per request, so a change of role or districts applies at once; these end the login itself.
       if (change.password || change.disabled === true) await endSessionsOf(id);
       return viewOf(u);
@@ -257,29 +249,27 @@ export function accountService(db: Db) {
 
     async listDisplayTokens(by: Actor): Promise<DisplayTokenView[]> {
       requireManage(by);
-      return (await db.displayToken.findMany({ orderBy: { id: "asc" } })).map(tokenView);
+      return (await displayTokensInOrder(db)).map(tokenView);
     },
 
     /** The token itself is in this answer only: it is stored as a digest. */
     async issueDisplayToken(by: Actor, label: string): Promise<DisplayTokenIssued> {
       requireManage(by);
       const token = newSecret();
-      const t = await db.displayToken.create({ data: { tokenHash: digestOf(token), label, createdBy: by.userId } });
+      const t = await insertDisplayToken(db, { tokenHash: digestOf(token), label, createdBy: by.userId });
       return { ...tokenView(t), token };
     },
 
     async revokeDisplayToken(by: Actor, id: number): Promise<DisplayTokenView> {
       requireManage(by);
-      const t = await db.displayToken.findUnique({ where: { id } });
+      const t = await displayTokenById(db, id);
       if (!t) throw new NotFoundError(`Display token ${id} does not exist`);
-      const revoked = t.revokedAt
-        ? t
-        : await db.displayToken.update({ where: { id }, data: { revokedAt: new Date() } });
+      const revoked = t.revokedAt ? t : await markDisplayTokenRevoked(db, id);
       ended({ displayTokenId: id });
       return tokenView(revoked);
     },
 
-    countUsers: () => db.user.count(),
+    countUsers: () => userCount(db),
   };
   return service;
 }

@@ -17,12 +17,21 @@ import { ConflictError, NotFoundError, NotSetUpError, ValidationError } from "..
 import { requireEdit, requireManage, type Actor } from "../domain/rights.ts";
 import { statusChange } from "../domain/lifecycle.ts";
 import { dayOf } from "../domain/calendar.ts";
-import { ruleViolations } from "../domain/rules.ts";
+import { factDateProblem } from "../domain/fact-date.ts";
+import { ruleViolations } from "../../contract/rules.ts";
+import { problem } from "../../contract/errors.ts";
 import type { Db } from "../db/database.ts";
 import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
 import { recentChanges } from "../db/change-log-queries.ts";
 import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enterprise-queries.ts";
-import { derivedColumns, toEnterprise } from "../db/records.ts";
+import {
+  enterpriseIn,
+  insertEnterprise,
+  isKnownDistrict,
+  isTaxCodeTaken,
+  updateEnterpriseAtVersion,
+} from "../db/enterprise-writes.ts";
+import { toEnterprise } from "../db/records.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 
 /** What the server itself knows a write came through (see contract/change-log.ts). */
@@ -64,24 +73,26 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
 
     async create(input: EnterpriseCreate, by: Author): Promise<Enterprise> {
       requireEdit(by.actor, input.districtId);
+      const { factDate = dayOf(new Date()), ...fields } = input;
+      await checkFactDate(factDate);
       const change = await db.$transaction(async (tx) => {
-        await checkRules(tx, input, true);
-        if (await tx.enterprise.findUnique({ where: { taxCode: input.taxCode }, select: { id: true } })) {
+        await checkRules(tx, fields, true);
+        if (await isTaxCodeTaken(tx, input.taxCode)) {
           throw new ConflictError(`Tax code ${input.taxCode} is already registered`, undefined, {
-            taxCode: "is already registered to another enterprise",
+            taxCode: problem("taken", undefined, "is already registered to another enterprise"),
           });
         }
         const at = new Date();
-        const row = await tx.enterprise.create({
-          data: { ...input, ...derivedColumns(input), createdAt: at, updatedAt: at, updatedBy: by.actor.name },
-        });
+        const created = await insertEnterprise(tx, fields, at, by.actor.name);
         const seq = await reserveSeq(tx, 1);
         const diff = Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, [null, input[k]]])) as Record<
           string,
           [unknown, unknown]
         >;
-        await appendChanges(tx, [{ seq, enterpriseId: row.id, at, ...logged(by), action: "create", diff }]);
-        return { seq, at, before: undefined, after: toEnterprise(row) } satisfies AppliedChange;
+        await appendChanges(tx, [
+          { seq, enterpriseId: created.id, at, factDate, ...logged(by), action: "create", diff },
+        ]);
+        return { seq, at, before: undefined, after: created } satisfies AppliedChange;
       });
       feed.publish([change]);
       share([change]);
@@ -101,40 +112,31 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
           ...(patch.districtId !== undefined && patch.districtId !== current.districtId ? [patch.districtId] : []),
         );
         if (current.version !== patch.version) throw staleVersion(current, patch.version);
-        const { version: _edited, status, statusDate, ...fields } = patch;
+        const { version: _edited, status, statusDate, factDate: factDay, ...fields } = patch;
         const diff = diffOf(current, fields);
         const lifecycle = statusChange(current, { status, statusDate }, dayOf(new Date()));
         if ("problems" in lifecycle) throw new ValidationError(lifecycle.problems);
         for (const k of LIFECYCLE_FIELDS)
           if (lifecycle.next[k] !== current[k]) diff[k] = [current[k], lifecycle.next[k]];
         if (Object.keys(diff).length === 0) return null;
+        // A status change happened on its statusDate unless the fact date says otherwise.
+        const factDate =
+          factDay ?? (diff.status || diff.statusDate ? lifecycle.next.statusDate : null) ?? dayOf(new Date());
+        await checkFactDate(factDate, tx, id);
         const merged = { ...current, ...fields, ...lifecycle.next };
         await checkRules(tx, merged, "districtId" in diff);
-        if (
-          "taxCode" in diff &&
-          (await tx.enterprise.findUnique({ where: { taxCode: merged.taxCode }, select: { id: true } }))
-        ) {
+        if ("taxCode" in diff && (await isTaxCodeTaken(tx, merged.taxCode))) {
           throw new ConflictError(`Tax code ${merged.taxCode} is already registered`, undefined, {
-            taxCode: "is already registered to another enterprise",
+            taxCode: problem("taken", undefined, "is already registered to another enterprise"),
           });
         }
         const at = new Date();
         const changed = Object.fromEntries(Object.entries(diff).map(([k, [, v]]) => [k, v]));
-        const { count } = await tx.enterprise.updateMany({
-          where: { id, version: patch.version },
-          data: {
-            ...changed,
-            ...derivedColumns(merged),
-            version: { increment: 1 },
-            updatedAt: at,
-            updatedBy: by.actor.name,
-          },
-        });
-        if (count === 0)
-          throw staleVersion(toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!), patch.version);
+        if (!(await updateEnterpriseAtVersion(tx, id, patch.version, changed, merged, at, by.actor.name)))
+          throw staleVersion((await enterpriseIn(tx, id))!, patch.version);
         const seq = await reserveSeq(tx, 1);
-        await appendChanges(tx, [{ seq, enterpriseId: id, at, ...logged(by), action: "update", diff }]);
-        const after = toEnterprise((await tx.enterprise.findUnique({ where: { id } }))!);
+        await appendChanges(tx, [{ seq, enterpriseId: id, at, factDate, ...logged(by), action: "update", diff }]);
+        const after = (await enterpriseIn(tx, id))!;
         return { seq, at, before: current, after } satisfies AppliedChange;
       });
       if (!change) return this.get(id);
@@ -179,11 +181,27 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
 }
 export type EnterpriseService = ReturnType<typeof enterpriseService>;
 
+/** Refuses a fact date in the future, before 2000 or (for an enterprise that exists) before its
+ *  record began; the record's start is read only for a backdated fact. */
+async function checkFactDate(day: string, tx?: Tx, enterpriseId?: number): Promise<void> {
+  const today = dayOf(new Date());
+  let problem = factDateProblem(day, today);
+  if (!problem && tx && enterpriseId !== undefined && day < today) {
+    const created = await tx.changeLog.findFirst({
+      where: { enterpriseId, action: "create" },
+      orderBy: { seq: "asc" },
+      select: { factDate: true, at: true },
+    });
+    if (created) problem = factDateProblem(day, today, created.factDate ?? dayOf(created.at));
+  }
+  if (problem) throw new ValidationError({ factDate: problem }, "The fact date is not valid");
+}
+
 function staleVersion(current: Enterprise, edited: number) {
   return new ConflictError(
     `Enterprise ${current.id} was changed by ${current.updatedBy} (version ${current.version}); you edited version ${edited}`,
     current,
-    { version: `is stale: the current version is ${current.version}` },
+    { version: problem("stale", { version: current.version }) },
   );
 }
 
@@ -202,10 +220,15 @@ async function checkRules(tx: Tx, e: EnterpriseFields, checkDistrict: boolean) {
     const unit = await tx.district.findUnique({ where: { id: e.districtId }, select: { code: true, active: true } });
     if (!unit && (await tx.district.count({ where: { active: true } })) === 0)
       throw new NotSetUpError("No unit is set up yet: an administrator sets up the province and its units first", {
-        districtId: "no unit is set up yet",
+        districtId: problem("invalid", undefined, "no unit is set up yet"),
       });
-    if (!unit) fields.districtId = `is not a known district (${e.districtId})`;
-    else if (!unit.active) fields.districtId = `unit ${unit.code} is retired: choose an active unit`;
+    if (!unit) fields.districtId = problem("unknown_district", { id: e.districtId });
+    else if (!unit.active)
+      fields.districtId = problem(
+        "invalid",
+        { code: unit.code },
+        `unit ${unit.code} is retired: choose an active unit`,
+      );
   }
   if (Object.keys(fields).length) throw new ValidationError(fields);
 }

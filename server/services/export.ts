@@ -8,7 +8,7 @@ import { OWNERSHIPS, SECTORS } from "../../contract/codes.ts";
 import { csvField } from "../../contract/csv-field.ts";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import type { Filter } from "../../contract/filter.ts";
-import { densityOf } from "../domain/density.ts";
+import { densityOf } from "../../contract/density.ts";
 import { requireExport, type Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
 import { enterprisesInOrder } from "../db/export-queries.ts";

@@ -1,21 +1,24 @@
-// Use cases on the past: figures as of a day and monthly trends. Each
-// request replays the change log from the start up to the last instant it needs (no cache
-// between requests: the log is the truth and a cache would have to follow every write).
+// Use cases on the past: figures as of a day and monthly trends, by the day each fact happened.
+// Trends read the monthly snapshots (./history-snapshots.ts, kept up to date from the log); figures
+// as of a day, text search and unit filters "as now" replay the change log up to the day they need.
 import type { Filter } from "../../contract/filter.ts";
 import { MAX_TREND_MONTHS, type TrendPoint } from "../../contract/history.ts";
 import type { Stats } from "../../contract/stats.ts";
 import { addMonths, endOfDay, endOfMonth, monthCount, monthOf, monthsBetween } from "../domain/calendar.ts";
 import { ValidationError } from "../domain/errors.ts";
+import { problem } from "../../contract/errors.ts";
 import { replayAt } from "../domain/history.ts";
 import { requireRead, type Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
 import { changeLogBefore } from "../db/history-queries.ts";
+import { historySnapshots } from "./history-snapshots.ts";
 import { mergeSuccessions } from "../db/unit-changes.ts";
 import type { UnitsView } from "../../contract/units.ts";
 import { successorMap } from "../domain/units.ts";
 import type { UnitMapping } from "../domain/history.ts";
 
 export function historyService(db: Db) {
+  const snapshots = historySnapshots(db);
   return {
     /** Figures for f as they were at the end of `day` (YYYY-MM-DD, Viet Nam time). */
     async statsAsOf(by: Actor, f: Filter, day: string, units: UnitsView = "now"): Promise<Stats> {
@@ -46,13 +49,23 @@ export function historyService(db: Db) {
       const first = from ?? addMonths(last, -11);
       // The contract checks a range given in full; a default end can still make one too long or reversed.
       const count = monthCount(first, last);
-      if (count < 1) throw new ValidationError({ from: "must not be after `to`" }, "The query is not valid");
+      if (count < 1) throw new ValidationError({ from: problem("after_end") }, "The query is not valid");
       if (count > MAX_TREND_MONTHS)
         throw new ValidationError(
-          { to: `must be at most ${MAX_TREND_MONTHS} months after \`from\`` },
+          { to: problem("range_too_long", { max: MAX_TREND_MONTHS }) },
           "The query is not valid",
         );
       const months = monthsBetween(first, last).map((month) => ({ month, before: endOfMonth(month) }));
+      // Totals do not depend on the units view unless units are filtered: the snapshots (kept in the
+      // units of the time) answer; text search and "as now" unit filters replay the log.
+      if (!f.q && !(units === "now" && f.district?.length)) {
+        const s = await snapshots.ready();
+        return months.map((m) => ({
+          month: m.month,
+          asOf: new Date(m.before.getTime() - 1).toISOString(),
+          totals: s.totalsAt(m.month, f),
+        }));
+      }
       const mapping = units === "now" ? await unitsNow(db) : undefined;
       return replayAt(
         changeLogBefore(db, months[months.length - 1]!.before),
@@ -72,7 +85,7 @@ export type HistoryService = ReturnType<typeof historyService>;
 
 /** "As now": each enterprise's past counts under the unit it belongs to today; a record no longer
  *  there (erased) under the unit its last unit was merged into. */
-async function unitsNow(db: Db): Promise<UnitMapping> {
+export async function unitsNow(db: Db): Promise<UnitMapping> {
   const today = new Map<number, number>();
   let cursor = 0;
   for (;;) {

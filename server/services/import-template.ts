@@ -34,7 +34,7 @@ export async function importTemplate(db: Db, actor: Actor, districtIds?: number[
     width: c.field === "name" ? 44 : c.kind === "key" ? 8 : Math.max(12, c.header.length + 2),
     hidden: c.kind === "key",
     style: {
-      ...(c.kind === "taxCode" || c.kind === "district" ? { numFmt: "@" } : {}),
+      ...(c.kind === "taxCode" || c.kind === "district" || c.kind === "date" ? { numFmt: "@" } : {}),
       ...(c.kind === "count" ? { numFmt: "#,##0" } : {}),
       protection: { locked: c.kind === "key" },
     },
@@ -52,6 +52,7 @@ export async function importTemplate(db: Db, actor: Actor, districtIds?: number[
       hasYouthUnion: yesNo(e.hasYouthUnion),
       hasWomenUnion: yesNo(e.hasWomenUnion),
       hasVeterans: yesNo(e.hasVeterans),
+      status: e.status === "CEASED" ? "Ngừng hoạt động" : "Đang hoạt động",
     });
     n++;
   }
@@ -106,6 +107,7 @@ export async function importTemplate(db: Db, actor: Actor, districtIds?: number[
   listRule("ownership", `'${LISTS}'!$E$2:$E$${OWNERSHIPS.length + 1}`, "loại hình");
   for (const c of IMPORT_COLUMNS) {
     if (c.kind === "flag") listRule(c.field, '"Có,Không"', "Có hoặc Không");
+    if (c.kind === "status") listRule(c.field, '"Đang hoạt động,Ngừng hoạt động"', "tình trạng");
     if (c.kind === "count") {
       validations.add(`${letter(c.field)}2:${letter(c.field)}${last}`, {
         type: "whole",

@@ -1,10 +1,9 @@
 // Import of an Excel or CSV file, in two steps. dryRun reads the file, checks every row against the
-// database and the caller's rights, and keeps the plan (in memory, per user, for 30 minutes: a
-// limitation of one process; behind several processes the apply must reach the same one).
+// database and the caller's rights, and keeps the plan in the database for 30 minutes (table
+// PendingImport, one per user), so the apply may reach any process, after a restart too.
 // apply writes the plan in ONE transaction: versions re-checked inside it (a row changed since the
 // dry run refuses the whole file), one block of sequence numbers, one change-log append, then the
 // feed and the other processes hear every change at once, like any other write.
-import { randomUUID } from "node:crypto";
 import {
   EDITABLE_FIELDS,
   LIFECYCLE_FIELDS,
@@ -14,6 +13,7 @@ import {
 import { dayOf } from "../domain/calendar.ts";
 import { IMPORT_LIMITS, type ApplyResult, type DryRun, type ImportRow, type StaleRow } from "../../contract/import.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
+import { problem } from "../../contract/errors.ts";
 import {
   duplicateIssues,
   headerRowIndex,
@@ -28,22 +28,23 @@ import {
   type PlannedWrite,
 } from "../domain/import-rows.ts";
 import { canEdit, canEditSomething, requireEdit, type Actor } from "../domain/rights.ts";
-import { ruleViolations } from "../domain/rules.ts";
+import { ruleViolations } from "../../contract/rules.ts";
 import type { Db, Provider } from "../db/database.ts";
 import { insertChanges, insertEnterprises, updateEnterprises } from "../db/bulk-writes.ts";
 import { reserveSeq, type ChangeEntry, type Tx } from "../db/change-log.ts";
+import { deletePending, deletePendingOf, findPending, savePending } from "../db/pending-imports.ts";
 import { toEnterprise } from "../db/records.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 import { importTemplate } from "./import-template.ts";
 import { readSpreadsheet } from "./spreadsheet-file.ts";
 
+/** What a dry run keeps for its apply (as JSON in PendingImport.body). */
 interface StoredPlan {
-  importId: string;
-  userId: number;
-  expiresAt: number;
   writes: PlannedWrite[];
   blocked: "errors" | "stale" | null;
 }
+const KEEP_MS = IMPORT_LIMITS.keepMinutes * 60_000;
+const GONE = "Không tìm thấy lần nhập này (đã quá 30 phút hoặc đã được áp dụng): hãy tải tệp lên lại";
 
 /** Reads by id or tax code in chunks: SQLite and PostgreSQL both cap the parameters of one query. */
 const CHUNK = 500;
@@ -68,36 +69,32 @@ export function importService(
   share: (changes: AppliedChange[]) => void = () => {},
   provider: Provider = "sqlite",
 ) {
-  const plans = new Map<string, StoredPlan>();
   /** Accounts with a dry run in progress (see dryRun). */
   const dryRunsRunning = new Set<string>();
-  const sweep = () => {
-    const now = Date.now();
-    for (const [k, p] of plans) if (p.expiresAt < now) plans.delete(k);
-  };
-
-  function keep(plan: StoredPlan) {
-    sweep();
-    // One pending import per user: a new dry run replaces the last one (bounded memory).
-    for (const [k, p] of plans) if (p.userId === plan.userId) plans.delete(k);
-    plans.set(plan.importId, plan);
-  }
 
   async function dryRunOf(actor: Actor, file: Buffer): Promise<DryRun> {
     const grid = await readSpreadsheet(file);
     const all = grid.rows.map((r) => r.cells);
     const h = headerRowIndex(all);
     const headers = mapHeaders(all[h] ?? []);
-    if (headers.problems.length) throw new ValidationError({ file: headers.problems.join("; ") }, headers.problems[0]!);
+    if (headers.problems.length)
+      throw new ValidationError(
+        { file: problem("bad_file", undefined, headers.problems.join("; ")) },
+        headers.problems[0]!,
+      );
     const data = grid.rows.slice(h + 1).filter((r) => !isEmptyRow(r.cells));
     if (data.length === 0)
-      throw new ValidationError({ file: "Tệp không có dòng dữ liệu nào" }, "Tệp không có dòng dữ liệu nào");
+      throw new ValidationError(
+        { file: problem("bad_file", undefined, "Tệp không có dòng dữ liệu nào") },
+        "Tệp không có dòng dữ liệu nào",
+      );
     if (data.length > IMPORT_LIMITS.maxRows)
       throw new ValidationError(
-        { file: "has too many rows" },
+        { file: problem("too_many", { max: IMPORT_LIMITS.maxRows }, "has too many rows") },
         `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`,
       );
 
+    // Enterprises go into the units of today; a retired unit's code is not offered.
     const districts = await db.district.findMany({
       where: { active: true },
       select: { id: true, code: true, name: true },
@@ -155,18 +152,14 @@ export function importService(
     }
     const summary = summaryOf(rows);
     const blocked = summary.error ? "errors" : summary.stale ? "stale" : null;
-    const plan: StoredPlan = {
-      importId: randomUUID(),
-      userId: actor.userId,
-      expiresAt: Date.now() + IMPORT_LIMITS.keepMinutes * 60_000,
-      writes,
-      blocked,
-    };
-    keep(plan);
+    // One pending import per user: a new dry run replaces the last one (bounded storage).
+    await deletePendingOf(db, "enterprises", actor.userId);
+    const plan: StoredPlan = { writes, blocked };
+    const { id, expiresAt } = await savePending(db, "enterprises", actor.userId, plan, KEEP_MS);
     return {
-      importId: plan.importId,
+      importId: id,
       format: grid.format,
-      expiresAt: new Date(plan.expiresAt).toISOString(),
+      expiresAt: expiresAt.toISOString(),
       applicable: blocked === null && writes.length > 0,
       summary,
       ignoredColumns: headers.ignored,
@@ -188,7 +181,7 @@ export function importService(
       const key = `${actor.kind}:${actor.kind === "user" ? actor.userId : actor.name}`;
       if (dryRunsRunning.has(key))
         throw new DomainError("RATE_LIMITED", "Một tệp khác của bạn đang được kiểm tra: hãy chờ nó xong rồi thử lại", {
-          file: "another dry run of yours is still running",
+          file: problem("invalid", undefined, "another dry run of yours is still running"),
         });
       dryRunsRunning.add(key);
       try {
@@ -199,31 +192,35 @@ export function importService(
     },
 
     async apply(actor: Actor, importId: string): Promise<ApplyResult> {
-      sweep();
-      const plan = plans.get(importId);
-      if (!plan || plan.userId !== actor.userId || actor.kind !== "user")
-        throw new NotFoundError(
-          "Không tìm thấy lần nhập này (đã quá 30 phút hoặc đã được áp dụng): hãy tải tệp lên lại",
-        );
+      const plan =
+        actor.kind === "user"
+          ? ((await findPending(db, importId, "enterprises", actor.userId)) as StoredPlan | null)
+          : null;
+      if (!plan) throw new NotFoundError(GONE);
       if (plan.blocked === "errors")
         throw new ValidationError(
-          { file: "có dòng lỗi" },
+          { file: problem("bad_file", undefined, "có dòng lỗi") },
           "Tệp còn dòng lỗi: hãy sửa rồi tải lên lại; không có gì được ghi",
         );
       if (plan.blocked === "stale")
         throw new ConflictError(
           "Có dòng đã bị người khác sửa sau khi bạn tải tệp mẫu: hãy tải lại tệp mẫu; không có gì được ghi",
         );
-      plans.delete(importId); // taken now: a second click cannot write it again
       let changes: AppliedChange[];
       try {
-        changes = await db.$transaction((tx) => writePlan(tx, provider, actor, plan.writes), {
-          timeout: 120_000,
-          maxWait: 15_000,
-        });
+        changes = await db.$transaction(
+          async (tx) => {
+            // Taken in the same transaction as the writes: a second click, or the same apply on another
+            // process, finds it gone and writes nothing; a failed write leaves it for a retry.
+            if (!(await deletePending(tx, importId))) throw new NotFoundError(GONE);
+            return writePlan(tx, provider, actor, plan.writes);
+          },
+          { timeout: 120_000, maxWait: 15_000 },
+        );
       } catch (e) {
         // Refused (stale, rights, rules): a new dry run is needed. Anything else (database busy): retry allowed.
-        if (!(e instanceof DomainError)) plans.set(importId, plan);
+        if (e instanceof DomainError && !(e instanceof NotFoundError))
+          await deletePending(db, importId).catch(() => false);
         throw e;
       }
       feed.publish(changes);
@@ -320,7 +317,7 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
     throw new ConflictError(
       `Mã số thuế ${taken[0]!.taxCode} vừa được đăng ký cho doanh nghiệp khác: hãy tải tệp lên lại`,
       undefined,
-      { taxCode: "is already registered to another enterprise" },
+      { taxCode: problem("taken", undefined, "is already registered to another enterprise") },
     );
 
   const n = writes.length;
@@ -352,7 +349,15 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
       const after = byTax.get(c.fields.taxCode)!;
       const seq = first + changes.length;
       changes.push({ seq, at, before: undefined, after });
-      entries.push({ seq, enterpriseId: after.id, at, ...logged, action: "create", diff: diffOf(undefined, after) });
+      entries.push({
+        seq,
+        enterpriseId: after.id,
+        at,
+        factDate: c.factDate ?? dayOf(at),
+        ...logged,
+        action: "create",
+        diff: diffOf(undefined, after),
+      });
     }
   }
   const rewritten = updates.map((u) => {
@@ -394,7 +399,15 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
     };
     const seq = first + changes.length;
     changes.push({ seq, at, before, after });
-    entries.push({ seq, enterpriseId: u.id, at, ...logged, action: "update", diff: diffOf(before, after) });
+    entries.push({
+      seq,
+      enterpriseId: u.id,
+      at,
+      factDate: u.factDate ?? dayOf(at),
+      ...logged,
+      action: "update",
+      diff: diffOf(before, after),
+    });
   }
   await insertChanges(tx, provider, entries);
   return changes;
@@ -419,6 +432,6 @@ function staleError(rows: StaleRow[]) {
   return new ConflictError(
     `${rows.length} dòng đã bị sửa sau khi bạn tải tệp lên (${list}${rows.length > 20 ? ", …" : ""}): không có gì được ghi; hãy tải lại tệp mẫu`,
     { stale: rows },
-    { version: "is stale" },
+    { version: problem("stale", undefined, "is stale") },
   );
 }

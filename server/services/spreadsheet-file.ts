@@ -7,6 +7,7 @@ import { IMPORT_LIMITS } from "../../contract/import.ts";
 import { CsvError, parseCsv } from "../domain/csv.ts";
 import type { SheetCell } from "../domain/import-values.ts";
 import { DomainError, ValidationError } from "../domain/errors.ts";
+import { problem } from "../../contract/errors.ts";
 import { checkZip, ZipRejected } from "./zip-guard.ts";
 
 export interface SheetGrid {
@@ -21,8 +22,9 @@ const tooManyRows = (limits: typeof IMPORT_LIMITS) =>
   `Tệp có hơn ${limits.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`;
 const cellTooLong = (limits: typeof IMPORT_LIMITS, row: number) =>
   `Dòng ${row} có một ô dài quá ${limits.maxCellChars.toLocaleString("vi-VN")} ký tự (giới hạn của Excel)`;
-const rejectFile = (message: string) => new ValidationError({ file: message }, message);
-const unsupported = (message: string) => new DomainError("UNSUPPORTED_MEDIA_TYPE", message, { file: message });
+const rejectFile = (message: string) => new ValidationError({ file: problem("bad_file", undefined, message) }, message);
+const unsupported = (message: string) =>
+  new DomainError("UNSUPPORTED_MEDIA_TYPE", message, { file: problem("bad_file", undefined, message) });
 
 export async function readSpreadsheet(buf: Buffer, limits = IMPORT_LIMITS): Promise<SheetGrid> {
   if (buf.length === 0) throw rejectFile("Tệp rỗng");

@@ -135,7 +135,14 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
             ? units.find((u) => u.id === plan.into)!
             : await createUnit(tx, plan.into, province.id, plan.effectiveDate, by, at);
         const sources = plan.sourceIds.map((id) => units.find((u) => u.id === id)!);
-        const moved = await moveEnterprises(tx, { districtId: { in: [...plan.sourceIds] } }, target.id, at, by);
+        const moved = await moveEnterprises(
+          tx,
+          { districtId: { in: [...plan.sourceIds] } },
+          target.id,
+          at,
+          by,
+          plan.effectiveDate,
+        );
         const movedEditors = await rescopeEditors(tx, plan.sourceIds, target.id);
         const retired = await retireUnits(tx, plan.sourceIds, plan.effectiveDate);
         const log: UnitChangeEntry[] = sources.map((s) => ({
@@ -188,7 +195,9 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
           const u = await createUnit(tx, part, unit.provinceId, plan.effectiveDate, by, at);
           created.push(u);
           if (part.enterpriseIds.length)
-            moved.push(...(await moveEnterprises(tx, { id: { in: [...part.enterpriseIds] } }, u.id, at, by)));
+            moved.push(
+              ...(await moveEnterprises(tx, { id: { in: [...part.enterpriseIds] } }, u.id, at, by, plan.effectiveDate)),
+            );
         }
         const [retired] = await retireUnits(tx, [id], plan.effectiveDate);
         await appendUnitChanges(tx, [
@@ -232,14 +241,17 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
 }
 export type UnitService = ReturnType<typeof unitService>;
 
-/** Moves the (not erased) enterprises matching `where` into unit `to`: one change-log entry each. */
+/** Moves the (not erased) enterprises matching `where` into unit `to`: one change-log entry each,
+ *  dated (factDate) on the effective day when that has come, else today. */
 async function moveEnterprises(
   tx: Tx,
   where: { districtId: { in: number[] } } | { id: { in: number[] } },
   to: number,
   at: Date,
   by: Actor,
+  effectiveDate: string,
 ): Promise<AppliedChange[]> {
+  const factDate = effectiveDate < dayOf(at) ? effectiveDate : dayOf(at);
   const rows = await tx.enterprise.findMany({
     where: { AND: [where, { erasedAt: null }, { districtId: { not: to } }] },
     orderBy: { id: "asc" },
@@ -270,6 +282,7 @@ async function moveEnterprises(
         seq: c.seq,
         enterpriseId: c.after.id,
         at,
+        factDate,
         actor: by.name,
         actorUserId: by.kind === "user" ? by.userId : null,
         source: "reorganisation",

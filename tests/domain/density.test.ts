@@ -1,6 +1,6 @@
 // Union density: union members ÷ workers, and no figure at all where there are no workers.
 import { describe, expect, it } from "vitest";
-import { densityOf, ratio } from "../../server/domain/density.ts";
+import { densityOf, ratio } from "../../contract/density.ts";
 
 describe("union density", () => {
   it("is the share of the workers who are union members", () => {

@@ -159,6 +159,21 @@ describe("rows", () => {
     expect(headerRowIndex([["BÁO CÁO THÁNG 10"], [], ["Mã số thuế", "Tên"]])).toBe(2);
   });
 
+  it("reads the day the figures happened (Ngày phát sinh): ISO or DD/MM/YYYY, never after today", () => {
+    const dated = mapHeaders(["Mã số thuế", "Sáng kiến", "Ngày phát sinh"]);
+    const today = { ...ctx, today: "2026-11-30" };
+    const row = (cell: string | number) => parseRow(["0100000007", "3", cell], 4, dated, today);
+    expect(row("30/09/2022").factDate).toBe("2022-09-30");
+    expect(row("2022-09-30").factDate).toBe("2022-09-30");
+    expect(row(44834).factDate).toBe("2022-09-30"); // an Excel day number
+    expect(row("").factDate).toBeUndefined(); // today
+    expect(row("01/12/2026").issues).toEqual([
+      expect.objectContaining({ column: "Ngày phát sinh", field: "factDate", code: "future" }),
+    ]);
+    expect(row("31/02/2022").issues[0]).toMatchObject({ field: "factDate", code: "date" });
+    expect(row("1999-12-31").issues[0]).toMatchObject({ field: "factDate", code: "date" });
+  });
+
   it("gives each bad cell its own issue: row, column, reason", () => {
     const p = parseRow(
       ["0100000007", "", "AP99", "1,234", "có lẽ", "Tư nhân", { formula: "A1" }, "3"],

@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { canEdit, canExport, canManageUsers, canRead, requireEdit, type Actor } from "../../server/domain/rights.ts";
 import { ForbiddenError } from "../../server/domain/errors.ts";
-import { loginLimiter, MAX_FAILURES, WINDOW_MS } from "../../server/http/login-limiter.ts";
 
 const person = (role: Actor["role"], districtIds: number[] = []): Actor => ({
   kind: "user",
@@ -39,37 +38,5 @@ describe("rights", () => {
     expect(() => requireEdit(editor, 3, 4)).toThrow(ForbiddenError);
     expect(() => requireEdit(editor, 4, 3)).toThrow(ForbiddenError);
     expect(() => requireEdit(person("EDITOR", [3, 4]), 3, 4)).not.toThrow();
-  });
-});
-
-describe("the login limiter", () => {
-  it("allows MAX_FAILURES failures per username and address in the window, then says how long to wait", () => {
-    let now = 1_000_000;
-    const l = loginLimiter(() => now);
-    for (let i = 0; i < MAX_FAILURES; i++) {
-      expect(l.retryAfter("An", "1.2.3.4")).toBe(0);
-      l.failed("an", "1.2.3.4");
-    }
-    expect(l.retryAfter("an", "1.2.3.4")).toBe(WINDOW_MS / 1000);
-    expect(l.retryAfter("an", "5.6.7.8")).toBe(0);
-    expect(l.retryAfter("binh", "1.2.3.4")).toBe(0);
-    now += WINDOW_MS;
-    expect(l.retryAfter("an", "1.2.3.4")).toBe(0);
-  });
-
-  it("caps failures per address across usernames, except from loopback (a local proxy) where only the username counts", () => {
-    const l = loginLimiter(() => 7);
-    for (let i = 0; i < 50; i++) l.failed(`user${i}`, "203.0.113.9");
-    expect(l.retryAfter("someone-else", "203.0.113.9")).toBeGreaterThan(0);
-    for (let i = 0; i < 50; i++) l.failed(`user${i}`, "127.0.0.1");
-    expect(l.retryAfter("someone-else", "127.0.0.1")).toBe(0);
-  });
-
-  it("a success forgets the failures of that username and address", () => {
-    const l = loginLimiter(() => 5);
-    for (let i = 0; i < MAX_FAILURES - 1; i++) l.failed("an", "a");
-    l.succeeded("an", "a");
-    l.failed("an", "a");
-    expect(l.retryAfter("an", "a")).toBe(0);
   });
 });

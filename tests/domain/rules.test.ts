@@ -1,6 +1,6 @@
 // Rules that relate fields of one enterprise, beyond the shape of the payload.
 import { describe, expect, it } from "vitest";
-import { ruleViolations } from "../../server/domain/rules.ts";
+import { ruleViolations } from "../../contract/rules.ts";
 
 const consistent = { headcount: 120, unionMembers: 80, partyRecommended: 6, partyAdmitted: 2 };
 
@@ -14,13 +14,15 @@ describe("an enterprise's own figures must agree", () => {
   it("more union members than workers is rejected on unionMembers, naming the headcount", () => {
     const broken = ruleViolations({ ...consistent, unionMembers: 121 });
     expect(Object.keys(broken)).toEqual(["unionMembers"]);
-    expect(broken.unionMembers).toContain("120");
+    expect(broken.unionMembers).toMatchObject({ code: "over_headcount", params: { max: 120 } });
+    expect(broken.unionMembers?.reason).toContain("120");
   });
 
   it("more Party admissions than recommendations is rejected on partyAdmitted", () => {
     const broken = ruleViolations({ ...consistent, partyAdmitted: 7 });
     expect(Object.keys(broken)).toEqual(["partyAdmitted"]);
-    expect(broken.partyAdmitted).toContain("6");
+    expect(broken.partyAdmitted).toMatchObject({ code: "over_recommended", params: { max: 6 } });
+    expect(broken.partyAdmitted?.reason).toContain("6");
   });
 
   it("every broken rule is reported at once", () => {

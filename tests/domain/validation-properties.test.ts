@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { OWNERSHIPS, SECTOR_CODES } from "../../contract/codes.ts";
 import { EnterpriseCreate, EnterprisePatch } from "../../contract/enterprise.ts";
 import { fieldErrors } from "../../contract/errors.ts";
-import { ruleViolations } from "../../server/domain/rules.ts";
+import { ruleViolations } from "../../contract/rules.ts";
 
 const MAX_COUNT = 9_999_999;
 const digits = (n: number) =>

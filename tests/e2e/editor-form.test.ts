@@ -36,7 +36,9 @@ describe("the district editor's form", () => {
     // More members than workers: a rule the server also checks.
     await page.fill("#field-unionMembers", String(target.headcount + 1));
     await page.click("#save");
-    await expect.poll(() => message.textContent()).toBe(`không được vượt quá số lao động (${target.headcount})`);
+    await expect
+      .poll(() => message.textContent())
+      .toBe(`không được vượt quá số lao động (${target.headcount.toLocaleString("vi-VN")})`);
 
     // A good value saves.
     const mine = target.unionMembers > 0 ? target.unionMembers - 1 : 1;

@@ -67,6 +67,12 @@ const PAGES: MainPage[] = [
   { name: "editor", url: () => `${app.url}/editor.html`, user: "editor.ap01", ready: dataReady },
   { name: "admin", url: () => `${app.url}/admin.html`, user: "admin", ready: dataReady },
   { name: "wall", url: () => `${app.url}/wall?token=${token}`, user: null, ready: (p) => waitLive(p) },
+  {
+    name: "report",
+    url: () => `${app.url}/report.html?from=2021-01-01&to=2022-09-30`,
+    user: "leader",
+    ready: (p) => p.waitForSelector('[data-section="5"]', { timeout: 15_000 }),
+  },
 ];
 
 beforeAll(async () => {

@@ -235,6 +235,8 @@ describe("a change that is not valid is refused and changes nothing", () => {
       expect(error.code).toBe(c.code);
       expect(error.message.length).toBeGreaterThan(0);
       const named = Object.keys(error.fields ?? {});
+      // Pages translate the code; every field named in English is named with a code too.
+      expect(Object.keys(error.fieldCodes ?? {}).sort()).toEqual([...named].sort());
       const wanted = Array.isArray(c.field) ? c.field : [c.field];
       expect(
         named.some((n) => wanted.some((w) => n === w || n.startsWith(`${w}.`))),
@@ -259,6 +261,39 @@ describe("a change that is not valid is refused and changes nothing", () => {
     const fields = errorOf(r).fields ?? {};
     expect(Object.keys(fields).sort()).toEqual(["headcount", "nickname", "ownership", "sector", "taxCode"]);
     expect(new Set(Object.values(fields)).size).toBe(5);
+  });
+
+  it("each field's problem also travels as a code with its parameters, beside the English reason", async () => {
+    const r = await server.patch(e.id, {
+      version: e.version,
+      headcount: -1,
+      initiatives: 10_000_000,
+      taxCode: "123",
+      name: "a\u0007b",
+      nickname: "x",
+    });
+    const error = errorOf(r);
+    expect(error.fields).toMatchObject({ headcount: "must not be negative", nickname: "is not a known field" });
+    expect(error.fieldCodes).toEqual({
+      headcount: { code: "negative" },
+      initiatives: { code: "too_large", params: { max: 9_999_999 } },
+      taxCode: { code: "tax_code" },
+      name: { code: "control_chars" },
+      nickname: { code: "unknown_field" },
+    });
+  });
+
+  it("a broken rule and a stale version carry their figures as parameters", async () => {
+    const fresh = await server.enterprise(e.id);
+    const broken = await server.patch(e.id, { version: fresh.version, unionMembers: fresh.headcount + 1 });
+    expect(broken.status).toBe(400);
+    expect(errorOf(broken).fieldCodes).toEqual({
+      unionMembers: { code: "over_headcount", params: { max: fresh.headcount } },
+    });
+    expect(errorOf(broken).fields?.unionMembers).toBe(`must not exceed headcount (${fresh.headcount})`);
+    const stale = await server.patch(e.id, { version: fresh.version - 1 || 99, initiatives: 1 });
+    expect(stale.status).toBe(409);
+    expect(errorOf(stale).fieldCodes?.version).toEqual({ code: "stale", params: { version: fresh.version } });
   });
 
   it("the error never carries a stack trace", async () => {

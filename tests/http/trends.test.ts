@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import type { TrendPoint } from "../../contract/history.ts";
 import type { Stats } from "../../contract/stats.ts";
+import { dayOf } from "../../server/domain/calendar.ts";
 import { keyedStats } from "../support/naive-stats.ts";
 import { errorOf, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -39,7 +40,10 @@ async function backdate(e: Enterprise, instants: string[]) {
   const entries = await server.db.changeLog.findMany({ where: { enterpriseId: e.id }, orderBy: { seq: "asc" } });
   expect(entries.length).toBe(instants.length);
   for (const [i, entry] of entries.entries())
-    await server.db.changeLog.update({ where: { seq: entry.seq }, data: { at: new Date(instants[i]!) } });
+    await server.db.changeLog.update({
+      where: { seq: entry.seq },
+      data: { at: new Date(instants[i]!), factDate: dayOf(new Date(instants[i]!)) },
+    });
   await server.db.enterprise.update({
     where: { id: e.id },
     data: { createdAt: new Date(instants[0]!), updatedAt: new Date(instants[instants.length - 1]!) },

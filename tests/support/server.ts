@@ -133,6 +133,10 @@ export async function startTestServer(
 export function errorOf(reply: Reply) {
   const { error } = ApiError.parse(reply.body);
   // zod rebuilds `fields` as a fresh object, where a field named "__proto__" would vanish; keep the one sent.
-  const sent = (reply.body as { error: { fields?: Record<string, string> } }).error.fields;
-  return { ...error, ...(sent ? { fields: sent } : {}) };
+  const sent = (reply.body as { error: Pick<typeof error, "fields" | "fieldCodes"> }).error;
+  return {
+    ...error,
+    ...(sent.fields ? { fields: sent.fields } : {}),
+    ...(sent.fieldCodes ? { fieldCodes: sent.fieldCodes } : {}),
+  };
 }

@@ -151,7 +151,9 @@ export function createSplitForm(opts: {
       return;
     }
     parts.length = 0;
-    parts.push(newPart(), newPart());
+    // One at a time: each new part is numbered by how many there are already.
+    parts.push(newPart());
+    parts.push(newPart());
     partsBox.replaceChildren(...parts.map((p) => p.box));
     editors.replaceChildren();
     work.hidden = false;

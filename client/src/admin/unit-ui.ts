@@ -3,8 +3,7 @@
 import { UNIT_KINDS, type UnitKind } from "../../../contract/units.ts";
 import type { ApiError } from "../../../contract/errors.ts";
 import { el } from "../dom.ts";
-import { fieldMessage } from "../editor/field-message.ts";
-import { t } from "../i18n/index.ts";
+import { fieldIssueText, t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/vi.ts";
 import { kindLabel, todayInVietnam } from "../units/unit-text.ts";
 
@@ -46,8 +45,12 @@ export const textInput = (name: string, attrs: Record<string, string> = {}) =>
 
 /** One line for the status: the server's message, then "field: reason" for each field it names. */
 export function problemText(error: ApiError["error"]): string {
+  // A coded problem in the page's language; "invalid" (a rule without a code yet) as the server words it.
   const fields = Object.entries(error.fields ?? {})
-    .map(([k, v]) => `${k}: ${fieldMessage(v)}`)
+    .map(([k, v]) => {
+      const issue = error.fieldCodes?.[k];
+      return `${k}: ${issue && issue.code !== "invalid" ? fieldIssueText(issue) : v}`;
+    })
     .join("; ");
   return t("units.failed", { message: fields ? `${error.message} — ${fields}` : error.message });
 }

@@ -2,6 +2,7 @@
 // changed what, when), newest first. Names and diffs are user text: textContent only.
 import { ORGANISATIONS, ORGANISATION_FIELD, type Ownership } from "../../../contract/codes.ts";
 import type { ChangeLogEntry } from "../../../contract/change-log.ts";
+import { densityOf } from "../../../contract/density.ts";
 import type { Enterprise } from "../../../contract/enterprise.ts";
 import { messageOf } from "../api.ts";
 import { byId, el } from "../dom.ts";
@@ -79,7 +80,7 @@ export function createEnterpriseDetail(): EnterpriseDetail {
           ["colOwnership", t(OWNERSHIP_TEXT[e.ownership])],
           ["colHeadcount", formatCount(e.headcount)],
           ["colUnionMembers", formatCount(e.unionMembers)],
-          ["colDensity", formatPercent(e.headcount > 0 ? e.unionMembers / e.headcount : null)],
+          ["colDensity", formatPercent(densityOf(e.unionMembers, e.headcount))],
           ...ORGANISATIONS.map((o): [MessageKey, string] => [
             ORGANISATION_TEXT[o].full,
             t(e[ORGANISATION_FIELD[o]] ? "markPresent" : "markMissing"),

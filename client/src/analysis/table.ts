@@ -3,6 +3,7 @@
 // rewrite the rows on screen in place and never reorder them under the cursor; the order is
 // brought up to date when the analyst sorts, turns the page or changes the filter.
 import { ORGANISATIONS, ORGANISATION_FIELD, SECTORS } from "../../../contract/codes.ts";
+import { densityOf } from "../../../contract/density.ts";
 import type { District, Enterprise } from "../../../contract/enterprise.ts";
 import type { FilterQuery } from "../../../contract/filter.ts";
 import { byId, el, flash, screenReaderText } from "../dom.ts";
@@ -79,7 +80,7 @@ function columns(onOpen: (id: number) => void): Column[] {
       sort: "density",
       label: text("colDensity"),
       numeric: true,
-      cell: (e) => num(formatPercent(e.headcount > 0 ? e.unionMembers / e.headcount : null)),
+      cell: (e) => num(formatPercent(densityOf(e.unionMembers, e.headcount))),
     },
     ...ORGANISATIONS.map((o): Column => ({
       sort: ORGANISATION_FIELD[o],

@@ -8,6 +8,7 @@ import {
   UNION_TARGET_HEADCOUNT,
   type Organisation,
 } from "../../../contract/codes.ts";
+import { densityOf } from "../../../contract/density.ts";
 import type { Enterprise } from "../../../contract/enterprise.ts";
 import { el, screenReaderText } from "../dom.ts";
 import { formatCount, formatPercent } from "../format.ts";
@@ -25,9 +26,6 @@ export const ORGANISATION_TEXT: Record<Organisation, { short: MessageKey; full: 
 /** The federation's first target: enough workers for a union, and none yet. */
 export const needsUnionFirst = (e: Pick<Enterprise, "headcount" | "hasUnion">) =>
   e.headcount >= UNION_TARGET_HEADCOUNT && !e.hasUnion;
-
-const densityOf = (e: Pick<Enterprise, "headcount" | "unionMembers">) =>
-  e.headcount > 0 ? e.unionMembers / e.headcount : null;
 
 function organisationCell(present: boolean): HTMLTableCellElement {
   return el("td", { class: present ? "org org-present" : "org org-missing" }, [
@@ -57,7 +55,7 @@ export function fillRow(tr: HTMLTableRowElement, e: Enterprise, districtName: (i
     ]),
     el("td", { class: "num", text: formatCount(e.headcount) }),
     el("td", { class: "num", text: formatCount(e.unionMembers) }),
-    el("td", { class: "num", text: formatPercent(densityOf(e)) }),
+    el("td", { class: "num", text: formatPercent(densityOf(e.unionMembers, e.headcount)) }),
     ...ORGANISATIONS.map((o) => organisationCell(e[ORGANISATION_FIELD[o]])),
   );
 }

@@ -1,5 +1,6 @@
 // The headline figures for the current filter, one tile each. Tiles are built once; a live change
 // rewrites a value's text and highlights it for a moment.
+import { ratio } from "../../../contract/density.ts";
 import type { Figures } from "../../../contract/stats.ts";
 import { el, flash, settle } from "../dom.ts";
 import { formatCount, formatPercent } from "../format.ts";
@@ -16,8 +17,6 @@ interface TileSpec {
   target?: boolean;
 }
 
-const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
-
 const TILES: TileSpec[] = [
   { key: "enterprises", label: "tileEnterprises", value: (f) => formatCount(f.enterprises) },
   { key: "headcount", label: "tileHeadcount", value: (f) => formatCount(f.headcount) },
@@ -27,7 +26,7 @@ const TILES: TileSpec[] = [
     key: "withUnion",
     label: "tileWithUnion",
     value: (f) => formatCount(f.withUnion),
-    note: (f) => t("tileWithUnionNote", { share: formatPercent(share(f.withUnion, f.enterprises)) }),
+    note: (f) => t("tileWithUnionNote", { share: formatPercent(ratio(f.withUnion, f.enterprises)) }),
   },
   {
     key: "over25NoUnion",

@@ -1,15 +1,14 @@
 // The enterprise form, built from the contract's EnterpriseFields schema: a checkbox per flag, a
 // list per code, a text box per number or text. It validates with the same schema (and the same
 // cross-field rules) as the server, and shows its reasons, or the server's, next to each field in
-// the active language (fieldMessage).
+// the active language (fieldIssueText: the code and parameters, never the English words).
 import { z } from "zod";
 import type { District } from "../../../contract/enterprise.ts";
 import { EDITABLE_FIELDS, EnterpriseFields } from "../../../contract/enterprise.ts";
-import { fieldErrors } from "../../../contract/errors.ts";
-import { ruleViolations } from "../../../server/domain/rules.ts";
+import { fieldProblems, type FieldIssue } from "../../../contract/errors.ts";
+import { ruleViolations } from "../../../contract/rules.ts";
 import { el } from "../dom.ts";
-import { t, type MessageKey } from "../i18n/index.ts";
-import { fieldMessage } from "./field-message.ts";
+import { fieldIssueText, t, type MessageKey } from "../i18n/index.ts";
 
 export type FieldName = (typeof EDITABLE_FIELDS)[number];
 export type FormValues = Record<FieldName, unknown>;
@@ -38,8 +37,8 @@ export interface EnterpriseForm {
   values(): FormValues;
   fill(values: Partial<FormValues>): void;
   /** Reasons by field (the schema's, then the rules'); empty when valid. */
-  validate(): Record<string, string>;
-  showErrors(fields: Record<string, string>): void;
+  validate(): Record<string, FieldIssue>;
+  showErrors(fields: Record<string, FieldIssue>): void;
   render(): void;
 }
 
@@ -54,7 +53,7 @@ export function createEnterpriseForm(opts: {
   const inputs = new Map<FieldName, HTMLInputElement | HTMLSelectElement>();
   const labels = new Map<FieldName, HTMLElement>();
   const messages = new Map<FieldName, HTMLElement>();
-  let lastErrors: Record<string, string> = {};
+  let lastErrors: Record<string, FieldIssue> = {};
 
   for (const f of EDITABLE_FIELDS) {
     const kind = kindOf(f);
@@ -124,7 +123,7 @@ export function createEnterpriseForm(opts: {
     },
     validate() {
       const parsed = EnterpriseFields.safeParse(api.values());
-      if (!parsed.success) return fieldErrors(parsed.error.issues);
+      if (!parsed.success) return fieldProblems(parsed.error.issues);
       return ruleViolations(parsed.data);
     },
     showErrors(fields) {
@@ -133,7 +132,7 @@ export function createEnterpriseForm(opts: {
         const reason = fields[f];
         const message = messages.get(f)!;
         message.hidden = !reason;
-        message.textContent = reason ? fieldMessage(reason) : "";
+        message.textContent = reason ? fieldIssueText(reason) : "";
         const box = message.parentElement!;
         if (reason) box.setAttribute("data-invalid", "");
         else box.removeAttribute("data-invalid");

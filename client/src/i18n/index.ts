@@ -1,5 +1,6 @@
 // The active language (from ?lang=, then localStorage, else Vietnamese) and the one lookup, t(),
 // over one catalogue per language (vi.ts, en.ts); every page re-renders its text on a change.
+import type { FieldIssue } from "../../../contract/errors.ts";
 import { en } from "./en.ts";
 import { vi, type Catalog, type MessageKey } from "./vi.ts";
 
@@ -54,6 +55,15 @@ export function t(key: MessageKey, params: Record<string, string> = {}): string 
   const area = catalog.areaLevel;
   const values: Record<string, string> = { Area: area, area: area.toLocaleLowerCase(LOCALES[active]), ...params };
   return catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** A field problem (a code and its parameters, from the server or the contract's schema) in the
+ *  active language; numbers in its parameters are written the locale's way. */
+export function fieldIssueText(issue: FieldIssue): string {
+  const numbers = new Intl.NumberFormat(locale());
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(issue.params ?? {})) params[k] = typeof v === "number" ? numbers.format(v) : v;
+  return t(`error.${issue.code}`, params);
 }
 
 const isMessageKey = (k: string | undefined): k is MessageKey => k !== undefined && Object.hasOwn(vi, k);

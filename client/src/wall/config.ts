@@ -1,7 +1,7 @@
 // A wall display is configured by its address alone (like Grafana's kiosk mode), so a TV is set up
 // by typing one URL: /wall?panels=headline,heat&rotate=20&pin=heat&theme=light&lang=en&district=3
-// &ownership=FDI&targets=over25Union:100,density:60&token=… Anything unknown or malformed falls
-// back to the default, so a typo still gives a working screen. See docs/wall.md.
+// &ownership=FDI&targets=over25Union:100,density:60&compare=month&token=… Anything unknown or
+// malformed falls back to the default, so a typo still gives a working screen. See docs/wall.md.
 import { OWNERSHIP_CHOICES, filterOf, type OwnershipChoice } from "../dashboard/view-state.ts";
 import { LANGUAGES, type Language } from "../i18n/index.ts";
 import type { LiveFilter } from "../live.ts";
@@ -11,6 +11,10 @@ export const PANELS = ["headline", "district", "sector", "no-union", "heat", "pa
 export type PanelKey = (typeof PANELS)[number];
 export const THEMES = ["dark", "light"] as const;
 export type Theme = (typeof THEMES)[number];
+
+/** What every figure is set beside: 30 days earlier, the end of last month or of last year, or nothing. */
+export const COMPARES = ["30d", "month", "year", "none"] as const;
+export type Compare = (typeof COMPARES)[number];
 
 export const ROTATE_DEFAULT_S = 15;
 /** Shorter than this and nobody can read a panel before it goes. */
@@ -28,6 +32,7 @@ export interface WallConfig {
   district: number | null;
   ownership: OwnershipChoice;
   targets: Targets;
+  compare: Compare;
   /** The read-only display token (accounts), passed on to the API and the live feed. */
   token: string | null;
 }
@@ -64,6 +69,7 @@ export function readWallConfig(search: string): WallConfig {
     district: focused,
     ownership: oneOf(OWNERSHIP_CHOICES, q.get("ownership"), "nonState"),
     targets: parseTargets(q.get("targets")),
+    compare: oneOf(COMPARES, q.get("compare")?.trim().toLowerCase() ?? null, "30d"),
     token: token ? token : null,
   };
 }

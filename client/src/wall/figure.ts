@@ -1,15 +1,14 @@
 // One figure on the wall: its value, a mark when it has a target (▼ below, ✓ met: a symbol as well
 // as a colour), and, for a while after a live change, by how much it moved ("+12"), so the room
 // notices. Nodes are built once and rewritten; one timer per figure, replaced, never stacked.
-import { el, flash, screenReaderText } from "../dom.ts";
+import { el, screenReaderText } from "../dom.ts";
 import { NO_VALUE } from "../format.ts";
 import { t } from "../i18n/index.ts";
+import { wallFlashes } from "./flash-queue.ts";
 import { VERDICT_MARK, type Verdict } from "./thresholds.ts";
 
 /** How long "+12" stays next to a value that moved. */
 export const DELTA_MS = 12_000;
-/** How long the value itself stays highlighted. */
-const FLASH_MS = 2500;
 
 export interface FigureFormat {
   value: (n: number) => string;
@@ -54,7 +53,8 @@ export function createFigure(format: FigureFormat, className = "figure"): Figure
         delta.dataset.direction = d > 0 ? "up" : "down";
         window.clearTimeout(deltaTimer);
         deltaTimer = window.setTimeout(hideDelta, DELTA_MS);
-        flash(value, FLASH_MS);
+        // Flashes take turns (flash-queue.ts): a burst does not light up half the screen.
+        wallFlashes.request(value);
       }
       shown = next;
     },

@@ -1,9 +1,8 @@
 // Shares the wall shows that the figures do not carry ready-made. Each is null when it has no
 // denominator, which the screen shows as "—" rather than 0 %.
 import type { Organisation } from "../../../contract/codes.ts";
+import { ratio as share } from "../../../contract/density.ts";
 import type { Figures } from "../../../contract/stats.ts";
-
-const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /** Enterprises with 25+ workers that have a union: the federation's first target. */
 export const over25UnionShare = (f: Figures) => share(f.over25 - f.over25NoUnion, f.over25);

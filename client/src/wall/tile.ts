@@ -1,11 +1,14 @@
-// A big figure with its label, a note, and its target when it has one ("▼ dưới mục tiêu 100%"):
-// the headline panel is a grid of these, and other panels open with one or two.
+// A big figure with its label, a note, its target when it has one ("▼ dưới mục tiêu 100%") and the
+// same figure some time ago ("▲ +120 so với 30 ngày trước"): the headline panel is a grid of these,
+// and other panels open with one or two.
 import type { Figures } from "../../../contract/stats.ts";
 import { el } from "../dom.ts";
 import { formatCount, formatPercent, formatSignedCount, formatSignedPercent } from "../format.ts";
 import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/vi.ts";
+import { createComparison, type Better } from "./comparison.ts";
 import { createFigure, type FigureFormat } from "./figure.ts";
+import type { Before } from "./panel.ts";
 import { VERDICT_MARK, formatTarget, verdictOf, type TargetKey, type Targets } from "./thresholds.ts";
 
 export interface TileSpec {
@@ -17,6 +20,8 @@ export interface TileSpec {
   note?: (f: Figures) => string;
   /** The figure compared with a target, when it is not the value itself (e.g. a share behind a count). */
   target?: { key: TargetKey; of?: (f: Figures) => number | null };
+  /** Which way is good news, for the colour of the comparison; up unless said. */
+  better?: Better;
 }
 
 export const FORMATS: Record<TileSpec["kind"], FigureFormat> = {
@@ -26,25 +31,34 @@ export const FORMATS: Record<TileSpec["kind"], FigureFormat> = {
 
 export interface Tile {
   readonly node: HTMLElement;
-  render(f: Figures, highlight: boolean): void;
+  /** before: the figures some time ago, or null while they are not known (no comparison shown). */
+  render(f: Figures, highlight: boolean, before: Before | null): void;
 }
 
-export function createTile(spec: TileSpec, targets: Targets, className = "tile"): Tile {
+/** words: false leaves the period out of the comparison, for a group that says it once in its title. */
+export function createTile(spec: TileSpec, targets: Targets, className = "tile", opts: { words?: boolean } = {}): Tile {
   const figure = createFigure(FORMATS[spec.kind]);
   const note = spec.note ? el("p", { class: "tile-note" }) : null;
   const targetValue = spec.target ? targets[spec.target.key] : undefined;
   const targetLine = targetValue !== undefined ? el("p", { class: "tile-target" }) : null;
+  const comparison = createComparison(spec.kind, spec.better ?? "up");
   const node = el("div", { class: className, attrs: { "data-tile": spec.key } }, [
     el("p", { class: "tile-label", text: t(spec.label) }),
-    el("p", { class: "tile-value" }, [figure.node]),
+    // The comparison sits beside the value where there is room, under it where there is not.
+    el("div", { class: "tile-value-row" }, [el("p", { class: "tile-value" }, [figure.node]), comparison.node]),
     note,
     targetLine,
   ]);
 
   return {
     node,
-    render(f, highlight) {
+    render(f, highlight, before) {
       const value = spec.value(f);
+      comparison.set(
+        value,
+        before ? spec.value(before.totals) : null,
+        opts.words === false ? "" : (before?.text ?? ""),
+      );
       const compared = spec.target ? (spec.target.of ?? spec.value)(f) : null;
       const verdict = spec.target ? verdictOf(compared, targetValue) : "none";
       figure.set(value, highlight, verdict);

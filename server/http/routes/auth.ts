@@ -4,7 +4,8 @@ import { Router } from "express";
 import { LoginRequest, PasswordChange } from "../../../contract/accounts.ts";
 import { RateLimitedError, UnauthorizedError } from "../../domain/errors.ts";
 import type { AccountService } from "../../services/accounts.ts";
-import { actorOf, clearSessionCookie, cookieValue, SESSION_COOKIE, setSessionCookie } from "../authenticate.ts";
+import { cookieValue, SESSION_COOKIE } from "../../auth/credentials.ts";
+import { actorOf, clearSessionCookie, setSessionCookie } from "../authenticate.ts";
 import type { LoginLimiter } from "../login-limiter.ts";
 import { parse } from "../validate.ts";
 
@@ -13,20 +14,25 @@ export function authRouter(accounts: AccountService, limiter: LoginLimiter, opts
 
   r.post("/auth/login", async (req, res) => {
     const { username, password } = parse(LoginRequest, req.body, "login");
+    // req.ip: the real client's address behind the proxies named in TRUST_PROXY, the peer's otherwise.
     const address = req.ip ?? req.socket.remoteAddress ?? "?";
-    const wait = limiter.retryAfter(username, address);
-    if (wait > 0) {
-      res.setHeader("Retry-After", String(wait));
-      throw new RateLimitedError(`Too many failed logins: try again in ${Math.ceil(wait / 60)} minute(s)`, wait);
+    const verdict = await limiter.check(username, address);
+    if (verdict.retryAfterS > 0) {
+      res.setHeader("Retry-After", String(verdict.retryAfterS));
+      throw new RateLimitedError(
+        `Too many failed logins: try again in ${Math.ceil(verdict.retryAfterS / 60)} minute(s)`,
+        verdict.retryAfterS,
+      );
     }
+    if (verdict.delayMs > 0) await new Promise((r) => setTimeout(r, verdict.delayMs));
     try {
       const { secret, actor } = await accounts.login(username, password);
-      limiter.succeeded(username, address);
+      await limiter.succeeded(username, address);
       setSessionCookie(res, req, secret, opts.secureCookies);
       res.setHeader("Cache-Control", "no-store");
       res.json(await accounts.me(actor));
     } catch (e) {
-      if (e instanceof UnauthorizedError) limiter.failed(username, address);
+      if (e instanceof UnauthorizedError) await limiter.failed(username, address);
       throw e;
     }
   });

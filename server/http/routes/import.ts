@@ -4,6 +4,7 @@
 import express, { Router, type RequestHandler } from "express";
 import { IMPORT_LIMITS, TemplateQuery } from "../../../contract/import.ts";
 import { DomainError } from "../../domain/errors.ts";
+import { problem } from "../../../contract/errors.ts";
 import type { ImportService } from "../../services/import.ts";
 import { actorOf } from "../authenticate.ts";
 import { parse } from "../validate.ts";
@@ -21,7 +22,7 @@ function fileBody(): RequestHandler {
           new DomainError(
             "PAYLOAD_TOO_LARGE",
             `Tệp quá lớn (tối đa ${IMPORT_LIMITS.maxBytes / 1048576} MB); không có gì được ghi`,
-            { file: "is too large" },
+            { file: problem("too_large", { max: IMPORT_LIMITS.maxBytes }, "is too large") },
           ),
         );
       }

@@ -54,7 +54,8 @@ export function useWallRig(): WallRig {
     rig.app = await rig.home.start();
     rig.auth = await credentials(rig.app.url);
     rig.browser = await launchBrowser();
-  });
+    // Seeding and a first Chromium take a while on a busy machine (the whole suite, or a shared one).
+  }, 180_000);
   afterAll(async () => {
     await rig.browser?.close();
     await rig.app?.close();

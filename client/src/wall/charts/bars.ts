@@ -6,6 +6,7 @@ import type { Chart as ChartType, Plugin, ScriptableContext } from "chart.js";
 import { Chart } from "../../charts/setup.ts";
 import { t } from "../../i18n/index.ts";
 import { DELTA_MS } from "../figure.ts";
+import { FLASH_MS, MAX_AT_ONCE } from "../flash-queue.ts";
 import { VERDICT_MARK, verdictOf } from "../thresholds.ts";
 import { FONT_FAMILY, chartColors, remPx } from "./look.ts";
 
@@ -44,7 +45,6 @@ interface Delta {
   flashUntil: number;
 }
 
-const FLASH_MS = 2500;
 const MAX_LABEL = 30;
 const shorten = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1).trimEnd()}…` : s);
 
@@ -214,19 +214,25 @@ export function createBars(box: HTMLElement, opts: BarsOptions): Bars {
       const previous = new Map(rows.map((r) => [r.key, r.values]));
       const now = Date.now();
       if (highlight) {
+        const moved: { key: string; v: number; was: number }[] = [];
         for (const row of next) {
           const old = previous.get(row.key);
           row.values.forEach((v, series) => {
             const was = old?.[series];
             if (v === null || was === null || was === undefined || opts.format(v) === opts.format(was)) return;
-            deltas.set(`${row.key}:${series}`, {
-              text: opts.formatDelta(v - was),
-              up: v > was,
-              until: now + DELTA_MS,
-              flashUntil: now + FLASH_MS,
-            });
+            moved.push({ key: `${row.key}:${series}`, v, was });
           });
         }
+        // Like the figures (flash-queue.ts), at most MAX_AT_ONCE bars flash together: the largest moves.
+        let slots = MAX_AT_ONCE - [...deltas.values()].filter((d) => d.flashUntil > now).length;
+        moved.sort((a, b) => Math.abs(b.v - b.was) / Math.max(1, b.was) - Math.abs(a.v - a.was) / Math.max(1, a.was));
+        for (const { key, v, was } of moved)
+          deltas.set(key, {
+            text: opts.formatDelta(v - was),
+            up: v > was,
+            until: now + DELTA_MS,
+            flashUntil: slots-- > 0 ? now + FLASH_MS : 0,
+          });
       }
       rows = next;
       const sameRows =

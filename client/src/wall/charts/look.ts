@@ -53,4 +53,4 @@ export function chartColors(): ChartColors {
   return out;
 }
 
-export const FONT_FAMILY = 'system-ui, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif';
+export { FONT_FAMILY } from "../font.ts";

@@ -1,22 +1,24 @@
 // Which organisations are missing, by district: a heat table of district × union, Party, Youth,
 // Women, Veterans. Each cell gives the share of enterprises that have the organisation and how
-// many do not; its shade deepens with the share missing, and the number is always printed, so
-// the shade is never the only carrier of the meaning.
+// many do not; its colour follows the share missing on a scale that tells 2 %, 8 % and 15 % apart
+// (heat-scale.ts), with a legend, and the number is always printed, so the colour is never the only
+// carrier of the meaning.
 import { ORGANISATIONS, type Organisation } from "../../../../contract/codes.ts";
 import type { District } from "../../../../contract/enterprise.ts";
 import type { Figures } from "../../../../contract/stats.ts";
 import { ORGANISATION_TEXT } from "../../dashboard/table-row.ts";
 import { el } from "../../dom.ts";
-import { formatCount } from "../../format.ts";
+import { formatCount, formatPercentAxis } from "../../format.ts";
 import { t } from "../../i18n/index.ts";
 import { createFigure, type Figure } from "../figure.ts";
+import { cssColor, heatColor, inkOn, type HeatTheme } from "../heat-scale.ts";
 import { organisationShare } from "../metrics.ts";
 import { panelSection, type Panel } from "../panel.ts";
 import { FORMATS } from "../tile.ts";
 import { VERDICT_MARK, formatTarget, verdictOf, type Targets } from "../thresholds.ts";
 
-/** Shades of the heat scale, by share missing: 0–20 %, 20–40 %, … */
-const LEVELS = 5;
+/** Shares shown in the legend, each with its colour. */
+const LEGEND = [0, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
 
 interface Cell {
   td: HTMLTableCellElement;
@@ -24,7 +26,20 @@ interface Cell {
   missing: HTMLElement;
 }
 
-export function createHeatPanel(targets: Targets): Panel {
+function legend(theme: HeatTheme): HTMLElement {
+  return el("p", { class: "heat-legend" }, [
+    el("span", { class: "heat-legend-label", text: t("wallHeatScale") }),
+    ...LEGEND.map((share) => {
+      const swatch = el("span", { class: "heat-swatch", text: formatPercentAxis(share) });
+      const bg = heatColor(share, theme);
+      swatch.style.backgroundColor = cssColor(bg);
+      swatch.dataset.ink = inkOn(bg);
+      return swatch;
+    }),
+  ]);
+}
+
+export function createHeatPanel(targets: Targets, theme: HeatTheme): Panel {
   const section = panelSection("heat");
   const tbody = el("tbody");
   const table = el("table", { class: "wall-table heat-table" }, [
@@ -38,13 +53,19 @@ export function createHeatPanel(targets: Targets): Panel {
     ]),
     tbody,
   ]);
+  // The legend says how to read a cell; targets, when the address sets some, follow it.
   const targeted = ORGANISATIONS.filter((o) => targets[o] !== undefined);
-  const note =
-    t("wallHeatNote") +
-    (targeted.length
-      ? ` · ${VERDICT_MARK.below} ${targeted.map((o) => `${t(ORGANISATION_TEXT[o].short)} ${formatTarget(o, targets[o]!)}`).join(", ")}`
-      : "");
-  section.append(table, el("p", { class: "panel-note", text: note }));
+  const foot = el("div", { class: "heat-foot" }, [legend(theme)]);
+  if (targeted.length)
+    foot.append(
+      el("p", {
+        class: "panel-note",
+        text: `${VERDICT_MARK.below} ${t("wallBelowTargetOf", {
+          target: targeted.map((o) => `${t(ORGANISATION_TEXT[o].short)} ${formatTarget(o, targets[o]!)}`).join(", "),
+        })}`,
+      }),
+    );
+  section.append(table, foot);
 
   let shownIds = "";
   let rows: { id: number | "total"; cells: Cell[] }[] = [];
@@ -76,7 +97,11 @@ export function createHeatPanel(targets: Targets): Panel {
     const share = f ? organisationShare(f, o) : null;
     cell.share.set(share, highlight, verdictOf(share, targets[o]));
     cell.missing.textContent = f ? t("wallMissingCount", { count: formatCount(f.missing[o]) }) : "";
-    cell.td.dataset.heat = share === null ? "none" : String(Math.min(LEVELS - 1, Math.floor((1 - share) * LEVELS)));
+    // Set through the CSSOM, which the Content-Security-Policy allows (no inline style attribute).
+    const bg = share === null ? null : heatColor(share, theme);
+    cell.td.style.backgroundColor = bg ? cssColor(bg) : "";
+    if (bg) cell.td.dataset.ink = inkOn(bg);
+    else delete cell.td.dataset.ink;
   };
 
   return {

@@ -36,8 +36,8 @@ export function createInitiativesPanel(targets: Targets): Panel {
     key: "initiatives",
     title: t("wallPanelInitiatives"),
     section,
-    render({ stats, districts }, highlight) {
-      tile.render(stats.totals, highlight);
+    render({ stats, districts, before }, highlight) {
+      tile.render(stats.totals, highlight, before);
       const byId = new Map(stats.byDistrict.map((f) => [f.districtId, f]));
       bars.render(
         districts.map((d) => ({ key: String(d.id), label: d.name, values: [byId.get(d.id)?.initiatives ?? null] })),

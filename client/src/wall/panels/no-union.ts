@@ -29,6 +29,7 @@ export function createNoUnionPanel(targets: Targets, filter: LiveFilter): Panel 
       value: (f) => f.over25NoUnion,
       note: (f) => t("wallOver25Note", { over25: formatCount(f.over25), share: formatPercent(over25UnionShare(f)) }),
       target: { key: "over25Union", of: over25UnionShare },
+      better: "down",
     },
     targets,
     "tile tile-first-target",
@@ -105,7 +106,7 @@ export function createNoUnionPanel(targets: Targets, filter: LiveFilter): Panel 
     section,
     render(data, highlight) {
       latest = data;
-      tile.render(data.stats.totals, highlight);
+      tile.render(data.stats.totals, highlight, data.before);
       table.render(new Map(data.stats.byDistrict.map((f) => [f.districtId, f])), data.districts, highlight);
       showLargest();
       void refresh();

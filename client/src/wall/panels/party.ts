@@ -61,8 +61,8 @@ export function createPartyPanel(targets: Targets): Panel {
     key: "party",
     title: t("wallPanelParty"),
     section,
-    render({ stats, districts }, highlight) {
-      for (const tile of tiles) tile.render(stats.totals, highlight);
+    render({ stats, districts, before }, highlight) {
+      for (const tile of tiles) tile.render(stats.totals, highlight, before);
       const byId = new Map(stats.byDistrict.map((f) => [f.districtId, f]));
       bars.render(
         districts.map((d) => {

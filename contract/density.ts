@@ -1,4 +1,5 @@
-// Union density (ILO): union members ÷ headcount, over the enterprises that have workers.
+// Union density (ILO): union members ÷ headcount, over the enterprises that have workers. One
+// definition for the server (figures, exports) and the pages (tiles, tables, the wall).
 
 /** A share a/b, or null when b is 0 (no denominator, no figure: never 0 % and never NaN). */
 export function ratio(part: number, whole: number): number | null {
