@@ -8,14 +8,16 @@ import type { District } from "../../contract/enterprise.ts";
 import { ROLES } from "../../contract/roles.ts";
 import { api, isApiError, queryString } from "./api.ts";
 import { byId, el } from "./dom.ts";
-import { fieldIssueText, initLanguage, language, locale, setLanguage, t, type MessageKey } from "./i18n/index.ts";
+import { formatDateTime } from "./format.ts";
+import { fieldIssueText, initLanguage, language, setLanguage, t, type MessageKey } from "./i18n/index.ts";
 import { sourceText } from "./editor/source-text.ts";
-import { mountUserMenu, requireSession } from "./session.ts";
+import { mountNav } from "./nav.ts";
+import { requireSession } from "./session.ts";
 import { mountUnitsPanel } from "./admin/units-panel.ts";
 
 initLanguage(location.search);
 const me = await requireSession();
-const menu = mountUserMenu(byId("user-slot"), me);
+const menu = mountNav(me);
 let districts: District[] = await api.districts();
 const status = byId("admin-status");
 let logPage = 1;
@@ -191,7 +193,7 @@ async function renderLog() {
   const q = Object.fromEntries(["district", "user", "from", "to"].map((k) => [k, String(d.get(k) ?? "") || undefined]));
   const page = await call<ChangeLogPage>("GET", `/api/changes${queryString({ ...q, page: logPage, pageSize: 50 })}`);
   if (!page) return;
-  const time = new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "medium" });
+  const time = { format: formatDateTime };
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const prev = el("button", { class: "secondary", text: t("editor.previous"), attrs: { type: "button" } });
   const next = el("button", { class: "secondary", text: t("editor.next"), attrs: { type: "button" } });
@@ -245,8 +247,6 @@ async function renderLog() {
 function renderText() {
   document.title = t("editor.adminTitle");
   byId("admin-heading").textContent = t("editor.adminHeading");
-  byId("nav-dashboard").textContent = t("editor.navDashboard");
-  byId("nav-editor").textContent = t("editor.navEditor");
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
   const select = logFilters.querySelector("select")!;
   const keep = select.value;

@@ -30,9 +30,10 @@ import { createStatusBar } from "./dashboard/status.ts";
 import { createTiles } from "./dashboard/tiles.ts";
 import { byId, el } from "./dom.ts";
 import { unitName } from "./units/unit-text.ts";
-import { formatCount } from "./format.ts";
+import { formatCount, formatDay, parseDay } from "./format.ts";
 import { applyPageText, initLanguage, language, onLanguageChange, setLanguage, t } from "./i18n/index.ts";
 import { connectLive, type LiveFilter } from "./live.ts";
+import { mountNav } from "./nav.ts";
 import { requireSession } from "./session.ts";
 import { audienceOf, createSetupNotice } from "./setup-notice.ts";
 import { followUnits } from "./units/follow-units.ts";
@@ -42,6 +43,8 @@ initLanguage(location.search);
 applyPageText();
 document.title = t("analysisPageTitle");
 const me = await requireSession();
+const nav = mountNav(me);
+onLanguageChange(() => nav.render());
 // Until the province and its units are set up, the page says so instead of showing empty charts.
 const setupParts = [document.querySelector<HTMLElement>(".analysis-filters")!, byId("crumbs"), byId("analysis")];
 const setupNotice = createSetupNotice(setupParts[0]!, setupParts, audienceOf(me.role));
@@ -293,18 +296,13 @@ function renderExports() {
 
 function renderAsOf() {
   const input = byId<HTMLInputElement>("as-of");
-  input.value = state.asOf ?? "";
+  input.value = state.asOf ? formatDay(state.asOf) : "";
+  input.removeAttribute("aria-invalid");
   byId<HTMLButtonElement>("as-of-clear").hidden = state.asOf === null;
   const note = byId("as-of-note");
   note.hidden = state.asOf === null;
   if (state.asOf) {
-    const [y, m, d] = state.asOf.split("-").map(Number) as [number, number, number];
-    note.textContent = t("asOfNote", {
-      date: new Intl.DateTimeFormat(language() === "vi" ? "vi-VN" : "en", {
-        dateStyle: "short",
-        timeZone: "UTC",
-      }).format(new Date(Date.UTC(y, m - 1, d))),
-    });
+    note.textContent = t("asOfNote", { date: formatDay(state.asOf) });
   }
 }
 
@@ -408,8 +406,18 @@ byId("pause").addEventListener("click", () => {
   }
 });
 byId<HTMLInputElement>("as-of").addEventListener("change", (e) => {
-  const v = (e.target as HTMLInputElement).value;
-  go({ ...state, asOf: v || null });
+  // Typed as the interface writes days (dd/mm/yyyy), whatever the browser's language.
+  const input = e.target as HTMLInputElement;
+  if (!input.value.trim()) return go({ ...state, asOf: null });
+  const day = parseDay(input.value);
+  if (!day) {
+    input.setAttribute("aria-invalid", "true");
+    const note = byId("as-of-note");
+    note.hidden = false;
+    note.textContent = t("asOfInvalid");
+    return;
+  }
+  go({ ...state, asOf: day });
 });
 byId("as-of-clear").addEventListener("click", () => go({ ...state, asOf: null }));
 byId<HTMLSelectElement>("units-view").addEventListener("change", (e) =>

@@ -13,7 +13,8 @@ import { filterOf, readViewState, urlOf, type ViewState } from "./dashboard/view
 import { byId } from "./dom.ts";
 import { applyPageText, initLanguage, language, onLanguageChange, setLanguage } from "./i18n/index.ts";
 import { connectLive } from "./live.ts";
-import { mountUserMenu, requireSession } from "./session.ts";
+import { mountNav } from "./nav.ts";
+import { requireSession } from "./session.ts";
 import { audienceOf, createSetupNotice } from "./setup-notice.ts";
 import { followUnits } from "./units/follow-units.ts";
 import { followReference, type UnitsUpdate } from "./units/reference.ts";
@@ -22,9 +23,7 @@ initLanguage(location.search);
 applyPageText();
 // Reads need a session (or a display token, which is the wall's way): no session, the login page.
 const me = await requireSession();
-const userMenu = mountUserMenu(document.querySelector<HTMLElement>(".masthead")!, me, {
-  editorLink: true,
-});
+const userMenu = mountNav(me);
 onLanguageChange(() => userMenu.render());
 // Until the province and its units are set up, the page says so instead of showing empty charts.
 const setupNotice = createSetupNotice(

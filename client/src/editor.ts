@@ -12,13 +12,14 @@ import { editorApi, type WriteResult } from "./editor/editor-api.ts";
 import { createEnterpriseForm, type FieldName, type FormValues } from "./editor/form.ts";
 import { renderHistory } from "./editor/history.ts";
 import { initLanguage, language, setLanguage, t } from "./i18n/index.ts";
-import { mountUserMenu, requireSession } from "./session.ts";
+import { mountNav } from "./nav.ts";
+import { requireSession } from "./session.ts";
 import { audienceOf, createSetupNotice, isSetUp } from "./setup-notice.ts";
 import { createEraseButton, createLifecycleFields, eraseEnterprise } from "./editor/lifecycle.ts";
 
 initLanguage(location.search);
 const me: Me = await requireSession();
-const menu = mountUserMenu(byId("user-slot"), me);
+const menu = mountNav(me);
 const root = document.documentElement;
 
 const [allDistricts, province]: [District[], Awaited<ReturnType<typeof api.province>>] = await Promise.all([
@@ -126,21 +127,32 @@ function startNew() {
 async function search() {
   const q = byId<HTMLInputElement>("search-q").value;
   const district = districtSelect.value ? Number(districtSelect.value) : undefined;
-  const page = await editorApi.search(q, district);
+  // Before anything is typed, the officer's own recently edited enterprises come first: the
+  // usual update is one of them, one tap away.
+  const [page, recent] = await Promise.all([
+    editorApi.search(q, district),
+    q.trim() ? Promise.resolve({ items: [] }) : editorApi.recent(),
+  ]);
+  const mine = recent.items.filter((e) => district === undefined || e.districtId === district);
+  const shown = new Set(mine.map((e) => e.id));
+  const button = (e: Enterprise, isRecent: boolean) => {
+    const b = el("button", {
+      text: `${e.name} · ${e.taxCode}`,
+      attrs: { type: "button", "data-id": String(e.id), ...(isRecent ? { "data-recent": "" } : {}) },
+    });
+    b.addEventListener("click", () => {
+      void editorApi.get(e.id).then(load);
+      say("");
+    });
+    return el("li", {}, [b]);
+  };
+  const rest = page.items.filter((e) => !shown.has(e.id));
   results.replaceChildren(
-    ...(page.items.length
-      ? page.items.map((e) => {
-          const b = el("button", {
-            text: `${e.name} · ${e.taxCode}`,
-            attrs: { type: "button", "data-id": String(e.id) },
-          });
-          b.addEventListener("click", () => {
-            void editorApi.get(e.id).then(load);
-            say("");
-          });
-          return el("li", {}, [b]);
-        })
-      : [el("li", { text: t("editor.noResults") })]),
+    ...(mine.length ? [el("li", { class: "result-group", text: t("editor.recentMine") })] : []),
+    ...mine.map((e) => button(e, true)),
+    ...(mine.length && rest.length ? [el("li", { class: "result-group", text: t("editor.allResults") })] : []),
+    ...rest.map((e) => button(e, false)),
+    ...(mine.length + rest.length === 0 ? [el("li", { text: t("editor.noResults") })] : []),
   );
 }
 
@@ -205,8 +217,6 @@ function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) 
 function renderText() {
   document.title = t("editor.editorTitle");
   byId("editor-heading").textContent = t("editor.editorHeading");
-  byId("nav-dashboard").textContent = t("editor.navDashboard");
-  byId("nav-import").textContent = t("import.navImport");
   byId("search-label").textContent = t("editor.search");
   districtSelect.setAttribute("aria-label", t("areaLevel")); // no visible label beside the search box: name it for screen readers
   byId("search-button").textContent = t("editor.searchButton");

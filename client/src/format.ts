@@ -93,6 +93,32 @@ export function formatAgo(at: Date, now: Date = new Date()): string | null {
   return formatters().relative.format(-Math.floor(amount), unit);
 }
 
-/** Full date and time, for tooltips on relative times. */
+// Dates are written dd/mm/yyyy in both languages (en-GB writes them the Vietnamese way), times
+// HH:mm on a 24-hour clock: one formatter each, with explicit options, never the browser's default.
+const dateLocale = () => (locale() === "vi-VN" ? "vi-VN" : "en-GB");
+const DATE: Intl.DateTimeFormatOptions = { day: "2-digit", month: "2-digit", year: "numeric" };
+const TIME: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+
+/** A moment's day: "07/11/2026". */
+export const formatDate = (at: Date): string => new Intl.DateTimeFormat(dateLocale(), DATE).format(at);
+
+/** A calendar day as the server sends it ("2026-11-07") → "07/11/2026", whatever the time zone. */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(dateLocale(), { ...DATE, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** Full date and time: "07/11/2026 05:13". */
 export const formatDateTime = (at: Date): string =>
-  at.toLocaleString(locale(), { dateStyle: "medium", timeStyle: "medium" });
+  `${formatDate(at)} ${new Intl.DateTimeFormat(dateLocale(), TIME).format(at)}`;
+
+/** What a person typed as a day, "7/11/2026" or "07/11/2026" (also "-" or "." between), → "2026-11-07";
+ *  null when it is not a real day. */
+export function parseDay(text: string): string | null {
+  const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const at = new Date(Date.UTC(y, mo - 1, d));
+  if (at.getUTCFullYear() !== y || at.getUTCMonth() !== mo - 1 || at.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, "0")}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}

@@ -9,12 +9,13 @@ import { byId } from "./dom.ts";
 import { importApi } from "./import/import-api.ts";
 import { renderDryRun } from "./import/dry-run-table.ts";
 import { initLanguage, language, locale, setLanguage, t, type MessageKey } from "./i18n/index.ts";
-import { mountUserMenu, requireSession } from "./session.ts";
+import { mountNav } from "./nav.ts";
+import { requireSession } from "./session.ts";
 import { audienceOf, createSetupNotice, isSetUp } from "./setup-notice.ts";
 
 initLanguage(location.search);
 const me = await requireSession();
-const menu = mountUserMenu(byId("user-slot"), me);
+const menu = mountNav(me);
 const root = document.documentElement;
 const [districts, province]: [District[], Awaited<ReturnType<typeof api.province>>] = await Promise.all([
   api.districts(),
@@ -116,8 +117,6 @@ async function applyImport() {
 function renderText() {
   document.title = t("import.importTitle");
   byId("import-heading").textContent = t("import.importHeading");
-  byId("nav-dashboard").textContent = t("editor.navDashboard");
-  byId("nav-editor-form").textContent = t("import.navForm");
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
   byId("not-allowed").textContent = t("import.notAllowed");
   byId("step-template-text").textContent = t("import.stepTemplate");

@@ -23,9 +23,13 @@ byId("lang-switch").addEventListener("click", () => {
   render();
 });
 
-/** Only a page of this site: never another site an attacker put in the link (see next-page.ts). */
-function nextPage(): string {
-  return nextPageOf(new URLSearchParams(location.search).get("next"), location.origin);
+/** Only a page of this site: never another site an attacker put in the link (see next-page.ts).
+ *  Without one, a district editor goes straight to the editor: updating is what they come for. */
+function nextPage(me: unknown): string {
+  const next = new URLSearchParams(location.search).get("next");
+  const role = typeof me === "object" && me !== null && "role" in me ? me.role : null;
+  if (!next && role === "EDITOR") return "/editor.html";
+  return nextPageOf(next, location.origin);
 }
 
 function show(message: string) {
@@ -49,8 +53,8 @@ form.addEventListener("submit", async (ev) => {
     return;
   }
   if (res.ok) {
-    await res.json().catch(() => null); // read to the end, so leaving the page aborts nothing
-    location.assign(nextPage());
+    const me: unknown = await res.json().catch(() => null); // read to the end, so leaving aborts nothing
+    location.assign(nextPage(me));
     return;
   }
   const answer: unknown = await res.json().catch(() => null);

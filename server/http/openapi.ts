@@ -126,6 +126,17 @@ export function openApiDocument() {
           },
         },
       },
+      "/api/enterprises/recent": {
+        get: {
+          summary: "The enterprises the caller changed most recently (up to 10), newest first",
+          responses: {
+            200: json(
+              { type: "object", properties: { items: { type: "array", items: ref("Enterprise") } } },
+              "The caller's recently edited enterprises",
+            ),
+          },
+        },
+      },
       "/api/enterprises/{id}": {
         get: {
           summary: "One enterprise",

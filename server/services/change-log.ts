@@ -2,8 +2,10 @@
 // administrator browses the whole log by user, district and date.
 import type { ChangeLogPage, ChangeLogQuery } from "../../contract/change-log.ts";
 import type { Db } from "../db/database.ts";
-import { changeLogPage } from "../db/change-log-queries.ts";
+import { changeLogPage, recentlyChangedBy } from "../db/change-log-queries.ts";
 import { enterpriseExists } from "../db/enterprise-queries.ts";
+import { toEnterprise } from "../db/records.ts";
+import type { Enterprise } from "../../contract/enterprise.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { requireManage, requireRead, type Actor } from "../domain/rights.ts";
 
@@ -17,6 +19,16 @@ export function changeLogService(db: Db) {
       if (!(await enterpriseExists(db, enterpriseId)))
         throw new NotFoundError(`Enterprise ${enterpriseId} does not exist`);
       return { ...(await changeLogPage(db, { enterpriseId }, page, pageSize)), page, pageSize };
+    },
+
+    /** The enterprises the caller changed most recently, newest first (none for a display token). */
+    async recentMine(by: Actor, limit = 10): Promise<Enterprise[]> {
+      requireRead(by);
+      if (by.kind !== "user") return [];
+      const ids = await recentlyChangedBy(db, by.userId, limit);
+      const rows = await db.enterprise.findMany({ where: { id: { in: ids }, erasedAt: null } });
+      const byId = new Map(rows.map((r) => [r.id, toEnterprise(r)]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
     async browse(by: Actor, q: ChangeLogQuery): Promise<ChangeLogPage> {

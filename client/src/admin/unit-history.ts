@@ -2,7 +2,8 @@
 // (created, renamed, merged, split, retired), each change's old and new values as text.
 import type { District, UnitHistoryEntry } from "../../../contract/units.ts";
 import { el } from "../dom.ts";
-import { locale, t } from "../i18n/index.ts";
+import { formatDateTime } from "../format.ts";
+import { t } from "../i18n/index.ts";
 import { unitsApi } from "../units/units-api.ts";
 import { problemText } from "./unit-ui.ts";
 
@@ -42,7 +43,7 @@ export async function showUnitHistory(host: HTMLElement, unit: District, units: 
   const names = new Map(units.map((d) => [d.id, `${d.name} (${d.code})`]));
   const close = el("button", { class: "secondary", text: t("units.historyClose"), attrs: { type: "button" } });
   close.addEventListener("click", onClose);
-  const time = new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "short" });
+  const time = { format: formatDateTime };
   const body: HTMLElement = !r.ok
     ? el("p", { class: "problem", text: problemText(r.error) })
     : r.value.length === 0

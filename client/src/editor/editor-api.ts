@@ -40,6 +40,8 @@ export const editorApi = {
     getJson<EnterpriseList>(
       `/api/enterprises${queryString({ q: q.trim() || undefined, district, pageSize: 30, sort: "name" })}`,
     ),
+  /** The enterprises this account changed last, newest first. */
+  recent: () => getJson<{ items: Enterprise[] }>("/api/enterprises/recent"),
   get: (id: number) => getJson<Enterprise>(`/api/enterprises/${id}`),
   history: (id: number) => getJson<ChangeLogPage>(`/api/enterprises/${id}/history?pageSize=50`),
   create: (input: EnterpriseCreate) => write("POST", "/api/enterprises", input),

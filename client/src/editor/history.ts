@@ -1,7 +1,8 @@
 // An enterprise's history: who changed which fields from what to what, when and through what.
 import type { ChangeLogEntry } from "../../../contract/change-log.ts";
 import { el } from "../dom.ts";
-import { locale, t } from "../i18n/index.ts";
+import { formatDateTime } from "../format.ts";
+import { t } from "../i18n/index.ts";
 import { sourceText } from "./source-text.ts";
 import { fieldLabel, type FieldName } from "./form.ts";
 
@@ -10,7 +11,7 @@ export function renderHistory(
   items: ChangeLogEntry[],
   show: (f: FieldName, v: unknown) => string,
 ): void {
-  const time = new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "short" });
+  const time = { format: formatDateTime };
   const heading = el("h2", { text: t("editor.historyHeading") });
   if (!items.length) {
     host.replaceChildren(heading, el("p", { text: t("editor.historyEmpty") }));

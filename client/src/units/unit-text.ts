@@ -1,17 +1,13 @@
 // How a unit reads on screen: its kind in words (never the code), its state and dates, in the
 // active language. Days are Viet Nam's, as the server counts them.
 import type { District, UnitKind } from "../../../contract/units.ts";
-import { locale, t } from "../i18n/index.ts";
+import { formatDay } from "../format.ts";
+import { t } from "../i18n/index.ts";
 
 export const kindLabel = (kind: UnitKind): string => t(`units.kind${kind}`);
 
-/** "2025-07-01" → "01/07/2025" (vi) or "Jul 1, 2025" (en); the day as written, whatever the time zone. */
-export function formatDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeZone: "UTC" }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
-}
+/** "2025-07-01" → "01/07/2025": the one day formatter (client/src/format.ts). */
+export { formatDay };
 
 /** Today in Viet Nam (UTC+7), YYYY-MM-DD: the default effective date, never in the future for the server. */
 export function todayInVietnam(now = new Date()): string {

@@ -31,14 +31,19 @@ export interface WatchedPage {
   screenshot(name: string): Promise<string>;
 }
 
-/** cookie: a session cookie ("up_session=…", from tests/support/accounts.ts login) the page starts logged in with. */
+/** cookie: a session cookie ("up_session=…", from tests/support/accounts.ts login) the page starts logged in with;
+ *  touch: a phone (isMobile, hasTouch) rather than a desktop with a mouse. */
 export async function openPage(
   browser: Browser,
   url: string,
   viewport = { width: 1366, height: 768 },
-  opts: { cookie?: string } = {},
+  opts: { cookie?: string; touch?: boolean } = {},
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport, locale: "vi-VN" });
+  const context = await browser.newContext({
+    viewport,
+    locale: "vi-VN",
+    ...(opts.touch ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
   if (opts.cookie) {
     const eq = opts.cookie.indexOf("=");
     await context.addCookies([
