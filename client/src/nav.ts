@@ -24,6 +24,7 @@ const mayEdit = (me: Me) =>
 export const NAV_PAGES: readonly NavPage[] = [
   { id: "nav-dashboard", href: "/", label: "editor.navDashboard", allowed: () => true },
   { id: "nav-analysis", href: "/analysis.html", label: "nav.analysis", allowed: () => true },
+  { id: "nav-report", href: "/report.html", label: "report.nav", allowed: () => true },
   { id: "nav-editor", href: "/editor.html", label: "editor.navEditor", allowed: mayEdit },
   { id: "nav-import", href: "/import.html", label: "import.navImport", allowed: mayEdit },
   { id: "nav-admin", href: "/admin.html", label: "editor.navAdmin", allowed: (me) => me.role === "ADMIN" },
