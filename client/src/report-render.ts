@@ -4,9 +4,10 @@
 import type { ReportLayout, ReportTable } from "../../contract/report-layout.ts";
 import { el } from "./dom.ts";
 
-function table(t: ReportTable): HTMLTableElement {
+/** A table in a box of its own, which scrolls sideways on a screen narrower than the table. */
+function table(t: ReportTable): HTMLElement {
   const last = t.rows.length - 1;
-  return el("table", { class: "report-table", attrs: { "data-table": t.id } }, [
+  const body = el("table", { class: "report-table", attrs: { "data-table": t.id } }, [
     el("thead", {}, [
       el(
         "tr",
@@ -30,6 +31,7 @@ function table(t: ReportTable): HTMLTableElement {
       ),
     ),
   ]);
+  return el("div", { class: "table-scroll" }, [body]);
 }
 
 export function renderReport(host: HTMLElement, l: ReportLayout): void {

@@ -7,13 +7,14 @@ import { ApiRequestError, api, getJson, messageOf } from "./api.ts";
 import { byId } from "./dom.ts";
 import { applyPageText, initLanguage, t } from "./i18n/index.ts";
 import { renderReport } from "./report-render.ts";
+import { mountNav } from "./nav.ts";
 import { requireSession } from "./session.ts";
 
 const params = new URLSearchParams(location.search);
 const lang = params.get("lang") === "en" ? "en" : "vi";
 initLanguage(`?lang=${lang}`);
 applyPageText(document, "report.pageTitle");
-await requireSession();
+mountNav(await requireSession());
 
 /** Today in Viet Nam (UTC+7), YYYY-MM-DD. */
 const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
