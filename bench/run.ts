@@ -11,12 +11,24 @@ import { importRows } from "./import.ts";
 import { importRowsBench } from "./import-rows.ts";
 import { memory } from "./memory.ts";
 import { startup } from "./startup.ts";
+import { wallMemory } from "./wall-memory.ts";
 import { writes } from "./writes.ts";
 import { benchContext, type Measurement } from "./support/context.ts";
 import { machine } from "./support/machine.ts";
 import { formatTable, type Row } from "./support/table.ts";
 
-const ALL: Measurement[] = [edit, fanout, writes, aggregates, startup, history, importRows, importRowsBench, memory];
+const ALL: Measurement[] = [
+  edit,
+  fanout,
+  writes,
+  aggregates,
+  startup,
+  history,
+  importRows,
+  importRowsBench,
+  memory,
+  wallMemory,
+];
 
 function parseArgs(argv: string[]) {
   let quick = false;

@@ -1,15 +1,14 @@
-// Simulator-like changes at a steady rate, for the wall's long-run tests: tens of thousands of them
+// Simulator-like changes at a steady rate, for the wall's long run (bench/wall-memory.ts): tens of thousands of them
 // in a few minutes. They go through the server's own enterprise service, in the server's process
 // and on its change feed, so they reach the wall exactly as an editor's save does (change log,
 // aggregates, coalesced Socket.io batches); only the HTTP request in front is left out, which would
 // cap the rate at the write limiter's 300 a minute and this machine's CPU.
-import type { Enterprise, EnterpriseList } from "../../../contract/enterprise.ts";
-import type { RunningApp } from "../../../server/compose.ts";
-import type { Actor } from "../../../server/domain/rights.ts";
-import { randomSource } from "../../../server/seed/random.ts";
-import { simulatedChange } from "../../../server/seed/simulated-change.ts";
-import { enterpriseService } from "../../../server/services/enterprises.ts";
-import { getJson, type Credentials } from "./wall.ts";
+import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
+import type { RunningApp } from "../../server/compose.ts";
+import type { Actor } from "../../server/domain/rights.ts";
+import { randomSource } from "../../server/seed/random.ts";
+import { simulatedChange } from "../../server/seed/simulated-change.ts";
+import { enterpriseService } from "../../server/services/enterprises.ts";
 
 export interface ChangeStream {
   /** Changes accepted so far. */
@@ -26,9 +25,12 @@ export interface ChangeStream {
 const SIMULATOR: Actor = { kind: "user", userId: 1, name: "soak test", role: "ADMIN", districtIds: [] };
 const TICK_MS = 50;
 
-export async function streamChanges(app: RunningApp, auth: Credentials, perSecond: number): Promise<ChangeStream> {
+/** cookie: a session that may read the enterprise list (the enterprises to change are taken from it). */
+export async function streamChanges(app: RunningApp, cookie: string, perSecond: number): Promise<ChangeStream> {
   const service = enterpriseService(app.db, app.feed);
-  const { items } = await getJson<EnterpriseList>(`${app.url}/api/enterprises?pageSize=500`, auth);
+  const res = await fetch(`${app.url}/api/enterprises?pageSize=500`, { headers: { cookie } });
+  if (!res.ok) throw new Error(`GET /api/enterprises: ${res.status}`);
+  const { items } = (await res.json()) as EnterpriseList;
   const admin = await app.db.user.findFirst({ where: { username: "admin" } });
   const by = {
     actor: { ...SIMULATOR, userId: admin?.id ?? 1 },
