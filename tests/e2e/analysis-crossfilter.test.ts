@@ -7,10 +7,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EnterpriseList } from "../../contract/enterprise.ts";
 import type { Stats } from "../../contract/stats.ts";
-import { loadConfig } from "../../server/config.ts";
-import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
+import type { RunningApp } from "../../server/compose.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { launchBrowser, openPage } from "./support/browser.ts";
+import { startSeeded } from "../support/seeded-start.ts";
 
 let app: RunningApp;
 let browser: Browser;
@@ -19,7 +19,7 @@ let cookie: string; // the demo analyst's session
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-"));
-  app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent", SEED_ENTERPRISES: "1500" }));
+  app = await startSeeded({ DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent", SEED_ENTERPRISES: "1500" });
   browser = await launchBrowser();
   cookie = await login(app.url, "analyst", DEMO_PASSWORD);
 });

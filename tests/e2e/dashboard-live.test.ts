@@ -5,11 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../server/config.ts";
-import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
+import type { RunningApp } from "../../server/compose.ts";
 import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { launchBrowser, openPage } from "./support/browser.ts";
+import { startSeeded } from "../support/seeded-start.ts";
 
 let app: RunningApp;
 let browser: Browser;
@@ -18,7 +18,7 @@ let cookie: string; // the demo leader's session
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-"));
-  app = await startUnionPulse(loadConfig({ DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent", SEED_ENTERPRISES: "400" }));
+  app = await startSeeded({ DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent", SEED_ENTERPRISES: "400" });
   browser = await launchBrowser();
   cookie = await login(app.url, "leader", DEMO_PASSWORD);
 });

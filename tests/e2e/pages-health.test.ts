@@ -8,11 +8,11 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
-import { loadConfig } from "../../server/config.ts";
+import type { RunningApp } from "../../server/compose.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { launchBrowser, openPage } from "./support/browser.ts";
 import { credentials, waitLive } from "./support/wall.ts";
+import { startSeeded } from "../support/seeded-start.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const VIEWPORTS = [
@@ -77,9 +77,13 @@ const PAGES: MainPage[] = [
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-pages-"));
-  app = await startUnionPulse(
-    loadConfig({ DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: "200" }),
-  );
+  app = await startSeeded({
+    DATA_DIR: dir,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    SEED_ENTERPRISES: "200",
+  });
   browser = await launchBrowser();
   cookies = Object.fromEntries(
     await Promise.all(

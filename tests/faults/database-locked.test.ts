@@ -8,9 +8,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Enterprise } from "../../contract/enterprise.ts";
-import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
+import type { RunningApp } from "../../server/compose.ts";
 import { loadConfig } from "../../server/config.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
+import { startSeeded } from "../support/seeded-start.ts";
 
 const BUSY_MS = 300;
 let dir: string;
@@ -18,15 +19,13 @@ let app: RunningApp;
 let cookie: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-locked-"));
-  app = await startUnionPulse(
-    loadConfig({
-      DATA_DIR: dir,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      SEED_ENTERPRISES: "40",
-      SQLITE_BUSY_TIMEOUT_MS: String(BUSY_MS),
-    }),
-  );
+  app = await startSeeded({
+    DATA_DIR: dir,
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    SEED_ENTERPRISES: "40",
+    SQLITE_BUSY_TIMEOUT_MS: String(BUSY_MS),
+  });
   cookie = await login(app.url, "admin", DEMO_PASSWORD);
 });
 afterAll(async () => {

@@ -11,9 +11,9 @@ import { z } from "zod";
 import { Enterprise, EnterpriseList, District } from "../../contract/enterprise.ts";
 import { ApiError } from "../../contract/errors.ts";
 import { Stats } from "../../contract/stats.ts";
-import { loadConfig } from "../../server/config.ts";
-import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
+import type { RunningApp } from "../../server/compose.ts";
 import { accountCache, type AccountSpec } from "./accounts.ts";
+import { startSeeded } from "./seeded-start.ts";
 
 export interface Reply {
   status: number;
@@ -50,17 +50,15 @@ export async function startTestServer(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-test-"));
   let app: RunningApp;
   try {
-    app = await startUnionPulse(
-      loadConfig({
-        DATA_DIR: dir,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "silent",
-        SEED_ENTERPRISES: String(opts.enterprises ?? 300),
-        WRITE_RATE_LIMIT: "1000000",
-        ...opts.env,
-      }),
-    );
+    app = await startSeeded({
+      DATA_DIR: dir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "silent",
+      SEED_ENTERPRISES: String(opts.enterprises ?? 300),
+      WRITE_RATE_LIMIT: "1000000",
+      ...opts.env,
+    });
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;

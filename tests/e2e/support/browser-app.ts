@@ -5,10 +5,10 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { startUnionPulse, type RunningApp } from "../../../server/compose.ts";
-import { loadConfig } from "../../../server/config.ts";
+import type { RunningApp } from "../../../server/compose.ts";
 import { DEMO_PASSWORD, login } from "../../support/accounts.ts";
 import { launchBrowser } from "./browser.ts";
+import { startSeeded } from "../../support/seeded-start.ts";
 
 export interface BrowserApp {
   app: RunningApp;
@@ -30,15 +30,13 @@ export function useBrowserApp(opts: { enterprises: number; name: string }): Brow
   } as BrowserApp;
   beforeAll(async () => {
     rig.dir = fs.mkdtempSync(path.join(os.tmpdir(), `unionpulse-e2e-${opts.name}-`));
-    rig.app = await startUnionPulse(
-      loadConfig({
-        DATA_DIR: rig.dir,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "silent",
-        SEED_ENTERPRISES: String(opts.enterprises),
-      }),
-    );
+    rig.app = await startSeeded({
+      DATA_DIR: rig.dir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "silent",
+      SEED_ENTERPRISES: String(opts.enterprises),
+    });
     rig.browser = await launchBrowser();
     rig.admin = await login(rig.app.url, "admin", DEMO_PASSWORD);
   });

@@ -8,10 +8,10 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { startUnionPulse, type RunningApp } from "../../../server/compose.ts";
-import { loadConfig } from "../../../server/config.ts";
+import type { RunningApp } from "../../../server/compose.ts";
 import { login, TEST_PASSWORD } from "../../support/accounts.ts";
 import { launchBrowser } from "./browser.ts";
+import { startSeeded } from "../../support/seeded-start.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 export const FIRST_ADMIN = { username: "quantri", password: "mat-khau-quan-tri-2026" };
@@ -74,9 +74,13 @@ export function useEmptyProduction(name: string): EmptyProduction {
       ],
       { cwd: ROOT, env },
     );
-    rig.app = await startUnionPulse(
-      loadConfig({ DATA_DIR: rig.dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", NODE_ENV: "production" }),
-    );
+    rig.app = await startSeeded({
+      DATA_DIR: rig.dir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "silent",
+      NODE_ENV: "production",
+    });
     rig.browser = await launchBrowser();
     rig.admin = await login(rig.app.url, FIRST_ADMIN.username, FIRST_ADMIN.password);
   }, 60_000);

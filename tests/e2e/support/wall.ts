@@ -8,10 +8,10 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { Enterprise, EnterpriseList } from "../../../contract/enterprise.ts";
-import { startUnionPulse, type RunningApp } from "../../../server/compose.ts";
-import { loadConfig } from "../../../server/config.ts";
+import type { RunningApp } from "../../../server/compose.ts";
 import { DEMO_PASSWORD, login } from "../../support/accounts.ts";
 import { launchBrowser } from "./browser.ts";
+import { startSeeded } from "../../support/seeded-start.ts";
 
 export interface AppHome {
   dir: string;
@@ -25,15 +25,13 @@ export function appHome(): AppHome {
   return {
     dir,
     start: (port = 0) =>
-      startUnionPulse(
-        loadConfig({
-          DATA_DIR: dir,
-          PORT: String(port),
-          HOST: "127.0.0.1",
-          LOG_LEVEL: "silent",
-          SEED_ENTERPRISES: "400",
-        }),
-      ),
+      startSeeded({
+        DATA_DIR: dir,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "silent",
+        SEED_ENTERPRISES: "400",
+      }),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }

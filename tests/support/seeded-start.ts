@@ -1,0 +1,59 @@
+// Test servers start from a copy of a database made once per test run for the same seed settings:
+// migrating through the WASM schema engine and seeding the demo province take seconds each time,
+// copying the file a few milliseconds. Each test still gets a database of its own, exactly what a
+// server restarted on its own data finds (migrations applied, demo province and accounts in place).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startUnionPulse } from "../../server/compose.ts";
+import { loadConfig } from "../../server/config.ts";
+import type { Logger } from "../../server/log.ts";
+
+/** Set by tests/global-setup.ts for the whole run (its workers inherit it); else one per process. */
+const root = () => {
+  process.env.UNIONPULSE_TEMPLATES ??= fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-templates-"));
+  return process.env.UNIONPULSE_TEMPLATES;
+};
+
+const DB_FILE = "unionpulse.db";
+/** What decides the content of a fresh database; the rest of the configuration does not touch it. */
+const SEED_KEYS = ["NODE_ENV", "SEED_DEMO", "SEED_ENTERPRISES"] as const;
+
+async function waitForFile(file: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > until) throw new Error(`no template database at ${file} after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The template database for these seed settings, made by the first worker that asks for it. */
+async function templateFor(env: Record<string, string | undefined>): Promise<string> {
+  const seedEnv = Object.fromEntries(SEED_KEYS.filter((k) => env[k] !== undefined).map((k) => [k, env[k]!]));
+  const config = loadConfig(seedEnv);
+  const name = `seed-${config.seedDemo}-accounts-${config.demoAccounts}-n${config.seedEnterprises}`;
+  const dir = path.join(root(), name);
+  const file = path.join(dir, DB_FILE);
+  if (fs.existsSync(file)) return file;
+  try {
+    fs.mkdirSync(`${dir}.lock`); // atomic: one worker builds, the others wait for the rename
+  } catch {
+    await waitForFile(file, 180_000);
+    return file;
+  }
+  const building = fs.mkdtempSync(`${dir}.building-`);
+  const app = await startUnionPulse(
+    loadConfig({ ...seedEnv, DATA_DIR: building, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }),
+  );
+  await app.close(); // checkpoints the WAL: the .db file alone is the whole database
+  fs.renameSync(building, dir);
+  return file;
+}
+
+/** startUnionPulse over env, its SQLite file in DATA_DIR first filled from the template (unless the
+ *  folder already holds a database, or DATABASE_URL names another one). */
+export async function startSeeded(env: Record<string, string>, log?: Logger) {
+  const target = env.DATA_DIR ? path.join(env.DATA_DIR, DB_FILE) : null;
+  if (target && !env.DATABASE_URL && !fs.existsSync(target)) fs.copyFileSync(await templateFor(env), target);
+  return startUnionPulse(loadConfig(env), log);
+}
