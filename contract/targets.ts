@@ -1,7 +1,6 @@
 // Targets as data (issue 12 item 4): per unit (or the whole province) and year, five measures, set by
 // ADMIN and LEADER (GET/PUT /api/targets, the targets sheet), and the progress toward them.
 import { z } from "zod";
-import type { Role } from "./roles.ts";
 import { FilterQuery } from "./filter.ts";
 import { CalendarDay } from "./units.ts";
 
@@ -24,10 +23,7 @@ export const TARGET_MEASURE_HEADERS_VI: Record<TargetMeasure, string> = {
   initiatives: "Sáng kiến",
 };
 
-/** The roles that set targets (the others read them). Kept here rather than in roles.ts: only targets use it. */
-export const TARGET_SETTERS: readonly Role[] = ["ADMIN", "LEADER"];
-export const canSetTargets = (role: string | undefined): boolean =>
-  role !== undefined && (TARGET_SETTERS as readonly string[]).includes(role);
+export { TARGET_SETTERS, canSetTargets } from "./target-setters.ts";
 
 export const TARGET_YEAR_MIN = 2000;
 export const TARGET_YEAR_MAX = 2100;
