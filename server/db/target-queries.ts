@@ -84,6 +84,9 @@ export async function writeTargetDeltas(
     });
 }
 
+/** Every unit (retired ones too) with whether it is active: what a target may name. */
+export const unitStates = (db: Db | Tx) => db.district.findMany({ select: { id: true, active: true, code: true } });
+
 /** The change log of a year's targets, newest first. */
 export async function targetChangesOfYear(db: Db, year: number, limit = 500) {
   const rows = await db.targetChange.findMany({ where: { year }, orderBy: { id: "desc" }, take: limit });

@@ -18,7 +18,13 @@ import { achievedOf, progressOf, targetDeltas, targetProblems, targetsOfScope, y
 import type { Tx } from "../db/change-log.ts";
 import type { Db } from "../db/database.ts";
 import { changeLogBefore } from "../db/history-queries.ts";
-import { asTargetRows, targetChangesOfYear, targetsOfYears, writeTargetDeltas } from "../db/target-queries.ts";
+import {
+  asTargetRows,
+  targetChangesOfYear,
+  targetsOfYears,
+  unitStates,
+  writeTargetDeltas,
+} from "../db/target-queries.ts";
 import { unitsNow } from "./history.ts";
 
 export function requireSetTargets(by: Actor): void {
@@ -48,7 +54,7 @@ export async function writeTargets(
   source: "session" | "import",
   prefix: (i: number) => string,
 ): Promise<number> {
-  const units = await tx.district.findMany({ select: { id: true, active: true, code: true } });
+  const units = await unitStates(tx);
   const problems = targetProblems(inputs, new Map(units.map((u) => [u.id, u])), prefix);
   if (Object.keys(problems).length) throw new ValidationError(problems, "Some targets are not valid");
   const years = [...new Set(inputs.map((t) => t.year))];
