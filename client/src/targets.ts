@@ -80,7 +80,6 @@ const relabel = () => {
   applyPageText(document, "targets.pageTitle");
   intro.textContent = t("targets.intro");
   langSwitch.textContent = t("switchLanguage");
-  langSwitch.setAttribute("aria-label", t("switchLanguageLabel"));
   langSwitch.lang = language() === "vi" ? "en" : "vi";
   nav.render();
   sheet.relabel();
