@@ -102,13 +102,14 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     : memoryLimits();
   const metrics = createMetrics();
   const reports = reportService(db);
+  const targets = targetService(db);
   const app = createHttpApp({
     enterprises,
     reference,
     units,
     unitsSheet,
-    targets: targetService(db),
-    targetsSheet: targetsSheetService(db),
+    targets,
+    targetsSheet: targetsSheetService(db, () => targets.targetsChanged()),
     history,
     reports,
     reportFiles: reportFileService(db, reports),

@@ -87,6 +87,12 @@ export async function writeTargetDeltas(
 /** Every unit (retired ones too) with whether it is active: what a target may name. */
 export const unitStates = (db: Db | Tx) => db.district.findMany({ select: { id: true, active: true, code: true } });
 
+/** The position of the latest target change (0 before any): changes when any target does, in any process. */
+export async function lastTargetChange(db: Db): Promise<number> {
+  const r = await db.targetChange.aggregate({ _max: { id: true } });
+  return r._max.id ?? 0;
+}
+
 /** The change log of a year's targets, newest first. */
 export async function targetChangesOfYear(db: Db, year: number, limit = 500) {
   const rows = await db.targetChange.findMany({ where: { year }, orderBy: { id: "desc" }, take: limit });

@@ -21,7 +21,7 @@ import { requireSetTargets, writeTargets } from "./targets.ts";
 
 const KEEP_MS = 30 * 60_000;
 
-export function targetsSheetService(db: Db) {
+export function targetsSheetService(db: Db, targetsChanged: () => void) {
   return {
     async template(by: Actor, year = Number(dayOf(new Date()).slice(0, 4))): Promise<Buffer> {
       requireSetTargets(by);
@@ -81,6 +81,7 @@ export function targetsSheetService(db: Db) {
         // A unit retired since the dry run fails the whole sheet here, naming the item.
         return writeTargets(tx, by, plan.inputs, "import", (i) => `file.${i}.`);
       });
+      targetsChanged();
       return { changed };
     },
   };

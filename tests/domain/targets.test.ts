@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { PeriodFigures } from "../../contract/report.ts";
 import { planTargetsSheet } from "../../server/domain/targets-sheet.ts";
+import { STALE_MS, isServable } from "../../server/services/progress-cache.ts";
 import {
   achievedOf,
   progressOf,
@@ -171,5 +172,18 @@ describe("the targets sheet", () => {
     ]);
     const missing = planTargetsSheet([{ row: 1, cells: header.filter((h) => h !== "Sáng kiến") }], units, []);
     expect(missing.rows[0]!.errors.map((e) => e.column)).toEqual(["Sáng kiến"]);
+  });
+});
+
+describe("progress answers kept for many dashboards", () => {
+  it("serves a kept answer while nothing changed, and after a change only an expensive one, for a while", () => {
+    const cheap = { version: "10:2", at: 0, costMs: 20 };
+    const dear = { version: "10:2", at: 0, costMs: 900 };
+    expect(isServable(cheap, "10:2", 60_000)).toBe(true);
+    expect(isServable(cheap, "11:2", 1)).toBe(false);
+    expect(isServable(dear, "11:2", STALE_MS - 1)).toBe(true);
+    expect(isServable(dear, "11:2", STALE_MS + 1)).toBe(false);
+    // A target changed (in any process): the second part moves.
+    expect(isServable(cheap, "10:3", 1)).toBe(false);
   });
 });
