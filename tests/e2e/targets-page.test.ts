@@ -1,7 +1,7 @@
 // Targets as a leader sets them: on the targets page she types the province's yearly target for new
 // union members and saves; the dashboard's tile then tells the year's progress against it ("Đạt 50,0%
 // chỉ tiêu năm …"). The wall shows the data's union density target unless its address gives one.
-// The page fits a 390 px phone.
+// The page fits a 390 px phone; this year's print report has the targets' section.
 import { describe, expect, it } from "vitest";
 import type { TargetsProgress } from "../../contract/targets.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
@@ -52,6 +52,15 @@ describe("targets in the interface", () => {
     await dash.screenshot("dashboard-target-progress");
     expect(dash.problems).toEqual([]);
     await dash.page.context().close();
+
+    // The print page of this year's report has the targets' section, with the same progress.
+    const report = await openPage(rig.browser, `${rig.app.url}/report.html`, undefined, { cookie: leader });
+    const row = report.page.locator('table[data-table="targets"] tbody tr').first();
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.locator("th").textContent()).toBe("Kết nạp đoàn viên mới (tăng ròng)");
+    expect(await row.locator("td").last().textContent()).toBe(percent(0.5));
+    expect(report.problems).toEqual([]);
+    await report.page.context().close();
   }, 60_000);
 
   it("the wall shows the data's density target, and its address still overrides it", async () => {
