@@ -40,6 +40,12 @@ describe("targets in the interface", () => {
     await page.waitForSelector("html[data-saved='1']");
     expect(await page.locator("#targets-status").textContent()).toBe("Đã lưu 1 thay đổi.");
     await screenshot("targets-page-390x844");
+    // In English: the same table in English words, the number as typed.
+    await page.evaluate(() => document.getElementById("lang-switch")!.click());
+    await page.waitForSelector("html[data-ready='true'][lang='en']");
+    expect(await page.locator("h1").textContent()).toBe("Yearly targets");
+    expect(await page.locator("#targets-table thead th").nth(1).textContent()).toBe("New union members");
+    expect(await cell.inputValue()).toBe(new Intl.NumberFormat("en-GB").format(achieved * 2));
     expect(problems).toEqual([]);
     await page.context().close();
 
