@@ -9,7 +9,7 @@ export type ReportLang = "vi" | "en";
 export interface ReportCell {
   text: string;
   value?: number | null;
-  format?: "count" | "percent" | "signed";
+  format?: "count" | "percent" | "signed" | "decimal";
 }
 export interface ReportTable {
   /** Names the table in the xlsx (a sheet per table) and in tests. */
@@ -106,6 +106,19 @@ const LABELS = {
     },
     total: "Toàn tỉnh",
     file: "bao-cao",
+    s6: (y: number) => `VI. THỰC HIỆN CHỈ TIÊU NĂM ${y}`,
+    target: (y: number) => `Chỉ tiêu năm ${y}`,
+    achieved: (f: string, t: string) => `Đạt được (${f} – ${t})`,
+    progress: "Tỷ lệ thực hiện",
+    measures: {
+      newMembers: "Kết nạp đoàn viên mới (tăng ròng)",
+      unionsFounded: "Thành lập công đoàn cơ sở mới",
+      density: "Tỷ lệ đoàn viên / người lao động (%)",
+      partyRecommended: "Giới thiệu đoàn viên ưu tú cho Đảng",
+      initiatives: "Sáng kiến đăng ký",
+    },
+    p6: (y: number, t: string, n: number, m: number) =>
+      `Tính đến ngày ${t}, ${n}/${m} chỉ tiêu năm ${y} đã đạt hoặc vượt.`,
   },
   en: {
     issuerPrefix: "LABOUR FEDERATION OF",
@@ -172,6 +185,19 @@ const LABELS = {
     },
     total: "Province",
     file: "report",
+    s6: (y: number) => `VI. TARGETS FOR ${y}`,
+    target: (y: number) => `Target ${y}`,
+    achieved: (f: string, t: string) => `Achieved (${f} – ${t})`,
+    progress: "Progress",
+    measures: {
+      newMembers: "New union members (net)",
+      unionsFounded: "Grassroots unions founded",
+      density: "Union density (%)",
+      partyRecommended: "Members recommended to the Party",
+      initiatives: "Initiatives registered",
+    },
+    p6: (y: number, t: string, n: number, m: number) =>
+      `By ${t}, ${n} of the ${m} targets for ${y} were met or exceeded.`,
   },
 } as const;
 
@@ -312,6 +338,29 @@ export function reportLayout(report: PeriodReport, provinceName: string, lang: R
       ]),
     },
   ];
+
+  const targets = report.targets;
+  const set = targets?.items.filter((i) => i.target !== null) ?? [];
+  if (targets && set.length) {
+    const decimal = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
+    const amount = (v: number | null, percent: boolean): ReportCell =>
+      percent ? { text: v === null ? "—" : decimal.format(v), value: v, format: "decimal" } : cell(v, "count");
+    const met = set.filter((i) => (i.progress ?? 0) >= 1 - 1e-9).length;
+    sections.push({
+      heading: L.s6(targets.year),
+      paragraphs: [L.p6(targets.year, fmt.day(targets.to), met, set.length)],
+      table: {
+        id: "targets",
+        head: [L.indicator, L.target(targets.year), L.achieved(fmt.day(targets.from), fmt.day(targets.to)), L.progress],
+        rows: set.map((i) => [
+          { text: L.measures[i.measure] },
+          amount(i.target, i.measure === "density"),
+          amount(i.achieved, i.measure === "density"),
+          cell(i.progress, "percent"),
+        ]),
+      },
+    });
+  }
 
   const unitRow = (name: string, f: PeriodFigures): ReportCell[] => [
     { text: name },

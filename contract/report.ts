@@ -3,6 +3,7 @@
 // Figures follow the day each fact happened (ChangeLog.factDate), in Viet Nam's days.
 import { z } from "zod";
 import { FilterQuery } from "./filter.ts";
+import { TargetsProgress } from "./targets.ts";
 import { CalendarDay, UNIT_KINDS, UnitsView } from "./units.ts";
 
 /** A period longer than this is refused (the report's replay and tables stay readable). */
@@ -88,14 +89,6 @@ export const PeriodUnitRow = z.object({
 });
 export type PeriodUnitRow = z.infer<typeof PeriodUnitRow>;
 
-/** Filled in by issue 12 item 4 (targets per unit and year); null until targets exist. */
-export const PeriodTarget = z.object({
-  metric: z.string(),
-  target: z.number(),
-  actual: z.number().nullable(),
-});
-export type PeriodTarget = z.infer<typeof PeriodTarget>;
-
 export const PeriodReport = z.object({
   from: CalendarDay,
   to: CalendarDay.describe("last day included (clamped to today in Viet Nam)"),
@@ -110,6 +103,8 @@ export const PeriodReport = z.object({
   previous: DatedPeriodFigures.describe("the period of the same length just before"),
   yearEarlier: DatedPeriodFigures.describe("the same dates a year earlier"),
   byUnit: z.array(PeriodUnitRow),
-  targets: z.array(PeriodTarget).nullable(),
+  targets: TargetsProgress.nullable().describe(
+    "progress toward the targets of the year `to` falls in (1 January to `to`), for the scope's unit or the province; null when none is set",
+  ),
 });
 export type PeriodReport = z.infer<typeof PeriodReport>;

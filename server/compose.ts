@@ -29,6 +29,8 @@ import { reportService } from "./services/report.ts";
 import { reportFileService } from "./services/report-files.ts";
 import { unitService } from "./services/units.ts";
 import { unitsSheetService } from "./services/units-sheet.ts";
+import { targetService } from "./services/targets.ts";
+import { targetsSheetService } from "./services/targets-sheet.ts";
 import type { UnitsEvent } from "../contract/units.ts";
 import type { ReferenceService } from "./services/reference.ts";
 
@@ -100,11 +102,14 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     : memoryLimits();
   const metrics = createMetrics();
   const reports = reportService(db);
+  const targets = targetService(db);
   const app = createHttpApp({
     enterprises,
     reference,
     units,
     unitsSheet,
+    targets,
+    targetsSheet: targetsSheetService(db, () => targets.targetsChanged()),
     history,
     reports,
     reportFiles: reportFileService(db, reports),

@@ -9,6 +9,7 @@ import { createFilters, type FilterChoice } from "./dashboard/filters.ts";
 import { createStatusBar } from "./dashboard/status.ts";
 import { createPriorityTable } from "./dashboard/table.ts";
 import { createTiles } from "./dashboard/tiles.ts";
+import { followTargetProgress } from "./dashboard/target-progress.ts";
 import { filterOf, readViewState, urlOf, type ViewState } from "./dashboard/view-state.ts";
 import { byId } from "./dom.ts";
 import { applyPageText, initLanguage, language, onLanguageChange, setLanguage } from "./i18n/index.ts";
@@ -40,6 +41,7 @@ let stats: Stats | null = null;
 
 const status = createStatusBar();
 const tiles = createTiles(byId("tiles"));
+const progress = followTargetProgress((p) => tiles.setProgress(p));
 const districtChart = createDistrictDensityChart(byId("chart-district"));
 const sectorChart = createSectorDensityChart(byId("chart-sector"));
 const table = createPriorityTable({
@@ -74,6 +76,7 @@ status.setConnection(live.connection);
 function follow() {
   const filter = filterOf(view);
   live.follow(filter);
+  progress.follow(filter);
   void table.load(filter, view.page);
   if (live.connection !== "connected") void statsOverHttp();
 }
@@ -99,6 +102,7 @@ live.on("snapshot", ({ stats: fresh, at, resync }) => {
 live.on("batch", (batch) => {
   status.setChangedAt(batch.at);
   renderStats(batch.stats, true);
+  progress.changed();
   if (batch.truncated) void table.reload();
   else table.applyChanges(batch.enterprises);
 });
@@ -138,6 +142,7 @@ onLanguageChange(() => {
 });
 
 void table.load(filterOf(view), view.page);
+progress.follow(filterOf(view));
 const reference = followReference(live, applyUnits, (message) => status.setProblem({ key: "loadFailed", message }));
 void reference.load();
 

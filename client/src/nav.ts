@@ -2,6 +2,7 @@
 // role may use (built here, from the role, so no page forgets a link), who is logged in, log out,
 // and the language switch; on a phone all of it folds behind one menu button.
 import { ROLE_RIGHTS } from "../../contract/roles.ts";
+import { canSetTargets } from "../../contract/target-setters.ts";
 import type { Me } from "../../contract/accounts.ts";
 import { el } from "./dom.ts";
 import { t, type MessageKey } from "./i18n/index.ts";
@@ -27,6 +28,7 @@ export const NAV_PAGES: readonly NavPage[] = [
   { id: "nav-report", href: "/report.html", label: "report.nav", allowed: () => true },
   { id: "nav-editor", href: "/editor.html", label: "editor.navEditor", allowed: mayEdit },
   { id: "nav-import", href: "/import.html", label: "import.navImport", allowed: mayEdit },
+  { id: "nav-targets", href: "/targets.html", label: "targets.nav", allowed: (me) => canSetTargets(me.role) },
   { id: "nav-admin", href: "/admin.html", label: "editor.navAdmin", allowed: (me) => me.role === "ADMIN" },
 ];
 

@@ -30,6 +30,7 @@ import { createWallStatus } from "./wall/status.ts";
 import { createTicker } from "./wall/ticker.ts";
 import { createTickerView } from "./wall/ticker-view.ts";
 import { startWatchdog } from "./wall/watchdog.ts";
+import { followDataTargets } from "./wall/data-targets.ts";
 
 /** Footer lines: the latest changes, always on screen whatever the panel. */
 const STRIP_LINES = 2;
@@ -58,6 +59,15 @@ scope.textContent = scopeText("", config.ownership);
 
 const ticker = createTicker(filter, districtName);
 ticker.attach(createTickerView(byId("ticker-strip"), STRIP_LINES));
+
+// The data's targets unless the address gives its own (?targets=); read before the panels are built.
+if (!config.targetsFromAddress)
+  await followDataTargets(
+    config.targets,
+    () => wallFilter(config),
+    () => renderShown(false),
+  );
+else root.dataset.targets = "address";
 
 const PANEL_FACTORIES: Record<PanelKey, () => Panel> = {
   headline: () => createHeadlinePanel(config.targets, scopeText("", config.ownership)),

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "./database.ts";
 
-export type PendingKind = "enterprises" | "units";
+export type PendingKind = "enterprises" | "units" | "targets";
 
 export async function savePending(
   db: Db,

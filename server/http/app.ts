@@ -33,14 +33,19 @@ import { memoryLimits, type RateLimitStore } from "./rate-limits.ts";
 import { authRouter } from "./routes/auth.ts";
 import { usersRouter } from "./routes/users.ts";
 import { unitsRouter } from "./routes/units.ts";
+import { targetsRouter } from "./routes/targets.ts";
 import type { UnitService } from "../services/units.ts";
 import type { UnitsSheetService } from "../services/units-sheet.ts";
+import type { TargetService } from "../services/targets.ts";
+import type { TargetsSheetService } from "../services/targets-sheet.ts";
 
 export interface AppDeps {
   enterprises: EnterpriseService;
   reference: ReferenceService;
   units: UnitService;
   unitsSheet: UnitsSheetService;
+  targets: TargetService;
+  targetsSheet: TargetsSheetService;
   accounts: AccountService;
   changeLog: ChangeLogService;
   /** Mark the session cookie Secure even when this process sees plain HTTP (TLS ends at a proxy). */
@@ -112,7 +117,7 @@ export function createHttpApp(deps: AppDeps) {
   api.use(sameOriginWrites(deps.corsOrigins ?? []));
   // The import's upload is a file, not JSON: its router reads the raw body (after authenticate).
   api.use((req, res, next) =>
-    req.path === "/import/dry-run" || req.path === "/districts/import/dry-run"
+    req.path === "/import/dry-run" || req.path === "/districts/import/dry-run" || req.path === "/targets/import/dry-run"
       ? next()
       : jsonBodiesOnly(req, res, next),
   );
@@ -134,6 +139,7 @@ export function createHttpApp(deps: AppDeps) {
   api.use("/export", exportRouter(deps.exports, deps.log));
   api.use("/import", importRouter(deps.imports));
   api.use("/", unitsRouter(deps.units, deps.unitsSheet));
+  api.use("/", targetsRouter(deps.targets, deps.targetsSheet));
   api.use("/", referenceRouter(deps.reference, deps.enterprises, deps.history));
   api.use(notFound);
   app.use("/api", api);

@@ -9,6 +9,7 @@ import { Stats } from "../../contract/stats.ts";
 import { accountPaths, changeLogBrowse, securitySchemes } from "./openapi-accounts.ts";
 import { analysisPaths, statsAsOfDescription, statsParameters } from "./openapi-analysis.ts";
 import { importPaths } from "./openapi-import.ts";
+import { targetPaths } from "./openapi-targets.ts";
 import { unitPaths } from "./openapi-units.ts";
 
 type JsonSchema = Record<string, unknown>;
@@ -201,6 +202,7 @@ export function openApiDocument() {
       ...analysisPaths,
       ...importPaths,
       ...unitPaths,
+      ...targetPaths,
     },
     // Everything needs a session cookie or a display token, except what says `security: []` and
     // /api/health, /api/ready, /api/openapi.json; writes need a person whose role and districts allow them.

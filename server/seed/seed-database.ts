@@ -1,11 +1,12 @@
 // Writes the demo province into an empty database, in the 2026 structure (communes, wards and an
 // industrial-park union), with a change log dated over the past two years: a "create" entry per
 // enterprise, the former district unions merged into today's units on 2025-07-01 (each moved
-// enterprise logged, each unit's merge in the units' log), and a few enterprises that ceased.
+// enterprise logged, each unit's merge in the units' log), a few enterprises that ceased, and this
+// year's targets of each unit and the province (demo-targets.ts).
 // Reproducible: the same count gives the same province.
 import { EDITABLE_FIELDS, type EnterpriseCreate } from "../../contract/enterprise.ts";
 import type { Db } from "../db/database.ts";
-import { SEQ_COUNTER } from "../db/change-log.ts";
+import { SEQ_COUNTER, type Tx } from "../db/change-log.ts";
 import { derivedColumns } from "../db/records.ts";
 import { dayOf, endOfDay } from "../domain/calendar.ts";
 import {
@@ -16,6 +17,7 @@ import {
   demoEnterprises,
 } from "./demo-province.ts";
 import { backdatedHistory } from "./backdated-history.ts";
+import { demoTargets } from "./demo-targets.ts";
 import { randomSource } from "./random.ts";
 
 const CHUNK = 500;
@@ -181,10 +183,55 @@ export async function seedDemo(
         update: { value: entries.length },
       });
       await tx.unitChange.createMany({ data: unitLog(idOf, moved, reorganisedAt) });
+      await seedTargets(tx, finals, Number(dayOf(now).slice(0, 4)), now);
     },
     { timeout: 600_000, maxWait: 60_000 },
   );
   return { districts: DEMO_DISTRICTS.length, enterprises: enterprises.length };
+}
+
+/** This year's targets of each unit and the province, from the active enterprises' figures, logged as the seed's. */
+async function seedTargets(
+  tx: Tx,
+  finals: readonly (EnterpriseCreate & { status: string })[],
+  year: number,
+  at: Date,
+): Promise<void> {
+  const by = new Map<
+    number,
+    { districtId: number; enterprises: number; headcount: number; unionMembers: number; over25NoUnion: number }
+  >();
+  for (const e of finals) {
+    if (e.status !== "ACTIVE") continue;
+    const u = by.get(e.districtId) ?? {
+      districtId: e.districtId,
+      enterprises: 0,
+      headcount: 0,
+      unionMembers: 0,
+      over25NoUnion: 0,
+    };
+    u.enterprises++;
+    u.headcount += e.headcount;
+    u.unionMembers += e.unionMembers;
+    if (e.headcount >= 25 && !e.hasUnion) u.over25NoUnion++;
+    by.set(e.districtId, u);
+  }
+  const targets = demoTargets([...by.values()].sort((a, b) => a.districtId - b.districtId));
+  await tx.target.createMany({
+    data: targets.map((t) => ({ ...t, year, scopeKey: t.districtId ?? 0, updatedAt: at, updatedBy: "seed" })),
+  });
+  await tx.targetChange.createMany({
+    data: targets.map((t) => ({
+      year,
+      districtId: t.districtId,
+      measure: t.measure,
+      at,
+      actor: "seed",
+      source: "seed",
+      oldValue: null,
+      newValue: t.value,
+    })),
+  });
 }
 
 const createDiff = (e: EnterpriseCreate) =>

@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import type { ReportCell, ReportLayout, ReportTable } from "../../contract/report-layout.ts";
 
-const NUMBER_FORMAT = { count: "#,##0", signed: "+#,##0;-#,##0;0", percent: "0.0%" } as const;
+const NUMBER_FORMAT = { count: "#,##0", signed: "+#,##0;-#,##0;0", percent: "0.0%", decimal: "0.0" } as const;
 
 function writeTable(ws: ExcelJS.Worksheet, t: ReportTable) {
   const head = ws.addRow(t.head);

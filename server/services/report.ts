@@ -8,7 +8,9 @@ import { dayOf } from "../domain/calendar.ts";
 import { ValidationError } from "../domain/errors.ts";
 import { comparisonPeriods, periodFigures, replayEnd, replayPeriods } from "../domain/period.ts";
 import { requireRead, type Actor } from "../domain/rights.ts";
+import { achievedOf, progressOf, targetsOfScope } from "../domain/targets.ts";
 import type { Db } from "../db/database.ts";
+import { asTargetRows, targetsOfYears } from "../db/target-queries.ts";
 import { changeLogBefore } from "../db/history-queries.ts";
 import { unitsNow } from "./history.ts";
 
@@ -43,10 +45,14 @@ export function reportService(db: Db) {
       };
       const current = { from, to };
       const { previous, yearEarlier } = comparisonPeriods(current);
-      const periods = [current, previous, yearEarlier];
+      // Progress toward the targets counts from 1 January of the year the period ends in.
+      const targetYear = Number(to.slice(0, 4));
+      const yearToDate = { from: `${to.slice(0, 4)}-01-01`, to };
+      const periods = [current, previous, yearEarlier, yearToDate];
       const mapping = (q.units ?? "now") === "now" ? await unitsNow(db) : undefined;
       const replayed = await replayPeriods(changeLogBefore(db, replayEnd(periods)), periods, filter, mapping);
-      const [cur, prev, year] = replayed.periods.map(periodFigures) as [
+      const [cur, prev, year, ytd] = replayed.periods.map(periodFigures) as [
+        ReturnType<typeof periodFigures>,
         ReturnType<typeof periodFigures>,
         ReturnType<typeof periodFigures>,
         ReturnType<typeof periodFigures>,
@@ -67,6 +73,18 @@ export function reportService(db: Db) {
         })
         .sort((a, b) => a.code.localeCompare(b.code));
       const only = filter.district?.length === 1 ? filter.district[0]! : null;
+      const scopeTargets =
+        (filter.district?.length ?? 0) > 1
+          ? {}
+          : targetsOfScope(asTargetRows(await targetsOfYears(db, [targetYear])), targetYear, only);
+      const targets = Object.keys(scopeTargets).length
+        ? {
+            year: targetYear,
+            ...yearToDate,
+            districtId: only,
+            items: progressOf(scopeTargets, achievedOf(ytd.total)),
+          }
+        : null;
       return {
         from,
         to,
@@ -87,7 +105,7 @@ export function reportService(db: Db) {
         previous: { ...prev.total, ...previous },
         yearEarlier: { ...year.total, ...yearEarlier },
         byUnit,
-        targets: null,
+        targets,
       };
     },
   };

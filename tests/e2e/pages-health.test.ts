@@ -66,6 +66,7 @@ const PAGES: MainPage[] = [
   },
   { name: "editor", url: () => `${app.url}/editor.html`, user: "editor.ap01", ready: dataReady },
   { name: "admin", url: () => `${app.url}/admin.html`, user: "admin", ready: dataReady },
+  { name: "targets", url: () => `${app.url}/targets.html`, user: "leader", ready: dataReady },
   { name: "wall", url: () => `${app.url}/wall?token=${token}`, user: null, ready: (p) => waitLive(p) },
   {
     name: "report",

@@ -14,10 +14,19 @@ const PAGES = [
   { path: "/editor.html", ready: "#results button" },
   { path: "/import.html", ready: "#template-link" },
   { path: "/analysis.html", ready: "#enterprise-table tbody tr" },
-  { path: "/report.html", ready: "[data-section=\"5\"]" },
+  { path: "/report.html", ready: '[data-section="5"]' },
+  { path: "/targets.html", ready: "html[data-ready]" },
   { path: "/admin.html", ready: "html[data-ready]" },
 ] as const;
-const ALL_LINKS = ["/", "/analysis.html", "/report.html", "/editor.html", "/import.html", "/admin.html"];
+const ALL_LINKS = [
+  "/",
+  "/analysis.html",
+  "/report.html",
+  "/editor.html",
+  "/import.html",
+  "/targets.html",
+  "/admin.html",
+];
 
 describe("the pages on a phone", () => {
   for (const phone of PHONES) {

@@ -64,7 +64,7 @@ describe("the OpenAPI document", () => {
     for (const p of gets) expect((await server.api(p)).status, p).toBe(200);
   });
 
-  it("documents every route of the units with an operationId", () => {
+  it("documents every route of the units and the targets with an operationId", () => {
     const ops = [
       ["/api/province", "get"],
       ["/api/province", "put"],
@@ -79,6 +79,13 @@ describe("the OpenAPI document", () => {
       ["/api/districts/import/dry-run", "post"],
       ["/api/districts/import/{importId}/apply", "post"],
       ["/api/enterprises/{id}", "delete"],
+      ["/api/targets", "get"],
+      ["/api/targets", "put"],
+      ["/api/targets/progress", "get"],
+      ["/api/targets/history", "get"],
+      ["/api/targets/template.xlsx", "get"],
+      ["/api/targets/import/dry-run", "post"],
+      ["/api/targets/import/{importId}/apply", "post"],
     ] as const;
     for (const [p, m] of ops)
       expect((doc.paths[p]?.[m] as { operationId?: string } | undefined)?.operationId, `${m} ${p}`).toBeTruthy();

@@ -45,6 +45,8 @@ describe("the PostgreSQL migrations", () => {
       "PendingImport",
       "Province",
       "Session",
+      "Target",
+      "TargetChange",
       "UnitChange",
       "User",
       "UserDistrict",

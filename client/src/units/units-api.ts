@@ -19,7 +19,7 @@ import type {
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: number; error: ApiError["error"] };
 
-async function send<T>(method: string, path: string, body?: unknown, raw?: File): Promise<Outcome<T>> {
+export async function send<T>(method: string, path: string, body?: unknown, raw?: File): Promise<Outcome<T>> {
   let res: Response;
   try {
     res = await fetch(path, {

@@ -32,6 +32,8 @@ export interface WallConfig {
   district: number | null;
   ownership: OwnershipChoice;
   targets: Targets;
+  /** ?targets= was given: the address's targets win over the data's (GET /api/targets/progress). */
+  targetsFromAddress: boolean;
   compare: Compare;
   /** The read-only display token (accounts), passed on to the API and the live feed. */
   token: string | null;
@@ -69,6 +71,7 @@ export function readWallConfig(search: string): WallConfig {
     district: focused,
     ownership: oneOf(OWNERSHIP_CHOICES, q.get("ownership"), "nonState"),
     targets: parseTargets(q.get("targets")),
+    targetsFromAddress: q.has("targets"),
     compare: oneOf(COMPARES, q.get("compare")?.trim().toLowerCase() ?? null, "30d"),
     token: token ? token : null,
   };

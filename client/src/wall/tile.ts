@@ -39,8 +39,8 @@ export interface Tile {
 export function createTile(spec: TileSpec, targets: Targets, className = "tile", opts: { words?: boolean } = {}): Tile {
   const figure = createFigure(FORMATS[spec.kind]);
   const note = spec.note ? el("p", { class: "tile-note" }) : null;
-  const targetValue = spec.target ? targets[spec.target.key] : undefined;
-  const targetLine = targetValue !== undefined ? el("p", { class: "tile-target" }) : null;
+  // Read at each render: the data's targets (wall/data-targets.ts) may change while the wall runs.
+  const targetLine = spec.target ? el("p", { class: "tile-target" }) : null;
   const comparison = createComparison(spec.kind, spec.better ?? "up");
   const node = el("div", { class: className, attrs: { "data-tile": spec.key } }, [
     el("p", { class: "tile-label", text: t(spec.label) }),
@@ -59,10 +59,12 @@ export function createTile(spec: TileSpec, targets: Targets, className = "tile",
         before ? spec.value(before.totals) : null,
         opts.words === false ? "" : (before?.text ?? ""),
       );
+      const targetValue = spec.target ? targets[spec.target.key] : undefined;
       const compared = spec.target ? (spec.target.of ?? spec.value)(f) : null;
       const verdict = spec.target ? verdictOf(compared, targetValue) : "none";
       figure.set(value, highlight, verdict);
       if (note && spec.note) note.textContent = spec.note(f);
+      if (targetLine) targetLine.hidden = targetValue === undefined;
       if (targetLine && spec.target && targetValue !== undefined) {
         targetLine.dataset.verdict = verdict;
         const target = formatTarget(spec.target.key, targetValue);

@@ -13,7 +13,7 @@ import { idParam, parse } from "../validate.ts";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The raw file body up to the import limit. */
-function fileBody(): RequestHandler {
+export function fileBody(): RequestHandler {
   const raw = express.raw({ type: () => true, limit: IMPORT_LIMITS.maxBytes });
   return (req, res, next) =>
     raw(req, res, (err?: unknown) =>

@@ -1,0 +1,89 @@
+// The targets sheet as use cases (ADMIN and LEADER), the units sheet's pattern: the template (xlsx,
+// Vietnamese headers, the year's targets filled in: the province's row then each active unit's), the
+// dry run of an upload (kept in PendingImport 30 minutes), and apply: all rows or none, each change logged.
+import ExcelJS from "exceljs";
+import {
+  TARGET_MEASURES,
+  TARGETS_SHEET_COLUMNS,
+  type TargetsApplyResult,
+  type TargetsDryRun,
+} from "../../contract/targets.ts";
+import { dayOf } from "../domain/calendar.ts";
+import { ConflictError, NotFoundError } from "../domain/errors.ts";
+import type { Actor } from "../domain/rights.ts";
+import { planTargetsSheet, targetsSummary, type TargetsPlan } from "../domain/targets-sheet.ts";
+import type { Db } from "../db/database.ts";
+import { deletePending, findPending, savePending } from "../db/pending-imports.ts";
+import { allTargets, asTargetRows, targetsOfYears } from "../db/target-queries.ts";
+import { findProvince, listUnits } from "../db/unit-queries.ts";
+import { readSpreadsheet } from "./spreadsheet-file.ts";
+import { requireSetTargets, writeTargets } from "./targets.ts";
+
+const KEEP_MS = 30 * 60_000;
+
+export function targetsSheetService(db: Db, targetsChanged: () => void) {
+  return {
+    async template(by: Actor, year = Number(dayOf(new Date()).slice(0, 4))): Promise<Buffer> {
+      requireSetTargets(by);
+      const book = new ExcelJS.Workbook();
+      book.creator = "UnionPulse";
+      const sheet = book.addWorksheet("Chỉ tiêu", { views: [{ state: "frozen", ySplit: 1, xSplit: 3 }] });
+      sheet.columns = TARGETS_SHEET_COLUMNS.map((c) => ({
+        header: c.header,
+        key: c.field,
+        width: c.field === "name" ? 32 : c.field === "year" ? 8 : 18,
+        style: c.field === "code" ? { numFmt: "@" } : {},
+      }));
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).alignment = { wrapText: true, vertical: "top" };
+      const [province, units, targets] = await Promise.all([
+        findProvince(db),
+        listUnits(db),
+        targetsOfYears(db, [year]),
+      ]);
+      const valueOf = (districtId: number | null) =>
+        Object.fromEntries(
+          TARGET_MEASURES.map((m) => [
+            m,
+            targets.find((t) => t.districtId === districtId && t.measure === m)?.value ?? null,
+          ]),
+        );
+      // The province's row has no unit code: a blank Mã đơn vị means the whole province.
+      sheet.addRow({ year, code: "", name: province ? `Toàn tỉnh (${province.name})` : "Toàn tỉnh", ...valueOf(null) });
+      for (const u of units) sheet.addRow({ year, code: u.code, name: u.name, ...valueOf(u.id) });
+      return Buffer.from(await book.xlsx.writeBuffer());
+    },
+
+    async dryRun(by: Actor, file: Buffer): Promise<TargetsDryRun> {
+      requireSetTargets(by);
+      const grid = await readSpreadsheet(file);
+      const current = asTargetRows(await allTargets(db));
+      const plan = planTargetsSheet(grid.rows, await listUnits(db, true), current);
+      const { id } = await savePending(db, "targets", by.userId, plan, KEEP_MS);
+      return { importId: id, summary: targetsSummary(plan.rows), rows: plan.rows };
+    },
+
+    async apply(by: Actor, importId: string): Promise<TargetsApplyResult> {
+      requireSetTargets(by);
+      const plan = (await findPending(db, importId, "targets", by.userId)) as TargetsPlan | null;
+      if (!plan) throw new NotFoundError(`No dry run ${importId} of yours is waiting (they are kept 30 minutes)`);
+      const errors = plan.rows.filter((r) => r.action === "error").length;
+      if (errors)
+        throw new ConflictError(
+          `The dry run found ${errors} row(s) with errors: correct the sheet and try again`,
+          undefined,
+          {
+            file: `has ${errors} row(s) with errors`,
+          },
+        );
+      const changed = await db.$transaction(async (tx) => {
+        if (!(await deletePending(tx, importId))) throw new NotFoundError(`Dry run ${importId} was applied already`);
+        // A unit retired since the dry run fails the whole sheet here, naming the item.
+        return writeTargets(tx, by, plan.inputs, "import", (i) => `file.${i}.`);
+      });
+      targetsChanged();
+      return { changed };
+    },
+  };
+}
+export type TargetsSheetService = ReturnType<typeof targetsSheetService>;
