@@ -18,6 +18,7 @@ import { exportRouter } from "./routes/export.ts";
 import { historyRouter } from "./routes/history.ts";
 import { reportsRouter } from "./routes/reports.ts";
 import { reportFilesRouter } from "./routes/report-files.ts";
+import { coordinationRouter } from "./routes/coordination.ts";
 import type { ExportService } from "../services/export.ts";
 import type { ImportService } from "../services/import.ts";
 import { importRouter } from "./routes/import.ts";
@@ -34,6 +35,7 @@ import { authRouter } from "./routes/auth.ts";
 import { usersRouter } from "./routes/users.ts";
 import { unitsRouter } from "./routes/units.ts";
 import type { UnitService } from "../services/units.ts";
+import type { CoordinationService } from "../services/coordination.ts";
 import type { UnitsSheetService } from "../services/units-sheet.ts";
 
 export interface AppDeps {
@@ -48,6 +50,7 @@ export interface AppDeps {
   history: HistoryService;
   reports: ReportService;
   reportFiles: ReportFileService;
+  coordination: CoordinationService;
   exports: ExportService;
   imports: ImportService;
   health: HealthChecks;
@@ -131,6 +134,7 @@ export function createHttpApp(deps: AppDeps) {
   api.use("/", historyRouter(deps.history));
   api.use("/", reportsRouter(deps.reports));
   api.use("/", reportFilesRouter(deps.reportFiles));
+  api.use("/", coordinationRouter(deps.coordination));
   api.use("/export", exportRouter(deps.exports, deps.log));
   api.use("/import", importRouter(deps.imports));
   api.use("/", unitsRouter(deps.units, deps.unitsSheet));

@@ -351,6 +351,11 @@ export const en: Catalog = {
   "editor.roleANALYST": "Analyst",
   "editor.roleEDITOR": "Editor",
   "editor.roleDISPLAY": "Display",
+  "editor.rolePARTNER": "Partner organisation",
+  "partner.organisation": "Organisation",
+  "partner.orgWOMEN": "Women's Union",
+  "partner.orgYOUTH": "Youth Union",
+  "partner.orgVETERANS": "Veterans' Association",
   "nav.analysis": "Analysis",
   "nav.label": "Pages",
   "nav.menu": "Menu",
@@ -575,4 +580,6 @@ export const en: Catalog = {
   "error.range_too_long": "must span at most {max} months",
   "error.bad_json": "is not valid JSON",
   "error.bad_file": "the file cannot be read",
+  "error.forbidden": "your account may not change this",
+  "error.required": "is required",
 };

@@ -351,6 +351,11 @@ export const vi = {
   "editor.roleANALYST": "Phân tích",
   "editor.roleEDITOR": "Biên tập",
   "editor.roleDISPLAY": "Màn hình",
+  "editor.rolePARTNER": "Tổ chức phối hợp",
+  "partner.organisation": "Tổ chức",
+  "partner.orgWOMEN": "Hội Phụ nữ",
+  "partner.orgYOUTH": "Đoàn Thanh niên",
+  "partner.orgVETERANS": "Hội Cựu chiến binh",
   "nav.analysis": "Phân tích",
   "nav.label": "Các trang",
   "nav.menu": "Menu",
@@ -575,6 +580,8 @@ export const vi = {
   "error.range_too_long": "khoảng thời gian tối đa {max} tháng",
   "error.bad_json": "không phải JSON hợp lệ",
   "error.bad_file": "tệp không đọc được",
+  "error.forbidden": "tài khoản của bạn không được sửa mục này",
+  "error.required": "bắt buộc",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
