@@ -1,5 +1,5 @@
 // Vite builds the browser pages: one HTML entry per kind of user (dashboard, wall display, login,
-// editor, administration, analysis, period report) into dist/client, which the server serves.
+// editor, administration, analysis, period report, coordination) into dist/client, which the server serves.
 import path from "node:path";
 import { defineConfig } from "vite";
 
@@ -23,6 +23,7 @@ export default defineConfig({
         analysis: path.join(client, "analysis.html"),
         import: path.join(client, "import.html"),
         report: path.join(client, "report.html"),
+        coordination: path.join(client, "coordination.html"),
       },
     },
   },
