@@ -1,7 +1,8 @@
 // The Women's Union's officer on a phone (390 px): logs in and lands on the coordination view, sees
 // her organisation first with the JSON's figures in Vietnamese format, opens the editor where only
 // her flag can be ticked, ticks it on an enterprise of her target list, and back on the view the
-// figures have moved: one more where it exists, one fewer to reach, one more founded this year.
+// figures have moved: one more where it exists, one fewer to reach, one more founded this year. In
+// English on request.
 import { describe, expect, it } from "vitest";
 import type { Coordination } from "../../contract/coordination.ts";
 import type { EnterpriseList } from "../../contract/enterprise.ts";
@@ -90,6 +91,14 @@ describe("a partner organisation's officer", () => {
       [before.exists + 1, before.target - 1, before.founded + 1].map((n) => vi.format(n)),
     );
     await screenshot("partner-coordination-after");
+
+    // In English on request, the same figures.
+    await page.tap(".menu-toggle");
+    await page.tap("#lang-switch");
+    expect(await page.textContent("h1")).toBe("Organisations in enterprises: coordination");
+    expect(await own.locator("h2").textContent()).toBe("Your organisationWomen's Union");
+    expect(await shown("target")).toBe(new Intl.NumberFormat("en").format(before.target - 1));
+    expect(await page.getAttribute("#coordination-csv", "href")).toContain("lang=en");
     expect(problems).toEqual([]);
     await page.context().close();
   }, 90_000);
