@@ -1,4 +1,5 @@
-// The Women's Union's officer on a phone (390 px): logs in and lands on the coordination view, sees
+// The administrator gives the Women's Union an account on the admin page. Its officer, on a phone
+// (390 px), logs in and lands on the coordination view, sees
 // her organisation first with the JSON's figures in Vietnamese format, opens the editor where only
 // her flag can be ticked, ticks it on an enterprise of her target list, and back on the view the
 // figures have moved: one more where it exists, one fewer to reach, one more founded this year. In
@@ -16,18 +17,30 @@ const vi = new Intl.NumberFormat("vi-VN");
 
 describe("a partner organisation's officer", () => {
   it("lands on the coordination view, ticks her flag in the editor, and the figures move", async () => {
-    const created = await fetch(`${rig.app.url}/api/users`, {
-      method: "POST",
-      headers: { cookie: rig.admin, "content-type": "application/json" },
-      body: JSON.stringify({
-        username: "phu.nu",
-        displayName: "Hội LHPN tỉnh",
-        password: TEST_PASSWORD,
-        role: "PARTNER",
-        organisation: "WOMEN",
-      }),
-    });
-    expect(created.status).toBe(201);
+    // The administrator makes her account on the admin page: the organisation is asked for a partner only.
+    const admin = await openPage(
+      rig.browser,
+      `${rig.app.url}/admin.html`,
+      { width: 1366, height: 768 },
+      {
+        cookie: rig.admin,
+      },
+    );
+    const form = admin.page.locator("#users form");
+    await form.locator('input[name="username"]').waitFor();
+    expect(await admin.page.locator("#new-user-organisation").isVisible()).toBe(false);
+    await form.locator('input[name="username"]').fill("phu.nu");
+    await form.locator('input[name="displayName"]').fill("Hội LHPN tỉnh");
+    await form.locator('input[name="password"]').fill(TEST_PASSWORD);
+    await form.locator('select[name="role"]').selectOption("PARTNER");
+    expect(await admin.page.locator("#new-user-organisation").isVisible()).toBe(true);
+    await admin.page.locator("#new-user-organisation").selectOption("WOMEN");
+    await form.locator('button[type="submit"]').click();
+    await expect
+      .poll(() => admin.page.locator('#users tr[data-user="phu.nu"]').textContent(), { timeout: 10_000 })
+      .toContain("Hội Phụ nữ");
+    expect(admin.problems).toEqual([]);
+    await admin.page.context().close();
     const cookie = await login(rig.app.url, "phu.nu", TEST_PASSWORD);
     const figuresNow = async () =>
       (await (await fetch(`${rig.app.url}/api/coordination`, { headers: { cookie } })).json()) as Coordination;
