@@ -221,7 +221,16 @@ describe("a partner account", () => {
       ["PATCH", `/api/districts/${unit}`, { name: "Tên mới" }],
       ["POST", `/api/districts/${unit}/retire`, { effectiveDate: "2026-01-01" }],
       ["POST", "/api/districts/merge", { sourceIds: [unit], into: unit, effectiveDate: "2026-01-01" }],
+      [
+        "POST",
+        `/api/districts/${unit}/split`,
+        {
+          into: [{ code: "ZZ98", name: "Phường Tách", kind: "WARD", enterpriseIds: [all[0]!.id] }],
+          effectiveDate: "2026-01-01",
+        },
+      ],
       ["POST", "/api/districts/import/dry-run", undefined],
+      ["POST", "/api/districts/import/some-id/apply", {}],
     ];
     for (const [method, path, json] of writes) {
       const r = await server.api(path, {
