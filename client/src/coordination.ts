@@ -2,11 +2,13 @@
 // the Women's Union, Youth Union and Veterans' Association, where each exists, the enterprises with a
 // union but without it (a link to that list on the analysis page) and how many were founded in the
 // period; the same figures as CSV. A partner's own organisation is marked; it lands here after login.
+// Changes accepted anywhere move the figures without a reload (the live feed says when to count again).
 import "./zod-no-eval.ts"; // first: the contract's schemas load with this page (CSP forbids eval)
 import type { Coordination, CoordinationRow } from "../../contract/coordination.ts";
 import { COORDINATED_OF } from "../../contract/coordination.ts";
 import { api, getJson, messageOf } from "./api.ts";
 import { byId, el } from "./dom.ts";
+import { connectLive } from "./live.ts";
 import { formatCount, formatDay } from "./format.ts";
 import { applyPageText, initLanguage, language, setLanguage, t, type MessageKey } from "./i18n/index.ts";
 import { mountNav } from "./nav.ts";
@@ -120,15 +122,27 @@ byId("lang-switch").addEventListener("click", () => {
   render();
 });
 
+async function refresh() {
+  try {
+    figures = await getJson<Coordination>(`/api/coordination?${query().toString()}`);
+    problem.hidden = true;
+    render();
+  } catch (e) {
+    if (!figures) cards.textContent = "";
+    problem.textContent = messageOf(e);
+    problem.hidden = false;
+  } finally {
+    cards.setAttribute("aria-busy", "false");
+  }
+}
+
 render();
 cards.textContent = t("coordination.loading");
-try {
-  figures = await getJson<Coordination>(`/api/coordination?${query().toString()}`);
-  render();
-} catch (e) {
-  cards.textContent = "";
-  problem.textContent = messageOf(e);
-  problem.hidden = false;
-} finally {
-  cards.setAttribute("aria-busy", "false");
-}
+await refresh();
+// Count again shortly after changes to the enterprises in scope: a burst of changes is one request.
+const live = connectLive({ nonState: "true", ...(district ? { district } : {}) });
+let again: number | undefined;
+live.on("batch", () => {
+  clearTimeout(again);
+  again = window.setTimeout(() => void refresh(), 500);
+});

@@ -2,8 +2,8 @@
 // (390 px), logs in and lands on the coordination view, sees
 // her organisation first with the JSON's figures in Vietnamese format, opens the editor where only
 // her flag can be ticked, ticks it on an enterprise of her target list, and back on the view the
-// figures have moved: one more where it exists, one fewer to reach, one more founded this year. In
-// English on request.
+// figures have moved: one more where it exists, one fewer to reach, one more founded this year; an
+// open view on another screen moved live. In English on request.
 import { describe, expect, it } from "vitest";
 import type { Coordination } from "../../contract/coordination.ts";
 import type { EnterpriseList } from "../../contract/enterprise.ts";
@@ -39,13 +39,16 @@ describe("a partner organisation's officer", () => {
     await expect
       .poll(() => admin.page.locator('#users tr[data-user="phu.nu"]').textContent(), { timeout: 10_000 })
       .toContain("Hội Phụ nữ");
-    expect(admin.problems).toEqual([]);
-    await admin.page.context().close();
+    // The administrator keeps the coordination view open on his desk: it follows the changes live.
+    await admin.page.goto(`${rig.app.url}/coordination.html`);
+    const deskWomen = admin.page.locator('.coordination-card[data-organisation="women"] [data-figure="target"]');
+    await deskWomen.waitFor({ timeout: 15_000 });
     const cookie = await login(rig.app.url, "phu.nu", TEST_PASSWORD);
     const figuresNow = async () =>
       (await (await fetch(`${rig.app.url}/api/coordination`, { headers: { cookie } })).json()) as Coordination;
     const before = (await figuresNow()).rows.find((r) => r.organisation === "women")!;
     expect(before.target).toBeGreaterThan(0);
+    expect(await deskWomen.textContent()).toBe(vi.format(before.target));
 
     const { page, problems, screenshot } = await openPage(
       rig.browser,
@@ -97,7 +100,10 @@ describe("a partner organisation's officer", () => {
     await expect.poll(() => page.getAttribute("html", "data-version")).toBe(String(target.version + 1));
     expect(await page.getAttribute("html", "data-editor-status")).toBe("ok");
 
-    // Back on the view: the figures have moved by her one tick.
+    // The desk's view moved without a reload; back on hers, the figures have moved by her one tick.
+    await expect.poll(() => deskWomen.textContent(), { timeout: 10_000 }).toBe(vi.format(before.target - 1));
+    expect(admin.problems).toEqual([]);
+    await admin.page.context().close();
     await page.goto(`${rig.app.url}/coordination.html`);
     await own.waitFor();
     expect([await shown("exists"), await shown("target"), await shown("founded")]).toEqual(
