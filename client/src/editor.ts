@@ -54,14 +54,20 @@ const form = createEnterpriseForm({
   onlyField,
 });
 byId("form-slot").append(form.element);
-// A partner sees which box is its own, and registers nothing: the form waits for an enterprise.
-const partnerNote = el("p", { class: "notice", attrs: { id: "partner-note" } });
-if (onlyField) byId("form-slot").before(partnerNote);
-byId("new-enterprise").hidden = onlyField !== null;
 // Status and its date sit above the save button; erasing (administrators only) beside the title.
 const lifecycle = createLifecycleFields();
 form.element.insertBefore(lifecycle.element, form.element.querySelector("#save")!.parentElement);
 if (onlyField) (lifecycle.element as HTMLFieldSetElement).disabled = true;
+// A partner sees which box is its own, and registers nothing: the form waits for an enterprise.
+const partnerNote = el("p", { class: "notice", attrs: { id: "partner-note" } });
+if (onlyField) {
+  byId("form-slot").before(partnerNote);
+  // Its own box and Save first, where a phone shows them without scrolling; the rest follows for reading.
+  const own = form.element.querySelector(`[data-field="${onlyField}"]`);
+  const save = form.element.querySelector("#save")?.parentElement;
+  if (own) form.element.prepend(own, ...(save ? [save] : []));
+}
+byId("new-enterprise").hidden = onlyField !== null;
 const erase = createEraseButton(() => void eraseLoaded());
 erase.element.hidden = true;
 if (me.role === "ADMIN") byId("form-title").after(erase.element);

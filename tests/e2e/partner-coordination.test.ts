@@ -95,6 +95,7 @@ describe("a partner organisation's officer", () => {
       expect(await page.locator(other).isDisabled(), other).toBe(true);
     expect(await page.locator("#new-enterprise").isVisible()).toBe(false);
     expect(await page.textContent("#partner-note")).toContain("Hội Phụ nữ");
+    await screenshot("partner-editor");
     await page.locator("#field-hasWomenUnion").check();
     await page.tap("#save");
     await expect.poll(() => page.getAttribute("html", "data-version")).toBe(String(target.version + 1));
