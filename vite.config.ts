@@ -1,5 +1,6 @@
 // Vite builds the browser pages: one HTML entry per kind of user (dashboard, wall display, login,
-// editor, administration, analysis, period report, targets) into dist/client, which the server serves.
+// editor, administration, analysis, period report, targets, coordination) into dist/client, which the
+// server serves.
 import path from "node:path";
 import { defineConfig } from "vite";
 
@@ -24,6 +25,7 @@ export default defineConfig({
         import: path.join(client, "import.html"),
         report: path.join(client, "report.html"),
         targets: path.join(client, "targets.html"),
+        coordination: path.join(client, "coordination.html"),
       },
     },
   },

@@ -1,6 +1,7 @@
 // Payloads of logging in, the current account, account management and display tokens.
 import { z } from "zod";
-import { ROLES } from "./roles.ts";
+import { PARTNER_ORGANISATIONS, ROLES, type PartnerOrganisation, type Role } from "./roles.ts";
+import { problem, type FieldProblem } from "./errors.ts";
 
 const username = z
   .string({ error: "must be text" })
@@ -24,6 +25,10 @@ const displayName = z
   })
   // A lone UTF-16 surrogate is not text: the database would store U+FFFD instead of what was acknowledged.
   .refine((s) => !/\p{Cs}/u.test(s), { error: "must be valid Unicode text", params: { code: "not_unicode" } });
+const organisation = z
+  .enum(PARTNER_ORGANISATIONS, { error: `must be one of ${PARTNER_ORGANISATIONS.join(", ")}` })
+  .nullable()
+  .describe("the partner organisation of a PARTNER account (required for it, refused for every other role)");
 const districtIds = z
   .array(z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a district id"))
   .max(500, "is too long");
@@ -45,6 +50,7 @@ export const Me = z.object({
   displayName: z.string(),
   role: z.enum([...ROLES, "DISPLAY"]),
   districtIds: z.array(z.number().int()).describe("the districts an EDITOR may edit; empty for other roles"),
+  organisation: z.enum(PARTNER_ORGANISATIONS).nullable().describe("a PARTNER's organisation; null for other roles"),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -55,6 +61,7 @@ export const UserView = z.object({
   role: z.enum(ROLES),
   disabled: z.boolean(),
   districtIds: z.array(z.number().int()),
+  organisation: z.enum(PARTNER_ORGANISATIONS).nullable(),
   createdAt: z.string(),
   passwordChangedAt: z.string(),
 });
@@ -68,6 +75,7 @@ export const UserCreate = z
     password: Password,
     role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
     districtIds: districtIds.default([]),
+    organisation: organisation.optional(),
   })
   .strict();
 export type UserCreate = z.infer<typeof UserCreate>;
@@ -78,12 +86,21 @@ export const UserUpdate = z
     displayName,
     role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
     districtIds,
+    organisation,
     disabled: z.boolean({ error: "must be true or false" }),
     password: Password,
   })
   .partial()
   .strict();
 export type UserUpdate = z.infer<typeof UserUpdate>;
+
+/** A PARTNER account belongs to one partner organisation; no other role has one. The problem with
+ *  the organisation field, if any (the server refuses it as a field problem, 400; the admin form says it first). */
+export function organisationProblem(role: Role, org: PartnerOrganisation | null | undefined): FieldProblem | null {
+  if (role === "PARTNER" && !org) return problem("required", undefined, "is required for a PARTNER account");
+  if (role !== "PARTNER" && org) return problem("forbidden", undefined, "is only for a PARTNER account");
+  return null;
+}
 
 /** POST /api/me/password: the user's own password; ends his other sessions. */
 export const PasswordChange = z

@@ -54,6 +54,8 @@ export const FIELD_CODES = [
   "range_too_long", // {max} months
   "bad_json",
   "bad_file",
+  "forbidden", // the account may not change this field (a partner: any field but its organisation's flag)
+  "required",
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 export type FieldParams = Record<string, string | number>;
@@ -129,6 +131,8 @@ const ENGLISH: Record<FieldCode, (p: FieldParams) => string> = {
   range_too_long: (p) => `must be at most ${p.max} months after \`from\``,
   bad_json: () => "is not valid JSON",
   bad_file: () => "is not a file that can be read",
+  forbidden: () => "your account may not change this field",
+  required: () => "is required",
 };
 
 /** A problem the server finds itself; reason overrides the English words where they say more. */

@@ -1,12 +1,14 @@
 // Creates an account from the server's own machine: the first administrator of a production
 // installation, or any account when no administrator is at hand.
 //   npm run user:create -- --username an.nguyen --role ADMIN [--name "Nguyễn Văn An"]
-//                          [--districts AP01,AP02] [--password …]
+//                          [--districts AP01,AP02] [--organisation WOMEN|YOUTH|VETERANS] [--password …]
+// A PARTNER account needs --organisation (the partner organisation it belongs to).
 // Without --password it asks for one (not echoed), or reads one line from standard input.
 // Uses DATABASE_URL / DATA_DIR like the server.
 import readline from "node:readline";
 import { UserCreate } from "../contract/accounts.ts";
 import { fieldErrors } from "../contract/errors.ts";
+import { DomainError } from "../server/domain/errors.ts";
 import { loadConfig } from "../server/config.ts";
 import { migrate, openDatabase } from "../server/db/database.ts";
 import { accountService } from "../server/services/accounts.ts";
@@ -51,7 +53,7 @@ const username = opt("username");
 const role = (opt("role") ?? "").toUpperCase();
 if (!username || !role) {
   console.error(
-    "usage: npm run user:create -- --username <name> --role ADMIN|LEADER|ANALYST|EDITOR [--name <display name>] [--districts CODE,CODE] [--password <password>]",
+    "usage: npm run user:create -- --username <name> --role ADMIN|LEADER|ANALYST|EDITOR|PARTNER [--name <display name>] [--districts CODE,CODE] [--organisation WOMEN|YOUTH|VETERANS] [--password <password>]",
   );
   process.exit(2);
 }
@@ -75,6 +77,7 @@ try {
     role,
     displayName: opt("name") ?? username,
     districtIds: districts.map((d) => d.id),
+    ...(opt("organisation") !== undefined ? { organisation: opt("organisation")!.toUpperCase() } : {}),
     password: opt("password") ?? (await askPassword()),
   });
   if (!input.success)
@@ -85,10 +88,16 @@ try {
     );
   const user = await accountService(db).createUser("system", input.data);
   console.log(
-    `created ${user.role} ${user.username} (id ${user.id})${user.districtIds.length ? `, districts ${codes.join(", ")}` : ""}`,
+    `created ${user.role} ${user.username} (id ${user.id})${user.districtIds.length ? `, districts ${codes.join(", ")}` : ""}${user.organisation ? `, organisation ${user.organisation}` : ""}`,
   );
 } catch (e) {
-  console.error(`user:create: ${e instanceof Error ? e.message : String(e)}`);
+  const fields =
+    e instanceof DomainError && e.fields
+      ? `: ${Object.entries(e.fields)
+          .map(([k, v]) => `${k} ${v.reason}`)
+          .join("; ")}`
+      : "";
+  console.error(`user:create: ${e instanceof Error ? e.message : String(e)}${fields}`);
   process.exitCode = 1;
 } finally {
   await db.$disconnect();

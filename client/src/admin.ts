@@ -5,7 +5,7 @@ import "./zod-no-eval.ts"; // first: the units forms import the contract's schem
 import type { DisplayTokenIssued, DisplayTokenView, UserView } from "../../contract/accounts.ts";
 import type { ChangeLogPage } from "../../contract/change-log.ts";
 import type { District } from "../../contract/enterprise.ts";
-import { ROLES } from "../../contract/roles.ts";
+import { PARTNER_ORGANISATIONS, ROLES } from "../../contract/roles.ts";
 import { api, isApiError, queryString } from "./api.ts";
 import { byId, el } from "./dom.ts";
 import { formatDateTime } from "./format.ts";
@@ -90,7 +90,9 @@ async function renderUsers() {
     });
     return el("tr", { attrs: { "data-user": u.username } }, [
       el("td", { text: `${u.displayName} (${u.username})${u.disabled ? ` — ${t("editor.disabled")}` : ""}` }),
-      el("td", { text: t(`editor.role${u.role}` as MessageKey) }),
+      el("td", {
+        text: `${t(`editor.role${u.role}` as MessageKey)}${u.organisation ? ` · ${t(`partner.org${u.organisation}`)}` : ""}`,
+      }),
       el("td", {}, u.role === "EDITOR" ? [picker, saveDistricts] : []),
       el("td", {}, [toggle, reset]),
     ]);
@@ -106,8 +108,18 @@ async function renderUsers() {
     ROLES.map((r) => el("option", { text: t(`editor.role${r}` as MessageKey), attrs: { value: r } })),
   );
   const picker = districtPicker([]);
+  // A partner's account belongs to one organisation: asked for only when the role is PARTNER.
+  const organisation = el(
+    "select",
+    { attrs: { name: "organisation", id: "new-user-organisation", "aria-label": t("partner.organisation") } },
+    PARTNER_ORGANISATIONS.map((o) => el("option", { text: t(`partner.org${o}`), attrs: { value: o } })),
+  );
+  const showOrganisation = () => (organisation.hidden = role.value !== "PARTNER");
+  role.addEventListener("change", showOrganisation);
+  showOrganisation();
   form.append(
     role,
+    organisation,
     picker,
     el("button", { class: "primary", text: t("editor.createUser"), attrs: { type: "submit" } }),
   );
@@ -121,6 +133,7 @@ async function renderUsers() {
         password: d.get("password"),
         role: role.value,
         districtIds: role.value === "EDITOR" ? picked(picker) : [],
+        ...(role.value === "PARTNER" ? { organisation: organisation.value } : {}),
       })
     ) {
       ok();

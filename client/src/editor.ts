@@ -1,10 +1,12 @@
 // The editor page: a district editor (or an administrator) finds an enterprise of his districts,
 // changes it, and saves with the version he loaded; a newer save by someone else opens the
-// side-by-side conflict view. Or registers a new enterprise. The server checks every right again.
+// side-by-side conflict view. Or registers a new enterprise. A partner organisation's account finds
+// any enterprise and may tick only its organisation's flag. The server checks every right again.
 import "./zod-no-eval.ts"; // first: before any schema parses (CSP forbids eval)
 import type { Me } from "../../contract/accounts.ts";
 import type { District, Enterprise, EnterprisePatch } from "../../contract/enterprise.ts";
 import { EDITABLE_FIELDS, EnterpriseCreate } from "../../contract/enterprise.ts";
+import { PARTNER_FLAG } from "../../contract/roles.ts";
 import { api } from "./api.ts";
 import { byId, el } from "./dom.ts";
 import { showConflict } from "./editor/conflict.ts";
@@ -29,7 +31,11 @@ const [allDistricts, province]: [District[], Awaited<ReturnType<typeof api.provi
 // Until the province and its units are set up there is nothing to edit: say so, and who can set it up.
 const setupNotice = createSetupNotice(byId("not-allowed"), [byId("editor"), byId("not-allowed")], audienceOf(me.role));
 const sectors = (await (await fetch("/api/sectors")).json()) as { code: string; vi: string; en: string }[];
-const editable = me.role === "ADMIN" ? allDistricts : allDistricts.filter((d) => me.districtIds.includes(d.id));
+/** A partner's one editable field (its organisation's flag), on any enterprise; null for other roles. */
+const onlyField = me.role === "PARTNER" && me.organisation ? PARTNER_FLAG[me.organisation] : null;
+/** Whether the account works across the whole province (search in every unit). */
+const provinceWide = me.role === "ADMIN" || onlyField !== null;
+const editable = provinceWide ? allDistricts : allDistricts.filter((d) => me.districtIds.includes(d.id));
 
 const status = byId("editor-status");
 const conflictSlot = byId("conflict-slot");
@@ -45,11 +51,23 @@ const form = createEnterpriseForm({
   onSubmit: () => {
     void submit();
   },
+  onlyField,
 });
 byId("form-slot").append(form.element);
 // Status and its date sit above the save button; erasing (administrators only) beside the title.
 const lifecycle = createLifecycleFields();
 form.element.insertBefore(lifecycle.element, form.element.querySelector("#save")!.parentElement);
+if (onlyField) (lifecycle.element as HTMLFieldSetElement).disabled = true;
+// A partner sees which box is its own, and registers nothing: the form waits for an enterprise.
+const partnerNote = el("p", { class: "notice", attrs: { id: "partner-note" } });
+if (onlyField) {
+  byId("form-slot").before(partnerNote);
+  // Its own box and Save first, where a phone shows them without scrolling; the rest follows for reading.
+  const own = form.element.querySelector(`[data-field="${onlyField}"]`);
+  const save = form.element.querySelector("#save")?.parentElement;
+  if (own) form.element.prepend(own, ...(save ? [save] : []));
+}
+byId("new-enterprise").hidden = onlyField !== null;
 const erase = createEraseButton(() => void eraseLoaded());
 erase.element.hidden = true;
 if (me.role === "ADMIN") byId("form-title").after(erase.element);
@@ -86,12 +104,15 @@ const show = (f: FieldName, v: unknown): string => {
 function renderTitle() {
   byId("form-title").textContent = editing
     ? t("editor.editing", { name: editing.name, version: String(editing.version) })
-    : t("editor.creating");
+    : onlyField
+      ? t("partner.pickEnterprise")
+      : t("editor.creating");
   root.dataset.version = editing ? String(editing.version) : "";
 }
 
 async function load(e: Enterprise) {
   editing = e;
+  form.element.hidden = false;
   form.fill(e);
   lifecycle.fill(e);
   erase.element.hidden = false;
@@ -117,6 +138,7 @@ function startNew() {
     districtId: editable.length === 1 ? editable[0]!.id : undefined,
   });
   lifecycle.fill(null);
+  form.element.hidden = onlyField !== null;
   erase.element.hidden = true;
   conflictSlot.replaceChildren();
   historyHost.replaceChildren();
@@ -223,9 +245,14 @@ function renderText() {
   byId("new-enterprise").textContent = t("editor.newEnterprise");
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
   byId("not-allowed").textContent = t("editor.editorNotAllowed");
+  if (onlyField && me.organisation)
+    partnerNote.textContent = t("partner.onlyFlag", {
+      organisation: t(`partner.org${me.organisation}`),
+      field: t(`editor.field${onlyField[0]!.toUpperCase()}${onlyField.slice(1)}` as Parameters<typeof t>[0]),
+    });
   const keep = districtSelect.value;
   districtSelect.replaceChildren(
-    ...(me.role === "ADMIN" ? [el("option", { text: t("allAreas"), attrs: { value: "" } })] : []),
+    ...(provinceWide ? [el("option", { text: t("allAreas"), attrs: { value: "" } })] : []),
     ...editable.map((d) => el("option", { text: d.name, attrs: { value: String(d.id) } })),
   );
   districtSelect.value = keep || (districtSelect.options[0]?.value ?? "");

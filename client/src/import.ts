@@ -23,7 +23,11 @@ const [districts, province]: [District[], Awaited<ReturnType<typeof api.province
 ]);
 // Enterprises belong to units: until the province and its units are set up there is nothing to import into.
 const setupNotice = createSetupNotice(byId("not-allowed"), [byId("import"), byId("not-allowed")], audienceOf(me.role));
-const mayEdit = me.role === "ADMIN" || (me.role === "EDITOR" && me.districtIds.length > 0);
+// A partner organisation imports too: rows that change only its organisation's flag (the server refuses the rest).
+const mayEdit =
+  me.role === "ADMIN" ||
+  (me.role === "EDITOR" && me.districtIds.length > 0) ||
+  (me.role === "PARTNER" && me.organisation !== null);
 
 const status = byId("import-status");
 const table = byId<HTMLTableElement>("dry-run-table");

@@ -24,11 +24,13 @@ byId("lang-switch").addEventListener("click", () => {
 });
 
 /** Only a page of this site: never another site an attacker put in the link (see next-page.ts).
- *  Without one, a district editor goes straight to the editor: updating is what they come for. */
+ *  Without one, a district editor goes straight to the editor: updating is what they come for; a
+ *  partner organisation to the coordination view, its work list. */
 function nextPage(me: unknown): string {
   const next = new URLSearchParams(location.search).get("next");
   const role = typeof me === "object" && me !== null && "role" in me ? me.role : null;
   if (!next && role === "EDITOR") return "/editor.html";
+  if (!next && role === "PARTNER") return "/coordination.html";
   return nextPageOf(next, location.origin);
 }
 

@@ -19,13 +19,16 @@ interface NavPage {
 
 const mayEdit = (me: Me) =>
   me.role !== "DISPLAY" &&
-  (ROLE_RIGHTS[me.role].edit === "all" || (ROLE_RIGHTS[me.role].edit === "own" && me.districtIds.length > 0));
+  (ROLE_RIGHTS[me.role].edit === "all" ||
+    (ROLE_RIGHTS[me.role].edit === "own" && me.districtIds.length > 0) ||
+    (ROLE_RIGHTS[me.role].edit === "flag" && me.organisation !== null));
 
 /** Every page in the order the menu shows them (the wall is a display, not a page one works on). */
 export const NAV_PAGES: readonly NavPage[] = [
   { id: "nav-dashboard", href: "/", label: "editor.navDashboard", allowed: () => true },
   { id: "nav-analysis", href: "/analysis.html", label: "nav.analysis", allowed: () => true },
   { id: "nav-report", href: "/report.html", label: "report.nav", allowed: () => true },
+  { id: "nav-coordination", href: "/coordination.html", label: "coordination.nav", allowed: () => true },
   { id: "nav-editor", href: "/editor.html", label: "editor.navEditor", allowed: mayEdit },
   { id: "nav-import", href: "/import.html", label: "import.navImport", allowed: mayEdit },
   { id: "nav-targets", href: "/targets.html", label: "targets.nav", allowed: (me) => canSetTargets(me.role) },

@@ -7,6 +7,7 @@ export const USER_SELECT = {
   username: true,
   displayName: true,
   role: true,
+  organisation: true,
   disabled: true,
   createdAt: true,
   passwordChangedAt: true,
@@ -18,6 +19,7 @@ export type UserRow = {
   username: string;
   displayName: string;
   role: string;
+  organisation: string | null;
   disabled: boolean;
   createdAt: Date;
   passwordChangedAt: Date;
@@ -50,13 +52,21 @@ export const setPasswordHash = (db: Db, id: number, passwordHash: string) =>
 
 export const insertUser = (
   db: Db,
-  u: { username: string; displayName: string; role: string; passwordHash: string; districtIds: number[] },
+  u: {
+    username: string;
+    displayName: string;
+    role: string;
+    organisation: string | null;
+    passwordHash: string;
+    districtIds: number[];
+  },
 ): Promise<UserRow> =>
   db.user.create({
     data: {
       username: u.username,
       displayName: u.displayName,
       role: u.role,
+      organisation: u.organisation,
       passwordHash: u.passwordHash,
       districts: { create: u.districtIds.map((districtId) => ({ districtId })) },
     },
@@ -67,7 +77,13 @@ export const insertUser = (
 export const updateUserRow = (
   db: Db,
   id: number,
-  change: { displayName?: string; role?: string; disabled?: boolean; passwordHash?: string },
+  change: {
+    displayName?: string;
+    role?: string;
+    organisation?: string | null;
+    disabled?: boolean;
+    passwordHash?: string;
+  },
   districtIds: number[] | undefined,
 ): Promise<UserRow> =>
   db.$transaction(async (tx) => {
@@ -81,6 +97,7 @@ export const updateUserRow = (
       data: {
         ...(change.displayName ? { displayName: change.displayName } : {}),
         ...(change.role ? { role: change.role } : {}),
+        ...(change.organisation !== undefined ? { organisation: change.organisation } : {}),
         ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
         ...(change.passwordHash ? { passwordHash: change.passwordHash, passwordChangedAt: new Date() } : {}),
       },

@@ -51,9 +51,10 @@ export class ConflictError extends DomainError {
     super("CONFLICT", message, fields, current);
   }
 }
+/** Not allowed; fields, when given, name what the account may not change. */
 export class ForbiddenError extends DomainError {
-  constructor(message: string) {
-    super("FORBIDDEN", message);
+  constructor(message: string, fields?: FieldInput) {
+    super("FORBIDDEN", message, fields);
   }
 }
 /** No session or token, or one that has ended: log in (again). */

@@ -290,6 +290,9 @@ export type PlannedWrite =
 
 export interface PlanContext {
   canEdit: (districtId: number) => boolean;
+  /** A partner's account: the one field it may change (its organisation's flag); it creates nothing.
+   *  Null or absent: every field, within the districts of canEdit. */
+  onlyField?: string | null;
   /** Today in Viet Nam (YYYY-MM-DD): the status date of a status the file changes. */
   today?: string;
   /** The enterprise holding a tax code, if any (to refuse a tax code already taken). */
@@ -351,14 +354,16 @@ export function planRow(
       initiatives: 0,
       ...p.fields,
     } as EnterpriseFields;
-    if (!ctx.canEdit(fields.districtId))
+    if (!ctx.canEdit(fields.districtId) || (ctx.onlyField ?? null) !== null)
       return {
         result: {
           ...base,
           action: "error",
           changes: {},
           errors: [
-            issue("Mã đơn vị", "forbidden", "bạn không có quyền thêm doanh nghiệp vào đơn vị này", "districtId"),
+            (ctx.onlyField ?? null) !== null
+              ? issue("Mã số thuế", "forbidden", "tài khoản tổ chức phối hợp không được thêm doanh nghiệp", "taxCode")
+              : issue("Mã đơn vị", "forbidden", "bạn không có quyền thêm doanh nghiệp vào đơn vị này", "districtId"),
           ],
         },
       };
@@ -411,6 +416,11 @@ export function planRow(
     changes.status = [current.status, status];
     changes.statusDate = [current.statusDate, ctx.today ?? null];
   }
+  // A partner's row may change its organisation's flag only: every other change is named and refused.
+  if ((ctx.onlyField ?? null) !== null)
+    for (const f of Object.keys(changes))
+      if (f !== ctx.onlyField)
+        errors.push(issue(f, "forbidden", `tài khoản của bạn chỉ được sửa cột ${ctx.onlyField || "—"}`, f));
   const merged = { ...current, ...p.fields };
   // The stored record keeps the rules, so a violation here comes from this row's values.
   for (const [f, broken] of Object.entries(ruleViolations(merged)))

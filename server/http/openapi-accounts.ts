@@ -104,10 +104,12 @@ export const accountPaths = {
     },
     post: {
       summary: "Create an account (administrators)",
+      description:
+        'role PARTNER is a partner organisation\'s account: organisation ("WOMEN", "YOUTH" or "VETERANS") is required for it and refused for every other role (400 VALIDATION naming organisation, like every other field rule). A partner reads every figure and changes only its organisation\'s presence flag on any enterprise.',
       requestBody: body(UserCreate),
       responses: {
         201: json(schema(UserView, "output"), "Created"),
-        400: error("Invalid fields"),
+        400: error("Invalid fields; organisation missing for a PARTNER, or given for another role"),
         ...adminOnly,
         409: error("Username taken"),
       },
@@ -121,7 +123,7 @@ export const accountPaths = {
       requestBody: body(UserUpdate),
       responses: {
         200: json(schema(UserView, "output"), "Changed"),
-        400: error("Invalid fields"),
+        400: error("Invalid fields; organisation missing for a PARTNER, or given for another role"),
         ...adminOnly,
         404: error("No such user"),
       },

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ExportQuery } from "../../contract/export.ts";
 import { StatsAsOfQuery, Trend, TrendsQuery } from "../../contract/history.ts";
 import { PeriodReport, PeriodReportQuery } from "../../contract/report.ts";
+import { Coordination, CoordinationQuery } from "../../contract/coordination.ts";
 
 type JsonSchema = Record<string, unknown>;
 const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
@@ -79,6 +80,37 @@ export const analysisPaths = {
         400: error("Invalid filter, period or language"),
         401: error("Not logged in"),
         403: error("This account may not read figures"),
+      },
+    },
+  },
+  "/api/coordination": {
+    get: {
+      operationId: "getCoordination",
+      summary:
+        "The coordination view: for the Party organisation and the Women's Union, Youth Union and Veterans' Association, where each exists, the target list (a union but not it) and how many were founded in the period",
+      description: `Every reader. exists and target are the live figures under the filters (nonState defaults to true); target is the regulation's list of enterprises with a grassroots union but without the organisation, and targetList the enterprise list's address for it. founded counts flags that went false → true in from–to by fact date, exactly as the period report counts "other organisations founded". Period rules as GET /api/reports/period. ${TIME_ZONE_RULE}`,
+      parameters: query(CoordinationQuery),
+      responses: {
+        200: {
+          description: "One row per organisation",
+          content: { "application/json": { schema: schema(Coordination, "output") } },
+        },
+        400: error("Invalid filter or period"),
+        401: error("Not logged in"),
+      },
+    },
+  },
+  "/api/coordination.csv": {
+    get: {
+      operationId: "getCoordinationCsv",
+      summary: "The coordination view as CSV",
+      description:
+        "The same query, rights and figures as GET /api/coordination: UTF-8 with a byte-order mark, comma-separated, CRLF, one row per organisation then the totals; headers in Vietnamese, lang=en for English. Text a spreadsheet would run as a formula is written behind an apostrophe. File name phoi-hop-<from>-<to>.csv (coordination-… in English).",
+      parameters: query(CoordinationQuery),
+      responses: {
+        200: file("text/csv", "The table"),
+        400: error("Invalid filter, period or language"),
+        401: error("Not logged in"),
       },
     },
   },

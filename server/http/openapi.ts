@@ -123,6 +123,7 @@ export function openApiDocument() {
           responses: {
             201: json(ref("Enterprise"), "Created"),
             400: errors[400],
+            403: json(ref("Error"), "This account may not register enterprises here (a PARTNER never may)"),
             409: json(ref("Error"), "Tax code already registered"),
           },
         },
@@ -146,11 +147,17 @@ export function openApiDocument() {
         },
         patch: {
           summary: "Change an enterprise; carries the version edited",
+          description:
+            "An EDITOR changes the enterprises of his districts; a PARTNER (Women's Union, Youth Union, Veterans' Association) only its organisation's presence flag (hasWomenUnion, hasYouthUnion or hasVeterans) on any enterprise: any other value that differs from the record's → 403 FORBIDDEN with error.fields naming each such field (fieldCodes code forbidden), nothing changed.",
           parameters: [idParameter],
           requestBody: body(EnterprisePatch),
           responses: {
             200: json(ref("Enterprise"), "Saved"),
             ...errors,
+            403: json(
+              ref("Error"),
+              "Not this account's district, or (a PARTNER) a field other than its flag: named in error.fields",
+            ),
             409: json(ref("Error"), "Stale version: error.current holds the record as it is now"),
           },
         },

@@ -4,17 +4,18 @@
 // disabling, a change of role or districts, revocation) drops it from the cache at once, here and,
 // through onInvalidated and the cluster link, in every other process. The listeners told through
 // onEnded close the live connections of what ended.
-import type {
-  DisplayTokenIssued,
-  DisplayTokenView,
-  Me,
-  PasswordChange,
-  UserCreate,
-  UserUpdate,
-  UserView,
+import {
+  organisationProblem,
+  type DisplayTokenIssued,
+  type DisplayTokenView,
+  type Me,
+  type PasswordChange,
+  type UserCreate,
+  type UserUpdate,
+  type UserView,
 } from "../../contract/accounts.ts";
 import type { CredentialInvalidation } from "../../contract/events.ts";
-import { ROLES, type Role } from "../../contract/roles.ts";
+import { PARTNER_ORGANISATIONS, ROLES, type PartnerOrganisation, type Role } from "../../contract/roles.ts";
 import type { Db } from "../db/database.ts";
 import {
   displayTokenByHash,
@@ -75,6 +76,11 @@ interface CachedCredential {
 }
 
 const roleOf = (r: string): Role => ((ROLES as readonly string[]).includes(r) ? (r as Role) : "LEADER"); // unknown role in the db: least harm is read-only
+/** A partner's organisation as stored; anything else (or another role) is none. */
+const organisationOf = (u: UserRow): PartnerOrganisation | null =>
+  roleOf(u.role) === "PARTNER" && (PARTNER_ORGANISATIONS as readonly (string | null)[]).includes(u.organisation)
+    ? (u.organisation as PartnerOrganisation)
+    : null;
 const districtsOf = (u: UserRow) => u.districts.map((d) => d.districtId).sort((a, b) => a - b);
 
 function viewOf(u: UserRow): UserView {
@@ -85,6 +91,7 @@ function viewOf(u: UserRow): UserView {
     role: roleOf(u.role),
     disabled: u.disabled,
     districtIds: districtsOf(u),
+    organisation: organisationOf(u),
     createdAt: u.createdAt.toISOString(),
     passwordChangedAt: u.passwordChangedAt.toISOString(),
   };
@@ -97,6 +104,7 @@ function actorOfUser(u: UserRow): Actor {
     name: u.displayName,
     role,
     districtIds: role === "EDITOR" ? districtsOf(u) : [],
+    organisation: organisationOf(u),
   };
 }
 
@@ -251,6 +259,7 @@ export function accountService(db: Db, opts: { cacheMs?: number } = {}) {
           displayName: actor.name,
           role: "DISPLAY",
           districtIds: [],
+          organisation: null,
         };
       const u = await userById(db, actor.userId);
       if (!u) throw new UnauthorizedError();
@@ -262,6 +271,7 @@ export function accountService(db: Db, opts: { cacheMs?: number } = {}) {
         displayName: u.displayName,
         role: roleOf(u.role),
         districtIds: [...a.districtIds],
+        organisation: a.organisation ?? null,
       };
     },
 
@@ -285,6 +295,8 @@ export function accountService(db: Db, opts: { cacheMs?: number } = {}) {
       if (by !== "system") requireManage(by);
       const username = input.username.toLowerCase();
       const districtIds = input.role === "EDITOR" ? [...new Set(input.districtIds)] : [];
+      const orgProblem = organisationProblem(input.role, input.organisation);
+      if (orgProblem) throw new ValidationError({ organisation: orgProblem });
       await checkDistricts(districtIds);
       if (await isUsernameTaken(db, username))
         throw new ConflictError(`The username ${username} is taken`, undefined, { username: problem("taken") });
@@ -292,6 +304,7 @@ export function accountService(db: Db, opts: { cacheMs?: number } = {}) {
         username,
         displayName: input.displayName,
         role: input.role,
+        organisation: input.organisation ?? null,
         passwordHash: await hashPassword(input.password),
         districtIds,
       });
@@ -309,6 +322,11 @@ export function accountService(db: Db, opts: { cacheMs?: number } = {}) {
         });
       }
       const role = change.role ?? roleOf(before.role);
+      // A partner keeps its organisation unless a new one is given; any other role has none.
+      const organisation =
+        change.organisation !== undefined ? change.organisation : role === "PARTNER" ? organisationOf(before) : null;
+      const orgProblem = organisationProblem(role, organisation);
+      if (orgProblem) throw new ValidationError({ organisation: orgProblem });
       const districtIds = change.districtIds ? [...new Set(change.districtIds)] : undefined;
       if (districtIds) await checkDistricts(districtIds);
       const passwordHash = change.password ? await hashPassword(change.password) : undefined;
@@ -321,6 +339,7 @@ export function accountService(db: Db, opts: { cacheMs?: number } = {}) {
         {
           ...(change.displayName ? { displayName: change.displayName } : {}),
           ...(change.role ? { role: change.role } : {}),
+          organisation: role === "PARTNER" ? organisation : null,
           ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
           ...(passwordHash ? { passwordHash } : {}),
         },

@@ -14,7 +14,7 @@ import {
 import type { Filter } from "../../contract/filter.ts";
 import type { Stats } from "../../contract/stats.ts";
 import { ConflictError, NotFoundError, NotSetUpError, ValidationError } from "../domain/errors.ts";
-import { requireEdit, requireManage, type Actor } from "../domain/rights.ts";
+import { requireCreate, requireEdit, requireFields, requireManage, type Actor } from "../domain/rights.ts";
 import { statusChange } from "../domain/lifecycle.ts";
 import { dayOf } from "../domain/calendar.ts";
 import { factDateProblem } from "../domain/fact-date.ts";
@@ -77,7 +77,7 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
     },
 
     async create(input: EnterpriseCreate, by: Author): Promise<Enterprise> {
-      requireEdit(by.actor, input.districtId);
+      requireCreate(by.actor, input.districtId);
       const { factDate = dayOf(new Date()), ...fields } = input;
       await checkFactDate(factDate);
       const change = await db.$transaction(async (tx) => {
@@ -116,6 +116,8 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
           current.districtId,
           ...(patch.districtId !== undefined && patch.districtId !== current.districtId ? [patch.districtId] : []),
         );
+        // A partner changes its organisation's flag only: any other value that differs is named and refused.
+        requireFields(by.actor, requestedChanges(current, patch));
         if (current.version !== patch.version) throw staleVersion(current, patch.version);
         const { version: _edited, status, statusDate, factDate: factDay, ...fields } = patch;
         const diff = diffOf(current, fields);
@@ -204,6 +206,12 @@ function staleVersion(current: Enterprise, edited: number) {
     current,
     { version: problem("stale", { version: current.version }) },
   );
+}
+
+/** The fields a patch would change (its values that differ from the record's), lifecycle included. */
+function requestedChanges(current: Enterprise, patch: EnterprisePatch): string[] {
+  const keys = [...EDITABLE_FIELDS, ...LIFECYCLE_FIELDS] as const;
+  return keys.filter((k) => patch[k] !== undefined && patch[k] !== current[k]);
 }
 
 function diffOf(current: Enterprise, fields: Partial<EnterpriseFields>): Record<string, [unknown, unknown]> {

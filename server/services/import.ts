@@ -27,7 +27,15 @@ import {
   valuesAtVersion,
   type PlannedWrite,
 } from "../domain/import-rows.ts";
-import { canEdit, canEditSomething, requireEdit, type Actor } from "../domain/rights.ts";
+import {
+  canEdit,
+  canEditSomething,
+  onlyFieldOf,
+  requireCreate,
+  requireEdit,
+  requireFields,
+  type Actor,
+} from "../domain/rights.ts";
 import { ruleViolations } from "../../contract/rules.ts";
 import type { Db, Provider } from "../db/database.ts";
 import { insertChanges, insertEnterprises, updateEnterprises } from "../db/bulk-writes.ts";
@@ -124,6 +132,7 @@ export function importService(
     );
     const planCtx = {
       canEdit: (d: number) => canEdit(actor, d),
+      onlyField: onlyFieldOf(actor),
       holderOfTaxCode: (t: string) => byTax.get(t),
       today: dayOf(new Date()),
     };
@@ -285,7 +294,8 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
       current.get(u.id)!.districtId,
       ...(u.fields.districtId !== undefined ? [u.fields.districtId] : []),
     );
-  for (const c of creates) requireEdit(actor, c.fields.districtId);
+  for (const u of updates) requireFields(actor, Object.keys(u.fields));
+  for (const c of creates) requireCreate(actor, c.fields.districtId);
 
   const stale: StaleRow[] = [];
   for (const u of updates) {

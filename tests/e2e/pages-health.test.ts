@@ -74,6 +74,12 @@ const PAGES: MainPage[] = [
     user: "leader",
     ready: (p) => p.waitForSelector('[data-section="5"]', { timeout: 15_000 }),
   },
+  {
+    name: "coordination",
+    url: () => `${app.url}/coordination.html`,
+    user: "leader",
+    ready: (p) => p.waitForSelector("[data-organisation]", { timeout: 15_000 }),
+  },
 ];
 
 beforeAll(async () => {

@@ -16,12 +16,14 @@ const PAGES = [
   { path: "/analysis.html", ready: "#enterprise-table tbody tr" },
   { path: "/report.html", ready: '[data-section="5"]' },
   { path: "/targets.html", ready: "html[data-ready]" },
+  { path: "/coordination.html", ready: "[data-organisation]" },
   { path: "/admin.html", ready: "html[data-ready]" },
 ] as const;
 const ALL_LINKS = [
   "/",
   "/analysis.html",
   "/report.html",
+  "/coordination.html",
   "/editor.html",
   "/import.html",
   "/targets.html",
@@ -90,11 +92,11 @@ describe("the pages on a phone", () => {
 
   it("gives a district editor every page an editor may use, and no administration", async () => {
     const cookie = await login(rig.app.url, "editor.ap01", DEMO_PASSWORD);
-    for (const path of ["/", "/analysis.html", "/report.html", "/editor.html", "/import.html"]) {
+    for (const path of ["/", "/analysis.html", "/report.html", "/coordination.html", "/editor.html", "/import.html"]) {
       const { page } = await openPage(rig.browser, rig.app.url + path, { width: 1366, height: 768 }, { cookie });
       await page.waitForSelector("#site-menu .site-links a");
       const links = page.locator("#site-menu .site-links a");
-      expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual(ALL_LINKS.slice(0, 5));
+      expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual(ALL_LINKS.slice(0, 6));
       // On a desk screen the links stand in the header, no button needed.
       expect(await page.locator(".menu-toggle").isVisible()).toBe(false);
       expect(await links.first().isVisible()).toBe(true);

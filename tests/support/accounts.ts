@@ -27,8 +27,10 @@ export async function login(base: string, username: string, password: string): P
 }
 
 export interface AccountSpec {
-  role?: "ADMIN" | "LEADER" | "ANALYST" | "EDITOR";
+  role?: "ADMIN" | "LEADER" | "ANALYST" | "EDITOR" | "PARTNER";
   districtIds?: number[];
+  /** A PARTNER's organisation. */
+  organisation?: "WOMEN" | "YOUTH" | "VETERANS";
 }
 
 /** A cookie for the person named `displayName` (made on first use, an ADMIN unless said), per server. */
@@ -40,7 +42,7 @@ export function accountCache(base: string) {
   return {
     adminCookie,
     cookieOf(displayName: string, spec: AccountSpec = {}): Promise<string> {
-      const key = `${displayName}|${spec.role ?? "ADMIN"}|${(spec.districtIds ?? []).join(",")}`;
+      const key = `${displayName}|${spec.role ?? "ADMIN"}|${(spec.districtIds ?? []).join(",")}|${spec.organisation ?? ""}`;
       let c = cookies.get(key);
       if (!c) {
         c = (async () => {
@@ -54,6 +56,7 @@ export function accountCache(base: string) {
               password: TEST_PASSWORD,
               role: spec.role ?? "ADMIN",
               districtIds: spec.districtIds ?? [],
+              ...(spec.organisation ? { organisation: spec.organisation } : {}),
             }),
           });
           if (res.status !== 201) throw new Error(`creating ${displayName}: ${res.status} ${await res.text()}`);

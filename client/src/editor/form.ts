@@ -48,6 +48,8 @@ export function createEnterpriseForm(opts: {
   lang: () => "vi" | "en";
   ownershipLabel: (o: string) => string;
   onSubmit: () => void;
+  /** A partner's account: the one field it may change; every other box is shown but not editable. */
+  onlyField?: FieldName | null;
 }): EnterpriseForm {
   const form = el("form", { class: "form-grid", attrs: { novalidate: "", id: "enterprise-form" } });
   const inputs = new Map<FieldName, HTMLInputElement | HTMLSelectElement>();
@@ -78,6 +80,7 @@ export function createEnterpriseForm(opts: {
       });
     }
     input.setAttribute("aria-describedby", `${id}-message`);
+    if (opts.onlyField && f !== opts.onlyField) input.disabled = true;
     message.id = `${id}-message`;
     inputs.set(f, input);
     labels.set(f, label);
