@@ -1,7 +1,9 @@
 // Vite builds the browser pages: one HTML entry per kind of user (dashboard, wall display, login,
-// editor, administration, analysis, period report) into dist/client, which the server serves.
+// editor, administration, analysis, period report) into dist/client, which the server serves; and
+// the installable app's manifest and service worker (vite-plugin-pwa, Workbox's generateSW).
 import path from "node:path";
 import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 const client = path.resolve(import.meta.dirname, "client");
 /** Where `vite dev` sends API calls and the live feed: the server started with `npm run dev`. */
@@ -26,6 +28,57 @@ export default defineConfig({
       },
     },
   },
+  plugins: [
+    VitePWA({
+      // A new release's worker takes over at once (skipWaiting + clientsClaim) and the pages reload
+      // into it (client/src/offline/register.ts), unless the editor holds unsaved input.
+      registerType: "autoUpdate",
+      injectRegister: false, // registered from the pages' own modules: the CSP allows no inline script
+      manifest: {
+        name: "UnionPulse — Đoàn viên công đoàn",
+        short_name: "UnionPulse",
+        description: "Số liệu đoàn viên công đoàn trong các doanh nghiệp của tỉnh",
+        lang: "vi",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        background_color: "#ffffff",
+        theme_color: "#15325a",
+        icons: [{ src: "/favicon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" }],
+        shortcuts: [{ name: "Cập nhật doanh nghiệp", url: "/editor.html" }],
+      },
+      workbox: {
+        // The pages, scripts and styles; not the wall (a kiosk that recovers itself from the server,
+        // and whose fonts are its own), nor the fonts only the wall uses.
+        globPatterns: ["**/*.{js,css,html,svg}"],
+        globIgnores: ["wall.html"],
+        // A multi-page app: each page is its own precached HTML; no single fallback page.
+        navigateFallback: null,
+        // The pages read their query (?lang=, ?next=) themselves: /editor.html?lang=en is editor.html.
+        ignoreURLParametersMatching: [/./],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        runtimeCaching: [
+          {
+            // What the editor reads, freshest from the network, the last answer when offline. Emptied
+            // at logout and at a login (client/src/offline/forget.ts): one account's data is not
+            // shown to another. (Serialised into sw.js: this function may use nothing from outside.)
+            urlPattern: ({ url, request, sameOrigin }) =>
+              sameOrigin &&
+              request.method === "GET" &&
+              /^\/api\/(me|province|districts|sectors|enterprises)(\/|$)/.test(url.pathname),
+            handler: "NetworkFirst",
+            options: {
+              cacheName: "unionpulse-api",
+              expiration: { maxEntries: 300 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
+  ],
   server: {
     proxy: {
       "/api": { target: SERVER },
