@@ -575,6 +575,19 @@ export const vi = {
   "error.range_too_long": "khoảng thời gian tối đa {max} tháng",
   "error.bad_json": "không phải JSON hợp lệ",
   "error.bad_file": "tệp không đọc được",
+  // Offline (issue 11): the banner, the queue of edits made without a connection.
+  "offline.offline": "Mất kết nối mạng",
+  "offline.waiting": "{count} thay đổi đang chờ gửi",
+  "offline.waitingOne": "{count} thay đổi đang chờ gửi",
+  "offline.keptHere": "thay đổi được giữ trên máy này và gửi khi có mạng",
+  "offline.queued": "Chưa có mạng: thay đổi đã được giữ trên máy này và sẽ tự gửi khi có mạng.",
+  "offline.sent": "Đã gửi {count} thay đổi đã làm khi mất mạng.",
+  "offline.refused": "Thay đổi cho {name} không được chấp nhận: {message}",
+  "offline.open": "Mở để sửa",
+  "offline.discard": "Bỏ thay đổi",
+  "offline.notCached": "Mất kết nối mạng: nội dung này chưa được lưu trên máy.",
+  "offline.needsConnection": "Mất kết nối mạng: thêm doanh nghiệp mới cần có mạng.",
+  "offline.logoutLoses": "{count} thay đổi chưa gửi sẽ bị xoá khỏi máy này khi đăng xuất. Vẫn đăng xuất?",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
