@@ -48,18 +48,29 @@ export default defineConfig({
         shortcuts: [{ name: "Cập nhật doanh nghiệp", url: "/editor.html" }],
       },
       workbox: {
-        // The pages, scripts and styles; not the wall (a kiosk that recovers itself from the server,
-        // and whose fonts are its own), nor the fonts only the wall uses.
-        globPatterns: ["**/*.{js,css,html,svg}"],
-        globIgnores: ["wall.html"],
-        // A multi-page app: each page is its own precached HTML; no single fallback page.
-        navigateFallback: null,
-        // The pages read their query (?lang=, ?next=) themselves: /editor.html?lang=en is editor.html.
-        ignoreURLParametersMatching: [/./],
+        // The scripts and styles (named by their content) and the icon. Not the pages: each names the
+        // release's scripts, so it is asked of the server first (below) and a reload gets a new
+        // release at once; nor the fonts, which only the wall uses.
+        globPatterns: ["**/*.{js,css,svg}"],
+        navigateFallback: null, // a multi-page app: no single fallback page
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,
         runtimeCaching: [
+          {
+            // The pages: from the server when it answers (within 4 s on a weak line), else as last
+            // seen. Not the wall: a kiosk that recovers itself from the server, never from a cache.
+            urlPattern: ({ request, url }) => request.mode === "navigate" && !/^\/wall(\.html)?$/.test(url.pathname),
+            handler: "NetworkFirst",
+            options: {
+              cacheName: "unionpulse-pages",
+              networkTimeoutSeconds: 4,
+              // The pages read their query (?lang=, ?next=) themselves: /editor.html?lang=en is editor.html.
+              matchOptions: { ignoreSearch: true },
+              expiration: { maxEntries: 30 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
           {
             // What the editor reads, freshest from the network, the last answer when offline. Emptied
             // at logout and at a login (client/src/offline/forget.ts): one account's data is not
@@ -71,6 +82,7 @@ export default defineConfig({
             handler: "NetworkFirst",
             options: {
               cacheName: "unionpulse-api",
+              networkTimeoutSeconds: 8, // a line that only pretends to work: the last answer instead
               expiration: { maxEntries: 300 },
               cacheableResponse: { statuses: [200] },
             },

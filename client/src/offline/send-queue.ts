@@ -51,8 +51,7 @@ async function sendRound(
           await updateEdit({ ...later, patch: { ...later.patch, version: result.enterprise.version } });
       continue;
     }
-    if (result.status === 409 && result.error.current && !result.error.fieldCodes)
-      return { kind: "conflict", sent, edit, result };
+    if (result.status === 409 && result.error.current) return { kind: "conflict", sent, edit, result };
     if (isRefusal(result.status, result.error)) {
       await updateEdit({
         ...edit,

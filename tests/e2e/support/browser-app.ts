@@ -22,7 +22,8 @@ export interface BrowserApp {
 }
 
 /** Registers beforeAll/afterAll; the returned object is filled in before the first test runs. */
-export function useBrowserApp(opts: { enterprises: number; name: string }): BrowserApp {
+/** clientDir: serve this built client instead of dist/client (a test that changes it, as a new release would). */
+export function useBrowserApp(opts: { enterprises: number; name: string; clientDir?: () => string }): BrowserApp {
   const rig = {
     async get<T>(pathname: string) {
       return (await fetch(rig.app.url + pathname, { headers: { cookie: rig.admin } })).json() as Promise<T>;
@@ -30,15 +31,14 @@ export function useBrowserApp(opts: { enterprises: number; name: string }): Brow
   } as BrowserApp;
   beforeAll(async () => {
     rig.dir = fs.mkdtempSync(path.join(os.tmpdir(), `unionpulse-e2e-${opts.name}-`));
-    rig.app = await startUnionPulse(
-      loadConfig({
-        DATA_DIR: rig.dir,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "silent",
-        SEED_ENTERPRISES: String(opts.enterprises),
-      }),
-    );
+    const config = loadConfig({
+      DATA_DIR: rig.dir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "silent",
+      SEED_ENTERPRISES: String(opts.enterprises),
+    });
+    rig.app = await startUnionPulse(opts.clientDir ? { ...config, clientDir: opts.clientDir() } : config);
     rig.browser = await launchBrowser();
     rig.admin = await login(rig.app.url, "admin", DEMO_PASSWORD);
   });

@@ -1,0 +1,188 @@
+// An officer whose connection drops: the editor still opens (the installable app's service worker),
+// edits wait on the phone through a reload and go out in order when the connection returns; a
+// conflicting save made meanwhile opens the side-by-side view; a new release replaces the old client.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChangeList } from "../../contract/changes.ts";
+import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
+import { DEMO_PASSWORD, login } from "../support/accounts.ts";
+import { useBrowserApp } from "./support/browser-app.ts";
+
+const BUILT = path.resolve(import.meta.dirname, "../../dist/client");
+// A copy of the built client, so the last test can change it as a new release would.
+const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-offline-client-"));
+const rig = useBrowserApp({
+  enterprises: 120,
+  name: "offline",
+  clientDir: () => {
+    fs.cpSync(BUILT, clientDir, { recursive: true });
+    return clientDir;
+  },
+});
+
+let context: BrowserContext;
+let page: Page;
+let editor: string; // editor.ap01's session cookie
+const problems: string[] = [];
+
+async function enterprise(id: number): Promise<Enterprise> {
+  return rig.get<Enterprise>(`/api/enterprises/${id}`);
+}
+
+/** Waits until the editor has loaded (online or from the service worker's caches). */
+async function ready() {
+  await page.waitForSelector("html[data-ready='true']", { timeout: 10_000 });
+}
+
+async function open(id: number) {
+  await page.click(`#results button[data-id="${id}"]`);
+  await expect.poll(() => page.inputValue("#field-taxCode").catch(() => "")).not.toBe("");
+  await expect.poll(() => page.textContent("#form-title")).toContain((await enterprise(id)).name);
+}
+
+async function saveField(field: string, value: number) {
+  await page.fill(`#field-${field}`, String(value));
+  await page.click("#save");
+}
+
+const banner = () => page.locator("#offline-banner");
+
+beforeAll(async () => {
+  editor = await login(rig.app.url, "editor.ap01", DEMO_PASSWORD);
+  context = await rig.browser.newContext({ serviceWorkers: "allow", locale: "vi-VN" });
+  const eq = editor.indexOf("=");
+  await context.addCookies([{ name: editor.slice(0, eq), value: editor.slice(eq + 1), url: rig.app.url }]);
+  page = await context.newPage();
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`),
+    );
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && m.text().startsWith("CSP")) problems.push(m.text());
+  });
+  await page.goto(`${rig.app.url}/editor.html`);
+  await ready();
+  // The worker takes the page over (clientsClaim); the next visit's reads then pass through it and
+  // are kept for offline use, as on an officer's phone after the first visit.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+  await page.reload();
+  await ready();
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  fs.rmSync(clientDir, { recursive: true, force: true });
+});
+
+describe("the editor offline", () => {
+  it("keeps edits through an offline reload and sends them in order when the connection returns", async () => {
+    const ids = await page.$$eval("#results button[data-id]", (bs) => bs.map((b) => Number(b.dataset.id)));
+    const [a, b] = [await enterprise(ids[0]!), await enterprise(ids[1]!)];
+    await open(a.id); // seen once online: on the phone from now on
+
+    await context.setOffline(true);
+    await saveField("initiatives", a.initiatives + 3);
+    await expect.poll(() => banner().getAttribute("data-waiting")).toBe("1");
+    expect(await banner().textContent()).toContain("Mất kết nối mạng · 1 thay đổi đang chờ gửi");
+    expect(await page.textContent("#editor-status")).toContain("sẽ tự gửi khi có mạng");
+
+    // Reloaded (or the tab closed and opened again) without a connection: the page and the edit are still there.
+    await page.reload();
+    await ready();
+    expect(await banner().getAttribute("data-waiting")).toBe("1");
+    await open(b.id); // never opened online: as the list last showed it
+    await saveField("initiatives", b.initiatives + 1);
+    await open(a.id); // shown as the officer left it, with the waiting edit on top
+    expect(await page.inputValue("#field-initiatives")).toBe(String(a.initiatives + 3));
+    await saveField("partyRecommended", a.partyRecommended + 2);
+    await expect.poll(() => banner().textContent()).toContain("3 thay đổi đang chờ gửi");
+    // The server has seen nothing yet.
+    expect((await enterprise(a.id)).version).toBe(a.version);
+
+    await context.setOffline(false);
+    await expect.poll(() => banner().getAttribute("data-waiting"), { timeout: 10_000 }).toBe("0");
+    expect(await banner().isHidden()).toBe(true);
+    const [a2, b2] = [await enterprise(a.id), await enterprise(b.id)];
+    expect([a2.initiatives, a2.partyRecommended, a2.version]).toEqual([
+      a.initiatives + 3,
+      a.partyRecommended + 2,
+      a.version + 2,
+    ]);
+    expect([b2.initiatives, b2.version]).toEqual([b.initiatives + 1, b.version + 1]);
+    // In the order they were made: A's first edit, B's, then A's second.
+    const changes = (await rig.get<ChangeList>("/api/changes?limit=3")).items.reverse();
+    expect(changes.map((c) => [c.enterpriseId, Object.keys(c.diff).sort().join()])).toEqual([
+      [a.id, "initiatives"],
+      [b.id, "initiatives"],
+      [a.id, "partyRecommended"],
+    ]);
+    // The form follows the saved record.
+    await expect.poll(() => page.getAttribute("html", "data-version")).toBe(String(a.version + 2));
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("opens the side-by-side view when someone else saved meanwhile, and loses neither value", async () => {
+    const id = Number(await page.getAttribute("#results button[data-id]", "data-id"));
+    await open(id);
+    const before = await enterprise(id);
+    await context.setOffline(true);
+    await saveField("initiatives", before.initiatives + 10);
+    await expect.poll(() => banner().getAttribute("data-waiting")).toBe("1");
+    // Meanwhile the administrator changes the same count.
+    const theirs = await fetch(`${rig.app.url}/api/enterprises/${id}`, {
+      method: "PATCH",
+      headers: { cookie: rig.admin, "content-type": "application/json" },
+      body: JSON.stringify({ version: before.version, initiatives: before.initiatives + 20 }),
+    });
+    expect(theirs.status).toBe(200);
+
+    await context.setOffline(false);
+    const row = page.locator('[data-conflict] tr[data-conflict-field="initiatives"]');
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.getAttribute("data-both")).toBe("");
+    expect(await row.locator("td").nth(0).textContent()).toContain(String(before.initiatives + 10));
+    expect(await row.locator("td").nth(1).textContent()).toContain(String(before.initiatives + 20));
+    // Until the officer chooses, his edit stays on the device (a reload would show the view again).
+    expect(await banner().getAttribute("data-waiting")).toBe("1");
+    await page.check("#choice-initiatives-yours");
+    await page.click('[data-action="resolve"]');
+    await expect
+      .poll(async () => (await enterprise(id)).initiatives, { timeout: 10_000 })
+      .toBe(before.initiatives + 10);
+    await expect.poll(() => banner().getAttribute("data-waiting")).toBe("0");
+    // The other value is kept in the record's history.
+    const history = (
+      await rig.get<{ items: { diff: Record<string, [unknown, unknown]> }[] }>(
+        `/api/enterprises/${id}/history?pageSize=5`,
+      )
+    ).items;
+    expect(history.map((h) => h.diff.initiatives?.[1])).toEqual(
+      expect.arrayContaining([before.initiatives + 10, before.initiatives + 20]),
+    );
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("serves a new release after a reload, not the old client from its cache", async () => {
+    // A new release: the editor's page names a new script (as a new build's hash would).
+    const html = path.join(clientDir, "editor.html");
+    const old = fs.readFileSync(html, "utf8");
+    const script = /src="\/assets\/(editor-[\w-]+\.js)"/.exec(old)![1]!;
+    const assets = path.join(clientDir, "assets");
+    fs.writeFileSync(
+      path.join(assets, "editor-next.js"),
+      `document.documentElement.dataset.release = "next";\n${fs.readFileSync(path.join(assets, script), "utf8")}`,
+    );
+    fs.writeFileSync(html, old.replace(script, "editor-next.js"));
+    expect(await page.getAttribute("html", "data-release")).toBeNull();
+
+    await page.reload();
+    await ready();
+    expect(await page.getAttribute("html", "data-release")).toBe("next");
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
