@@ -93,15 +93,13 @@ const offline = createOfflineSaves(me, {
       handle({ ok: false, ...edit.rejected! }, edit.mine as FormValues, edit.base);
     });
   },
-  reason: ({ rejected }) =>
-    rejected?.error.fieldCodes
-      ? Object.entries(rejected.error.fieldCodes)
-          .map(
-            ([f, issue]) =>
-              `${EDITABLE_FIELDS.includes(f as FieldName) ? fieldLabel(f as FieldName) : f}: ${fieldIssueText(issue)}`,
-          )
-          .join("; ")
-      : (rejected?.error.message ?? ""),
+  reason: ({ rejected }) => {
+    if (rejected?.error.fieldCodes)
+      return Object.entries(rejected.error.fieldCodes)
+        .map(([f, issue]) => `${isFieldName(f) ? fieldLabel(f) : f}: ${fieldIssueText(issue)}`)
+        .join("; ");
+    return rejected?.status === 403 ? t("editor.forbidden") : (rejected?.error.message ?? "");
+  },
 });
 byId("editor").before(offline.element);
 
@@ -203,6 +201,8 @@ async function search() {
     ...(mine.length + rest.length === 0 ? [el("li", { text: t("editor.noResults") })] : []),
   );
 }
+
+const isFieldName = (f: string): f is FieldName => (EDITABLE_FIELDS as string[]).includes(f);
 
 /** The changed fields of the form against the record loaded. */
 function changesOf(base: Enterprise, values: FormValues): Partial<FormValues> {

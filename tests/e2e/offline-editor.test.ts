@@ -167,6 +167,40 @@ describe("the editor offline", () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it("shows an edit the server refuses, and drops it only when the officer says so", async () => {
+    const ids = await page.$$eval("#results button[data-id]", (bs) => bs.map((b) => Number(b.dataset.id)));
+    const id = ids.at(-1)!;
+    await open(id);
+    const before = await enterprise(id);
+    await context.setOffline(true);
+    await saveField("initiatives", before.initiatives + 1);
+    await expect.poll(() => banner().getAttribute("data-waiting")).toBe("1");
+    // Meanwhile the enterprise moves to another unit: this officer may no longer change it.
+    const ap02 = (await rig.get<{ id: number; code: string }[]>("/api/districts")).find((d) => d.code === "AP02")!;
+    const moved = await fetch(`${rig.app.url}/api/enterprises/${id}`, {
+      method: "PATCH",
+      headers: { cookie: rig.admin, "content-type": "application/json" },
+      body: JSON.stringify({ version: before.version, districtId: ap02.id }),
+    });
+    expect(moved.status).toBe(200);
+
+    await context.setOffline(false);
+    const refused = banner().locator(`[data-refused="${id}"]`);
+    await refused.waitFor({ timeout: 10_000 });
+    expect(await refused.textContent()).toContain(`Thay đổi cho ${before.name} không được chấp nhận`);
+    expect(await refused.textContent()).toContain("Bạn không có quyền sửa doanh nghiệp này.");
+    expect(await banner().getAttribute("data-waiting")).toBe("0");
+    // Still there after a reload, until discarded.
+    await page.reload();
+    await ready();
+    await refused.waitFor();
+    await refused.getByRole("button", { name: "Bỏ thay đổi" }).click();
+    await expect.poll(() => refused.count()).toBe(0);
+    expect(await banner().isHidden()).toBe(true);
+    expect((await enterprise(id)).initiatives).toBe(before.initiatives);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it("serves a new release after a reload, not the old client from its cache", async () => {
     // A new release: the editor's page names a new script (as a new build's hash would).
     const html = path.join(clientDir, "editor.html");
