@@ -101,6 +101,9 @@ describe("the editor offline", () => {
     expect(await page.inputValue("#field-initiatives")).toBe(String(a.initiatives + 3));
     await saveField("partyRecommended", a.partyRecommended + 2);
     await expect.poll(() => banner().textContent()).toContain("3 thay đổi đang chờ gửi");
+    await page.click("#lang-switch");
+    expect(await banner().textContent()).toContain("No connection · 3 edits waiting to be sent");
+    await page.click("#lang-switch");
     // The server has seen nothing yet.
     expect((await enterprise(a.id)).version).toBe(a.version);
 
@@ -218,5 +221,23 @@ describe("the editor offline", () => {
     await ready();
     expect(await page.getAttribute("html", "data-release")).toBe("next");
     expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("forgets this account's cached answers at logout", async () => {
+    expect(await page.evaluate(() => caches.keys())).toContain("unionpulse-api");
+    await page.click('[data-action="logout"]');
+    await page.waitForURL(/\/login\.html/);
+    expect(await page.evaluate(() => caches.keys())).not.toContain("unionpulse-api");
+    // Offline now, the device has no answer of the last account's to give (the editor would show it).
+    await context.setOffline(true);
+    const me = () =>
+      page.evaluate(() =>
+        fetch("/api/me").then(
+          (r) => r.status,
+          () => "unavailable",
+        ),
+      );
+    expect(await me()).toBe("unavailable");
+    await context.setOffline(false);
   }, 60_000);
 });
