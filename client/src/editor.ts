@@ -70,6 +70,8 @@ async function eraseLoaded() {
   await search();
 }
 
+const isFieldName = (f: string): f is FieldName => (EDITABLE_FIELDS as string[]).includes(f);
+
 /** What the form is editing: the record as loaded (its version is what a save carries), or a new one. */
 let editing: Enterprise | null = null;
 // A new release reloads the page, but not over typing that is not saved yet.
@@ -202,8 +204,6 @@ async function search() {
   );
 }
 
-const isFieldName = (f: string): f is FieldName => (EDITABLE_FIELDS as string[]).includes(f);
-
 /** The changed fields of the form against the record loaded. */
 function changesOf(base: Enterprise, values: FormValues): Partial<FormValues> {
   return Object.fromEntries(EDITABLE_FIELDS.filter((f) => values[f] !== base[f]).map((f) => [f, values[f]]));
@@ -241,8 +241,8 @@ async function submit() {
   handle(result, values, editing);
 }
 
-/** settled: called once a conflict view is resolved or discarded (a queued edit then leaves the queue). */
-function handle(result: WriteResult, mine: FormValues, base: Enterprise | null, settled?: () => void) {
+/** settled: awaited once a conflict view is resolved or discarded (a queued edit then leaves the queue). */
+function handle(result: WriteResult, mine: FormValues, base: Enterprise | null, settled?: () => Promise<void>) {
   if (result.ok) {
     void load(result.enterprise);
     say(base ? t("editor.saved", { version: String(result.enterprise.version) }) : t("editor.created"));
@@ -252,9 +252,9 @@ function handle(result: WriteResult, mine: FormValues, base: Enterprise | null, 
   if (code === 409 && base && error.current) {
     say(t("editor.conflictHeading"), "problem");
     root.dataset.conflict = "open";
-    showConflict(conflictSlot, base, mine, error.current as Enterprise, show, (choice) => {
+    showConflict(conflictSlot, base, mine, error.current as Enterprise, show, async (choice) => {
       root.dataset.conflict = "";
-      settled?.();
+      await settled?.();
       if (!choice) {
         void load(error.current as Enterprise);
         say("");

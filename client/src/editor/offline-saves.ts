@@ -13,8 +13,9 @@ export interface OfflineHooks {
   save(id: number, patch: EnterprisePatch): Promise<SaveResult>;
   /** Edits were sent: the newest records. */
   sent(enterprises: Enterprise[]): void;
-  /** A queued edit met a newer save: open the side-by-side view; call settled() once it is resolved or discarded. */
-  conflict(edit: QueuedEdit, result: SaveResult & { ok: false }, settled: () => void): void;
+  /** A queued edit met a newer save: open the side-by-side view; await settled() once it is resolved or
+   *  discarded (the edit then leaves the queue, before the choice is saved). */
+  conflict(edit: QueuedEdit, result: SaveResult & { ok: false }, settled: () => Promise<void>): void;
   /** A refused edit back in the form, with its reasons. */
   open(edit: QueuedEdit): void;
   reason(edit: QueuedEdit): string;
@@ -40,14 +41,15 @@ export function createOfflineSaves(me: Me, hooks: OfflineHooks) {
 
   let conflictOpen = false;
   async function send(): Promise<void> {
-    if (conflictOpen || !navigator.onLine) return;
+    if (conflictOpen) return; // not navigator.onLine: it can say offline on a line that works
     const outcome = await sendQueued(me.id, hooks.save);
     if (outcome.sent.length) hooks.sent(outcome.sent);
     if (outcome.kind !== "conflict") return;
     conflictOpen = true;
-    hooks.conflict(outcome.edit, outcome.result, () => {
+    hooks.conflict(outcome.edit, outcome.result, async () => {
+      await removeEdit(outcome.edit.key!);
       conflictOpen = false;
-      void removeEdit(outcome.edit.key!).then(send);
+      void send(); // the edits queued after it
     });
   }
   window.addEventListener("online", () => void send());
