@@ -28,7 +28,11 @@ export async function requireSession(): Promise<Me> {
 export async function logout(): Promise<void> {
   const waiting = (await allEdits().catch(() => [])).filter((e) => !e.rejected).length;
   if (waiting && !confirm(t("offline.logoutLoses", { count: formatCount(waiting) }))) return;
-  await fetch("/api/auth/logout", { method: "POST" });
+  const done = await fetch("/api/auth/logout", { method: "POST" }).catch(() => null);
+  if (!done) {
+    alert(t("offline.logoutNeedsConnection")); // still logged in on the server: nothing is forgotten yet
+    return;
+  }
   await forgetDevice();
   location.assign("/login.html");
 }

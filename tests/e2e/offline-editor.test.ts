@@ -223,7 +223,30 @@ describe("the editor offline", () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it("forgets this account's cached answers at logout", async () => {
+  it("asks before a logout would lose waiting edits, and forgets this account's cached answers at logout", async () => {
+    const id = Number(await page.getAttribute("#results button[data-id]", "data-id"));
+    await open(id);
+    const before = await enterprise(id);
+    await context.setOffline(true);
+    await saveField("initiatives", before.initiatives + 5);
+    await expect.poll(() => banner().getAttribute("data-waiting")).toBe("1");
+    const dialogs: string[] = [];
+    let answer = false;
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void (answer ? d.accept() : d.dismiss());
+    });
+    await page.click('[data-action="logout"]'); // "no": nothing happens
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toContain("1 thay đổi chưa gửi sẽ bị xoá");
+    answer = true;
+    await page.click('[data-action="logout"]'); // "yes", but offline the server cannot be told: still logged in
+    await expect.poll(() => dialogs.length).toBe(3);
+    expect(dialogs[2]).toContain("cần có mạng để đăng xuất");
+    expect(await banner().getAttribute("data-waiting")).toBe("1");
+    await context.setOffline(false);
+    await expect.poll(async () => (await enterprise(id)).initiatives, { timeout: 10_000 }).toBe(before.initiatives + 5);
+
     expect(await page.evaluate(() => caches.keys())).toContain("unionpulse-api");
     await page.click('[data-action="logout"]');
     await page.waitForURL(/\/login\.html/);

@@ -587,5 +587,6 @@ export const en: Catalog = {
   "offline.discard": "Discard the edit",
   "offline.notCached": "No connection: this is not stored on this device yet.",
   "offline.needsConnection": "No connection: adding a new enterprise needs the connection.",
+  "offline.logoutNeedsConnection": "No connection: logging out needs the connection.",
   "offline.logoutLoses": "{count} unsent edits will be deleted from this device when you log out. Log out anyway?",
 };

@@ -587,6 +587,7 @@ export const vi = {
   "offline.discard": "Bỏ thay đổi",
   "offline.notCached": "Mất kết nối mạng: nội dung này chưa được lưu trên máy.",
   "offline.needsConnection": "Mất kết nối mạng: thêm doanh nghiệp mới cần có mạng.",
+  "offline.logoutNeedsConnection": "Mất kết nối mạng: cần có mạng để đăng xuất.",
   "offline.logoutLoses": "{count} thay đổi chưa gửi sẽ bị xoá khỏi máy này khi đăng xuất. Vẫn đăng xuất?",
 } satisfies Record<string, string>;
 
