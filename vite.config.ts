@@ -75,9 +75,11 @@ export default defineConfig({
             // What the editor reads, freshest from the network, the last answer when offline. Emptied
             // at logout and at a login (client/src/offline/forget.ts): one account's data is not
             // shown to another. (Serialised into sw.js: this function may use nothing from outside.)
+            // A wall's reads carry its display token (Authorization): never kept, a wall shows the server or nothing.
             urlPattern: ({ url, request, sameOrigin }) =>
               sameOrigin &&
               request.method === "GET" &&
+              !request.headers.has("authorization") &&
               /^\/api\/(me|province|districts|sectors|enterprises)(\/|$)/.test(url.pathname),
             handler: "NetworkFirst",
             options: {

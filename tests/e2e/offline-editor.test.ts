@@ -4,24 +4,22 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChangeList } from "../../contract/changes.ts";
-import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
+import type { Enterprise } from "../../contract/enterprise.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
-import { useBrowserApp } from "./support/browser-app.ts";
+import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
+import { loadConfig } from "../../server/config.ts";
+import { launchBrowser } from "./support/browser.ts";
 
 const BUILT = path.resolve(import.meta.dirname, "../../dist/client");
 // A copy of the built client, so the last test can change it as a new release would.
 const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-offline-client-"));
-const rig = useBrowserApp({
-  enterprises: 120,
-  name: "offline",
-  clientDir: () => {
-    fs.cpSync(BUILT, clientDir, { recursive: true });
-    return clientDir;
-  },
-});
+// (Its own server rather than useBrowserApp's: that one always serves dist/client.)
+const rig = {} as { app: RunningApp; browser: Browser; dir: string; admin: string };
+const get = async <T>(pathname: string) =>
+  (await fetch(rig.app.url + pathname, { headers: { cookie: rig.admin } })).json() as Promise<T>;
 
 let context: BrowserContext;
 let page: Page;
@@ -29,7 +27,7 @@ let editor: string; // editor.ap01's session cookie
 const problems: string[] = [];
 
 async function enterprise(id: number): Promise<Enterprise> {
-  return rig.get<Enterprise>(`/api/enterprises/${id}`);
+  return get<Enterprise>(`/api/enterprises/${id}`);
 }
 
 /** Waits until the editor has loaded (online or from the service worker's caches). */
@@ -51,6 +49,18 @@ async function saveField(field: string, value: number) {
 const banner = () => page.locator("#offline-banner");
 
 beforeAll(async () => {
+  fs.cpSync(BUILT, clientDir, { recursive: true });
+  rig.dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-offline-"));
+  const config = loadConfig({
+    DATA_DIR: rig.dir,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    SEED_ENTERPRISES: "120",
+  });
+  rig.app = await startUnionPulse({ ...config, clientDir });
+  rig.browser = await launchBrowser();
+  rig.admin = await login(rig.app.url, "admin", DEMO_PASSWORD);
   editor = await login(rig.app.url, "editor.ap01", DEMO_PASSWORD);
   context = await rig.browser.newContext({ serviceWorkers: "allow", locale: "vi-VN" });
   const eq = editor.indexOf("=");
@@ -76,7 +86,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  fs.rmSync(clientDir, { recursive: true, force: true });
+  await rig.browser?.close();
+  await rig.app?.close();
+  for (const dir of [clientDir, rig.dir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("the editor offline", () => {
@@ -118,7 +130,7 @@ describe("the editor offline", () => {
     ]);
     expect([b2.initiatives, b2.version]).toEqual([b.initiatives + 1, b.version + 1]);
     // In the order they were made: A's first edit, B's, then A's second.
-    const changes = (await rig.get<ChangeList>("/api/changes?limit=3")).items.reverse();
+    const changes = (await get<ChangeList>("/api/changes?limit=3")).items.reverse();
     expect(changes.map((c) => [c.enterpriseId, Object.keys(c.diff).sort().join()])).toEqual([
       [a.id, "initiatives"],
       [b.id, "initiatives"],
@@ -160,9 +172,7 @@ describe("the editor offline", () => {
     await expect.poll(() => banner().getAttribute("data-waiting")).toBe("0");
     // The other value is kept in the record's history.
     const history = (
-      await rig.get<{ items: { diff: Record<string, [unknown, unknown]> }[] }>(
-        `/api/enterprises/${id}/history?pageSize=5`,
-      )
+      await get<{ items: { diff: Record<string, [unknown, unknown]> }[] }>(`/api/enterprises/${id}/history?pageSize=5`)
     ).items;
     expect(history.map((h) => h.diff.initiatives?.[1])).toEqual(
       expect.arrayContaining([before.initiatives + 10, before.initiatives + 20]),
@@ -179,7 +189,7 @@ describe("the editor offline", () => {
     await saveField("initiatives", before.initiatives + 1);
     await expect.poll(() => banner().getAttribute("data-waiting")).toBe("1");
     // Meanwhile the enterprise moves to another unit: this officer may no longer change it.
-    const ap02 = (await rig.get<{ id: number; code: string }[]>("/api/districts")).find((d) => d.code === "AP02")!;
+    const ap02 = (await get<{ id: number; code: string }[]>("/api/districts")).find((d) => d.code === "AP02")!;
     const moved = await fetch(`${rig.app.url}/api/enterprises/${id}`, {
       method: "PATCH",
       headers: { cookie: rig.admin, "content-type": "application/json" },

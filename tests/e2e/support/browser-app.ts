@@ -22,8 +22,7 @@ export interface BrowserApp {
 }
 
 /** Registers beforeAll/afterAll; the returned object is filled in before the first test runs. */
-/** clientDir: serve this built client instead of dist/client (a test that changes it, as a new release would). */
-export function useBrowserApp(opts: { enterprises: number; name: string; clientDir?: () => string }): BrowserApp {
+export function useBrowserApp(opts: { enterprises: number; name: string }): BrowserApp {
   const rig = {
     async get<T>(pathname: string) {
       return (await fetch(rig.app.url + pathname, { headers: { cookie: rig.admin } })).json() as Promise<T>;
@@ -31,14 +30,15 @@ export function useBrowserApp(opts: { enterprises: number; name: string; clientD
   } as BrowserApp;
   beforeAll(async () => {
     rig.dir = fs.mkdtempSync(path.join(os.tmpdir(), `unionpulse-e2e-${opts.name}-`));
-    const config = loadConfig({
-      DATA_DIR: rig.dir,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "silent",
-      SEED_ENTERPRISES: String(opts.enterprises),
-    });
-    rig.app = await startUnionPulse(opts.clientDir ? { ...config, clientDir: opts.clientDir() } : config);
+    rig.app = await startUnionPulse(
+      loadConfig({
+        DATA_DIR: rig.dir,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "silent",
+        SEED_ENTERPRISES: String(opts.enterprises),
+      }),
+    );
     rig.browser = await launchBrowser();
     rig.admin = await login(rig.app.url, "admin", DEMO_PASSWORD);
   });
