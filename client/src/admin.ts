@@ -2,6 +2,7 @@
 // tokens (issue — shown once — and revoke), and the whole change log by user, district and date.
 // A thin face on the API: the server checks that the caller is an administrator.
 import "./zod-no-eval.ts"; // first: the units forms import the contract's schemas (CSP forbids eval)
+import "./offline/register.ts"; // the installable app's service worker (not on the wall)
 import type { DisplayTokenIssued, DisplayTokenView, UserView } from "../../contract/accounts.ts";
 import type { ChangeLogPage } from "../../contract/change-log.ts";
 import type { District } from "../../contract/enterprise.ts";

@@ -3,6 +3,7 @@
 // so a bookmarked or shared address opens the same view. Live changes are merged in place
 // (rows rewritten, charts updated, never rebuilt) and a pause freezes the view while reading.
 import "./zod-no-eval.ts"; // first: before any schema parses (CSP forbids eval)
+import "./offline/register.ts"; // the installable app's service worker (not on the wall)
 import { OWNERSHIPS, SECTORS, SIZE_BAND_KEYS, type Ownership, type SizeBand } from "../../contract/codes.ts";
 import type { District } from "../../contract/enterprise.ts";
 import type { TrendPoint } from "../../contract/history.ts";

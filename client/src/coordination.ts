@@ -4,6 +4,7 @@
 // period; the same figures as CSV. A partner's own organisation is marked; it lands here after login.
 // Changes accepted anywhere move the figures without a reload (the live feed says when to count again).
 import "./zod-no-eval.ts"; // first: the contract's schemas load with this page (CSP forbids eval)
+import "./offline/register.ts"; // the installable app\'s service worker (not on the wall)
 import type { Coordination, CoordinationRow } from "../../contract/coordination.ts";
 import { COORDINATED_OF } from "../../contract/coordination.ts";
 import { api, getJson, messageOf } from "./api.ts";

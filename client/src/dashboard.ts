@@ -1,5 +1,6 @@
 // The dashboard page: reads the view from the URL, follows its figures live, and keeps tiles,
 // charts, the work list and the status bar in step. Each part lives in dashboard/ or charts/.
+import "./offline/register.ts"; // the installable app's service worker (not on the wall)
 import type { District } from "../../contract/enterprise.ts";
 import type { Stats } from "../../contract/stats.ts";
 import { api, messageOf } from "./api.ts";

@@ -3,21 +3,24 @@
 // side-by-side conflict view. Or registers a new enterprise. A partner organisation's account finds
 // any enterprise and may tick only its organisation's flag. The server checks every right again.
 import "./zod-no-eval.ts"; // first: before any schema parses (CSP forbids eval)
+import { holdReloadWhile } from "./offline/register.ts";
 import type { Me } from "../../contract/accounts.ts";
 import type { District, Enterprise, EnterprisePatch } from "../../contract/enterprise.ts";
 import { EDITABLE_FIELDS, EnterpriseCreate } from "../../contract/enterprise.ts";
 import { PARTNER_FLAG } from "../../contract/roles.ts";
 import { api } from "./api.ts";
 import { byId, el } from "./dom.ts";
+import { formatCount } from "./format.ts";
 import { showConflict } from "./editor/conflict.ts";
 import { editorApi, type WriteResult } from "./editor/editor-api.ts";
-import { createEnterpriseForm, type FieldName, type FormValues } from "./editor/form.ts";
+import { createEnterpriseForm, fieldLabel, type FieldName, type FormValues } from "./editor/form.ts";
 import { renderHistory } from "./editor/history.ts";
-import { initLanguage, language, setLanguage, t } from "./i18n/index.ts";
+import { fieldIssueText, initLanguage, language, setLanguage, t } from "./i18n/index.ts";
 import { mountNav } from "./nav.ts";
 import { requireSession } from "./session.ts";
 import { audienceOf, createSetupNotice, isSetUp } from "./setup-notice.ts";
 import { createEraseButton, createLifecycleFields, eraseEnterprise } from "./editor/lifecycle.ts";
+import { createOfflineSaves, withPatch } from "./editor/offline-saves.ts";
 
 initLanguage(location.search);
 const me: Me = await requireSession();
@@ -85,8 +88,40 @@ async function eraseLoaded() {
   await search();
 }
 
+const isFieldName = (f: string): f is FieldName => (EDITABLE_FIELDS as string[]).includes(f);
+
 /** What the form is editing: the record as loaded (its version is what a save carries), or a new one. */
 let editing: Enterprise | null = null;
+// A new release reloads the page, but not over typing that is not saved yet.
+holdReloadWhile(() => editing !== null && Object.keys(changesOf(editing, form.values())).length > 0);
+
+// Saves without a connection wait on this device and go out in order when it returns (issue 11).
+const offline = createOfflineSaves(me, {
+  save: editorApi.save,
+  sent(saved) {
+    say(t("offline.sent", { count: formatCount(saved.length) }));
+    const mine = editing && saved.findLast((e) => e.id === editing!.id);
+    if (mine && !Object.keys(changesOf(editing!, form.values())).length) void load(mine);
+  },
+  async conflict(edit, result, settled) {
+    await load(edit.base);
+    handle(result, edit.mine as FormValues, edit.base, settled);
+  },
+  open(edit) {
+    void load(edit.base).then(() => {
+      form.fill(edit.mine as FormValues);
+      handle({ ok: false, ...edit.rejected! }, edit.mine as FormValues, edit.base);
+    });
+  },
+  reason: ({ rejected }) => {
+    if (rejected?.error.fieldCodes)
+      return Object.entries(rejected.error.fieldCodes)
+        .map(([f, issue]) => `${isFieldName(f) ? fieldLabel(f) : f}: ${fieldIssueText(issue)}`)
+        .join("; ");
+    return rejected?.status === 403 ? t("editor.forbidden") : (rejected?.error.message ?? "");
+  },
+});
+byId("editor").before(offline.element);
 
 function say(text: string, kind: "ok" | "problem" = "ok") {
   status.textContent = text;
@@ -110,7 +145,8 @@ function renderTitle() {
   root.dataset.version = editing ? String(editing.version) : "";
 }
 
-async function load(e: Enterprise) {
+async function load(loaded: Enterprise) {
+  const e = await offline.asLeft(loaded);
   editing = e;
   form.element.hidden = false;
   form.fill(e);
@@ -120,7 +156,10 @@ async function load(e: Enterprise) {
   renderTitle();
   for (const b of results.querySelectorAll("button"))
     b.setAttribute("aria-current", String(b.dataset.id === String(e.id)));
-  renderHistory(historyHost, (await editorApi.history(e.id)).items, show);
+  // Offline, a history not seen before is not on the device: the form still opens without it.
+  const history = await editorApi.history(e.id).catch(() => null);
+  if (history) renderHistory(historyHost, history.items, show);
+  else historyHost.replaceChildren();
 }
 
 function startNew() {
@@ -151,10 +190,15 @@ async function search() {
   const district = districtSelect.value ? Number(districtSelect.value) : undefined;
   // Before anything is typed, the officer's own recently edited enterprises come first: the
   // usual update is one of them, one tap away.
-  const [page, recent] = await Promise.all([
+  const found = await Promise.all([
     editorApi.search(q, district),
     q.trim() ? Promise.resolve({ items: [] }) : editorApi.recent(),
-  ]);
+  ]).catch(() => null);
+  if (!found) {
+    say(t("offline.notCached"), "problem"); // offline, and this search was never made online
+    return;
+  }
+  const [page, recent] = found;
   const mine = recent.items.filter((e) => district === undefined || e.districtId === district);
   const shown = new Set(mine.map((e) => e.id));
   const button = (e: Enterprise, isRecent: boolean) => {
@@ -163,7 +207,11 @@ async function search() {
       attrs: { type: "button", "data-id": String(e.id), ...(isRecent ? { "data-recent": "" } : {}) },
     });
     b.addEventListener("click", () => {
-      void editorApi.get(e.id).then(load);
+      // Offline and never opened: the record as the list last showed it.
+      void editorApi
+        .get(e.id)
+        .catch(() => e)
+        .then(load);
       say("");
     });
     return el("li", {}, [b]);
@@ -192,7 +240,9 @@ async function submit() {
   }
   const values = form.values();
   if (!editing) {
-    handle(await editorApi.create(EnterpriseCreate.parse(values)), values, null);
+    const created = await editorApi.create(EnterpriseCreate.parse(values));
+    if (!created.ok && created.status === 0) say(t("offline.needsConnection"), "problem");
+    else handle(created, values, null);
     return;
   }
   const change = { ...changesOf(editing, values), ...lifecycle.changes(editing) };
@@ -200,10 +250,21 @@ async function submit() {
     say(t("editor.nothingChanged"));
     return;
   }
-  handle(await editorApi.save(editing.id, { ...change, version: editing.version } as EnterprisePatch), values, editing);
+  const patch = { ...change, version: editing.version } as EnterprisePatch;
+  // Behind edits still waiting on this device, a save waits too: they reach the server in order.
+  const result = (await offline.waitsFor(editing.id)) ? null : await editorApi.save(editing.id, patch);
+  if (!result || (!result.ok && result.status === 0)) {
+    await offline.queue(editing, patch, values);
+    editing = withPatch(editing, patch);
+    say(t("offline.queued"));
+    void offline.send();
+    return;
+  }
+  handle(result, values, editing);
 }
 
-function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) {
+/** settled: awaited once a conflict view is resolved or discarded (a queued edit then leaves the queue). */
+function handle(result: WriteResult, mine: FormValues, base: Enterprise | null, settled?: () => Promise<void>) {
   if (result.ok) {
     void load(result.enterprise);
     say(base ? t("editor.saved", { version: String(result.enterprise.version) }) : t("editor.created"));
@@ -213,8 +274,9 @@ function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) 
   if (code === 409 && base && error.current) {
     say(t("editor.conflictHeading"), "problem");
     root.dataset.conflict = "open";
-    showConflict(conflictSlot, base, mine, error.current as Enterprise, show, (choice) => {
+    showConflict(conflictSlot, base, mine, error.current as Enterprise, show, async (choice) => {
       root.dataset.conflict = "";
+      await settled?.();
       if (!choice) {
         void load(error.current as Enterprise);
         say("");
@@ -262,6 +324,7 @@ function renderText() {
   setupNotice.relabel();
   menu.render();
   renderTitle();
+  offline.render();
 }
 
 byId("lang-switch").addEventListener("click", () => {
@@ -289,4 +352,5 @@ if (
   startNew();
   await search();
   root.dataset.ready = "true";
+  void offline.send(); // edits left waiting by an earlier visit
 }

@@ -1,8 +1,10 @@
 // The login page: username and password to POST /api/auth/login; on success back to the page that
 // sent us here (same site only), else to the dashboard.
+import "./offline/register.ts"; // the installable app's service worker (not on the wall)
 import { isApiError } from "./api.ts";
 import { byId } from "./dom.ts";
 import { nextPageOf } from "./next-page.ts";
+import { forgetOthers } from "./offline/forget.ts";
 import { initLanguage, language, setLanguage, t } from "./i18n/index.ts";
 
 initLanguage(location.search);
@@ -56,6 +58,9 @@ form.addEventListener("submit", async (ev) => {
   }
   if (res.ok) {
     const me: unknown = await res.json().catch(() => null); // read to the end, so leaving aborts nothing
+    // Another account may have used this device: its cached answers and queued edits are not ours.
+    const id = (me as { id?: unknown } | null)?.id;
+    if (typeof id === "number") await forgetOthers(id);
     location.assign(nextPage(me));
     return;
   }

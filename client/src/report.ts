@@ -1,6 +1,7 @@
 // The print page of the period report (/report.html?from=…&to=…[&district=…][&lang=en]): a period
 // picker, the report laid out as a Vietnamese union report (A4, see report.css), and the same report
 // to download as Word and xlsx or to print. Vietnamese unless the address says lang=en.
+import "./offline/register.ts"; // the installable app's service worker (not on the wall)
 import type { PeriodReport } from "../../contract/report.ts";
 import { reportLayout } from "../../contract/report-layout.ts";
 import { ApiRequestError, api, getJson, messageOf } from "./api.ts";

@@ -2,6 +2,10 @@
 // Who is logged in: /api/me, the way to the login page when nobody is, and the header's user menu
 // is in nav.ts. Every page but the login page and a wall with a token starts here.
 import type { Me } from "../../contract/accounts.ts";
+import { formatCount } from "./format.ts";
+import { t } from "./i18n/index.ts";
+import { allEdits } from "./offline/edit-queue.ts";
+import { forgetDevice } from "./offline/forget.ts";
 
 export function loginUrl(): string {
   return `/login.html?next=${encodeURIComponent(location.pathname + location.search)}`;
@@ -19,7 +23,16 @@ export async function requireSession(): Promise<Me> {
   return (await res.json()) as Me;
 }
 
+/** Logs out and forgets what this device kept for the account (cached answers, queued edits): the
+ *  next person on a shared phone sees none of it. Edits still waiting are lost, so it asks first. */
 export async function logout(): Promise<void> {
-  await fetch("/api/auth/logout", { method: "POST" });
+  const waiting = (await allEdits().catch(() => [])).filter((e) => !e.rejected).length;
+  if (waiting && !confirm(t("offline.logoutLoses", { count: formatCount(waiting) }))) return;
+  const done = await fetch("/api/auth/logout", { method: "POST" }).catch(() => null);
+  if (!done) {
+    alert(t("offline.logoutNeedsConnection")); // still logged in on the server: nothing is forgotten yet
+    return;
+  }
+  await forgetDevice();
   location.assign("/login.html");
 }

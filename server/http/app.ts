@@ -94,6 +94,9 @@ export function createHttpApp(deps: AppDeps) {
           // helmet's default would add https: and data: here; our fonts come from our own origin (the wall's).
           "font-src": ["'self'"],
           "connect-src": ["'self'"],
+          // The installable app (issue 11): its service worker and manifest, from our own origin only.
+          "worker-src": ["'self'"],
+          "manifest-src": ["'self'"],
           "object-src": ["'none'"],
           "frame-ancestors": ["'none'"],
           "upgrade-insecure-requests": null,
@@ -168,6 +171,10 @@ export function createHttpApp(deps: AppDeps) {
   return app;
 }
 
+/** The pages, the service worker and the manifest are checked with the server on every load, so a
+ *  new release reaches users (the worker's precache then updates the rest, by revision). */
 function noCacheForHtml(res: express.Response, file: string) {
-  if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+  const name = path.basename(file);
+  if (file.endsWith(".html") || name === "sw.js" || name === "manifest.webmanifest")
+    res.setHeader("Cache-Control", "no-cache");
 }

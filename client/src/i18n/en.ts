@@ -647,4 +647,18 @@ export const en: Catalog = {
   "coordination.namewomen": "Women's Union",
   "coordination.nameyouth": "Youth Union",
   "coordination.nameveterans": "Veterans' Association",
+  // Offline (issue 11): the banner, the queue of edits made without a connection.
+  "offline.offline": "No connection",
+  "offline.waiting": "{count} edits waiting to be sent",
+  "offline.waitingOne": "{count} edit waiting to be sent",
+  "offline.keptHere": "edits are kept on this device and sent when the connection returns",
+  "offline.queued": "No connection: the edit is kept on this device and will be sent when the connection returns.",
+  "offline.sent": "{count} edits made offline were sent.",
+  "offline.refused": "The edit to {name} was not accepted: {message}",
+  "offline.open": "Open to fix",
+  "offline.discard": "Discard the edit",
+  "offline.notCached": "No connection: this is not stored on this device yet.",
+  "offline.needsConnection": "No connection: adding a new enterprise needs the connection.",
+  "offline.logoutNeedsConnection": "No connection: logging out needs the connection.",
+  "offline.logoutLoses": "{count} unsent edits will be deleted from this device when you log out. Log out anyway?",
 };

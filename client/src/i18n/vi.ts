@@ -647,6 +647,20 @@ export const vi = {
   "coordination.namewomen": "Hội Phụ nữ",
   "coordination.nameyouth": "Đoàn Thanh niên",
   "coordination.nameveterans": "Hội Cựu chiến binh",
+  // Offline (issue 11): the banner, the queue of edits made without a connection.
+  "offline.offline": "Mất kết nối mạng",
+  "offline.waiting": "{count} thay đổi đang chờ gửi",
+  "offline.waitingOne": "{count} thay đổi đang chờ gửi",
+  "offline.keptHere": "thay đổi được giữ trên máy này và gửi khi có mạng",
+  "offline.queued": "Chưa có mạng: thay đổi đã được giữ trên máy này và sẽ tự gửi khi có mạng.",
+  "offline.sent": "Đã gửi {count} thay đổi đã làm khi mất mạng.",
+  "offline.refused": "Thay đổi cho {name} không được chấp nhận: {message}",
+  "offline.open": "Mở để sửa",
+  "offline.discard": "Bỏ thay đổi",
+  "offline.notCached": "Mất kết nối mạng: nội dung này chưa được lưu trên máy.",
+  "offline.needsConnection": "Mất kết nối mạng: thêm doanh nghiệp mới cần có mạng.",
+  "offline.logoutNeedsConnection": "Mất kết nối mạng: cần có mạng để đăng xuất.",
+  "offline.logoutLoses": "{count} thay đổi chưa gửi sẽ bị xoá khỏi máy này khi đăng xuất. Vẫn đăng xuất?",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
