@@ -174,7 +174,7 @@ describe("rows", () => {
     expect(row("1999-12-31").issues[0]).toMatchObject({ field: "factDate", code: "date" });
   });
 
-  it("gives each bad cell its own issue: row, column, reason", () => {
+  it("gives each bad cell its own issue: row, the file's own column header, reason", () => {
     const p = parseRow(
       ["0100000007", "", "AP99", "1,234", "có lẽ", "Tư nhân", { formula: "A1" }, "3"],
       5,
@@ -184,7 +184,7 @@ describe("rows", () => {
     expect(p.row).toBe(5);
     expect(p.issues.map((i) => `${i.column}:${i.code}`)).toEqual([
       "Tên doanh nghiệp:empty",
-      "Mã đơn vị:district",
+      "Mã huyện:district", // as the file calls it, not the template's "Mã đơn vị"
       "Số lao động:ambiguousNumber",
       "Có CĐCS:notYesNo",
       "id:formula",
