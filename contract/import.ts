@@ -46,7 +46,10 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 export const ImportColumnInfo = z.object({
   column: z.number().int().describe("position in the file, 1 for column A"),
   header: z.string().describe("the header as written in the file"),
-  field: z.enum(IMPORT_FIELD_NAMES).nullable().describe("the field it is imported as; null when it is not imported"),
+  field: z
+    .enum([...IMPORT_FIELD_NAMES, "id", "version"])
+    .nullable()
+    .describe("the field it is imported as; null when it is not imported"),
   how: z
     .enum(COLUMN_HOWS)
     .describe(

@@ -16,6 +16,7 @@ import {
   REQUIRED_ON_CREATE,
   templateHeaderOf,
   type ImportColumn,
+  type ImportField,
 } from "./import-columns.ts";
 import {
   IGNORE_COLUMN,
@@ -51,14 +52,14 @@ export interface HeaderMap {
   /** Problems that make the whole file unusable (no tax code column, a column twice). */
   problems: string[];
   /** Columns the mapping gave a field that another column of the file already gives (not imported). */
-  clashes: { header: string; other: string; field: ImportFieldName }[];
+  clashes: { header: string; other: string; field: ImportField }[];
 }
 
 export interface FileColumn {
   /** 0-based. */
   index: number;
   header: string;
-  field: ImportFieldName | null;
+  field: ImportField | null;
   how: ColumnHow;
   xMarks?: boolean;
 }
@@ -92,7 +93,7 @@ export function mapHeaders(
   const problems: string[] = [];
   const clashes: HeaderMap["clashes"] = [];
   for (const { entry, col, rank } of pending) {
-    const field = col.field as ImportFieldName;
+    const field = col.field;
     const before = headerOf.get(field);
     if (before === undefined) {
       headerOf.set(field, entry.header);
@@ -448,7 +449,7 @@ export function planRow(
         },
       };
     for (const [f, broken] of Object.entries(ruleViolations(fields)))
-      errors.push(issue(f, "rule", ruleReason(f, broken.reason), f));
+      errors.push(issue(name(f), "rule", ruleReason(f, broken.reason), f));
     if (errors.length) return error();
     const changes = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, [null, fields[f]]])) as ImportRow["changes"];
     const status = statusIn(p);
@@ -499,7 +500,7 @@ export function planRow(
   const merged = { ...current, ...p.fields };
   // The stored record keeps the rules, so a violation here comes from this row's values.
   for (const [f, broken] of Object.entries(ruleViolations(merged)))
-    errors.push(issue(f, "rule", ruleReason(f, broken.reason), f));
+    errors.push(issue(name(f), "rule", ruleReason(f, broken.reason), f));
   if (changes.taxCode) {
     const holder = ctx.holderOfTaxCode(merged.taxCode);
     if (holder && holder.id !== current.id)

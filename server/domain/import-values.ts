@@ -102,7 +102,8 @@ const TICKS = /^[\u2611\u2705\u2713\u2714]$/;
 export function parseFlag(cell: SheetCell): Parsed<boolean> {
   if (typeof cell === "boolean") return ok(cell);
   if (cell === 0 || cell === 1) return ok(cell === 1);
-  if (typeof cell !== "string") return bad("notYesNo", "phải là Có hoặc Không");
+  if (typeof cell !== "string" && cell !== null) return bad("notYesNo", "phải là Có hoặc Không");
+  if (cell === null) cell = "";
   if (TICKS.test(cell.trim())) return ok(true);
   const w = plainWord(cell);
   if (w === "")
