@@ -109,11 +109,18 @@ export function mapHeaders(
   return { columns: new Map([...columns].sort(([a], [b]) => a - b)), headerOf, list, ignored, problems, clashes };
 }
 
-/** Flag columns written with marks (x, ✓, có where yes, nothing where no): a blank there is no. */
+/** Flag columns written with marks (x, ✓, có where yes, nothing where no): a blank there is no. In a
+ *  file that marks some column so, a flag column left wholly blank is one too (no enterprise has it). */
 export function markColumns(rows: readonly (readonly SheetCell[])[], headers: HeaderMap): Set<number> {
   const out = new Set<number>();
-  for (const [i, col] of headers.columns)
-    if (col.kind === "flag" && usesMarks(rows.map((r) => r[i] ?? null))) out.add(i);
+  const blank: number[] = [];
+  for (const [i, col] of headers.columns) {
+    if (col.kind !== "flag") continue;
+    const cells = rows.map((r) => r[i] ?? null);
+    if (usesMarks(cells)) out.add(i);
+    else if (cells.every(isBlank)) blank.push(i);
+  }
+  if (out.size) for (const i of blank) out.add(i);
   for (const c of headers.list) if (out.has(c.index)) c.xMarks = true;
   return out;
 }

@@ -144,6 +144,28 @@ describe("x-mark columns", () => {
   });
 });
 
+it("takes a wholly blank flag column as no in a file that marks its others (nobody has that organisation)", () => {
+  const h = mapHeaders(["MST", "Có Hội PN", "CCB"]);
+  expect([
+    ...markColumns(
+      [
+        ["0100000007", "x", null],
+        ["0100000008", null, ""],
+      ],
+      h,
+    ),
+  ]).toEqual([1, 2]);
+  expect([
+    ...markColumns(
+      [
+        ["0100000007", "Có", null],
+        ["0100000008", "Không", null],
+      ],
+      mapHeaders(["MST", "Có Hội PN", "CCB"]),
+    ),
+  ]).toEqual([]);
+});
+
 describe("errors in the file's own words", () => {
   const h = mapHeaders(["MST", "Tên DN", "Số LĐ", "Số ĐV"]);
   const plan = (cells: string[], current?: Enterprise) =>
