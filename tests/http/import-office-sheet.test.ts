@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplyResult, DryRun } from "../../contract/import.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { errorOf, startTestServer, type Reply, type TestServer } from "../support/server.ts";
-import { bufferOf, XLSX_TYPE } from "../support/spreadsheets.ts";
+import { bufferOf, openWorkbook, XLSX_TYPE } from "../support/spreadsheets.ts";
 
 let server: TestServer;
 let editor: string;
@@ -277,5 +277,14 @@ describe("an office's own sheet", () => {
       "Có Hội LHPN",
       "Có Hội CCB",
     ]);
+  });
+
+  it("tells in the template's notes how x-marks and an office's own headers are read", async () => {
+    const res = await fetch(`${server.url}/api/import/template.xlsx`, { headers: { cookie: editor } });
+    const lists = (await openWorkbook(await res.arrayBuffer())).getWorksheet("Danh mục")!;
+    const notes: string[] = [];
+    lists.eachRow((row) => notes.push(String(row.getCell(1).value ?? "")));
+    expect(notes.join("\n")).toMatch(/chỉ có x, X, ✓ hoặc có \(không có chữ Không nào\) thì ô trống là Không/);
+    expect(notes.join("\n")).toMatch(/cột lạ được liệt kê khi xem trước/);
   });
 });
