@@ -8,6 +8,7 @@ import { ApplyResult, DryRun } from "../../contract/import.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { errorOf, startTestServer, type Reply, type TestServer } from "../support/server.ts";
 import { bufferOf, openWorkbook, XLSX_TYPE } from "../support/spreadsheets.ts";
+import { createTestDatabase } from "../scale/support/postgres.ts";
 
 let server: TestServer;
 let editor: string;
@@ -76,8 +77,8 @@ async function officeSheet(rows = ROWS, header = HEADER): Promise<Buffer> {
   return bufferOf(book);
 }
 
-const upload = (file: Buffer, mapping?: Record<string, string>, cookie = editor) =>
-  server.api(`/api/import/dry-run${mapping ? `?mapping=${encodeURIComponent(JSON.stringify(mapping))}` : ""}`, {
+const upload = (file: Buffer, mapping?: Record<string, string>, cookie = editor, on = server) =>
+  on.api(`/api/import/dry-run${mapping ? `?mapping=${encodeURIComponent(JSON.stringify(mapping))}` : ""}`, {
     method: "POST",
     body: new Uint8Array(file),
     headers: { cookie, "content-type": XLSX_TYPE },
@@ -286,5 +287,29 @@ describe("an office's own sheet", () => {
     lists.eachRow((row) => notes.push(String(row.getCell(1).value ?? "")));
     expect(notes.join("\n")).toMatch(/chỉ có x, X, ✓ hoặc có \(không có chữ Không nào\) thì ô trống là Không/);
     expect(notes.join("\n")).toMatch(/cột lạ được liệt kê khi xem trước/);
+  });
+});
+
+describe("on PostgreSQL", () => {
+  it("remembers an account's mapping there too, and applies with it", async () => {
+    const database = await createTestDatabase();
+    const pg = await startTestServer({ enterprises: 20, env: { DATABASE_URL: database.url } });
+    try {
+      const cookie = await login(pg.url, "editor.ap01", DEMO_PASSWORD);
+      const file = await officeSheet();
+      const first = dryRunOf(await upload(file, { "SK cải tiến": "initiatives", "Lao động nữ": "ignore" }, cookie, pg));
+      const applied = await pg.api(`/api/import/${first.importId}/apply`, { method: "POST", headers: { cookie } });
+      expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+      const again = dryRunOf(await upload(file, undefined, cookie, pg));
+      expect(how(again)).toMatchObject({ "SK cải tiến": "mapped:initiatives", "Lao động nữ": "ignored:-" });
+      expect(again.summary).toMatchObject({ unchanged: 3 });
+      expect(await database.query('SELECT header, field FROM "ImportColumnMapping" ORDER BY header')).toEqual([
+        { header: "laodongnu", field: "ignore" },
+        { header: "skcaitien", field: "initiatives" },
+      ]);
+    } finally {
+      await pg.close();
+      await database.drop();
+    }
   });
 });
