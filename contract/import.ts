@@ -8,7 +8,9 @@ import { COLUMN_HOWS, IGNORE_COLUMN, IMPORT_FIELD_NAMES } from "./import-fields.
 
 /** Why a cell or row cannot be taken; `reason` is Vietnamese, `code` lets a client say it in English. */
 export const ImportIssue = z.object({
-  column: z.string().describe("the column's header as in the file, or its field name"),
+  column: z
+    .string()
+    .describe("the column's header as written in the file; for a column the file lacks, the template's header"),
   field: z.string().optional(),
   code: z.string(),
   reason: z.string(),

@@ -9,7 +9,10 @@ export async function columnMappingsOf(db: Db, userId: number): Promise<Map<stri
   return new Map(rows.map((r) => [r.header, r.field as ColumnTarget]));
 }
 
-/** Adds or replaces these headers' mappings for the account; its others stay. */
+/** An account keeps its newest mappings up to this many: enough for every sheet an office keeps. */
+const KEEP = 300;
+
+/** Adds or replaces these headers' mappings for the account; its others stay (the newest KEEP). */
 export async function rememberColumnMappings(
   db: Db,
   userId: number,
@@ -26,4 +29,12 @@ export async function rememberColumnMappings(
       }),
     ),
   );
+  const old = await db.importColumnMapping.findMany({
+    where: { userId },
+    orderBy: { updatedAt: "desc" },
+    skip: KEEP,
+    select: { header: true },
+  });
+  if (old.length)
+    await db.importColumnMapping.deleteMany({ where: { userId, header: { in: old.map((o) => o.header) } } });
 }
