@@ -1,6 +1,7 @@
 // The import page: a district editor downloads the pre-filled template, uploads his edited file,
-// reads the dry run (what changes, what is new, what is wrong and where), and applies it; the
-// server writes all of it or nothing. Every right is checked again on the server.
+// reads the dry run (what changes, what is new, what is wrong and where, what each column of his
+// sheet is read as, with a choice for the columns not known), and applies it; the server writes all
+// of it or nothing. Every right is checked again on the server.
 import type { District } from "../../contract/enterprise.ts";
 import type { DryRun } from "../../contract/import.ts";
 import { IMPORT_LIMITS } from "../../contract/import-limits.ts";

@@ -18,12 +18,7 @@ import {
   type ImportColumn,
   type ImportField,
 } from "./import-columns.ts";
-import {
-  IGNORE_COLUMN,
-  type ColumnHow,
-  type ColumnTarget,
-  type ImportFieldName,
-} from "../../contract/import-fields.ts";
+import { IGNORE_COLUMN, type ColumnHow, type ColumnTarget } from "../../contract/import-fields.ts";
 import {
   cellProblem,
   isBlank,
