@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { bufferOf, openWorkbook, recordsOf, setByHeader, workbookOf } from "../support/spreadsheets.ts";
 import { openPage } from "./support/browser.ts";
 import { useBrowserApp } from "./support/browser-app.ts";
+import { phoneProblems } from "./support/phone.ts";
 
 const rig = useBrowserApp({ enterprises: 200, name: "import" });
 
@@ -143,6 +144,9 @@ describe("the import page", () => {
 
     await page.click("#lang-switch");
     expect(await page.locator('#dry-run-table tr[data-row="4"]').textContent()).toContain("Column 'Số ĐV', row 4:");
+    // On a phone the columns and their choices fit: nothing sticks out, every choice is a finger's size.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await phoneProblems(page, 390)).toMatchObject({ wide: [], small: [] });
     expect(problems).toEqual([]);
   });
 });
