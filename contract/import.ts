@@ -91,6 +91,11 @@ export const DryRun = z.object({
   ignoredColumns: z.array(z.string()),
   /** Every non-empty header of the file, in order, with what it is imported as. */
   columns: z.array(ImportColumnInfo),
+  /** Columns whose header names a field another column already gives: not imported, and nothing can be
+   *  applied, until the person maps one of them to another field or to "ignore". */
+  doubledColumns: z.array(
+    z.object({ header: z.string(), other: z.string(), field: z.enum([...IMPORT_FIELD_NAMES, "id", "version"]) }),
+  ),
   /** Fields a new enterprise needs that no column of the file holds (only when a row would be new). */
   missingColumns: z.array(z.enum(IMPORT_FIELD_NAMES)),
   rows: z.array(ImportRow).describe("every data row; unchanged rows carry no changes"),

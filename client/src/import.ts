@@ -104,7 +104,8 @@ async function upload(mapping?: Record<string, ColumnTarget>) {
   dry = r.value;
   renderDry();
   const s = dry.summary;
-  if (s.error) say("import.blockedErrors", {}, "problem");
+  if (dry.doubledColumns.length) say("import.blockedColumns", {}, "problem");
+  else if (s.error) say("import.blockedErrors", {}, "problem");
   else if (s.stale) say("import.blockedStale", {}, "problem");
   else if (!dry.applicable) say("import.nothingToApply");
   else say(null);

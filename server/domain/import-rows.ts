@@ -44,8 +44,11 @@ export interface HeaderMap {
   list: FileColumn[];
   /** Headers not imported. */
   ignored: string[];
-  /** Problems that make the whole file unusable (no tax code column, a column twice). */
+  /** Problems that make the whole file unusable (no tax code column). */
   problems: string[];
+  /** Two columns whose headers both name one field: the later is not imported until the person says
+   *  what it is (the dry run shows them; nothing can be applied meanwhile). */
+  doubled: { header: string; other: string; field: ImportField }[];
   /** Columns the mapping gave a field that another column of the file already gives (not imported). */
   clashes: { header: string; other: string; field: ImportField }[];
 }
@@ -87,6 +90,7 @@ export function mapHeaders(
   const headerOf = new Map<string, string>();
   const problems: string[] = [];
   const clashes: HeaderMap["clashes"] = [];
+  const doubled: HeaderMap["doubled"] = [];
   for (const { entry, col, rank } of pending) {
     const field = col.field;
     const before = headerOf.get(field);
@@ -95,13 +99,21 @@ export function mapHeaders(
       columns.set(entry.index, col);
       entry.field = field;
       entry.how = rank === 1 ? "mapped" : "recognised";
-    } else if (rank === 0) problems.push(`Cột "${entry.header}" trùng với cột "${before}"`);
+    } else if (rank === 0) doubled.push({ header: entry.header, other: before, field });
     else if (rank === 1) clashes.push({ header: entry.header, other: before, field });
     else entry.how = "ignored";
   }
   if (!headerOf.has("taxCode")) problems.push('Thiếu cột "Mã số thuế" (dòng tiêu đề phải có các tiêu đề của tệp mẫu)');
   const ignored = list.filter((c) => c.field === null).map((c) => c.header);
-  return { columns: new Map([...columns].sort(([a], [b]) => a - b)), headerOf, list, ignored, problems, clashes };
+  return {
+    columns: new Map([...columns].sort(([a], [b]) => a - b)),
+    headerOf,
+    list,
+    ignored,
+    problems,
+    clashes,
+    doubled,
+  };
 }
 
 /** Flag columns written with marks (x, ✓, có where yes, nothing where no): a blank there is no. In a

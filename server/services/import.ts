@@ -49,7 +49,7 @@ import { plainWord } from "../domain/import-values.ts";
 /** What a dry run keeps for its apply (as JSON in PendingImport.body). */
 interface StoredPlan {
   writes: PlannedWrite[];
-  blocked: "errors" | "stale" | null;
+  blocked: "errors" | "stale" | "columns" | null;
 }
 const KEEP_MS = IMPORT_LIMITS.keepMinutes * 60_000;
 const GONE = "Không tìm thấy lần nhập này (đã quá 30 phút hoặc đã được áp dụng): hãy tải tệp lên lại";
@@ -179,7 +179,7 @@ export function importService(
       if (write) writes.push(write);
     }
     const summary = summaryOf(rows);
-    const blocked = summary.error ? "errors" : summary.stale ? "stale" : null;
+    const blocked = headers.doubled.length ? "columns" : summary.error ? "errors" : summary.stale ? "stale" : null;
     // One pending import per user: a new dry run replaces the last one (bounded storage).
     await deletePendingOf(db, "enterprises", actor.userId);
     const plan: StoredPlan = { writes, blocked };
@@ -198,6 +198,7 @@ export function importService(
         how: c.how,
         ...(c.xMarks ? { xMarks: true } : {}),
       })),
+      doubledColumns: headers.doubled,
       missingColumns: REQUIRED_ON_CREATE.filter(
         (f) =>
           !headers.headerOf.has(f) && rows.some((r) => r.errors.some((e) => e.code === "required" && e.field === f)),
@@ -237,6 +238,11 @@ export function importService(
           ? ((await findPending(db, importId, "enterprises", actor.userId)) as StoredPlan | null)
           : null;
       if (!plan) throw new NotFoundError(GONE);
+      if (plan.blocked === "columns")
+        throw new ValidationError(
+          { file: problem("bad_file", undefined, "two columns give one field") },
+          "Hai cột của tệp cùng là một trường: hãy chọn cho một cột trường khác hoặc Bỏ qua rồi xem trước lại; không có gì được ghi",
+        );
       if (plan.blocked === "errors")
         throw new ValidationError(
           { file: problem("bad_file", undefined, "có dòng lỗi") },

@@ -46,13 +46,19 @@ describe("the headers offices write", () => {
     expect(fields(["ma so thue", "SỐ LĐ", "so cnld", "co dtn", "CCB", "chi bo", "hoi pn"])).toEqual([
       "taxCode",
       "headcount",
-      null, // a second headcount column: the file is refused (below), this one is not taken
+      null, // a second headcount column: not taken (below)
       "hasYouthUnion",
       "hasVeterans",
       "hasParty",
       "hasWomenUnion",
     ]);
-    expect(mapHeaders(["MST", "Số LĐ", "Số CNLĐ"]).problems[0]).toMatch(/"Số CNLĐ" trùng với cột "Số LĐ"/);
+    // Two columns of one field: the later is not imported until the person says what it is.
+    const two = mapHeaders(["MST", "Số LĐ", "Số CNLĐ"]);
+    expect(two.problems).toEqual([]);
+    expect(two.doubled).toEqual([{ header: "Số CNLĐ", other: "Số LĐ", field: "headcount" }]);
+    expect(two.list[2]).toMatchObject({ field: null, how: "unrecognised" });
+    const said = mapHeaders(["MST", "Số LĐ", "Số CNLĐ"], new Map([[plainWord("Số CNLĐ"), "ignore" as const]]));
+    expect(said.doubled).toEqual([]);
   });
 
   it("never gives one word to two columns", () => {

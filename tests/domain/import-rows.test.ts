@@ -155,7 +155,9 @@ describe("rows", () => {
     ]);
     expect(headers.ignored).toEqual(["Tỷ lệ đoàn viên"]);
     expect(mapHeaders(["Tên", "Số lao động"]).problems[0]).toMatch(/Mã số thuế/);
-    expect(mapHeaders(["Mã số thuế", "MST"]).problems[0]).toMatch(/trùng/);
+    expect(mapHeaders(["Mã số thuế", "MST"]).doubled).toEqual([
+      { header: "MST", other: "Mã số thuế", field: "taxCode" },
+    ]);
     expect(headerRowIndex([["BÁO CÁO THÁNG 10"], [], ["Mã số thuế", "Tên"]])).toBe(2);
   });
 

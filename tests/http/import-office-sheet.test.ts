@@ -280,6 +280,32 @@ describe("an office's own sheet", () => {
     ]);
   });
 
+  it("keeps a second column of one field out until the editor says what it is, and applies nothing meanwhile", async () => {
+    const header = [...HEADER.slice(0, 8), "Số CNLĐ", ...HEADER.slice(8)];
+    const rows = ROWS.map((r) => [...r.slice(0, 8), 99, ...r.slice(8)]).map((r) => {
+      r[2] = `88000002${String(r[0]).padStart(2, "0")}`; // new enterprises
+      return r;
+    });
+    const file = await officeSheet(rows, header);
+    const dry = dryRunOf(await upload(file));
+    expect(dry.doubledColumns).toEqual([{ header: "Số CNLĐ", other: "Tổng số LĐ", field: "headcount" }]);
+    expect(how(dry)["Số CNLĐ"]).toBe("unrecognised:-");
+    expect(dry.ignoredColumns).toContain("Số CNLĐ");
+    expect(dry.applicable).toBe(false);
+    const refused = await server.api(`/api/import/${dry.importId}/apply`, {
+      method: "POST",
+      headers: { cookie: editor },
+    });
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused).message).toMatch(/Hai cột của tệp cùng là một trường/);
+    expect((await server.enterprises()).some((e) => e.taxCode.startsWith("88000002"))).toBe(false);
+
+    const said = dryRunOf(await upload(file, { "Số CNLĐ": "ignore" }));
+    expect(said.doubledColumns).toEqual([]);
+    expect(said.applicable).toBe(true);
+    expect(said.rows[0]!.changes.headcount).toEqual([null, 120]);
+  });
+
   it("tells in the template's notes how x-marks and an office's own headers are read", async () => {
     const res = await fetch(`${server.url}/api/import/template.xlsx`, { headers: { cookie: editor } });
     const lists = (await openWorkbook(await res.arrayBuffer())).getWorksheet("Danh mục")!;

@@ -549,6 +549,9 @@ export const en: Catalog = {
   "import.ignoredList": "Columns not imported: {list}.",
   "import.missingList": "To add new enterprises the file also needs the columns: {list}.",
   "import.remap": "Preview again with these columns",
+  "import.doubled":
+    "Column '{header}' is also '{field}', like column '{other}': it is not imported and nothing can be applied yet; choose another field or Ignore for it, then press “Preview again”.",
+  "import.blockedColumns": "Cannot apply yet: two columns of the file are the same field (see “The file's columns”).",
   "import.remapHint": "Your choice of columns is remembered for your next uploads.",
   "import.header.taxCode": "Tax code",
   "import.header.name": "Enterprise name",

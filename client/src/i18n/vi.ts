@@ -549,6 +549,9 @@ export const vi = {
   "import.ignoredList": "Không nhập các cột: {list}.",
   "import.missingList": "Để thêm doanh nghiệp mới, tệp cần có thêm các cột: {list}.",
   "import.remap": "Xem trước lại với cách đọc cột này",
+  "import.doubled":
+    "Cột '{header}' cũng là '{field}' như cột '{other}': cột này chưa được nhập và chưa áp dụng được; hãy chọn cho nó một trường khác hoặc Bỏ qua, rồi bấm “Xem trước lại”.",
+  "import.blockedColumns": "Chưa áp dụng được: hai cột của tệp cùng là một trường (xem “Các cột của tệp”).",
   "import.remapHint": "Cách đọc cột được ghi nhớ cho những lần tải lên sau của bạn.",
   "import.header.taxCode": "Mã số thuế",
   "import.header.name": "Tên doanh nghiệp",

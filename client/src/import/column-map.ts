@@ -59,6 +59,14 @@ export function renderColumns(box: HTMLElement, dry: DryRun, chosen: Map<string,
   const unknown = dry.columns.filter((c) => c.how === "unrecognised").length;
   const notes: HTMLElement[] = [];
   if (unknown) notes.push(el("p", { class: "problem", text: t("import.unrecognised", { n: String(unknown) }) }));
+  for (const d of dry.doubledColumns)
+    notes.push(
+      el("p", {
+        class: "problem",
+        attrs: { "data-doubled": d.header },
+        text: t("import.doubled", { header: d.header, other: d.other, field: headerLabel(d.field) }),
+      }),
+    );
   if (dry.ignoredColumns.length)
     notes.push(
       el("p", {
