@@ -4,10 +4,13 @@ import { z } from "zod";
 
 // The limits live in a module without zod, so a page can show them without loading zod.
 export { IMPORT_LIMITS } from "./import-limits.ts";
+import { COLUMN_HOWS, IGNORE_COLUMN, IMPORT_FIELD_NAMES } from "./import-fields.ts";
 
 /** Why a cell or row cannot be taken; `reason` is Vietnamese, `code` lets a client say it in English. */
 export const ImportIssue = z.object({
-  column: z.string().describe("the column's header as in the file, or its field name"),
+  column: z
+    .string()
+    .describe("the column's header as written in the file; for a column the file lacks, the template's header"),
   field: z.string().optional(),
   code: z.string(),
   reason: z.string(),
@@ -41,6 +44,42 @@ export const ImportSummary = z.object({
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 
+/** One column of the file as the dry run read it. */
+export const ImportColumnInfo = z.object({
+  column: z.number().int().describe("position in the file, 1 for column A"),
+  header: z.string().describe("the header as written in the file"),
+  field: z
+    .enum([...IMPORT_FIELD_NAMES, "id", "version"])
+    .nullable()
+    .describe("the field it is imported as; null when it is not imported"),
+  how: z
+    .enum(COLUMN_HOWS)
+    .describe(
+      "recognised by its header; mapped by the account's mapping; ignored (mapped to ignore, or a column such as STT); unrecognised (not imported until mapped)",
+    ),
+  xMarks: z
+    .boolean()
+    .optional()
+    .describe("a yes/no column written with marks (x, ✓, có) and no written no: a blank cell is no"),
+});
+export type ImportColumnInfo = z.infer<typeof ImportColumnInfo>;
+
+/** The `mapping` query parameter of a dry run, once its JSON is read: the file's header → field or "ignore". */
+export const ColumnMapping = z.record(z.string(), z.enum([...IMPORT_FIELD_NAMES, IGNORE_COLUMN]));
+export type ColumnMapping = z.infer<typeof ColumnMapping>;
+
+export const DryRunQuery = z
+  .object({
+    mapping: z
+      .string()
+      .max(20_000)
+      .optional()
+      .describe(
+        'JSON object: a header of the file → a field name or "ignore"; remembered for the account\'s next uploads',
+      ),
+  })
+  .strict();
+
 export const DryRun = z.object({
   importId: z.string(),
   format: z.enum(["xlsx", "csv"]),
@@ -50,6 +89,15 @@ export const DryRun = z.object({
   summary: ImportSummary,
   /** Headers of the file that are not imported (e.g. a density column of an export). */
   ignoredColumns: z.array(z.string()),
+  /** Every non-empty header of the file, in order, with what it is imported as. */
+  columns: z.array(ImportColumnInfo),
+  /** Columns whose header names a field another column already gives: not imported, and nothing can be
+   *  applied, until the person maps one of them to another field or to "ignore". */
+  doubledColumns: z.array(
+    z.object({ header: z.string(), other: z.string(), field: z.enum([...IMPORT_FIELD_NAMES, "id", "version"]) }),
+  ),
+  /** Fields a new enterprise needs that no column of the file holds (only when a row would be new). */
+  missingColumns: z.array(z.enum(IMPORT_FIELD_NAMES)),
   rows: z.array(ImportRow).describe("every data row; unchanged rows carry no changes"),
 });
 export type DryRun = z.infer<typeof DryRun>;

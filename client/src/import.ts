@@ -1,6 +1,7 @@
 // The import page: a district editor downloads the pre-filled template, uploads his edited file,
-// reads the dry run (what changes, what is new, what is wrong and where), and applies it; the
-// server writes all of it or nothing. Every right is checked again on the server.
+// reads the dry run (what changes, what is new, what is wrong and where, what each column of his
+// sheet is read as, with a choice for the columns not known), and applies it; the server writes all
+// of it or nothing. Every right is checked again on the server.
 import "./offline/register.ts"; // the installable app's service worker (not on the wall)
 import type { District } from "../../contract/enterprise.ts";
 import type { DryRun } from "../../contract/import.ts";
@@ -9,6 +10,8 @@ import { api } from "./api.ts";
 import { byId } from "./dom.ts";
 import { importApi } from "./import/import-api.ts";
 import { renderDryRun } from "./import/dry-run-table.ts";
+import { mappingOf, renderColumns } from "./import/column-map.ts";
+import type { ColumnTarget } from "../../contract/import-fields.ts";
 import { initLanguage, language, locale, setLanguage, t, type MessageKey } from "./i18n/index.ts";
 import { mountNav } from "./nav.ts";
 import { requireSession } from "./session.ts";
@@ -35,6 +38,8 @@ const table = byId<HTMLTableElement>("dry-run-table");
 const applyButton = byId<HTMLButtonElement>("apply-button");
 const showUnchanged = byId<HTMLInputElement>("show-unchanged");
 let dry: DryRun | null = null;
+/** The person's choices for the columns not recognised by their header (kept across a language switch). */
+const chosen = new Map<string, ColumnTarget>();
 /** What the status line says, kept so a language switch can say it again. */
 let said: { key: MessageKey; params?: Record<string, string>; kind: "ok" | "problem" } | null = null;
 
@@ -71,30 +76,41 @@ function renderDry() {
     error: num(s.error),
     stale: num(s.stale),
   });
+  renderColumns(byId("dry-run-columns"), dry, chosen);
+  byId("remap-row").hidden = !dry.columns.some((c) => c.how !== "recognised");
   renderDryRun(table, dry, showUnchanged.checked, show);
   applyButton.disabled = !dry.applicable;
   applyButton.textContent = t("import.apply", { n: num(s.create + s.update) });
   root.dataset.dryRun = dry.applicable ? "applicable" : "blocked";
 }
 
-async function upload() {
+/** A dry run of the chosen file; with `mapping`, what the person chose for its columns. */
+async function upload(mapping?: Record<string, ColumnTarget>) {
   const file = byId<HTMLInputElement>("file-input").files?.[0];
   if (!file) {
     say("import.chooseFile", {}, "problem");
     return;
   }
+  if (!mapping) chosen.clear(); // a new file: the server's remembered mapping, not this page's choices
+  const before = dry;
   dry = null;
   renderDry();
   say("import.reading");
-  const r = await importApi.dryRun(file);
+  const r = await importApi.dryRun(file, mapping);
   if (!r.ok) {
+    // A refused mapping leaves the last dry run on screen, to choose again.
+    if (mapping) {
+      dry = before;
+      renderDry();
+    }
     say("import.failed", { message: r.error.message }, "problem");
     return;
   }
   dry = r.value;
   renderDry();
   const s = dry.summary;
-  if (s.error) say("import.blockedErrors", {}, "problem");
+  if (dry.doubledColumns.length) say("import.blockedColumns", {}, "problem");
+  else if (s.error) say("import.blockedErrors", {}, "problem");
   else if (s.stale) say("import.blockedStale", {}, "problem");
   else if (!dry.applicable) say("import.nothingToApply");
   else say(null);
@@ -134,6 +150,8 @@ function renderText() {
   });
   byId("dry-run-heading").textContent = t("import.dryRunHeading");
   byId("show-unchanged-label").textContent = t("import.showUnchanged");
+  byId("remap-button").textContent = t("import.remap");
+  byId("remap-hint").textContent = t("import.remapHint");
   menu.render();
   setupNotice.relabel();
   renderDry();
@@ -147,6 +165,9 @@ byId("lang-switch").addEventListener("click", () => {
 byId("upload-form").addEventListener("submit", (ev) => {
   ev.preventDefault();
   void upload();
+});
+byId("remap-button").addEventListener("click", () => {
+  if (dry) void upload(mappingOf(dry, chosen));
 });
 applyButton.addEventListener("click", () => {
   void applyImport();

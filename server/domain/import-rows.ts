@@ -3,16 +3,22 @@
 // service reads the file and the database and hands both in.
 import { dayOf } from "./calendar.ts";
 import { dayOfCell, factDateProblem } from "./fact-date.ts";
-import { SECTOR_CODES, type Sector } from "../../contract/codes.ts";
+import { SECTOR_CODES, SECTORS, type Sector } from "../../contract/codes.ts";
 import { EDITABLE_FIELDS, type Enterprise, type EnterpriseFields } from "../../contract/enterprise.ts";
 import type { ImportIssue, ImportRow, ImportSummary } from "../../contract/import.ts";
 import {
   statusOfText,
+  columnOfField,
   columnOfHeader,
+  isLooseHeader,
+  isNotDataHeader,
   ownershipOfText,
   REQUIRED_ON_CREATE,
+  templateHeaderOf,
   type ImportColumn,
+  type ImportField,
 } from "./import-columns.ts";
+import { IGNORE_COLUMN, type ColumnHow, type ColumnTarget } from "../../contract/import-fields.ts";
 import {
   cellProblem,
   isBlank,
@@ -25,42 +31,112 @@ import {
   type NumberStyle,
   type Parsed,
   type SheetCell,
+  usesMarks,
 } from "./import-values.ts";
 import { ruleViolations } from "../../contract/rules.ts";
 
 export interface HeaderMap {
   /** Column index → what it holds. */
   columns: Map<number, ImportColumn>;
+  /** The file's own header of each imported field: errors name the columns as the person wrote them. */
+  headerOf: Map<string, string>;
+  /** Every non-empty header of the file, in order, with what it is imported as. */
+  list: FileColumn[];
   /** Headers not imported. */
   ignored: string[];
-  /** Problems that make the whole file unusable (no tax code column, a column twice). */
+  /** Problems that make the whole file unusable (no tax code column). */
   problems: string[];
+  /** Two columns whose headers both name one field: the later is not imported until the person says
+   *  what it is (the dry run shows them; nothing can be applied meanwhile). */
+  doubled: { header: string; other: string; field: ImportField }[];
+  /** Columns the mapping gave a field that another column of the file already gives (not imported). */
+  clashes: { header: string; other: string; field: ImportField }[];
 }
 
-export function mapHeaders(header: readonly SheetCell[]): HeaderMap {
-  const columns = new Map<number, ImportColumn>();
-  const seen = new Map<string, string>();
-  const ignored: string[] = [];
-  const problems: string[] = [];
-  header.forEach((cell, i) => {
+export interface FileColumn {
+  /** 0-based. */
+  index: number;
+  header: string;
+  field: ImportField | null;
+  how: ColumnHow;
+  xMarks?: boolean;
+}
+
+/** What each header of the file holds: by its header (the template's or a common variant), else by
+ *  the account's mapping (header without accents → field or "ignore"), else a known non-data column
+ *  (STT), else unrecognised. The mapping wins over a header: the person said what the column is. */
+export function mapHeaders(
+  header: readonly SheetCell[],
+  mapping: ReadonlyMap<string, ColumnTarget> = new Map(),
+): HeaderMap {
+  const list: FileColumn[] = [];
+  const pending: { entry: FileColumn; col: ImportColumn; rank: number }[] = [];
+  header.forEach((cell, index) => {
     const text = typeof cell === "string" ? cell.trim() : typeof cell === "number" ? String(cell) : "";
     if (!text) return;
+    const entry: FileColumn = { index, header: text, field: null, how: "unrecognised" };
+    list.push(entry);
+    const mapped = mapping.get(plainWord(text));
     const col = columnOfHeader(text);
-    if (!col) {
-      ignored.push(text);
-      return;
-    }
-    const before = seen.get(col.field);
-    if (before !== undefined) {
-      problems.push(`Cột "${text}" trùng với cột "${before}"`);
-      return;
-    }
-    seen.set(col.field, text);
-    columns.set(i, col);
+    if (mapped === IGNORE_COLUMN) entry.how = "ignored";
+    else if (mapped) pending.push({ entry, col: columnOfField(mapped), rank: 1 });
+    else if (col) pending.push({ entry, col, rank: isLooseHeader(text) ? 2 : 0 });
+    else if (isNotDataHeader(text)) entry.how = "ignored";
   });
-  if (!seen.has("taxCode")) problems.push('Thiếu cột "Mã số thuế" (dòng tiêu đề phải có các tiêu đề của tệp mẫu)');
-  return { columns, ignored, problems };
+  // Template headers and common variants take their field first, then mapped columns, then loose
+  // variants ("Ngành" beside "Mã ngành (VSIC)" is left out).
+  pending.sort((a, b) => a.rank - b.rank || a.entry.index - b.entry.index);
+  const columns = new Map<number, ImportColumn>();
+  const headerOf = new Map<string, string>();
+  const problems: string[] = [];
+  const clashes: HeaderMap["clashes"] = [];
+  const doubled: HeaderMap["doubled"] = [];
+  for (const { entry, col, rank } of pending) {
+    const field = col.field;
+    const before = headerOf.get(field);
+    if (before === undefined) {
+      headerOf.set(field, entry.header);
+      columns.set(entry.index, col);
+      entry.field = field;
+      entry.how = rank === 1 ? "mapped" : "recognised";
+    } else if (rank === 0) doubled.push({ header: entry.header, other: before, field });
+    else if (rank === 1) clashes.push({ header: entry.header, other: before, field });
+    else entry.how = "ignored";
+  }
+  if (!headerOf.has("taxCode")) problems.push('Thiếu cột "Mã số thuế" (dòng tiêu đề phải có các tiêu đề của tệp mẫu)');
+  const ignored = list.filter((c) => c.field === null).map((c) => c.header);
+  return {
+    columns: new Map([...columns].sort(([a], [b]) => a - b)),
+    headerOf,
+    list,
+    ignored,
+    problems,
+    clashes,
+    doubled,
+  };
 }
+
+/** Flag columns written with marks (x, ✓, có where yes, nothing where no): a blank there is no. In a
+ *  file that marks some column so, a flag column left wholly blank is one too (no enterprise has it). */
+export function markColumns(rows: readonly (readonly SheetCell[])[], headers: HeaderMap): Set<number> {
+  const out = new Set<number>();
+  const blank: number[] = [];
+  for (const [i, col] of headers.columns) {
+    if (col.kind !== "flag") continue;
+    const cells = rows.map((r) => r[i] ?? null);
+    if (usesMarks(cells)) out.add(i);
+    else if (cells.every(isBlank)) blank.push(i);
+  }
+  if (out.size) for (const i of blank) out.add(i);
+  for (const c of headers.list) if (out.has(c.index)) c.xMarks = true;
+  return out;
+}
+
+/** The name of a field's column in this file (its own header), else the template's header. */
+export const columnNamer =
+  (headers: Pick<HeaderMap, "headerOf">) =>
+  (field: string): string =>
+    headers.headerOf.get(field) ?? templateHeaderOf(field);
 
 /** The first of the first rows that has a tax-code header (a title may sit above the table). */
 export function headerRowIndex(rows: readonly (readonly SheetCell[])[], lookAhead = 10): number {
@@ -91,6 +167,8 @@ export interface ParseContext {
   style: NumberStyle;
   /** Today in Viet Nam (YYYY-MM-DD): a fact date after it is refused. */
   today?: string;
+  /** Flag columns written with marks, where a blank is no (markColumns). */
+  markColumns?: ReadonlySet<number>;
 }
 
 /** The number style of a file: its count cells' text, else the separator (";" is how Excel saves CSV in Viet Nam). */
@@ -126,11 +204,16 @@ export function districtResolver(districts: readonly DistrictRef[]) {
   };
 }
 
+/** A section's Vietnamese name ("Xây dựng"), as our export and some offices write the sector. */
+const SECTOR_BY_NAME = new Map<string, Sector>(SECTORS.map((s) => [plainWord(s.vi), s.code]));
+
 function parseSector(cell: SheetCell): Parsed<Sector> {
   const t = typeof cell === "string" ? cell.trim().toUpperCase() : "";
   if (t === "") return { ok: false, issue: { code: "empty", reason: "ô trống: hãy nhập mã ngành A–U" } };
-  return (SECTOR_CODES as readonly string[]).includes(t)
-    ? { ok: true, value: t as Sector }
+  if ((SECTOR_CODES as readonly string[]).includes(t)) return { ok: true, value: t as Sector };
+  const named = SECTOR_BY_NAME.get(plainWord(t));
+  return named
+    ? { ok: true, value: named }
     : { ok: false, issue: { code: "sector", reason: "phải là mã ngành VSIC 2018, một chữ cái A–U" } };
 }
 
@@ -163,7 +246,7 @@ export function parseRow(
   const fields = out.fields as Record<string, unknown>;
   for (const [i, col] of headers.columns) {
     const cell = cells[i] ?? null;
-    const column = col.header;
+    const column = headers.headerOf.get(col.field) ?? col.header;
     const problem = cellProblem(cell);
     if (problem) {
       out.issues.push({ column, field: col.field, ...problem });
@@ -190,6 +273,10 @@ export function parseRow(
       continue;
     }
     if (col.kind === "count" && isBlank(cell)) continue; // a new row takes 0 (or asks for it); an existing one keeps its count
+    if (col.kind === "flag" && isBlank(cell) && ctx.markColumns?.has(i)) {
+      fields[col.field] = false; // an unmarked cell of a marked column
+      continue;
+    }
     if (col.kind === "key") {
       if (isBlank(cell)) continue; // a new row has no id or version
       const k = parseKey(cell);
@@ -255,7 +342,7 @@ function parseOwnership(cell: SheetCell): Parsed<EnterpriseFields["ownership"]> 
 export const isEmptyRow = (cells: readonly SheetCell[]) => cells.every(isBlank);
 
 /** Tax codes and ids that occur on more than one row: every later row is an error. */
-export function duplicateIssues(rows: readonly ParsedRow[]): void {
+export function duplicateIssues(rows: readonly ParsedRow[], name: (field: string) => string = templateHeaderOf): void {
   const firstByTax = new Map<string, number>();
   const firstById = new Map<number, number>();
   for (const r of rows) {
@@ -263,13 +350,23 @@ export function duplicateIssues(rows: readonly ParsedRow[]): void {
     if (tax !== undefined) {
       const first = firstByTax.get(tax);
       if (first !== undefined)
-        r.issues.push({ column: "Mã số thuế", field: "taxCode", code: "duplicate", reason: `trùng với dòng ${first}` });
+        r.issues.push({
+          column: name("taxCode"),
+          field: "taxCode",
+          code: "duplicate",
+          reason: `trùng với dòng ${first}`,
+        });
       else firstByTax.set(tax, r.row);
     }
     if (r.id !== undefined) {
       const first = firstById.get(r.id);
       if (first !== undefined)
-        r.issues.push({ column: "id", field: "id", code: "duplicate", reason: `cùng doanh nghiệp với dòng ${first}` });
+        r.issues.push({
+          column: name("id"),
+          field: "id",
+          code: "duplicate",
+          reason: `cùng doanh nghiệp với dòng ${first}`,
+        });
       else firstById.set(r.id, r.row);
     }
   }
@@ -297,6 +394,8 @@ export interface PlanContext {
   today?: string;
   /** The enterprise holding a tax code, if any (to refuse a tax code already taken). */
   holderOfTaxCode: (taxCode: string) => Enterprise | undefined;
+  /** A field's column as this file names it (columnNamer); the template's header when not given. */
+  columnName?: (field: string) => string;
 }
 
 const issue = (column: string, code: string, reason: string, field?: string): ImportIssue => ({
@@ -333,6 +432,7 @@ export function planRow(
     ...(p.fields.name ? { name: p.fields.name } : {}),
   };
   const errors = [...p.issues];
+  const name = ctx.columnName ?? templateHeaderOf;
   const error = () => ({
     result: {
       ...base,
@@ -344,9 +444,9 @@ export function planRow(
   });
 
   if (!current) {
-    if (p.id !== undefined) errors.push(issue("id", "unknown", `không có doanh nghiệp id ${p.id}`, "id"));
+    if (p.id !== undefined) errors.push(issue(name("id"), "unknown", `không có doanh nghiệp id ${p.id}`, "id"));
     const missing = REQUIRED_ON_CREATE.filter((f) => p.fields[f] === undefined && !errors.some((e) => e.field === f));
-    for (const f of missing) errors.push(issue(f, "required", "bắt buộc khi thêm doanh nghiệp mới", f));
+    for (const f of missing) errors.push(issue(name(f), "required", "bắt buộc khi thêm doanh nghiệp mới", f));
     if (errors.length) return error();
     const fields: EnterpriseFields = {
       partyRecommended: 0,
@@ -362,13 +462,23 @@ export function planRow(
           changes: {},
           errors: [
             (ctx.onlyField ?? null) !== null
-              ? issue("Mã số thuế", "forbidden", "tài khoản tổ chức phối hợp không được thêm doanh nghiệp", "taxCode")
-              : issue("Mã đơn vị", "forbidden", "bạn không có quyền thêm doanh nghiệp vào đơn vị này", "districtId"),
+              ? issue(
+                  name("taxCode"),
+                  "forbidden",
+                  "tài khoản tổ chức phối hợp không được thêm doanh nghiệp",
+                  "taxCode",
+                )
+              : issue(
+                  name("districtId"),
+                  "forbidden",
+                  "bạn không có quyền thêm doanh nghiệp vào đơn vị này",
+                  "districtId",
+                ),
           ],
         },
       };
     for (const [f, broken] of Object.entries(ruleViolations(fields)))
-      errors.push(issue(f, "rule", ruleReason(f, broken.reason), f));
+      errors.push(issue(name(f), "rule", ruleReason(f, broken.reason), f));
     if (errors.length) return error();
     const changes = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, [null, fields[f]]])) as ImportRow["changes"];
     const status = statusIn(p);
@@ -397,7 +507,7 @@ export function planRow(
         errors: [
           ...errors,
           issue(
-            movedTo !== undefined && ctx.canEdit(current.districtId) ? "Mã đơn vị" : "Mã số thuế",
+            name(movedTo !== undefined && ctx.canEdit(current.districtId) ? "districtId" : "taxCode"),
             "forbidden",
             reason,
           ),
@@ -424,11 +534,13 @@ export function planRow(
   const merged = { ...current, ...p.fields };
   // The stored record keeps the rules, so a violation here comes from this row's values.
   for (const [f, broken] of Object.entries(ruleViolations(merged)))
-    errors.push(issue(f, "rule", ruleReason(f, broken.reason), f));
+    errors.push(issue(name(f), "rule", ruleReason(f, broken.reason), f));
   if (changes.taxCode) {
     const holder = ctx.holderOfTaxCode(merged.taxCode);
     if (holder && holder.id !== current.id)
-      errors.push(issue("Mã số thuế", "taxCodeTaken", "mã số thuế đã được đăng ký cho doanh nghiệp khác", "taxCode"));
+      errors.push(
+        issue(name("taxCode"), "taxCodeTaken", "mã số thuế đã được đăng ký cho doanh nghiệp khác", "taxCode"),
+      );
   }
   const withId = { ...base, enterpriseId: current.id };
   if (errors.length) return { result: { ...withId, action: "error", changes, errors } };
@@ -439,7 +551,7 @@ export function planRow(
       EDITABLE_FIELDS.every((f) => p.fields[f] === undefined || sameValue(p.fields[f], asEdited[f]));
     if (untouched) return { result: { ...withId, action: "unchanged", changes: {}, errors: [] } };
     const stale = issue(
-      "version",
+      name("version"),
       "stale",
       `${current.updatedBy} đã sửa doanh nghiệp này sau khi bạn tải tệp (phiên bản ${p.version} → ${current.version}); hãy tải lại tệp mẫu`,
       "version",

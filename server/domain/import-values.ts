@@ -95,13 +95,19 @@ export function parseCount(cell: SheetCell, style: NumberStyle): Parsed<number> 
 const YES = new Set(["co", "x", "yes", "y", "true", "1", "dung", "v"]);
 const NO = new Set(["khong", "chuaco", "chua", "no", "n", "false", "0", "sai"]);
 
-/** Yes/no: Có/Không (also Chưa có, x, yes/no, true/false, 1/0); a typed TRUE/FALSE or 1/0 too. */
+/** Check marks, which have no letters for plainWord to keep. */
+const TICKS = /^[\u2611\u2705\u2713\u2714]$/;
+
+/** Yes/no: Có/Không (also Chưa có, x, ✓, yes/no, true/false, 1/0); a typed TRUE/FALSE or 1/0 too. */
 export function parseFlag(cell: SheetCell): Parsed<boolean> {
   if (typeof cell === "boolean") return ok(cell);
   if (cell === 0 || cell === 1) return ok(cell === 1);
-  if (typeof cell !== "string") return bad("notYesNo", "phải là Có hoặc Không");
+  if (typeof cell !== "string" && cell !== null) return bad("notYesNo", "phải là Có hoặc Không");
+  if (cell === null) cell = "";
+  if (TICKS.test(cell.trim())) return ok(true);
   const w = plainWord(cell);
-  if (w === "") return bad("empty", "ô trống: hãy nhập Có hoặc Không");
+  if (w === "")
+    return bad("empty", "ô trống: hãy nhập Có hoặc Không (hoặc cả cột đánh dấu x nơi có, để trống nơi không)");
   if (YES.has(w)) return ok(true);
   if (NO.has(w)) return ok(false);
   return bad("notYesNo", `phải là Có hoặc Không (không phải "${cell.trim().slice(0, 40)}")`);
@@ -138,3 +144,17 @@ export function cellProblem(cell: SheetCell): CellIssue | null {
 }
 
 export const isBlank = (cell: SheetCell) => cell === null || (typeof cell === "string" && cell.trim() === "");
+
+/** A yes/no column kept the way offices keep a register: a mark (x, ✓, có) where yes and nothing
+ *  where no. It is one when some cell says yes and none says no in words (Không, 0, FALSE…); in such
+ *  a column a blank is no. Where a column writes Không somewhere, a blank is a forgotten cell. */
+export function usesMarks(cells: Iterable<SheetCell>): boolean {
+  let yes = false;
+  for (const cell of cells) {
+    if (isBlank(cell)) continue;
+    const f = parseFlag(cell);
+    if (f.ok && !f.value) return false;
+    if (f.ok) yes = true;
+  }
+  return yes;
+}

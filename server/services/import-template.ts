@@ -84,6 +84,12 @@ export async function importTemplate(db: Db, actor: Actor, districtIds?: number[
   lists.addRow([
     'Hướng dẫn: sửa trên trang "Doanh nghiệp" rồi tải lên. Thêm dòng (để trống id, version) để đăng ký doanh nghiệp mới. Không sửa các cột ẩn id và version: chúng cho biết bạn đã sửa từ phiên bản nào.',
   ]);
+  lists.addRow([
+    "Tệp của đơn vị cũng nhập được: dòng tiêu đề có thể nằm dưới tên bảng và dòng kỳ báo cáo; tiêu đề theo cách gọi thường dùng (MST, Tên DN, Ngành, Số LĐ, Tổng số LĐ, Số CNLĐ, Số ĐV, Chi bộ, Có ĐTN, Có Hội PN, CCB…) được nhận ra; cột STT, Địa chỉ không được nhập; cột lạ được liệt kê khi xem trước để bạn chọn nó là gì hoặc bỏ qua (lựa chọn được ghi nhớ cho lần sau).",
+  ]);
+  lists.addRow([
+    "Cột Có/Không đánh dấu x: một cột chỉ có x, X, ✓ hoặc có (không có chữ Không nào) thì ô trống là Không; cột hoàn toàn trống cũng là Không khi tệp có cột khác đánh dấu như vậy. Cột có chữ Không ở đâu đó thì ô trống là lỗi (có thể bạn quên điền).",
+  ]);
 
   // Drop-downs and number rules on the data rows and some spare rows, not whole columns (a
   // whole-column rule makes files slow to open in many readers).

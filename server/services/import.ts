@@ -15,10 +15,12 @@ import { IMPORT_LIMITS, type ApplyResult, type DryRun, type ImportRow, type Stal
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
 import { problem } from "../../contract/errors.ts";
 import {
+  columnNamer,
   duplicateIssues,
   headerRowIndex,
   isEmptyRow,
   mapHeaders,
+  markColumns,
   parseRow,
   planRow,
   styleOfRows,
@@ -47,11 +49,15 @@ import { activeUnitRefs } from "../db/unit-queries.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 import { importTemplate } from "./import-template.ts";
 import { readSpreadsheet } from "./spreadsheet-file.ts";
+import { columnMappingsOf, rememberColumnMappings } from "../db/column-mappings.ts";
+import { type ColumnTarget } from "../../contract/import-fields.ts";
+import { REQUIRED_ON_CREATE, templateHeaderOf } from "../domain/import-columns.ts";
+import { plainWord } from "../domain/import-values.ts";
 
 /** What a dry run keeps for its apply (as JSON in PendingImport.body). */
 interface StoredPlan {
   writes: PlannedWrite[];
-  blocked: "errors" | "stale" | null;
+  blocked: "errors" | "stale" | "columns" | null;
 }
 const KEEP_MS = IMPORT_LIMITS.keepMinutes * 60_000;
 const GONE = "Không tìm thấy lần nhập này (đã quá 30 phút hoặc đã được áp dụng): hãy tải tệp lên lại";
@@ -81,11 +87,25 @@ export function importService(
   /** Accounts with a dry run in progress (see dryRun). */
   const dryRunsRunning = new Set<string>();
 
-  async function dryRunOf(actor: Actor, file: Buffer): Promise<DryRun> {
+  async function dryRunOf(actor: Actor, file: Buffer, asked: ReadonlyMap<string, ColumnTarget>): Promise<DryRun> {
     const grid = await readSpreadsheet(file);
     const all = grid.rows.map((r) => r.cells);
     const h = headerRowIndex(all);
-    const headers = mapHeaders(all[h] ?? []);
+    // The mapping asked for now, over the one this account left last time.
+    const remembered = await columnMappingsOf(db, actor.userId);
+    const headers = mapHeaders(all[h] ?? [], new Map([...remembered, ...asked]));
+    const clash = headers.clashes.find((c) => asked.has(plainWord(c.header)));
+    if (clash)
+      throw new ValidationError(
+        {
+          [`mapping.${clash.header}`]: problem(
+            "taken",
+            undefined,
+            `column "${clash.other}" is already imported as ${clash.field}`,
+          ),
+        },
+        `Cột "${clash.header}" và cột "${clash.other}" cùng là "${templateHeaderOf(clash.field)}": hãy chọn trường khác hoặc bỏ qua một cột; không có gì được đọc`,
+      );
     if (headers.problems.length)
       throw new ValidationError(
         { file: problem("bad_file", undefined, headers.problems.join("; ")) },
@@ -103,9 +123,17 @@ export function importService(
         `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`,
       );
 
+    // Remembered for this account's next upload: only what it said about columns of this file.
+    const inFile = new Set(headers.list.map((c) => plainWord(c.header)));
+    await rememberColumnMappings(db, actor.userId, new Map([...asked].filter(([k]) => inFile.has(k))));
+
     // Enterprises go into the units of today; a retired unit's code is not offered.
     const districts = await activeUnitRefs(db);
     const ctx = {
+      markColumns: markColumns(
+        data.map((r) => r.cells),
+        headers,
+      ),
       districts,
       style: styleOfRows(
         data.map((r) => r.cells),
@@ -115,7 +143,8 @@ export function importService(
     };
     const resolve = districtResolver(districts);
     const parsed = data.map((r) => parseRow(r.cells, r.row, headers, ctx, resolve));
-    duplicateIssues(parsed);
+    const columnName = columnNamer(headers);
+    duplicateIssues(parsed, columnName);
 
     const byId = new Map(
       (await enterprisesWhere(db, "id", [...new Set(parsed.flatMap((p) => (p.id ? [p.id] : [])))])).map((e) => [
@@ -135,6 +164,7 @@ export function importService(
       onlyField: onlyFieldOf(actor),
       holderOfTaxCode: (t: string) => byTax.get(t),
       today: dayOf(new Date()),
+      columnName,
     };
 
     const currentOf = (p: (typeof parsed)[number]) =>
@@ -158,7 +188,7 @@ export function importService(
       if (write) writes.push(write);
     }
     const summary = summaryOf(rows);
-    const blocked = summary.error ? "errors" : summary.stale ? "stale" : null;
+    const blocked = headers.doubled.length ? "columns" : summary.error ? "errors" : summary.stale ? "stale" : null;
     // One pending import per user: a new dry run replaces the last one (bounded storage).
     await deletePendingOf(db, "enterprises", actor.userId);
     const plan: StoredPlan = { writes, blocked };
@@ -170,6 +200,18 @@ export function importService(
       applicable: blocked === null && writes.length > 0,
       summary,
       ignoredColumns: headers.ignored,
+      columns: headers.list.map((c) => ({
+        column: c.index + 1,
+        header: c.header,
+        field: c.field,
+        how: c.how,
+        ...(c.xMarks ? { xMarks: true } : {}),
+      })),
+      doubledColumns: headers.doubled,
+      missingColumns: REQUIRED_ON_CREATE.filter(
+        (f) =>
+          !headers.headerOf.has(f) && rows.some((r) => r.errors.some((e) => e.code === "required" && e.field === f)),
+      ),
       rows,
     };
   }
@@ -178,7 +220,8 @@ export function importService(
     /** The caller's editable enterprises as a pre-filled .xlsx (an administrator may pick districts). */
     template: (actor: Actor, districtIds?: number[]) => importTemplate(db, actor, districtIds),
 
-    async dryRun(actor: Actor, file: Buffer): Promise<DryRun> {
+    /** `mapping`: what the person says some columns of this file hold (checkMapping), remembered for next time. */
+    async dryRun(actor: Actor, file: Buffer, mapping: ReadonlyMap<string, ColumnTarget> = new Map()): Promise<DryRun> {
       if (!canEditSomething(actor))
         throw new ForbiddenError(
           actor.kind === "display" ? "A display token may only read" : "Your role may not edit enterprises",
@@ -192,7 +235,7 @@ export function importService(
         });
       dryRunsRunning.add(key);
       try {
-        return await dryRunOf(actor, file);
+        return await dryRunOf(actor, file, mapping);
       } finally {
         dryRunsRunning.delete(key);
       }
@@ -204,6 +247,11 @@ export function importService(
           ? ((await findPending(db, importId, "enterprises", actor.userId)) as StoredPlan | null)
           : null;
       if (!plan) throw new NotFoundError(GONE);
+      if (plan.blocked === "columns")
+        throw new ValidationError(
+          { file: problem("bad_file", undefined, "two columns give one field") },
+          "Hai cột của tệp cùng là một trường: hãy chọn cho một cột trường khác hoặc Bỏ qua rồi xem trước lại; không có gì được ghi",
+        );
       if (plan.blocked === "errors")
         throw new ValidationError(
           { file: problem("bad_file", undefined, "có dòng lỗi") },

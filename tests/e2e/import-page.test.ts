@@ -5,9 +5,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
-import { bufferOf, openWorkbook, recordsOf, setByHeader } from "../support/spreadsheets.ts";
+import { bufferOf, openWorkbook, recordsOf, setByHeader, workbookOf } from "../support/spreadsheets.ts";
 import { openPage } from "./support/browser.ts";
 import { useBrowserApp } from "./support/browser-app.ts";
+import { phoneProblems } from "./support/phone.ts";
 
 const rig = useBrowserApp({ enterprises: 200, name: "import" });
 
@@ -84,6 +85,68 @@ describe("the import page", () => {
     await expect.poll(() => page.getAttribute("html", "data-dry-run"), { timeout: 10_000 }).toBe("blocked");
     expect(await page.locator('#dry-run-table tr[data-action="error"]').count()).toBe(1);
     expect(await page.isDisabled("#apply-button")).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it("lets the editor say what an office sheet's unknown column holds, previews again, and names the file's headers", async () => {
+    const cookie = await login(rig.app.url, "editor.ap01", DEMO_PASSWORD);
+    const { page, problems, screenshot } = await openPage(rig.browser, `${rig.app.url}/import.html`, undefined, {
+      cookie,
+    });
+    await expect.poll(() => page.getAttribute("html", "data-ready"), { timeout: 10_000 }).toBe("true");
+    const file = path.join(rig.dir, "so-theo-doi.xlsx");
+    fs.writeFileSync(
+      file,
+      await workbookOf([
+        ["DANH SÁCH DOANH NGHIỆP THÁNG 11/2026"],
+        [
+          "STT",
+          "Tên DN",
+          "MST",
+          "Đơn vị",
+          "Ngành",
+          "Loại hình",
+          "Số LĐ",
+          "Số ĐV",
+          "Có CĐCS",
+          "Chi bộ",
+          "Có ĐTN",
+          "Có Hội PN",
+          "CCB",
+          "SK cải tiến",
+          "Lao động nữ",
+        ],
+        [1, "Công ty Sổ Tay", "8800000101", "AP01", "C", "Tư nhân", 50, 20, "x", null, "x", null, null, 4, 30],
+        [2, "Công ty Sai Số", "8800000102", "AP01", "C", "Tư nhân", 10, 20, "x", null, null, "x", null, 0, 5],
+      ]),
+    );
+    await page.setInputFiles("#file-input", file);
+    await page.click("#upload-button");
+    await expect.poll(() => page.getAttribute("html", "data-dry-run"), { timeout: 10_000 }).toBe("blocked");
+    const columns = page.locator("#dry-run-columns");
+    expect(await columns.locator('tr[data-how="unrecognised"]').count()).toBe(2);
+    expect(await columns.locator("[data-ignored]").textContent()).toBe(
+      "Không nhập các cột: STT, SK cải tiến, Lao động nữ.",
+    );
+    // The bad row's error names the file's column, never "unionMembers".
+    expect(await page.locator('#dry-run-table tr[data-row="4"]').textContent()).toContain(
+      "Cột 'Số ĐV', dòng 4: số đoàn viên không được lớn hơn số lao động",
+    );
+
+    await columns.locator('select[data-header="SK cải tiến"]').selectOption("initiatives");
+    await page.click("#remap-button");
+    await expect.poll(() => columns.locator('tr[data-how="mapped"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await columns.locator('select[data-header="SK cải tiến"]').inputValue()).toBe("initiatives");
+    expect(await columns.locator('tr[data-how="unrecognised"]').count()).toBe(0);
+    expect(await columns.locator("[data-ignored]").textContent()).toBe("Không nhập các cột: STT, Lao động nữ.");
+    expect(await page.locator('#dry-run-table tr[data-row="3"]').textContent()).toContain("Sáng kiến: 4");
+    await screenshot("import-columns");
+
+    await page.click("#lang-switch");
+    expect(await page.locator('#dry-run-table tr[data-row="4"]').textContent()).toContain("Column 'Số ĐV', row 4:");
+    // On a phone the columns and their choices fit: nothing sticks out, every choice is a finger's size.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await phoneProblems(page, 390)).toMatchObject({ wide: [], small: [] });
     expect(problems).toEqual([]);
   });
 });

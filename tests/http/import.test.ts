@@ -468,7 +468,7 @@ describe("a district editor's import", () => {
         "2|Số lao động|ambiguousNumber",
         "3|Số lao động|negative",
         "3|Có CĐCS|notYesNo",
-        "4|unionMembers|rule",
+        "4|Số đoàn viên|rule", // the file's header, never the field's internal name
         "5|Mã số thuế|duplicate",
       ]),
     );

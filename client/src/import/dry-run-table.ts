@@ -3,6 +3,7 @@
 import type { DryRun, ImportRow } from "../../../contract/import.ts";
 import { el } from "../dom.ts";
 import { hasMessage, language, t, type MessageKey } from "../i18n/index.ts";
+import { issueColumn } from "./column-map.ts";
 
 /** A row issue in the active language: the server's Vietnamese reason (it names the cell's value
  *  and the row it repeats), or the catalogue's words for its code. */
@@ -37,8 +38,11 @@ function changesCell(r: ImportRow, show: ValueText): HTMLElement {
   return el("td", {}, items.length ? [el("ul", {}, items)] : []);
 }
 
-function problemsCell(r: ImportRow): HTMLElement {
-  const items = r.errors.map((e) => el("li", { text: `${e.column}: ${issueText(e)}` }));
+/** "Cột 'Có Hội PN', dòng 7: …": the column as the file heads it, never a field's internal name. */
+function problemsCell(r: ImportRow, dry: DryRun): HTMLElement {
+  const items = r.errors.map((e) =>
+    el("li", { text: t("import.issueAt", { column: issueColumn(e, dry), row: String(r.row), reason: issueText(e) }) }),
+  );
   return el("td", {}, items.length ? [el("ul", {}, items)] : []);
 }
 
@@ -68,7 +72,7 @@ export function renderDryRun(table: HTMLTableElement, dry: DryRun, showUnchanged
         el("td", { text: t(`import.action${r.action}` as MessageKey) }),
         el("td", { text: [r.name, r.taxCode].filter(Boolean).join(" · ") }),
         changesCell(r, show),
-        problemsCell(r),
+        problemsCell(r, dry),
       ]),
     ),
   );

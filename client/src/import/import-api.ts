@@ -13,9 +13,11 @@ async function outcome<T>(res: Response): Promise<Outcome<T>> {
 }
 
 export const importApi = {
-  async dryRun(file: File): Promise<Outcome<DryRun>> {
+  /** `mapping`: the file's headers → a field or "ignore" (remembered by the server for next time). */
+  async dryRun(file: File, mapping?: Record<string, string>): Promise<Outcome<DryRun>> {
+    const query = mapping ? `?mapping=${encodeURIComponent(JSON.stringify(mapping))}` : "";
     return outcome(
-      await fetch("/api/import/dry-run", {
+      await fetch(`/api/import/dry-run${query}`, {
         method: "POST",
         headers: { "content-type": file.type || "application/octet-stream" },
         body: file,

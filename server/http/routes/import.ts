@@ -2,8 +2,9 @@
 // request body, any Content-Type: the server sniffs what it is), and applying a dry run.
 // Mounted before the API's JSON-only guard (server/http/app.ts); rights are the services'.
 import express, { Router, type RequestHandler } from "express";
-import { IMPORT_LIMITS, TemplateQuery } from "../../../contract/import.ts";
-import { DomainError } from "../../domain/errors.ts";
+import { DryRunQuery, IMPORT_LIMITS, TemplateQuery } from "../../../contract/import.ts";
+import { DomainError, ValidationError } from "../../domain/errors.ts";
+import { checkMapping } from "../../domain/import-mapping.ts";
 import { problem } from "../../../contract/errors.ts";
 import type { ImportService } from "../../services/import.ts";
 import { actorOf } from "../authenticate.ts";
@@ -31,6 +32,24 @@ function fileBody(): RequestHandler {
   };
 }
 
+/** ?mapping={"Lao động nữ":"ignore",…}: the file's headers → a field or "ignore". */
+function mappingOf(query: unknown) {
+  const { mapping } = parse(DryRunQuery, query, "query");
+  if (mapping === undefined) return new Map();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(mapping);
+  } catch {
+    throw new ValidationError(
+      { mapping: problem("bad_json", undefined, "is not JSON") },
+      "Cách đọc cột (mapping) không phải là JSON",
+    );
+  }
+  const checked = checkMapping(raw);
+  if (checked.message) throw new ValidationError(checked.problems, checked.message);
+  return checked.mapping;
+}
+
 export function importRouter(imports: ImportService) {
   const r = Router();
 
@@ -45,7 +64,7 @@ export function importRouter(imports: ImportService) {
 
   r.post("/dry-run", fileBody(), async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    res.json(await imports.dryRun(actorOf(req), body));
+    res.json(await imports.dryRun(actorOf(req), body, mappingOf(req.query)));
   });
 
   r.post("/:importId/apply", async (req, res) => {
