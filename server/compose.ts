@@ -26,6 +26,7 @@ import { exportService } from "./services/export.ts";
 import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
 import { reportService } from "./services/report.ts";
+import { completenessService } from "./services/completeness.ts";
 import { reportFileService } from "./services/report-files.ts";
 import { unitService } from "./services/units.ts";
 import { unitsSheetService } from "./services/units-sheet.ts";
@@ -107,6 +108,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     unitsSheet,
     history,
     reports,
+    completeness: completenessService(db),
     reportFiles: reportFileService(db, reports),
     exports,
     imports,

@@ -35,6 +35,8 @@ import { usersRouter } from "./routes/users.ts";
 import { unitsRouter } from "./routes/units.ts";
 import type { UnitService } from "../services/units.ts";
 import type { UnitsSheetService } from "../services/units-sheet.ts";
+import type { CompletenessService } from "../services/completeness.ts";
+import { completenessRouter } from "./routes/completeness.ts";
 
 export interface AppDeps {
   enterprises: EnterpriseService;
@@ -47,6 +49,7 @@ export interface AppDeps {
   secureCookies?: boolean;
   history: HistoryService;
   reports: ReportService;
+  completeness: CompletenessService;
   reportFiles: ReportFileService;
   exports: ExportService;
   imports: ImportService;
@@ -130,6 +133,7 @@ export function createHttpApp(deps: AppDeps) {
   api.use("/changes", changesRouter(deps.enterprises, deps.changeLog));
   api.use("/", historyRouter(deps.history));
   api.use("/", reportsRouter(deps.reports));
+  api.use("/", completenessRouter(deps.completeness));
   api.use("/", reportFilesRouter(deps.reportFiles));
   api.use("/export", exportRouter(deps.exports, deps.log));
   api.use("/import", importRouter(deps.imports));

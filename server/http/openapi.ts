@@ -9,6 +9,7 @@ import { Stats } from "../../contract/stats.ts";
 import { accountPaths, changeLogBrowse, securitySchemes } from "./openapi-accounts.ts";
 import { analysisPaths, statsAsOfDescription, statsParameters } from "./openapi-analysis.ts";
 import { importPaths } from "./openapi-import.ts";
+import { completenessPaths } from "./openapi-completeness.ts";
 import { unitPaths } from "./openapi-units.ts";
 
 type JsonSchema = Record<string, unknown>;
@@ -199,6 +200,7 @@ export function openApiDocument() {
       },
       ...accountPaths,
       ...analysisPaths,
+      ...completenessPaths,
       ...importPaths,
       ...unitPaths,
     },
