@@ -9,6 +9,7 @@ import { createFilters, type FilterChoice } from "./dashboard/filters.ts";
 import { createStatusBar } from "./dashboard/status.ts";
 import { createPriorityTable } from "./dashboard/table.ts";
 import { createTiles } from "./dashboard/tiles.ts";
+import { mountCompleteness } from "./completeness/panel.ts";
 import { filterOf, readViewState, urlOf, type ViewState } from "./dashboard/view-state.ts";
 import { byId } from "./dom.ts";
 import { applyPageText, initLanguage, language, onLanguageChange, setLanguage } from "./i18n/index.ts";
@@ -67,6 +68,7 @@ function renderStats(next: Stats, highlight: boolean) {
 }
 
 const live = connectLive(filterOf(view));
+mountCompleteness(byId("dashboard"), live, { filter: () => filterOf(view), role: me.role });
 root.dataset.connection = live.connection;
 status.setConnection(live.connection);
 
