@@ -39,11 +39,11 @@ describe("reporting completeness on the pages", () => {
     await expect.poll(() => panel.locator("h2").textContent(), { timeout: 10_000 }).toBe("Tình hình cập nhật số liệu");
     const rowOf = (d: District) => panel.locator(`tbody tr[data-district-id="${d.id}"]`);
     await expect.poll(() => rowOf(a!).getAttribute("data-quiet"), { timeout: 10_000 }).toBe("false");
-    expect(await rowOf(a!).locator("td").last().textContent()).toBe("Có cập nhật");
+    expect(await rowOf(a!).locator(".completeness-state").textContent()).toBe("Có cập nhật");
     expect(await rowOf(b!).getAttribute("data-quiet")).toBe("true");
-    expect(await rowOf(b!).locator("td").last().textContent()).toBe("Lâu không cập nhật");
+    expect(await rowOf(b!).locator(".completeness-state").textContent()).toBe("Lâu không cập nhật");
     // Counts and shares the Vietnamese way, and the total row.
-    expect(await rowOf(a!).locator("td").nth(1).textContent()).toMatch(/^\d+ \(100,0\s?%\)$/);
+    expect(await rowOf(a!).locator(".completeness-recent").textContent()).toMatch(/^\d+ \(100,0\s?%\)$/);
     expect(await panel.locator("tfoot th").textContent()).toBe("Toàn tỉnh");
     expect(await rowOf(a!).locator(".completeness-last").textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     expect(await panel.locator(".completeness-csv, #completeness-csv").count()).toBe(0); // a leader may not export
@@ -54,11 +54,13 @@ describe("reporting completeness on the pages", () => {
     await expect.poll(() => rowOf(b!).getAttribute("data-quiet"), { timeout: 15_000 }).toBe("false");
 
     // Unit c merges into a: its row goes, a's count grows.
-    const before = Number((await rowOf(a!).locator("td").first().textContent())!.replace(/\D/g, ""));
+    const before = Number((await rowOf(a!).locator(".completeness-enterprises").textContent())!.replace(/\D/g, ""));
     await send("/api/districts/merge", "POST", { sourceIds: [c!.id], into: a!.id, effectiveDate: "2026-01-01" });
     await expect.poll(() => rowOf(c!).count(), { timeout: 10_000 }).toBe(0);
     await expect
-      .poll(async () => Number((await rowOf(a!).locator("td").first().textContent())!.replace(/\D/g, "")))
+      .poll(async () =>
+        Number((await rowOf(a!).locator(".completeness-enterprises").textContent())!.replace(/\D/g, "")),
+      )
       .toBeGreaterThan(before);
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 

@@ -8,7 +8,7 @@ import type { FilterQuery } from "../../../contract/filter.ts";
 import { ROLE_RIGHTS } from "../../../contract/roles.ts";
 import { getJson, messageOf, queryString } from "../api.ts";
 import { el } from "../dom.ts";
-import { formatCount, formatDateTime, formatPercent } from "../format.ts";
+import { formatCount, formatDateTime, formatPercent, formatPercentAxis } from "../format.ts";
 import { onLanguageChange, t, type MessageKey } from "../i18n/index.ts";
 import type { Live } from "../live.ts";
 
@@ -102,7 +102,7 @@ export function mountCompleteness(host: HTMLElement, live: Live, options: Comple
     if (!data) return;
     rule.textContent = t("completeness.rule", {
       recent: formatCount(data.recentDays),
-      share: formatPercent(data.quietBelowShare),
+      share: formatPercentAxis(data.quietBelowShare),
     });
     const quiet = data.units.filter((u) => u.quiet).length;
     summary.textContent = t("completeness.summary", {
@@ -116,11 +116,11 @@ export function mountCompleteness(host: HTMLElement, live: Live, options: Comple
       el("thead", {}, [
         el("tr", {}, [
           head("completeness.colUnit"),
-          head("completeness.colEnterprises", {}, true),
+          head("completeness.colStatus"),
           head("completeness.colUpdated", { days: formatCount(data.recentDays) }, true),
           head("completeness.colUpdated", { days: formatCount(data.windowDays) }, true),
+          head("completeness.colEnterprises", {}, true),
           head("completeness.colLast"),
-          head("completeness.colStatus"),
         ]),
       ]),
       el("tbody", {}, data.units.length ? data.units.map(unitRow) : [emptyRow()]),
@@ -138,19 +138,22 @@ export function mountCompleteness(host: HTMLElement, live: Live, options: Comple
   }
 
   function row(name: string, f: CompletenessFigures, cls: string) {
-    const counted = (n: number, share: number | null) =>
-      el("td", { class: "num", text: `${formatCount(n)} (${formatPercent(share)})` });
+    const counted = (n: number, share: number | null, kind: string) =>
+      el("td", { class: `num ${kind}`, text: `${formatCount(n)} (${formatPercent(share)})` });
     const state = f.enterprises === 0 ? "empty" : f.quiet ? "quiet" : "reporting";
     const tr = el("tr", { class: `${cls} is-${state}`.trim() }, [
       el("th", { text: name, attrs: { scope: "row" } }),
-      el("td", { class: "num", text: formatCount(f.enterprises) }),
-      counted(f.updated30, f.share30),
-      counted(f.updated90, f.share90),
+      // The state second, beside the name: on a phone it is in view before the table scrolls.
+      el("td", { class: "completeness-state" }, [
+        el("span", { class: `completeness-flag flag-${state}`, text: t(`completeness.state.${state}`) }),
+      ]),
+      counted(f.updated30, f.share30, "completeness-recent"),
+      counted(f.updated90, f.share90, "completeness-window"),
+      el("td", { class: "num completeness-enterprises", text: formatCount(f.enterprises) }),
       el("td", {
         class: "completeness-last",
         text: f.lastUpdate ? formatDateTime(new Date(f.lastUpdate)) : t("completeness.never"),
       }),
-      el("td", {}, [el("span", { class: `completeness-flag flag-${state}`, text: t(`completeness.state.${state}`) })]),
     ]);
     tr.dataset.quiet = String(f.quiet);
     return tr;
