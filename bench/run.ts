@@ -7,6 +7,7 @@ import { aggregates } from "./aggregates.ts";
 import { edit } from "./edit.ts";
 import { fanout } from "./fanout.ts";
 import { history } from "./history.ts";
+import { completeness } from "./completeness.ts";
 import { importRows } from "./import.ts";
 import { importRowsBench } from "./import-rows.ts";
 import { memory } from "./memory.ts";
@@ -16,7 +17,18 @@ import { benchContext, type Measurement } from "./support/context.ts";
 import { machine } from "./support/machine.ts";
 import { formatTable, type Row } from "./support/table.ts";
 
-const ALL: Measurement[] = [edit, fanout, writes, aggregates, startup, history, importRows, importRowsBench, memory];
+const ALL: Measurement[] = [
+  edit,
+  fanout,
+  writes,
+  aggregates,
+  startup,
+  history,
+  completeness,
+  importRows,
+  importRowsBench,
+  memory,
+];
 
 function parseArgs(argv: string[]) {
   let quick = false;
