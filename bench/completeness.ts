@@ -1,9 +1,8 @@
 // Reporting completeness at scale (issue 11 item 4): GET /api/completeness's service over 1,000,000
 // enterprises and 5,000,000 changes (a create and four updates each, dated over two years, so about
 // an eighth of the log falls in the 90-day window), in this process with the service the server
-// uses, while the event-loop delay is sampled. One grouped SQL query over the window, not a replay.
+// uses. Grouped SQL over the 90-day window of the log (covering indexes), not a replay in JS.
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Actor } from "../server/domain/rights.ts";
 import { openDatabase } from "../server/db/database.ts";
 import { completenessService } from "../server/services/completeness.ts";
@@ -28,8 +27,6 @@ export const completeness: Measurement = {
     const { db } = await openDatabase(url);
     try {
       const service = completenessService(db);
-      const loop = monitorEventLoopDelay({ resolution: 5 });
-      loop.enable();
       const timed = async (filter: Parameters<typeof service.read>[1]) => {
         const s = performance.now();
         const answer = await service.read(LEADER, filter);
@@ -43,7 +40,6 @@ export const completeness: Measurement = {
         province.push((await timed({})).took);
         nonState.push((await timed({ nonState: true })).took);
       }
-      loop.disable();
       const window = cold.answer.total.updated90;
       return [
         info({
@@ -66,7 +62,7 @@ export const completeness: Measurement = {
           {
             measure: `Reporting completeness, non-state filter (median of 5), ${label}`,
             figure: ms(median(nonState)),
-            reference: `loop p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`,
+            reference: `whole province ${ms(median(province))}`,
             target: "≤ 2 s",
           },
           median(nonState),
