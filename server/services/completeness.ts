@@ -31,47 +31,67 @@ const CSV_COLUMNS: readonly { header: string; value: (f: CompletenessFigures) =>
   },
 ];
 
-export function completenessService(db: Db) {
-  async function read(f: CompletenessFilter, now: Date): Promise<Completeness> {
-    const { since30, since90 } = windowStarts(now, RECENT_DAYS, WINDOW_DAYS);
-    const counts = await updatesByUnit(db, f, since30, since90);
-    const silent = [...counts].filter(([, c]) => c.lastUpdate === null).map(([id]) => id);
-    for (const [id, last] of await lastUpdateOf(db, f, silent)) counts.get(id)!.lastUpdate = last;
+/** The table for a filter, read from the database now (what the bench measures). */
+export async function readCompleteness(db: Db, f: CompletenessFilter, now: Date): Promise<Completeness> {
+  const { since30, since90 } = windowStarts(now, RECENT_DAYS, WINDOW_DAYS);
+  const counts = await updatesByUnit(db, f, since30, since90);
+  const silent = [...counts].filter(([, c]) => c.lastUpdate === null).map(([id]) => id);
+  for (const [id, last] of await lastUpdateOf(db, f, silent)) counts.get(id)!.lastUpdate = last;
 
-    const units = await db.district.findMany({
-      where: f.district?.length ? { id: { in: f.district } } : {},
-      select: { id: true, code: true, name: true, kind: true, active: true },
-      orderBy: { code: "asc" },
-    });
-    const rows: UnitCompleteness[] = units
-      .filter((u) => u.active || counts.has(u.id))
-      .map((u) => ({
-        districtId: u.id,
-        code: u.code,
-        name: u.name,
-        kind: (UNIT_KINDS as readonly string[]).includes(u.kind) ? (u.kind as UnitKind) : "DISTRICT",
-        ...completenessOf(counts.get(u.id) ?? NONE, now),
-      }));
-    return {
-      generatedAt: now.toISOString(),
-      recentDays: RECENT_DAYS,
-      windowDays: WINDOW_DAYS,
-      quietBelowShare: QUIET_BELOW_SHARE,
-      units: rows,
-      total: completenessOf(totalOf([...counts.values()]), now),
-    };
+  const units = await db.district.findMany({
+    where: f.district?.length ? { id: { in: f.district } } : {},
+    select: { id: true, code: true, name: true, kind: true, active: true },
+    orderBy: { code: "asc" },
+  });
+  const rows: UnitCompleteness[] = units
+    .filter((u) => u.active || counts.has(u.id))
+    .map((u) => ({
+      districtId: u.id,
+      code: u.code,
+      name: u.name,
+      kind: (UNIT_KINDS as readonly string[]).includes(u.kind) ? (u.kind as UnitKind) : "DISTRICT",
+      ...completenessOf(counts.get(u.id) ?? NONE, now),
+    }));
+  return {
+    generatedAt: now.toISOString(),
+    recentDays: RECENT_DAYS,
+    windowDays: WINDOW_DAYS,
+    quietBelowShare: QUIET_BELOW_SHARE,
+    units: rows,
+    total: completenessOf(totalOf([...counts.values()]), now),
+  };
+}
+
+/** Every open page reloads the panel a few seconds after the same live batch: answers this fresh are
+ *  shared, so a room of dashboards costs one query per filter. A page's reload comes REFRESH_MS (5 s)
+ *  after the batch that caused it, so a shared answer always includes that batch. */
+const SHARED_FOR_MS = 2_000;
+
+export function completenessService(db: Db) {
+  const shared = new Map<string, { at: number; answer: Promise<Completeness> }>();
+  function sharedRead(f: CompletenessFilter): Promise<Completeness> {
+    const now = Date.now();
+    for (const [k, v] of shared) if (now - v.at >= SHARED_FOR_MS) shared.delete(k);
+    const key = JSON.stringify([f.district, f.ownership, f.nonState, f.sector]);
+    const hit = shared.get(key);
+    if (hit) return hit.answer;
+    const answer = readCompleteness(db, f, new Date(now));
+    shared.set(key, { at: now, answer });
+    answer.catch(() => shared.delete(key));
+    return answer;
   }
 
   return {
-    async read(by: Actor, f: CompletenessFilter, now = new Date()): Promise<Completeness> {
+    async read(by: Actor, f: CompletenessFilter): Promise<Completeness> {
       requireRead(by);
-      return read(f, now);
+      return sharedRead(f);
     },
 
-    /** The same table as CSV (UTF-8 with a BOM, Vietnamese headers, the province last). */
+    /** The same table as CSV (UTF-8 with a BOM, Vietnamese headers, the province last), read afresh:
+     *  a download is rare and should hold what was just done. */
     async csv(by: Actor, f: CompletenessFilter, now = new Date()): Promise<string> {
       requireExport(by);
-      const c = await read(f, now);
+      const c = await readCompleteness(db, f, now);
       const line = (cells: (string | number | null)[]) => cells.map(csvField).join(",");
       const lines = [
         line(["Mã đơn vị", "Tên đơn vị", ...CSV_COLUMNS.map((col) => col.header)]),
