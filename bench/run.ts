@@ -7,6 +7,7 @@ import { aggregates } from "./aggregates.ts";
 import { edit } from "./edit.ts";
 import { fanout } from "./fanout.ts";
 import { history } from "./history.ts";
+import { completeness } from "./completeness.ts";
 import { importRows } from "./import.ts";
 import { importRowsBench } from "./import-rows.ts";
 import { memory } from "./memory.ts";
@@ -24,6 +25,7 @@ const ALL: Measurement[] = [
   aggregates,
   startup,
   history,
+  completeness,
   importRows,
   importRowsBench,
   memory,

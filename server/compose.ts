@@ -27,6 +27,7 @@ import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
 import { reportService } from "./services/report.ts";
 import { coordinationService } from "./services/coordination.ts";
+import { completenessService } from "./services/completeness.ts";
 import { reportFileService } from "./services/report-files.ts";
 import { unitService } from "./services/units.ts";
 import { unitsSheetService } from "./services/units-sheet.ts";
@@ -113,6 +114,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     targetsSheet: targetsSheetService(db, () => targets.targetsChanged()),
     history,
     reports,
+    completeness: completenessService(db),
     reportFiles: reportFileService(db, reports),
     coordination: coordinationService(feed, reports),
     exports,

@@ -26,6 +26,7 @@ import {
   type Dimension,
 } from "./analysis/state.ts";
 import { createAnalysisTable } from "./analysis/table.ts";
+import { mountAnalysisCompleteness } from "./analysis/completeness.ts";
 import { createTrendChart, measureLabel } from "./analysis/trend-chart.ts";
 import { createStatusBar } from "./dashboard/status.ts";
 import { createTiles } from "./dashboard/tiles.ts";
@@ -341,6 +342,7 @@ const liveFilterOf = (s: AnalysisState): LiveFilter => {
 };
 let lastFollowed = JSON.stringify(filterOf(state));
 const live = connectLive(liveFilterOf(state));
+mountAnalysisCompleteness(live, () => filterOf(state), me.role);
 function follow() {
   lastFollowed = JSON.stringify(filterOf(state));
   live.follow(liveFilterOf(state));

@@ -11,6 +11,7 @@ import { createStatusBar } from "./dashboard/status.ts";
 import { createPriorityTable } from "./dashboard/table.ts";
 import { createTiles } from "./dashboard/tiles.ts";
 import { followTargetProgress } from "./dashboard/target-progress.ts";
+import { mountCompleteness } from "./completeness/panel.ts";
 import { filterOf, readViewState, urlOf, type ViewState } from "./dashboard/view-state.ts";
 import { byId } from "./dom.ts";
 import { applyPageText, initLanguage, language, onLanguageChange, setLanguage } from "./i18n/index.ts";
@@ -70,6 +71,7 @@ function renderStats(next: Stats, highlight: boolean) {
 }
 
 const live = connectLive(filterOf(view));
+mountCompleteness(byId("dashboard"), live, { filter: () => filterOf(view), role: me.role });
 root.dataset.connection = live.connection;
 status.setConnection(live.connection);
 

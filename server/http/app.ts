@@ -40,6 +40,8 @@ import type { CoordinationService } from "../services/coordination.ts";
 import type { UnitsSheetService } from "../services/units-sheet.ts";
 import type { TargetService } from "../services/targets.ts";
 import type { TargetsSheetService } from "../services/targets-sheet.ts";
+import type { CompletenessService } from "../services/completeness.ts";
+import { completenessRouter } from "./routes/completeness.ts";
 
 export interface AppDeps {
   enterprises: EnterpriseService;
@@ -54,6 +56,7 @@ export interface AppDeps {
   secureCookies?: boolean;
   history: HistoryService;
   reports: ReportService;
+  completeness: CompletenessService;
   reportFiles: ReportFileService;
   coordination: CoordinationService;
   exports: ExportService;
@@ -141,6 +144,7 @@ export function createHttpApp(deps: AppDeps) {
   api.use("/changes", changesRouter(deps.enterprises, deps.changeLog));
   api.use("/", historyRouter(deps.history));
   api.use("/", reportsRouter(deps.reports));
+  api.use("/", completenessRouter(deps.completeness));
   api.use("/", reportFilesRouter(deps.reportFiles));
   api.use("/", coordinationRouter(deps.coordination));
   api.use("/export", exportRouter(deps.exports, deps.log));

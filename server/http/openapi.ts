@@ -10,6 +10,7 @@ import { accountPaths, changeLogBrowse, securitySchemes } from "./openapi-accoun
 import { analysisPaths, statsAsOfDescription, statsParameters } from "./openapi-analysis.ts";
 import { importPaths } from "./openapi-import.ts";
 import { targetPaths } from "./openapi-targets.ts";
+import { completenessPaths } from "./openapi-completeness.ts";
 import { unitPaths } from "./openapi-units.ts";
 
 type JsonSchema = Record<string, unknown>;
@@ -207,6 +208,7 @@ export function openApiDocument() {
       },
       ...accountPaths,
       ...analysisPaths,
+      ...completenessPaths,
       ...importPaths,
       ...unitPaths,
       ...targetPaths,
