@@ -42,6 +42,7 @@ describe("the PostgreSQL migrations", () => {
       "DisplayToken",
       "District",
       "Enterprise",
+      "ImportColumnMapping",
       "PendingImport",
       "Province",
       "Session",
