@@ -30,7 +30,8 @@ import { createStatusBar } from "./dashboard/status.ts";
 import { createTiles } from "./dashboard/tiles.ts";
 import { byId, el } from "./dom.ts";
 import { unitName } from "./units/unit-text.ts";
-import { formatCount, formatDay, parseDay } from "./format.ts";
+import { createDayField } from "./day-field.ts";
+import { formatCount, formatDay } from "./format.ts";
 import { applyPageText, initLanguage, language, onLanguageChange, setLanguage, t } from "./i18n/index.ts";
 import { connectLive, type LiveFilter } from "./live.ts";
 import { mountNav } from "./nav.ts";
@@ -51,6 +52,8 @@ const setupNotice = createSetupNotice(setupParts[0]!, setupParts, audienceOf(me.
 
 const root = document.documentElement;
 let state: AnalysisState = withValidPicks(readState(location.search));
+/** "As of" a past day, typed dd/mm/yyyy whatever the browser's language. */
+const asOfField = createDayField({ input: byId<HTMLInputElement>("as-of"), max: "today" });
 let districts: District[] = [];
 /** Every unit, retired ones too: "as the units were then" shows and names them. */
 let allUnits: District[] = [];
@@ -295,9 +298,7 @@ function renderExports() {
 }
 
 function renderAsOf() {
-  const input = byId<HTMLInputElement>("as-of");
-  input.value = state.asOf ? formatDay(state.asOf) : "";
-  input.removeAttribute("aria-invalid");
+  asOfField.day = state.asOf ?? "";
   byId<HTMLButtonElement>("as-of-clear").hidden = state.asOf === null;
   const note = byId("as-of-note");
   note.hidden = state.asOf === null;
@@ -405,19 +406,9 @@ byId("pause").addEventListener("click", () => {
     void loadTrend();
   }
 });
-byId<HTMLInputElement>("as-of").addEventListener("change", (e) => {
-  // Typed as the interface writes days (dd/mm/yyyy), whatever the browser's language.
-  const input = e.target as HTMLInputElement;
-  if (!input.value.trim()) return go({ ...state, asOf: null });
-  const day = parseDay(input.value);
-  if (!day) {
-    input.setAttribute("aria-invalid", "true");
-    const note = byId("as-of-note");
-    note.hidden = false;
-    note.textContent = t("asOfInvalid");
-    return;
-  }
-  go({ ...state, asOf: day });
+asOfField.input.addEventListener("change", () => {
+  // The day field has said what is wrong, if anything; an empty box is today.
+  if (asOfField.check()) go({ ...state, asOf: asOfField.day || null });
 });
 byId("as-of-clear").addEventListener("click", () => go({ ...state, asOf: null }));
 byId<HTMLSelectElement>("units-view").addEventListener("change", (e) =>

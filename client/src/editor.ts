@@ -164,7 +164,7 @@ function changesOf(base: Enterprise, values: FormValues): Partial<FormValues> {
 async function submit() {
   const problems = form.validate();
   form.showErrors(problems);
-  if (Object.keys(problems).length) {
+  if (!lifecycle.check() || Object.keys(problems).length) {
     say(t("editor.fixFields"), "problem");
     return;
   }

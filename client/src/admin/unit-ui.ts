@@ -1,7 +1,8 @@
 // Small pieces the admin page's unit forms share: a labelled field, the list of kinds in words,
-// a day box, and a problem from the API said in one line (its message, then each field's reason).
+// a labelled day box, and a problem from the API said in one line (its message, then each field's reason).
 import { UNIT_KINDS, type UnitKind } from "../../../contract/units.ts";
 import type { ApiError } from "../../../contract/errors.ts";
+import { createDayField, type DayField } from "../day-field.ts";
 import { el } from "../dom.ts";
 import { fieldIssueText, t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/vi.ts";
@@ -34,11 +35,22 @@ export function kindSelect(name: string, value: UnitKind = "COMMUNE"): HTMLSelec
   return Object.assign(select, { relabel });
 }
 
-export const dayInput = (name: string, value: string | null = todayInVietnam()) => {
-  const input = el("input", { attrs: { name, type: "date", max: todayInVietnam() } });
-  if (value) input.value = value;
-  return input;
-};
+/** A labelled day box (dd/mm/yyyy, never after today), today unless `value` says otherwise. */
+export function labelledDay(
+  labelKey: MessageKey,
+  name: string,
+  id: string,
+  value: string | null = todayInVietnam(),
+): { box: HTMLElement; field: DayField; relabel(): void } {
+  const field = createDayField({ id, name, value, max: "today" });
+  const label = el("label", { attrs: { for: id } });
+  const relabel = () => {
+    label.textContent = t(labelKey);
+    field.render();
+  };
+  relabel();
+  return { box: el("div", { class: "field" }, [label, field.element]), field, relabel };
+}
 
 export const textInput = (name: string, attrs: Record<string, string> = {}) =>
   el("input", { attrs: { name, autocomplete: "off", ...attrs } });

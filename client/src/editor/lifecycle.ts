@@ -2,6 +2,7 @@
 // from a day, which takes it out of the current figures while keeping its history; and, for an
 // administrator only, erasing a record created by mistake, after a confirmation.
 import type { Enterprise } from "../../../contract/enterprise.ts";
+import { createDayField } from "../day-field.ts";
 import { el } from "../dom.ts";
 import { t } from "../i18n/index.ts";
 import { todayInVietnam } from "../units/unit-text.ts";
@@ -13,6 +14,8 @@ export interface LifecycleFields {
   /** {status, statusDate} when changed from the record, else nothing. */
   changes(e: Enterprise): { status?: "ACTIVE" | "CEASED"; statusDate?: string };
   showErrors(fields: Record<string, string>): void;
+  /** False (and the reason shown at the date) when the date typed is not an allowed day. */
+  check(): boolean;
   render(): void;
 }
 
@@ -20,19 +23,19 @@ export function createLifecycleFields(): LifecycleFields {
   const statusLabel = el("label", { attrs: { for: "field-status" } });
   const status = el("select", { attrs: { id: "field-status", name: "status" } });
   const dateLabel = el("label", { attrs: { for: "field-statusDate" } });
-  const date = el("input", { attrs: { id: "field-statusDate", name: "statusDate", type: "date" } });
+  const date = createDayField({ id: "field-statusDate", name: "statusDate", max: "today" });
   const message = el("p", { class: "field-message", attrs: { id: "field-status-message", "aria-live": "polite" } });
   message.hidden = true;
   status.setAttribute("aria-describedby", message.id);
   const element = el("fieldset", { class: "lifecycle", attrs: { "data-field": "status" } }, [
     el("div", { class: "field" }, [statusLabel, status]),
-    el("div", { class: "field" }, [dateLabel, date]),
+    el("div", { class: "field" }, [dateLabel, date.element]),
     message,
   ]);
   let loaded: Enterprise | null = null;
   // A status just changed takes today's date unless the editor picks another (never a future one).
   status.addEventListener("change", () => {
-    date.value = status.value === loaded?.status ? (loaded.statusDate ?? "") : todayInVietnam();
+    date.day = status.value === loaded?.status ? (loaded.statusDate ?? "") : todayInVietnam();
   });
 
   const api: LifecycleFields = {
@@ -41,26 +44,27 @@ export function createLifecycleFields(): LifecycleFields {
       loaded = e;
       element.hidden = e === null;
       status.value = e?.status ?? "ACTIVE";
-      date.value = e?.statusDate ?? "";
-      date.max = todayInVietnam();
+      date.day = e?.statusDate ?? "";
       api.showErrors({});
     },
     changes(e) {
       const next = status.value as "ACTIVE" | "CEASED";
-      if (next !== e.status) return { status: next, ...(date.value ? { statusDate: date.value } : {}) };
-      if (date.value && date.value !== (e.statusDate ?? "")) return { status: next, statusDate: date.value };
+      const day = date.day;
+      if (next !== e.status) return { status: next, ...(day ? { statusDate: day } : {}) };
+      if (day && day !== (e.statusDate ?? "")) return { status: next, statusDate: day };
       return {};
     },
     showErrors(fields) {
-      const reason = fields.status ?? fields.statusDate;
-      message.hidden = !reason;
-      message.textContent = reason ?? "";
+      message.hidden = !fields.status;
+      message.textContent = fields.status ?? "";
       status.setAttribute("aria-invalid", fields.status ? "true" : "false");
-      date.setAttribute("aria-invalid", fields.statusDate ? "true" : "false");
+      date.showProblem(fields.statusDate ?? "");
     },
+    check: () => element.hidden === true || date.check(),
     render() {
       statusLabel.textContent = t("editor.fieldStatus");
       dateLabel.textContent = t("editor.fieldStatusDate");
+      date.render();
       const keep = status.value || "ACTIVE";
       status.replaceChildren(
         ...(["ACTIVE", "CEASED"] as const).map((s) =>
