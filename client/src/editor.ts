@@ -170,7 +170,7 @@ async function submit() {
   }
   const values = form.values();
   if (!editing) {
-    handle(await editorApi.create(EnterpriseCreate.parse(values)), values, null);
+    handle(await editorApi.create(EnterpriseCreate.parse({ ...values, ...form.factDate() })), values, null);
     return;
   }
   const change = { ...changesOf(editing, values), ...lifecycle.changes(editing) };
@@ -178,7 +178,8 @@ async function submit() {
     say(t("editor.nothingChanged"));
     return;
   }
-  handle(await editorApi.save(editing.id, { ...change, version: editing.version } as EnterprisePatch), values, editing);
+  const patch = { ...change, ...form.factDate(), version: editing.version } as EnterprisePatch;
+  handle(await editorApi.save(editing.id, patch), values, editing);
 }
 
 function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) {
@@ -206,9 +207,10 @@ function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) 
     });
     return;
   }
-  if (error.fieldCodes) form.showErrors(error.fieldCodes);
-  // The lifecycle rules have no codes of their own yet: their reason is shown as the server words it.
-  if (error.fields) lifecycle.showErrors(error.fields);
+  if (error.fieldCodes) {
+    form.showErrors(error.fieldCodes);
+    lifecycle.showErrors(error.fieldCodes);
+  }
   if (code === 400 || (code === 409 && error.fieldCodes)) say(t("editor.fixFields"), "problem");
   else if (code === 403) say(t("editor.forbidden"), "problem");
   else say(t("editor.saveFailed", { message: error.message }), "problem");

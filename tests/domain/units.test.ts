@@ -104,7 +104,13 @@ describe("an enterprise's lifecycle", () => {
     );
     const ceased = { status: "CEASED" as const, statusDate: "2026-05-01" };
     expect(statusChange(ceased, { status: "CEASED" }, TODAY)).toEqual({
-      problems: { status: "is CEASED already (since 2026-05-01)" },
+      problems: {
+        status: {
+          code: "ceased_already",
+          params: { day: "2026-05-01" },
+          reason: "is CEASED already (since 2026-05-01)",
+        },
+      },
     });
     expect(statusChange(ceased, { status: "ACTIVE" }, TODAY)).toEqual({
       next: { status: "ACTIVE", statusDate: TODAY },

@@ -2,9 +2,10 @@
 // from a day, which takes it out of the current figures while keeping its history; and, for an
 // administrator only, erasing a record created by mistake, after a confirmation.
 import type { Enterprise } from "../../../contract/enterprise.ts";
+import type { FieldIssue } from "../../../contract/errors.ts";
 import { createDayField } from "../day-field.ts";
 import { el } from "../dom.ts";
-import { t } from "../i18n/index.ts";
+import { fieldIssueText, t } from "../i18n/index.ts";
 import { todayInVietnam } from "../units/unit-text.ts";
 
 export interface LifecycleFields {
@@ -13,7 +14,8 @@ export interface LifecycleFields {
   fill(e: Enterprise | null): void;
   /** {status, statusDate} when changed from the record, else nothing. */
   changes(e: Enterprise): { status?: "ACTIVE" | "CEASED"; statusDate?: string };
-  showErrors(fields: Record<string, string>): void;
+  /** The server's reasons for status and statusDate, in the active language. */
+  showErrors(fields: Record<string, FieldIssue>): void;
   /** False (and the reason shown at the date) when the date typed is not an allowed day. */
   check(): boolean;
   render(): void;
@@ -56,9 +58,9 @@ export function createLifecycleFields(): LifecycleFields {
     },
     showErrors(fields) {
       message.hidden = !fields.status;
-      message.textContent = fields.status ?? "";
+      message.textContent = fields.status ? fieldIssueText(fields.status) : "";
       status.setAttribute("aria-invalid", fields.status ? "true" : "false");
-      date.showProblem(fields.statusDate ?? "");
+      date.showProblem(fields.statusDate ? fieldIssueText(fields.statusDate) : "");
     },
     check: () => element.hidden === true || date.check(),
     render() {
