@@ -6,6 +6,7 @@ import type { Me } from "../../contract/accounts.ts";
 import type { District, Enterprise, EnterprisePatch } from "../../contract/enterprise.ts";
 import { EDITABLE_FIELDS, EnterpriseCreate } from "../../contract/enterprise.ts";
 import { api } from "./api.ts";
+import { formatDateTime } from "./format.ts";
 import { byId, el } from "./dom.ts";
 import { showConflict } from "./editor/conflict.ts";
 import { editorApi, type WriteResult } from "./editor/editor-api.ts";
@@ -84,9 +85,7 @@ const show = (f: FieldName, v: unknown): string => {
 };
 
 function renderTitle() {
-  byId("form-title").textContent = editing
-    ? t("editor.editing", { name: editing.name, version: String(editing.version) })
-    : t("editor.creating");
+  byId("form-title").textContent = editing ? t("editor.editing", { name: editing.name }) : t("editor.creating");
   root.dataset.version = editing ? String(editing.version) : "";
 }
 
@@ -185,7 +184,9 @@ async function submit() {
 function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) {
   if (result.ok) {
     void load(result.enterprise);
-    say(base ? t("editor.saved", { version: String(result.enterprise.version) }) : t("editor.created"));
+    const saved = result.enterprise;
+    const when = formatDateTime(new Date(saved.updatedAt));
+    say(base ? t("editor.saved", { when, who: saved.updatedBy }) : t("editor.created"));
     return;
   }
   const { status: code, error } = result;
