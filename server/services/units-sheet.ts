@@ -11,6 +11,7 @@ import type { Db } from "../db/database.ts";
 import { deletePending, findPending, savePending } from "../db/pending-imports.ts";
 import { appendUnitChanges, type UnitChangeEntry } from "../db/unit-changes.ts";
 import { findProvince, listUnits } from "../db/unit-queries.ts";
+import { insertUnit, updateUnit } from "../db/unit-writes.ts";
 import { readSpreadsheet } from "./spreadsheet-file.ts";
 
 const KEEP_MS = 30 * 60_000;
@@ -85,7 +86,7 @@ export function unitsSheetService(db: Db, unitsChanged: () => void) {
             throw new ConflictError(`Unit ${c.code} was created since the dry run: run it again`, undefined, {
               file: `unit ${c.code} exists now`,
             });
-          const row = await tx.district.create({ data: { ...c, provinceId: province.id } });
+          const row = await insertUnit(tx, { ...c, provinceId: province.id });
           log.push({
             districtId: row.id,
             at,
@@ -103,7 +104,7 @@ export function unitsSheetService(db: Db, unitsChanged: () => void) {
           const diff: Record<string, unknown> = { source: "import" };
           if (current.name !== u.name) diff.name = [current.name, u.name];
           if (current.kind !== u.kind) diff.kind = [current.kind, u.kind];
-          await tx.district.update({ where: { id: u.id }, data: { name: u.name, kind: u.kind } });
+          await updateUnit(tx, u.id, { name: u.name, kind: u.kind });
           log.push({ districtId: u.id, at, ...who(by), action: "update", diff });
         }
         await appendUnitChanges(tx, log);
