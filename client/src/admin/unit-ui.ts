@@ -55,14 +55,35 @@ export function labelledDay(
 export const textInput = (name: string, attrs: Record<string, string> = {}) =>
   el("input", { attrs: { name, autocomplete: "off", ...attrs } });
 
-/** One line for the status: the server's message, then "field: reason" for each field it names. */
+/** The form's words for a field the server names ("into.1.code" → the new unit's code). */
+function fieldName(key: string): string {
+  const [head, index, leaf] = key.split(".");
+  if (head === "sourceIds") return t("units.mergeSources");
+  if (head === "into" && leaf) return `${t("units.splitPart", { n: String(Number(index) + 1) })} — ${fieldName(leaf)}`;
+  if (head === "into" && index) return fieldName(index);
+  const known: Record<string, MessageKey> = {
+    effectiveDate: "units.effectiveDate",
+    validFrom: "units.validFrom",
+    code: "units.code",
+    name: "units.name",
+    kind: "units.kind",
+    into: "units.mergeTarget",
+    id: "units.splitSource",
+  };
+  return known[key] ? t(known[key]) : key;
+}
+
+/** One line for the status: each field the server names, in the form's words and the page's language
+ *  (a problem with a code); the server's own words only for a problem that has none yet. */
 export function problemText(error: ApiError["error"]): string {
-  // A coded problem in the page's language; "invalid" (a rule without a code yet) as the server words it.
-  const fields = Object.entries(error.fields ?? {})
+  const entries = Object.entries(error.fields ?? {});
+  const fields = entries
     .map(([k, v]) => {
       const issue = error.fieldCodes?.[k];
-      return `${k}: ${issue && issue.code !== "invalid" ? fieldIssueText(issue) : v}`;
+      return `${fieldName(k)}: ${issue && issue.code !== "invalid" ? fieldIssueText(issue) : v}`;
     })
     .join("; ");
-  return t("units.failed", { message: fields ? `${error.message} — ${fields}` : error.message });
+  const allCoded =
+    entries.length > 0 && entries.every(([k]) => (error.fieldCodes?.[k]?.code ?? "invalid") !== "invalid");
+  return t("units.failed", { message: allCoded ? fields : fields ? `${error.message} — ${fields}` : error.message });
 }
