@@ -70,6 +70,9 @@ export const FIELD_CODES = [
   "placed_twice", // {ids}
   "unplaced", // {unit} {n} {ids}
   "unit_has_enterprises", // {unit} {n}
+  "not_set_up",
+  "sheet_has_errors", // {n} rows
+  "changed_since", // {unit}: since the dry run
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 export type FieldParams = Record<string, string | number>;
@@ -160,6 +163,9 @@ const ENGLISH: Record<FieldCode, (p: FieldParams) => string> = {
   placed_twice: (p) => `places enterprises twice: ${p.ids}`,
   unplaced: (p) => `leaves ${p.n} enterprise(s) of unit ${p.unit} unplaced: ${p.ids}`,
   unit_has_enterprises: (p) => `unit ${p.unit} still has ${p.n} enterprise(s): merge or split it instead`,
+  not_set_up: () => "is not set up yet",
+  sheet_has_errors: (p) => `has ${p.n} row(s) with errors`,
+  changed_since: (p) => `unit ${p.unit} changed since the dry run`,
 };
 
 /** A problem the server finds itself; reason overrides the English words where they say more. */

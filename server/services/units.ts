@@ -68,7 +68,7 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
     const p = await findProvince(tx as unknown as Db);
     if (!p)
       throw new NotSetUpError("No province is set up yet: an administrator sets it first (PUT /api/province)", {
-        province: "is not set up yet",
+        province: problem("not_set_up"),
       });
     return p;
   }

@@ -591,6 +591,9 @@ export const en: Catalog = {
   "error.placed_twice": "enterprises placed twice: {ids}",
   "error.unplaced": "{n} enterprise(s) of unit {unit} not placed yet: {ids}",
   "error.unit_has_enterprises": "unit {unit} still has {n} enterprise(s): merge or split it instead",
+  "error.not_set_up": "is not set up yet",
+  "error.sheet_has_errors": "has {n} row(s) with errors: correct the file and check it again",
+  "error.changed_since": "unit {unit} changed since the check: check the file again",
   "error.bad_json": "is not valid JSON",
   "error.bad_file": "the file cannot be read",
 };

@@ -591,6 +591,9 @@ export const vi = {
   "error.placed_twice": "doanh nghiệp được xếp hai lần: {ids}",
   "error.unplaced": "còn {n} doanh nghiệp của đơn vị {unit} chưa được xếp: {ids}",
   "error.unit_has_enterprises": "đơn vị {unit} còn {n} doanh nghiệp: hãy hợp nhất hoặc chia tách",
+  "error.not_set_up": "chưa được thiết lập",
+  "error.sheet_has_errors": "có {n} dòng lỗi: hãy sửa tệp rồi kiểm tra lại",
+  "error.changed_since": "đơn vị {unit} đã thay đổi sau lần kiểm tra: hãy kiểm tra lại",
   "error.bad_json": "không phải JSON hợp lệ",
   "error.bad_file": "tệp không đọc được",
 } satisfies Record<string, string>;
