@@ -202,7 +202,7 @@ function handle(result: WriteResult, mine: FormValues, base: Enterprise | null) 
       }
       // Save the choices on top of the version now current: the next save carries that version.
       editing = choice.theirs;
-      form.fill(choice.resolved);
+      form.fill(choice.resolved, { keepFactDate: true });
       renderTitle();
       void submit();
     });

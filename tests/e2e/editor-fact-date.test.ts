@@ -1,6 +1,7 @@
 // An officer enters initiatives late: the editor's "Ngày phát sinh" (today unless changed, never ahead of
 // today) is sent with the save, so the figure lands in the period it happened in, not in this month;
-// a day the server refuses (before the enterprise's figures began) is said at the field.
+// a day the server refuses (before the enterprise's figures began) is said at the field; a save that
+// meets someone else's newer one keeps its day through the conflict view.
 import { describe, expect, it } from "vitest";
 import type { ChangeLogPage } from "../../contract/change-log.ts";
 import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
@@ -52,8 +53,17 @@ describe("the editor's fact date (ngày phát sinh)", () => {
     expect(await fact.getAttribute("aria-invalid")).toBe("true");
     expect((await rig.get<Enterprise>(`/api/enterprises/${target.id}`)).version).toBe(target.version);
 
+    // Meanwhile someone else saves the headcount: the save meets the conflict view, and the choices are
+    // saved with the day the officer gave, not today.
+    const theirs = await fetch(`${rig.app.url}/api/enterprises/${target.id}`, {
+      method: "PATCH",
+      headers: { cookie: rig.admin, "content-type": "application/json" },
+      body: JSON.stringify({ version: target.version, headcount: target.headcount + 1 }),
+    });
+    expect(theirs.status).toBe(200);
     await fact.fill("15/06/2021");
     await page.locator("#save").click();
+    await page.locator('[data-action="resolve"]').click();
     await expect
       .poll(async () => (await rig.get<Enterprise>(`/api/enterprises/${target.id}`)).initiatives)
       .toBe(target.initiatives + 7);
@@ -65,8 +75,8 @@ describe("the editor's fact date (ngày phát sinh)", () => {
     await expect.poll(() => fact.inputValue()).toBe(today);
     expect((await rig.get<PeriodReport>(JUNE_2021)).initiatives).toBe(before.initiatives + 7);
     expect((await rig.get<PeriodReport>("/api/reports/period")).initiatives).toBe(thisYear.initiatives);
-    // The refused save answered 400; nothing else went wrong.
-    expect(problems.filter((p) => !/HTTP 400|status of 400/.test(p))).toEqual([]);
+    // The refused save answered 400, the stale one 409; nothing else went wrong.
+    expect(problems.filter((p) => !/HTTP 40[09]|status of 40[09]/.test(p))).toEqual([]);
     await page.context().close();
   });
 });

@@ -37,8 +37,9 @@ export interface EnterpriseForm {
   element: HTMLFormElement;
   /** What the boxes hold now, typed where the text is a number. */
   values(): FormValues;
-  /** Fills the boxes; the day of the change goes back to today. */
-  fill(values: Partial<FormValues>): void;
+  /** Fills the boxes; the day of the change goes back to today unless keepFactDate (the values chosen in
+   *  a conflict view are saved with the day the editor gave). */
+  fill(values: Partial<FormValues>, opts?: { keepFactDate?: boolean }): void;
   /** The day the change happened (ngày phát sinh) when the editor set one other than today, to send
    *  with the save; nothing when it is today (the server's default, and a status change's own date). */
   factDate(): { factDate?: string };
@@ -122,14 +123,14 @@ export function createEnterpriseForm(opts: {
   const api: EnterpriseForm = {
     element: form,
     values: () => Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, read(f)])) as FormValues,
-    fill(values) {
+    fill(values, opts = {}) {
       for (const [f, v] of Object.entries(values) as [FieldName, unknown][]) {
         const input = inputs.get(f);
         if (!input) continue;
         if (input instanceof HTMLInputElement && input.type === "checkbox") input.checked = v === true;
         else input.value = v === undefined || v === null ? "" : String(v);
       }
-      factDay.day = todayInVietnam();
+      if (!opts.keepFactDate) factDay.day = todayInVietnam();
       api.showErrors({});
     },
     factDate() {
