@@ -73,6 +73,7 @@ export const FIELD_CODES = [
   "not_set_up",
   "sheet_has_errors", // {n} rows
   "changed_since", // {unit}: since the dry run
+  "busy", // another dry run of the same account is being read
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 export type FieldParams = Record<string, string | number>;
@@ -166,6 +167,7 @@ const ENGLISH: Record<FieldCode, (p: FieldParams) => string> = {
   not_set_up: () => "is not set up yet",
   sheet_has_errors: (p) => `has ${p.n} row(s) with errors`,
   changed_since: (p) => `unit ${p.unit} changed since the dry run`,
+  busy: () => "another dry run of yours is still running",
 };
 
 /** A problem the server finds itself; reason overrides the English words where they say more. */

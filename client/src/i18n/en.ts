@@ -594,6 +594,7 @@ export const en: Catalog = {
   "error.not_set_up": "is not set up yet",
   "error.sheet_has_errors": "has {n} row(s) with errors: correct the file and check it again",
   "error.changed_since": "unit {unit} changed since the check: check the file again",
+  "error.busy": "another file of yours is being checked: wait for it, then try again",
   "error.bad_json": "is not valid JSON",
   "error.bad_file": "the file cannot be read",
 };

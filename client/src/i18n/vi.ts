@@ -594,6 +594,7 @@ export const vi = {
   "error.not_set_up": "chưa được thiết lập",
   "error.sheet_has_errors": "có {n} dòng lỗi: hãy sửa tệp rồi kiểm tra lại",
   "error.changed_since": "đơn vị {unit} đã thay đổi sau lần kiểm tra: hãy kiểm tra lại",
+  "error.busy": "một tệp khác của bạn đang được kiểm tra: hãy chờ nó xong rồi thử lại",
   "error.bad_json": "không phải JSON hợp lệ",
   "error.bad_file": "tệp không đọc được",
 } satisfies Record<string, string>;
