@@ -56,6 +56,26 @@ export const FIELD_CODES = [
   "bad_file",
   "forbidden", // the account may not change this field (a partner: any field but its organisation's flag)
   "required",
+  // Days and the rules of an enterprise's lifecycle and of units (issues 10, 12).
+  "not_day",
+  "future", // {today}
+  "before_day", // {day}
+  "before_record", // {day}: before the enterprise's record began
+  "before_unit", // {unit} {day}: before the unit began
+  "needs_status",
+  "ceased_already", // {day}
+  "unit_retired", // {unit}
+  "into_itself",
+  "repeated", // {value}
+  "taken_by_unit", // {unit} {name}
+  "not_of_unit", // {unit} {ids}
+  "placed_twice", // {ids}
+  "unplaced", // {unit} {n} {ids}
+  "unit_has_enterprises", // {unit} {n}
+  "not_set_up",
+  "sheet_has_errors", // {n} rows
+  "changed_since", // {unit}: since the dry run
+  "busy", // another dry run of the same account is being read
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 export type FieldParams = Record<string, string | number>;
@@ -133,6 +153,25 @@ const ENGLISH: Record<FieldCode, (p: FieldParams) => string> = {
   bad_file: () => "is not a file that can be read",
   forbidden: () => "your account may not change this field",
   required: () => "is required",
+  not_day: () => "must be a real calendar day written YYYY-MM-DD",
+  future: (p) => `must not be in the future (today is ${p.today})`,
+  before_day: (p) => `must not be before ${p.day}`,
+  before_record: (p) => `must not be before the enterprise's record began (${p.day})`,
+  before_unit: (p) => `must not be before unit ${p.unit} began (${p.day})`,
+  needs_status: () => "can only be set with a status, or on an enterprise that has one",
+  ceased_already: (p) => `is CEASED already (since ${p.day})`,
+  unit_retired: (p) => `unit ${p.unit} is retired already`,
+  into_itself: () => "must not be one of the units merged (a unit cannot merge into itself)",
+  repeated: (p) => `names ${p.value} twice`,
+  taken_by_unit: (p) => `is already used by unit ${p.unit} (${p.name})`,
+  not_of_unit: (p) => `are not enterprises of unit ${p.unit}: ${p.ids}`,
+  placed_twice: (p) => `places enterprises twice: ${p.ids}`,
+  unplaced: (p) => `leaves ${p.n} enterprise(s) of unit ${p.unit} unplaced: ${p.ids}`,
+  unit_has_enterprises: (p) => `unit ${p.unit} still has ${p.n} enterprise(s): merge or split it instead`,
+  not_set_up: () => "is not set up yet",
+  sheet_has_errors: (p) => `has ${p.n} row(s) with errors`,
+  changed_since: (p) => `unit ${p.unit} changed since the dry run`,
+  busy: () => "another dry run of yours is still running",
 };
 
 /** A problem the server finds itself; reason overrides the English words where they say more. */

@@ -5,26 +5,14 @@
 import { z } from "zod";
 import { Figures } from "./stats.ts";
 import { FilterQuery, StatsQuery } from "./filter.ts";
-import { UnitsView } from "./units.ts";
+import { CalendarDay, UnitsView } from "./units.ts";
 
 export const MAX_TREND_MONTHS = 120;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const Month = z.string().regex(MONTH, "must be a month written YYYY-MM");
-const Day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a day written YYYY-MM-DD")
-  .refine(
-    (s) => {
-      const [y, m, d] = s.split("-").map(Number) as [number, number, number];
-      const date = new Date(Date.UTC(y, m - 1, d));
-      return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-    },
-    { error: "must be a real calendar day", params: { code: "bad_format" } },
-  );
-
 export const StatsAsOfQuery = StatsQuery.extend({
-  asOf: Day.optional().describe(
+  asOf: CalendarDay.optional().describe(
     "figures as of the end of this day in Viet Nam (Asia/Ho_Chi_Minh, UTC+7), rebuilt from the change log",
   ),
   units: UnitsView.optional(),

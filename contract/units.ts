@@ -23,11 +23,14 @@ export const UnitKind = z.enum(UNIT_KINDS, { error: `must be one of ${UNIT_KINDS
 export const CalendarDay = z
   .string({ error: "must be a date written YYYY-MM-DD" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
-  .refine((s) => {
-    const [y, m, d] = s.split("-").map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, "must be a real calendar day");
+  .refine(
+    (s) => {
+      const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    },
+    { error: "must be a real calendar day", params: { code: "not_day" } },
+  );
 
 /** Codes: short, upper-case letters, digits, "-" and "_" (AP01, X-TAN-AN, KCN_1). */
 export const UNIT_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{0,19}$/;

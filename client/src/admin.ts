@@ -8,6 +8,7 @@ import type { ChangeLogPage } from "../../contract/change-log.ts";
 import type { District } from "../../contract/enterprise.ts";
 import { PARTNER_ORGANISATIONS, ROLES } from "../../contract/roles.ts";
 import { api, isApiError, queryString } from "./api.ts";
+import { createDayField } from "./day-field.ts";
 import { byId, el } from "./dom.ts";
 import { formatDateTime } from "./format.ts";
 import { fieldIssueText, initLanguage, language, setLanguage, t, type MessageKey } from "./i18n/index.ts";
@@ -189,22 +190,30 @@ async function renderTokens(issued?: DisplayTokenIssued) {
   );
 }
 
+// The audit's period, typed dd/mm/yyyy; sent as the API's YYYY-MM-DD.
+const logFrom = createDayField({ name: "from" });
+const logTo = createDayField({ name: "to" });
 const logFilters = el("form", {}, [
   el("select", { attrs: { name: "district", "aria-label": t("editor.fieldDistrictId") } }),
   input("user", { type: "number", min: "1", placeholder: t("editor.user") }),
-  input("from", { type: "date", "aria-label": t("editor.from") }),
-  input("to", { type: "date", "aria-label": t("editor.to") }),
+  logFrom.element,
+  logTo.element,
   el("button", { class: "secondary", attrs: { type: "submit" } }),
 ]);
 logFilters.addEventListener("submit", (ev) => {
   ev.preventDefault();
+  if (![logFrom, logTo].every((f) => f.check())) return;
   logPage = 1;
   void renderLog();
 });
 
 async function renderLog() {
   const d = new FormData(logFilters);
-  const q = Object.fromEntries(["district", "user", "from", "to"].map((k) => [k, String(d.get(k) ?? "") || undefined]));
+  const q = {
+    ...Object.fromEntries(["district", "user"].map((k) => [k, String(d.get(k) ?? "") || undefined])),
+    from: logFrom.day || undefined,
+    to: logTo.day || undefined,
+  };
   const page = await call<ChangeLogPage>("GET", `/api/changes${queryString({ ...q, page: logPage, pageSize: 50 })}`);
   if (!page) return;
   const time = { format: formatDateTime };
@@ -270,6 +279,9 @@ function renderText() {
   );
   select.value = keep;
   logFilters.querySelector("button")!.textContent = t("editor.show");
+  logFrom.input.setAttribute("aria-label", t("editor.from"));
+  logTo.input.setAttribute("aria-label", t("editor.to"));
+  for (const f of [logFrom, logTo]) f.render();
   menu.render();
 }
 // The province and its units (issue 10): the first-run guide, then their management. The account

@@ -10,7 +10,7 @@ import { EDITABLE_FIELDS, EnterpriseCreate } from "../../contract/enterprise.ts"
 import { PARTNER_FLAG } from "../../contract/roles.ts";
 import { api } from "./api.ts";
 import { byId, el } from "./dom.ts";
-import { formatCount } from "./format.ts";
+import { formatCount, formatDateTime } from "./format.ts";
 import { showConflict } from "./editor/conflict.ts";
 import { editorApi, type WriteResult } from "./editor/editor-api.ts";
 import { createEnterpriseForm, fieldLabel, type FieldName, type FormValues } from "./editor/form.ts";
@@ -138,7 +138,7 @@ const show = (f: FieldName, v: unknown): string => {
 
 function renderTitle() {
   byId("form-title").textContent = editing
-    ? t("editor.editing", { name: editing.name, version: String(editing.version) })
+    ? t("editor.editing", { name: editing.name })
     : onlyField
       ? t("partner.pickEnterprise")
       : t("editor.creating");
@@ -234,13 +234,13 @@ function changesOf(base: Enterprise, values: FormValues): Partial<FormValues> {
 async function submit() {
   const problems = form.validate();
   form.showErrors(problems);
-  if (Object.keys(problems).length) {
+  if (!lifecycle.check() || Object.keys(problems).length) {
     say(t("editor.fixFields"), "problem");
     return;
   }
   const values = form.values();
   if (!editing) {
-    const created = await editorApi.create(EnterpriseCreate.parse(values));
+    const created = await editorApi.create(EnterpriseCreate.parse({ ...values, ...form.factDate() }));
     if (!created.ok && created.status === 0) say(t("offline.needsConnection"), "problem");
     else handle(created, values, null);
     return;
@@ -250,7 +250,7 @@ async function submit() {
     say(t("editor.nothingChanged"));
     return;
   }
-  const patch = { ...change, version: editing.version } as EnterprisePatch;
+  const patch = { ...change, ...form.factDate(), version: editing.version } as EnterprisePatch;
   // Behind edits still waiting on this device, a save waits too: they reach the server in order.
   const result = (await offline.waitsFor(editing.id)) ? null : await editorApi.save(editing.id, patch);
   if (!result || (!result.ok && result.status === 0)) {
@@ -267,7 +267,9 @@ async function submit() {
 function handle(result: WriteResult, mine: FormValues, base: Enterprise | null, settled?: () => Promise<void>) {
   if (result.ok) {
     void load(result.enterprise);
-    say(base ? t("editor.saved", { version: String(result.enterprise.version) }) : t("editor.created"));
+    const saved = result.enterprise;
+    const when = formatDateTime(new Date(saved.updatedAt));
+    say(base ? t("editor.saved", { when, who: saved.updatedBy }) : t("editor.created"));
     return;
   }
   const { status: code, error } = result;
@@ -284,15 +286,16 @@ function handle(result: WriteResult, mine: FormValues, base: Enterprise | null, 
       }
       // Save the choices on top of the version now current: the next save carries that version.
       editing = choice.theirs;
-      form.fill(choice.resolved);
+      form.fill(choice.resolved, { keepFactDate: true });
       renderTitle();
       void submit();
     });
     return;
   }
-  if (error.fieldCodes) form.showErrors(error.fieldCodes);
-  // The lifecycle rules have no codes of their own yet: their reason is shown as the server words it.
-  if (error.fields) lifecycle.showErrors(error.fields);
+  if (error.fieldCodes) {
+    form.showErrors(error.fieldCodes);
+    lifecycle.showErrors(error.fieldCodes);
+  }
   if (code === 400 || (code === 409 && error.fieldCodes)) say(t("editor.fixFields"), "problem");
   else if (code === 403) say(t("editor.forbidden"), "problem");
   else say(t("editor.saveFailed", { message: error.message }), "problem");

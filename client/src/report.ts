@@ -5,6 +5,7 @@ import "./offline/register.ts"; // the installable app's service worker (not on 
 import type { PeriodReport } from "../../contract/report.ts";
 import { reportLayout } from "../../contract/report-layout.ts";
 import { ApiRequestError, api, getJson, messageOf } from "./api.ts";
+import { createDayField } from "./day-field.ts";
 import { byId } from "./dom.ts";
 import { applyPageText, initLanguage, t } from "./i18n/index.ts";
 import { renderReport } from "./report-render.ts";
@@ -31,11 +32,9 @@ function query(over: Record<string, string> = {}): string {
   return q.toString();
 }
 
-const fromInput = byId<HTMLInputElement>("report-from");
-const toInput = byId<HTMLInputElement>("report-to");
-fromInput.value = from;
-toInput.value = to;
-toInput.max = today;
+// Typed dd/mm/yyyy in either language, whatever the browser's own date order.
+const fromField = createDayField({ input: byId<HTMLInputElement>("report-from"), value: from, required: true });
+const toField = createDayField({ input: byId<HTMLInputElement>("report-to"), value: to, required: true, max: today });
 byId<HTMLAnchorElement>("report-docx").href = `/api/reports/period.docx?${query({ lang })}`;
 byId<HTMLAnchorElement>("report-xlsx").href = `/api/reports/period.xlsx?${query({ lang })}`;
 const other = lang === "vi" ? "en" : "vi";
@@ -46,9 +45,10 @@ langLink.lang = other;
 
 byId("report-toolbar").addEventListener("submit", (e) => {
   e.preventDefault();
+  if (![fromField, toField].map((f) => f.check()).every(Boolean)) return;
   const q = new URLSearchParams(params);
-  q.set("from", fromInput.value);
-  q.set("to", toInput.value);
+  q.set("from", fromField.day);
+  q.set("to", toField.day);
   location.assign(`/report.html?${q.toString()}`);
 });
 byId("report-print").addEventListener("click", () => window.print());

@@ -5,10 +5,9 @@
 // INSERT … ON CONFLICT … DO UPDATE … WHERE); only the placeholders differ. Values are always
 // bound parameters, never spliced into the text.
 import type { Enterprise, EnterpriseFields, Lifecycle } from "../../contract/enterprise.ts";
-import type { ChangeEntry, Tx } from "./change-log.ts";
+import { CHANGE_COLUMNS, changeRow, type ChangeEntry, type Tx } from "./change-log.ts";
 import type { Provider } from "./database.ts";
 import { derivedColumns } from "./records.ts";
-import { dayOf } from "../domain/calendar.ts";
 
 /** Rows per statement: 500 × 22 columns stays well under both databases' parameter caps. */
 const ROWS = 500;
@@ -123,22 +122,15 @@ export async function updateEnterprises(
   return true;
 }
 
-/** The change log's rows, as appendChanges writes them (diff as JSON text). */
+/** The change log's rows, as appendChanges writes them (changeRow: every column, diff as JSON text). */
 export async function insertChanges(tx: Tx, provider: Provider, entries: readonly ChangeEntry[]): Promise<void> {
-  const cols = ["seq", "enterpriseId", "at", "factDate", "actor", "actorUserId", "source", "action", "diff"];
+  const cols = CHANGE_COLUMNS;
   for (let i = 0; i < entries.length; i += ROWS) {
     const part = entries.slice(i, i + ROWS);
-    const args = part.flatMap((e) => [
-      e.seq,
-      e.enterpriseId,
-      e.at,
-      e.factDate ?? dayOf(e.at),
-      e.actor,
-      e.actorUserId ?? null,
-      e.source,
-      e.action,
-      JSON.stringify(e.diff),
-    ]);
+    const args = part.flatMap((e) => {
+      const row = changeRow(e);
+      return cols.map((c) => row[c]);
+    });
     await tx.$executeRawUnsafe(
       `INSERT INTO "ChangeLog" (${quoted(cols)}) VALUES ${valuesClause(provider, part.length, cols.length)}`,
       ...args,

@@ -4,6 +4,8 @@
 import type { ChangeItem, DiffValue } from "../../contract/changes.ts";
 import { CHANGE_SOURCES, CLAIMED_SOURCES, type ChangeLogEntry } from "../../contract/change-log.ts";
 import type { Filter } from "../../contract/filter.ts";
+import { dayOf } from "../domain/calendar.ts";
+import type { Tx } from "./change-log.ts";
 import type { Db } from "./database.ts";
 import { whereOf } from "./enterprise-queries.ts";
 
@@ -140,3 +142,14 @@ export function parseDiff(text: string): Record<string, [DiffValue, DiffValue]> 
 }
 
 const isDiffValue = (v: unknown): v is DiffValue => v === null || ["string", "number", "boolean"].includes(typeof v);
+
+/** The day an enterprise's record began: the fact date of its create entry (the day it was entered,
+ *  on rows from before fact dates); null when the log has none. */
+export async function recordStartOf(db: Db | Tx, enterpriseId: number): Promise<string | null> {
+  const created = await db.changeLog.findFirst({
+    where: { enterpriseId, action: "create" },
+    orderBy: { seq: "asc" },
+    select: { factDate: true, at: true },
+  });
+  return created ? (created.factDate ?? dayOf(created.at)) : null;
+}

@@ -12,6 +12,10 @@ import { toEnterprise } from "./records.ts";
 export const enterpriseExists = async (db: Db, id: number): Promise<boolean> =>
   (await db.enterprise.findUnique({ where: { id }, select: { id: true } })) !== null;
 
+/** The enterprises (not erased) with these ids, in no particular order. */
+export const liveEnterprisesByIds = (db: Db, ids: readonly number[]) =>
+  db.enterprise.findMany({ where: { id: { in: [...ids] }, erasedAt: null } });
+
 /** Enterprises (erased ones too) whose id or tax code is one of `values`. */
 export async function enterprisesByKey(
   db: Db | Tx,

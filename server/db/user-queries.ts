@@ -43,9 +43,16 @@ export const usersByUsername = (db: Db): Promise<UserRow[]> =>
 
 export const userCount = (db: Db): Promise<number> => db.user.count();
 
-/** Of ids, those that are districts. */
-export const knownDistrictIds = async (db: Db, ids: readonly number[]): Promise<Set<number>> =>
-  new Set((await db.district.findMany({ where: { id: { in: [...ids] } }, select: { id: true } })).map((d) => d.id));
+/** Of ids, those that are units, with their code and whether they are active. */
+export const knownDistricts = async (
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, { code: string; active: boolean }>> =>
+  new Map(
+    (
+      await db.district.findMany({ where: { id: { in: [...ids] } }, select: { id: true, code: true, active: true } })
+    ).map((d) => [d.id, { code: d.code, active: d.active }]),
+  );
 
 export const setPasswordHash = (db: Db, id: number, passwordHash: string) =>
   db.user.update({ where: { id }, data: { passwordHash, passwordChangedAt: new Date() } });

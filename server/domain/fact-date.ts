@@ -2,15 +2,16 @@
 // A fact is never dated in the future, nor before the enterprise's record began (its history could
 // not be replayed: a change before the enterprise existed has nothing to change).
 import { MIN_FACT_DATE } from "../../contract/enterprise.ts";
+import { problem, type FieldProblem } from "../../contract/errors.ts";
 import { isDay } from "./calendar.ts";
 
 /** Why a fact date is refused, or undefined when it may be used. `since` is the day the enterprise's
  *  record began (the fact date of its create entry), when known. */
-export function factDateProblem(day: string, today: string, since?: string): string | undefined {
-  if (!isDay(day)) return "must be a real calendar day written YYYY-MM-DD";
-  if (day > today) return `must not be in the future (today is ${today})`;
-  if (day < MIN_FACT_DATE) return `must not be before ${MIN_FACT_DATE}`;
-  if (since !== undefined && day < since) return `must not be before the enterprise's record began (${since})`;
+export function factDateProblem(day: string, today: string, since?: string): FieldProblem | undefined {
+  if (!isDay(day)) return problem("not_day");
+  if (day > today) return problem("future", { today });
+  if (day < MIN_FACT_DATE) return problem("before_day", { day: MIN_FACT_DATE });
+  if (since !== undefined && day < since) return problem("before_record", { day: since });
   return undefined;
 }
 

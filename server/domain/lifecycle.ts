@@ -1,6 +1,7 @@
 // An enterprise's lifecycle: ACTIVE, or CEASED from a date (giải thể, ngừng hoạt động), and reopened.
 // A ceased enterprise leaves the current figures and the missing-organisation lists; its history stays.
 import type { EnterpriseStatus } from "../../contract/enterprise.ts";
+import { problem, type FieldProblems } from "../../contract/errors.ts";
 
 export interface LifecycleState {
   status: EnterpriseStatus;
@@ -13,19 +14,25 @@ export function statusChange(
   current: LifecycleState,
   patch: { status?: EnterpriseStatus; statusDate?: string },
   today: string,
-): { next: LifecycleState } | { problems: Record<string, string> } {
+): { next: LifecycleState } | { problems: FieldProblems } {
   if (patch.statusDate !== undefined && patch.statusDate > today)
-    return { problems: { statusDate: `must not be in the future (today is ${today})` } };
+    return { problems: { statusDate: problem("future", { today }) } };
   if (patch.status === undefined) {
     // Only the two lifecycle fields: `current` may be a whole enterprise, whose other (old) values
     // must not override the patch's when the caller merges `next` over it.
     if (patch.statusDate === undefined) return { next: { status: current.status, statusDate: current.statusDate } };
     if (current.status === "ACTIVE" && current.statusDate === null)
-      return { problems: { statusDate: "can only be set with a status, or on an enterprise that has one" } };
+      return { problems: { statusDate: problem("needs_status") } };
     return { next: { status: current.status, statusDate: patch.statusDate } };
   }
   if (patch.status === "CEASED" && current.status === "CEASED")
-    return { problems: { status: `is CEASED already (since ${current.statusDate ?? "an unknown date"})` } };
+    return {
+      problems: {
+        status: current.statusDate
+          ? problem("ceased_already", { day: current.statusDate })
+          : problem("ceased_already", { day: "?" }, "is CEASED already (since an unknown date)"),
+      },
+    };
   if (patch.status === current.status)
     return { next: { status: current.status, statusDate: patch.statusDate ?? current.statusDate } };
   return { next: { status: patch.status, statusDate: patch.statusDate ?? today } };

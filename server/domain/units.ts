@@ -1,23 +1,25 @@
 // Rules of a changing unit structure (issue 10): what a merge, split or retirement may do, checked
-// before anything is written. Each check returns field → reason; an empty object means allowed.
+// before anything is written. Each check returns field → problem (a code with its parameters, and the
+// English reason); an empty object means allowed.
 // Dates are YYYY-MM-DD strings (Viet Nam's calendar), which compare correctly as text.
+import { problem, type FieldProblem } from "../../contract/errors.ts";
 import type { District, NewUnit } from "../../contract/units.ts";
 
-export type Problems = Record<string, string>;
+export type Problems = Record<string, FieldProblem>;
 
 /** The effective date of a change to these units: not in the future, not before any of them began. */
 export function effectiveDateProblems(effectiveDate: string, today: string, units: readonly District[]): Problems {
-  if (effectiveDate > today) return { effectiveDate: `must not be in the future (today is ${today})` };
+  if (effectiveDate > today) return { effectiveDate: problem("future", { today }) };
   for (const u of units)
     if (u.validFrom && effectiveDate < u.validFrom)
-      return { effectiveDate: `must not be before unit ${u.code} began (${u.validFrom})` };
+      return { effectiveDate: problem("before_unit", { unit: u.code, day: u.validFrom }) };
   return {};
 }
 
 /** A new unit's code must not be taken by any unit, active or retired (codes name history too). */
-export function codeProblem(code: string, units: readonly District[], except?: number): string | undefined {
+export function codeProblem(code: string, units: readonly District[], except?: number): FieldProblem | undefined {
   const taken = units.find((u) => u.code === code && u.id !== except);
-  return taken ? `is already used by unit ${taken.code} (${taken.name})` : undefined;
+  return taken ? problem("taken_by_unit", { unit: taken.code, name: taken.name }) : undefined;
 }
 
 export interface MergePlan {
@@ -34,16 +36,21 @@ export function mergeProblems(plan: MergePlan, units: readonly District[], today
   const seen = new Set<number>();
   plan.sourceIds.forEach((id, i) => {
     const u = byId.get(id);
-    if (seen.has(id)) out[`sourceIds.${i}`] = `names unit ${id} twice`;
-    else if (!u) out[`sourceIds.${i}`] = `is not a known unit (${id})`;
-    else if (!u.active) out[`sourceIds.${i}`] = `unit ${u.code} is retired already`;
+    if (seen.has(id)) out[`sourceIds.${i}`] = problem("repeated", { value: u?.code ?? id }, `names unit ${id} twice`);
+    else if (!u) out[`sourceIds.${i}`] = unknownUnit(id);
+    else if (!u.active) out[`sourceIds.${i}`] = problem("unit_retired", { unit: u.code });
     seen.add(id);
   });
   if (typeof plan.into === "number") {
     const target = byId.get(plan.into);
-    if (!target) out.into = `is not a known unit (${plan.into})`;
-    else if (seen.has(plan.into)) out.into = "must not be one of the units merged (a unit cannot merge into itself)";
-    else if (!target.active) out.into = `unit ${target.code} is retired: merge into an active unit`;
+    if (!target) out.into = unknownUnit(plan.into);
+    else if (seen.has(plan.into)) out.into = problem("into_itself");
+    else if (!target.active)
+      out.into = problem(
+        "unit_retired",
+        { unit: target.code },
+        `unit ${target.code} is retired: merge into an active unit`,
+      );
   } else {
     const taken = codeProblem(plan.into.code, units);
     if (taken) out["into.code"] = taken;
@@ -69,24 +76,26 @@ export function splitProblems(
   today: string,
 ): Problems {
   const out: Problems = {};
-  if (!unit.active) return { id: `unit ${unit.code} is retired already` };
+  if (!unit.active) return { id: problem("unit_retired", { unit: unit.code }) };
   const codes = new Set<string>();
   const ofUnit = new Set(enterpriseIds);
   const placed = new Set<number>();
   parts.forEach((p, i) => {
     const taken = codeProblem(p.code, units);
     if (taken) out[`into.${i}.code`] = taken;
-    else if (codes.has(p.code)) out[`into.${i}.code`] = `names code ${p.code} twice`;
+    else if (codes.has(p.code))
+      out[`into.${i}.code`] = problem("repeated", { value: p.code }, `names code ${p.code} twice`);
     codes.add(p.code);
     const foreign = p.enterpriseIds.filter((id) => !ofUnit.has(id));
     const twice = p.enterpriseIds.filter((id) => placed.has(id));
-    if (foreign.length) out[`into.${i}.enterpriseIds`] = `are not enterprises of unit ${unit.code}: ${list(foreign)}`;
-    else if (twice.length) out[`into.${i}.enterpriseIds`] = `places enterprises twice: ${list(twice)}`;
+    if (foreign.length)
+      out[`into.${i}.enterpriseIds`] = problem("not_of_unit", { unit: unit.code, ids: list(foreign) });
+    else if (twice.length) out[`into.${i}.enterpriseIds`] = problem("placed_twice", { ids: list(twice) });
     for (const id of p.enterpriseIds) placed.add(id);
   });
   const unplaced = enterpriseIds.filter((id) => !placed.has(id));
   if (unplaced.length && !Object.keys(out).some((k) => k.endsWith("enterpriseIds")))
-    out.into = `leaves ${unplaced.length} enterprise(s) of unit ${unit.code} unplaced: ${list(unplaced)}`;
+    out.into = problem("unplaced", { unit: unit.code, n: unplaced.length, ids: list(unplaced) });
   if (Object.keys(out).length) return out;
   return effectiveDateProblems(effectiveDate, today, [unit]);
 }
@@ -99,14 +108,13 @@ export function retireProblems(
   effectiveDate: string,
   today: string,
 ): { conflict?: Problems; problems: Problems } {
-  if (!unit.active) return { conflict: { id: `unit ${unit.code} is retired already` }, problems: {} };
+  if (!unit.active) return { conflict: { id: problem("unit_retired", { unit: unit.code }) }, problems: {} };
   if (enterpriseCount > 0)
-    return {
-      conflict: { id: `unit ${unit.code} still has ${enterpriseCount} enterprise(s): merge or split it instead` },
-      problems: {},
-    };
+    return { conflict: { id: problem("unit_has_enterprises", { unit: unit.code, n: enterpriseCount }) }, problems: {} };
   return { problems: effectiveDateProblems(effectiveDate, today, [unit]) };
 }
+
+const unknownUnit = (id: number) => problem("unknown_district", { id }, `is not a known unit (${id})`);
 
 const list = (ids: readonly number[]) =>
   ids.length > 10 ? `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more` : ids.join(", ");

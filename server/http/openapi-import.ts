@@ -70,6 +70,9 @@ export const importPaths = {
         403: error("This role may not edit enterprises"),
         413: error("The file is too large"),
         415: error("Not an .xlsx or UTF-8 CSV file"),
+        429: error(
+          "Another dry run of this account is still being read (one at a time per account): retry when it has answered",
+        ),
       },
     },
   },

@@ -34,7 +34,7 @@ import {
 import {
   insertUser,
   isUsernameTaken,
-  knownDistrictIds,
+  knownDistricts,
   passwordHashOf,
   setPasswordHash,
   updateUserRow,
@@ -143,9 +143,11 @@ export function accountService(db: Db, opts: { cacheMs?: number } = {}) {
   };
   const ended = (e: Ended) => invalidated({ ended: e });
 
-  async function checkDistricts(ids: readonly number[]) {
+  /** Units an editor may be given: known ones, and active ones (a retired unit has nothing left to
+   *  edit) unless he holds it already (a split lists its editors for the administrator to reassign). */
+  async function checkDistricts(ids: readonly number[], held: readonly number[] = []) {
     if (!ids.length) return;
-    const known = await knownDistrictIds(db, ids);
+    const known = await knownDistricts(db, ids);
     const unknown = ids.filter((id) => !known.has(id));
     if (unknown.length)
       throw new ValidationError({
@@ -153,6 +155,15 @@ export function accountService(db: Db, opts: { cacheMs?: number } = {}) {
           "unknown_district",
           { id: unknown.join(", ") },
           `holds unknown districts (${unknown.join(", ")})`,
+        ),
+      });
+    const retired = ids.filter((id) => !known.get(id)!.active && !held.includes(id)).map((id) => known.get(id)!.code);
+    if (retired.length)
+      throw new ValidationError({
+        districtIds: problem(
+          "unit_retired",
+          { unit: retired.join(", ") },
+          `holds retired units (${retired.join(", ")}): give the editor an active unit`,
         ),
       });
   }
@@ -328,7 +339,7 @@ export function accountService(db: Db, opts: { cacheMs?: number } = {}) {
       const orgProblem = organisationProblem(role, organisation);
       if (orgProblem) throw new ValidationError({ organisation: orgProblem });
       const districtIds = change.districtIds ? [...new Set(change.districtIds)] : undefined;
-      if (districtIds) await checkDistricts(districtIds);
+      if (districtIds) await checkDistricts(districtIds, districtsOf(before));
       const passwordHash = change.password ? await hashPassword(change.password) : undefined;
       // Only an editor keeps districts: a new list, or a role that is not EDITOR, replaces them.
       const newDistricts =

@@ -3,7 +3,7 @@
 import type { ChangeLogPage, ChangeLogQuery } from "../../contract/change-log.ts";
 import type { Db } from "../db/database.ts";
 import { changeLogPage, recentlyChangedBy } from "../db/change-log-queries.ts";
-import { enterpriseExists } from "../db/enterprise-queries.ts";
+import { enterpriseExists, liveEnterprisesByIds } from "../db/enterprise-queries.ts";
 import { toEnterprise } from "../db/records.ts";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import { NotFoundError } from "../domain/errors.ts";
@@ -26,7 +26,7 @@ export function changeLogService(db: Db) {
       requireRead(by);
       if (by.kind !== "user") return [];
       const ids = await recentlyChangedBy(db, by.userId, limit);
-      const rows = await db.enterprise.findMany({ where: { id: { in: ids }, erasedAt: null } });
+      const rows = await liveEnterprisesByIds(db, ids);
       const byId = new Map(rows.map((r) => [r.id, toEnterprise(r)]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },

@@ -22,7 +22,7 @@ import { ruleViolations } from "../../contract/rules.ts";
 import { problem } from "../../contract/errors.ts";
 import type { Db } from "../db/database.ts";
 import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
-import { recentChanges } from "../db/change-log-queries.ts";
+import { recentChanges, recordStartOf } from "../db/change-log-queries.ts";
 import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enterprise-queries.ts";
 import {
   enterpriseIn,
@@ -190,12 +190,8 @@ async function checkFactDate(day: string, tx?: Tx, enterpriseId?: number): Promi
   const today = dayOf(new Date());
   let problem = factDateProblem(day, today);
   if (!problem && tx && enterpriseId !== undefined && day < today) {
-    const created = await tx.changeLog.findFirst({
-      where: { enterpriseId, action: "create" },
-      orderBy: { seq: "asc" },
-      select: { factDate: true, at: true },
-    });
-    if (created) problem = factDateProblem(day, today, created.factDate ?? dayOf(created.at));
+    const since = await recordStartOf(tx, enterpriseId);
+    if (since) problem = factDateProblem(day, today, since);
   }
   if (problem) throw new ValidationError({ factDate: problem }, "The fact date is not valid");
 }

@@ -231,7 +231,7 @@ export function importService(
       const key = `${actor.kind}:${actor.kind === "user" ? actor.userId : actor.name}`;
       if (dryRunsRunning.has(key))
         throw new DomainError("RATE_LIMITED", "Một tệp khác của bạn đang được kiểm tra: hãy chờ nó xong rồi thử lại", {
-          file: problem("invalid", undefined, "another dry run of yours is still running"),
+          file: problem("busy"),
         });
       dryRunsRunning.add(key);
       try {

@@ -4,6 +4,7 @@
 import ExcelJS from "exceljs";
 import { UNIT_KIND_LABELS_VI, UNIT_KINDS, UNITS_SHEET_COLUMNS } from "../../contract/units.ts";
 import type { UnitsApplyResult, UnitsDryRun } from "../../contract/units.ts";
+import { problem } from "../../contract/errors.ts";
 import { ConflictError, NotFoundError, NotSetUpError } from "../domain/errors.ts";
 import { requireManage, type Actor } from "../domain/rights.ts";
 import { planUnitsSheet, unitsSummary, type UnitsPlan } from "../domain/units-sheet.ts";
@@ -11,6 +12,7 @@ import type { Db } from "../db/database.ts";
 import { deletePending, findPending, savePending } from "../db/pending-imports.ts";
 import { appendUnitChanges, type UnitChangeEntry } from "../db/unit-changes.ts";
 import { findProvince, listUnits } from "../db/unit-queries.ts";
+import { insertUnit, updateUnit } from "../db/unit-writes.ts";
 import { readSpreadsheet } from "./spreadsheet-file.ts";
 
 const KEEP_MS = 30 * 60_000;
@@ -50,7 +52,7 @@ export function unitsSheetService(db: Db, unitsChanged: () => void) {
       requireManage(by);
       if (!(await findProvince(db)))
         throw new NotSetUpError("No province is set up yet: set it before its units (PUT /api/province)", {
-          province: "is not set up yet",
+          province: problem("not_set_up"),
         });
       const grid = await readSpreadsheet(file);
       const plan = planUnitsSheet(grid.rows, await listUnits(db, true));
@@ -68,13 +70,13 @@ export function unitsSheetService(db: Db, unitsChanged: () => void) {
           `The dry run found ${errors} row(s) with errors: correct the sheet and try again`,
           undefined,
           {
-            file: `has ${errors} row(s) with errors`,
+            file: problem("sheet_has_errors", { n: errors }),
           },
         );
       const result = await db.$transaction(async (tx) => {
         if (!(await deletePending(tx, importId))) throw new NotFoundError(`Dry run ${importId} was applied already`);
         const province = await findProvince(tx as unknown as Db);
-        if (!province) throw new NotSetUpError("No province is set up yet", { province: "is not set up yet" });
+        if (!province) throw new NotSetUpError("No province is set up yet", { province: problem("not_set_up") });
         const at = new Date();
         const units = await listUnits(tx as unknown as Db, true);
         const byCode = new Map(units.map((u) => [u.code, u]));
@@ -83,9 +85,9 @@ export function unitsSheetService(db: Db, unitsChanged: () => void) {
           // Someone created the same code since the dry run: refuse the whole sheet rather than guess.
           if (byCode.has(c.code))
             throw new ConflictError(`Unit ${c.code} was created since the dry run: run it again`, undefined, {
-              file: `unit ${c.code} exists now`,
+              file: problem("changed_since", { unit: c.code }, `unit ${c.code} exists now`),
             });
-          const row = await tx.district.create({ data: { ...c, provinceId: province.id } });
+          const row = await insertUnit(tx, { ...c, provinceId: province.id });
           log.push({
             districtId: row.id,
             at,
@@ -98,12 +100,12 @@ export function unitsSheetService(db: Db, unitsChanged: () => void) {
           const current = units.find((x) => x.id === u.id);
           if (!current || current.code !== u.code)
             throw new ConflictError(`Unit ${u.code} changed since the dry run: run it again`, undefined, {
-              file: `unit ${u.code} changed`,
+              file: problem("changed_since", { unit: u.code }, `unit ${u.code} changed`),
             });
           const diff: Record<string, unknown> = { source: "import" };
           if (current.name !== u.name) diff.name = [current.name, u.name];
           if (current.kind !== u.kind) diff.kind = [current.kind, u.kind];
-          await tx.district.update({ where: { id: u.id }, data: { name: u.name, kind: u.kind } });
+          await updateUnit(tx, u.id, { name: u.name, kind: u.kind });
           log.push({ districtId: u.id, at, ...who(by), action: "update", diff });
         }
         await appendUnitChanges(tx, log);

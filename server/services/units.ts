@@ -14,6 +14,7 @@ import type {
 } from "../../contract/units.ts";
 import type { MergeResult, SplitResult, UnitHistoryEntry } from "../../contract/units.ts";
 import { dayOf } from "../domain/calendar.ts";
+import { problem } from "../../contract/errors.ts";
 import { ConflictError, NotFoundError, NotSetUpError, ValidationError } from "../domain/errors.ts";
 import { requireManage, requireRead, type Actor } from "../domain/rights.ts";
 import { codeProblem, mergeProblems, retireProblems, splitProblems } from "../domain/units.ts";
@@ -21,7 +22,21 @@ import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
 import type { Db } from "../db/database.ts";
 import { toEnterprise } from "../db/records.ts";
 import { appendUnitChanges, unitHistory, type UnitChangeEntry } from "../db/unit-changes.ts";
-import { findProvince, findUnit, listUnits, toDistrict } from "../db/unit-queries.ts";
+import { findProvince, findUnit, listUnits } from "../db/unit-queries.ts";
+import {
+  countEnterprisesOfUnit,
+  editorsOfUnit,
+  enterpriseIdsOfUnit,
+  enterprisesToMove,
+  insertUnit,
+  moveEnterprisesTo,
+  provinceIdOfCode,
+  rescopeEditors,
+  retireUnits,
+  saveProvince,
+  updateUnit,
+  type MoveScope,
+} from "../db/unit-writes.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 
 export interface UnitServiceDeps {
@@ -53,16 +68,16 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
     const p = await findProvince(tx as unknown as Db);
     if (!p)
       throw new NotSetUpError("No province is set up yet: an administrator sets it first (PUT /api/province)", {
-        province: "is not set up yet",
+        province: problem("not_set_up"),
       });
     return p;
   }
 
   async function createUnit(tx: Tx, u: NewUnit, provinceId: number, validFrom: string | null, by: Actor, at: Date) {
-    const row = await tx.district.create({ data: { code: u.code, name: u.name, kind: u.kind, validFrom, provinceId } });
+    const unit = await insertUnit(tx, { code: u.code, name: u.name, kind: u.kind, validFrom, provinceId });
     const diff = { code: [null, u.code], name: [null, u.name], kind: [null, u.kind], validFrom: [null, validFrom] };
-    await appendUnitChanges(tx, [{ districtId: row.id, at, ...who(by), action: "create", diff }]);
-    return toDistrict(row);
+    await appendUnitChanges(tx, [{ districtId: unit.id, at, ...who(by), action: "create", diff }]);
+    return unit;
   }
 
   return {
@@ -70,13 +85,12 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
       requireManage(by);
       const result = await write(async (tx) => {
         const current = await findProvince(tx as unknown as Db);
-        const taken = await tx.province.findUnique({ where: { code: input.code }, select: { id: true } });
-        if (taken && taken.id !== current?.id)
-          throw new ConflictError(`Province code ${input.code} is taken`, undefined, { code: "is already used" });
-        const row = current
-          ? await tx.province.update({ where: { id: current.id }, data: input })
-          : await tx.province.create({ data: input });
-        return { result: { id: row.id, code: row.code, name: row.name }, moved: [] };
+        const taken = await provinceIdOfCode(tx, input.code);
+        if (taken !== null && taken !== current?.id)
+          throw new ConflictError(`Province code ${input.code} is taken`, undefined, {
+            code: problem("taken", undefined, "is already used"),
+          });
+        return { result: await saveProvince(tx, current?.id ?? null, input), moved: [] };
       });
       return result;
     },
@@ -95,7 +109,7 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
         const taken = codeProblem(input.code, units);
         if (taken) throw new ConflictError(`Unit code ${input.code} is taken`, undefined, { code: taken });
         if (input.validFrom && input.validFrom > dayOf(at))
-          throw new ValidationError({ validFrom: `must not be in the future (today is ${dayOf(at)})` });
+          throw new ValidationError({ validFrom: problem("future", { today: dayOf(at) }) });
         return { result: await createUnit(tx, input, province.id, input.validFrom ?? null, by, at), moved: [] };
       });
     },
@@ -114,12 +128,9 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
         for (const k of ["code", "name", "kind"] as const)
           if (patch[k] !== undefined && patch[k] !== unit[k]) diff[k] = [unit[k], patch[k]];
         if (Object.keys(diff).length === 0) return { result: unit, moved: [] };
-        const row = await tx.district.update({
-          where: { id },
-          data: Object.fromEntries(Object.entries(diff).map(([k, [, v]]) => [k, v])),
-        });
+        const row = await updateUnit(tx, id, Object.fromEntries(Object.entries(diff).map(([k, [, v]]) => [k, v])));
         await appendUnitChanges(tx, [{ districtId: id, at, ...who(by), action: "update", diff }]);
-        return { result: toDistrict(row), moved: [] };
+        return { result: row, moved: [] };
       });
     },
 
@@ -175,19 +186,8 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
         const units = await listUnits(tx as unknown as Db, true);
         const unit = units.find((u) => u.id === id);
         if (!unit) throw new NotFoundError(`Unit ${id} does not exist`);
-        const ofUnit = await tx.enterprise.findMany({
-          where: { districtId: id, erasedAt: null },
-          select: { id: true },
-          orderBy: { id: "asc" },
-        });
-        const problems = splitProblems(
-          unit,
-          plan.into,
-          plan.effectiveDate,
-          ofUnit.map((e) => e.id),
-          units,
-          dayOf(at),
-        );
+        const ofUnit = await enterpriseIdsOfUnit(tx, id);
+        const problems = splitProblems(unit, plan.into, plan.effectiveDate, ofUnit, units, dayOf(at));
         if (Object.keys(problems).length) throw new ValidationError(problems, "The split is not valid");
         const created: District[] = [];
         const moved: AppliedChange[] = [];
@@ -214,12 +214,8 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
           },
         ]);
         // Editors are listed, not given the new units: which part each one follows is the administrator's choice.
-        const editors = await tx.userDistrict.findMany({
-          where: { districtId: id },
-          select: { user: { select: { id: true, username: true, displayName: true } } },
-          orderBy: { userId: "asc" },
-        });
-        return { result: { created, retired: retired!, editorsToReassign: editors.map((e) => e.user) }, moved };
+        const editors = await editorsOfUnit(tx, id);
+        return { result: { created, retired: retired!, editorsToReassign: editors }, moved };
       });
     },
 
@@ -228,9 +224,9 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
       return write(async (tx, at) => {
         const unit = await findUnit(tx as unknown as Db, id);
         if (!unit) throw new NotFoundError(`Unit ${id} does not exist`);
-        const count = await tx.enterprise.count({ where: { districtId: id, erasedAt: null } });
+        const count = await countEnterprisesOfUnit(tx, id);
         const { conflict, problems } = retireProblems(unit, count, effectiveDate, dayOf(at));
-        if (conflict) throw new ConflictError(Object.values(conflict)[0]!, undefined, conflict);
+        if (conflict) throw new ConflictError(Object.values(conflict)[0]!.reason, undefined, conflict);
         if (Object.keys(problems).length) throw new ValidationError(problems, "The retirement is not valid");
         const [retired] = await retireUnits(tx, [id], effectiveDate);
         await appendUnitChanges(tx, [{ districtId: id, at, ...who(by), action: "retire", diff: { effectiveDate } }]);
@@ -245,24 +241,22 @@ export type UnitService = ReturnType<typeof unitService>;
  *  dated (factDate) on the effective day when that has come, else today. */
 async function moveEnterprises(
   tx: Tx,
-  where: { districtId: { in: number[] } } | { id: { in: number[] } },
+  where: MoveScope,
   to: number,
   at: Date,
   by: Actor,
   effectiveDate: string,
 ): Promise<AppliedChange[]> {
   const factDate = effectiveDate < dayOf(at) ? effectiveDate : dayOf(at);
-  const rows = await tx.enterprise.findMany({
-    where: { AND: [where, { erasedAt: null }, { districtId: { not: to } }] },
-    orderBy: { id: "asc" },
-  });
+  const rows = await enterprisesToMove(tx, where, to);
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 5000)
-    await tx.enterprise.updateMany({
-      where: { id: { in: ids.slice(i, i + 5000) } },
-      data: { districtId: to, version: { increment: 1 }, updatedAt: at, updatedBy: by.name },
-    });
+  await moveEnterprisesTo(
+    tx,
+    rows.map((r) => r.id),
+    to,
+    at,
+    by.name,
+  );
   const first = await reserveSeq(tx, rows.length);
   const changes: AppliedChange[] = rows.map((r, i) => {
     const before = toEnterprise(r);
@@ -291,30 +285,4 @@ async function moveEnterprises(
       })),
     );
   return changes;
-}
-
-/** Editors scoped to a source unit are scoped to the target instead; returns how many editors. */
-async function rescopeEditors(tx: Tx, sourceIds: readonly number[], to: number): Promise<number> {
-  const rows = await tx.userDistrict.findMany({
-    where: { districtId: { in: [...sourceIds] } },
-    select: { userId: true },
-  });
-  const users = [...new Set(rows.map((r) => r.userId))];
-  if (users.length === 0) return 0;
-  await tx.userDistrict.deleteMany({ where: { districtId: { in: [...sourceIds] } } });
-  const already = new Set(
-    (
-      await tx.userDistrict.findMany({ where: { districtId: to, userId: { in: users } }, select: { userId: true } })
-    ).map((r) => r.userId),
-  );
-  const add = users.filter((u) => !already.has(u));
-  if (add.length) await tx.userDistrict.createMany({ data: add.map((userId) => ({ userId, districtId: to })) });
-  return users.length;
-}
-
-async function retireUnits(tx: Tx, ids: readonly number[], effectiveDate: string): Promise<District[]> {
-  const out: District[] = [];
-  for (const id of ids)
-    out.push(toDistrict(await tx.district.update({ where: { id }, data: { active: false, validTo: effectiveDate } })));
-  return out;
 }

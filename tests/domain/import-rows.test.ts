@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import { CsvError, parseCsv } from "../../server/domain/csv.ts";
+import { sheetHeaders } from "../support/spreadsheets.ts";
 import {
   duplicateIssues,
   headerRowIndex,
@@ -212,23 +213,7 @@ describe("rows", () => {
   });
 
   it("takes a blank count cell as 0 on a new row (as the API's POST does) and as unchanged on an existing one", () => {
-    const full = mapHeaders([
-      "Mã số thuế",
-      "Tên doanh nghiệp",
-      "Mã đơn vị",
-      "Ngành VSIC",
-      "Loại hình",
-      "Số lao động",
-      "Số đoàn viên",
-      "Có CĐCS",
-      "Có tổ chức Đảng",
-      "Có Đoàn TN",
-      "Có Hội LHPN",
-      "Có Hội CCB",
-      "Giới thiệu Đảng",
-      "Kết nạp Đảng",
-      "Sáng kiến",
-    ]);
+    const full = mapHeaders([...sheetHeaders("Mã đơn vị"), "Giới thiệu Đảng", "Kết nạp Đảng", "Sáng kiến"]);
     const flags = ["Không", "Không", "Không", "Không", "Không"];
     const plan = { canEdit: (d: number) => d === 1, holderOfTaxCode: () => undefined };
     const fresh = parseRow(

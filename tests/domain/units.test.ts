@@ -40,21 +40,21 @@ describe("merging units", () => {
   it("refuses a unit merged into itself, into a retired unit, unknown or repeated ids, a taken code", () => {
     const p = (sourceIds: number[], into: number | { code: string; name: string; kind: "WARD" }) =>
       mergeProblems({ sourceIds, into, effectiveDate: "2026-06-01" }, units, TODAY);
-    expect(p([1], 1)).toHaveProperty("into");
-    expect(p([1], 4).into).toMatch(/retired/);
-    expect(p([4], 2)["sourceIds.0"]).toMatch(/retired/);
-    expect(p([9], 2)["sourceIds.0"]).toMatch(/not a known unit/);
-    expect(p([1, 1], 2)["sourceIds.1"]).toMatch(/twice/);
-    expect(p([1], 9).into).toMatch(/not a known unit/);
-    expect(p([1], { code: "OLD", name: "x", kind: "WARD" })["into.code"]).toMatch(/already used/);
+    expect(p([1], 1).into?.code).toBe("into_itself");
+    expect(p([1], 4).into?.reason).toMatch(/retired/);
+    expect(p([4], 2)["sourceIds.0"]?.reason).toMatch(/retired/);
+    expect(p([9], 2)["sourceIds.0"]?.reason).toMatch(/not a known unit/);
+    expect(p([1, 1], 2)["sourceIds.1"]?.reason).toMatch(/twice/);
+    expect(p([1], 9).into?.reason).toMatch(/not a known unit/);
+    expect(p([1], { code: "OLD", name: "x", kind: "WARD" })["into.code"]?.reason).toMatch(/already used/);
   });
   it("refuses an effective date in the future or before a unit began", () => {
-    expect(mergeProblems({ sourceIds: [1], into: 2, effectiveDate: "2026-12-01" }, units, TODAY).effectiveDate).toMatch(
-      /future/,
-    );
-    expect(mergeProblems({ sourceIds: [1], into: 3, effectiveDate: "2026-02-28" }, units, TODAY).effectiveDate).toMatch(
-      /before unit C began/,
-    );
+    expect(
+      mergeProblems({ sourceIds: [1], into: 2, effectiveDate: "2026-12-01" }, units, TODAY).effectiveDate?.reason,
+    ).toMatch(/future/);
+    expect(
+      mergeProblems({ sourceIds: [1], into: 3, effectiveDate: "2026-02-28" }, units, TODAY).effectiveDate?.reason,
+    ).toMatch(/before unit C began/);
   });
 });
 
@@ -62,24 +62,31 @@ describe("splitting and retiring", () => {
   const part = (code: string, enterpriseIds: number[]) => ({ code, name: code, kind: "WARD" as const, enterpriseIds });
   it("needs every enterprise placed exactly once, and nothing from elsewhere", () => {
     expect(splitProblems(units[0]!, [part("S1", [10]), part("S2", [11])], TODAY, [10, 11], units, TODAY)).toEqual({});
-    expect(splitProblems(units[0]!, [part("S1", [10])], TODAY, [10, 11], units, TODAY).into).toMatch(/unplaced: 11/);
+    expect(splitProblems(units[0]!, [part("S1", [10])], TODAY, [10, 11], units, TODAY).into?.reason).toMatch(
+      /unplaced: 11/,
+    );
     expect(
       splitProblems(units[0]!, [part("S1", [10, 11]), part("S2", [11])], TODAY, [10, 11], units, TODAY)[
         "into.1.enterpriseIds"
-      ],
+      ]?.reason,
     ).toMatch(/twice/);
     expect(
-      splitProblems(units[0]!, [part("S1", [10, 11, 99])], TODAY, [10, 11], units, TODAY)["into.0.enterpriseIds"],
+      splitProblems(units[0]!, [part("S1", [10, 11, 99])], TODAY, [10, 11], units, TODAY)["into.0.enterpriseIds"]
+        ?.reason,
     ).toMatch(/99/);
     expect(
       splitProblems(units[0]!, [part("S1", [10]), part("S1", [11])], TODAY, [10, 11], units, TODAY),
     ).toHaveProperty("into.1.code");
-    expect(splitProblems(units[3]!, [part("S1", [])], TODAY, [], units, TODAY).id).toMatch(/retired/);
+    expect(splitProblems(units[3]!, [part("S1", [])], TODAY, [], units, TODAY).id?.reason).toMatch(/retired/);
   });
   it("retires only an empty active unit", () => {
     expect(retireProblems(units[0]!, 0, TODAY, TODAY)).toEqual({ problems: {} });
-    expect(retireProblems(units[0]!, 3, TODAY, TODAY).conflict!.id).toMatch(/still has 3/);
-    expect(retireProblems(units[3]!, 0, TODAY, TODAY).conflict!.id).toMatch(/retired already/);
+    expect(retireProblems(units[0]!, 3, TODAY, TODAY).conflict!.id).toMatchObject({
+      code: "unit_has_enterprises",
+      params: { unit: units[0]!.code, n: 3 },
+      reason: expect.stringMatching(/still has 3/),
+    });
+    expect(retireProblems(units[3]!, 0, TODAY, TODAY).conflict!.id?.reason).toMatch(/retired already/);
   });
   it("follows merges forward to today's unit", () => {
     const next = successorMap([
@@ -104,7 +111,13 @@ describe("an enterprise's lifecycle", () => {
     );
     const ceased = { status: "CEASED" as const, statusDate: "2026-05-01" };
     expect(statusChange(ceased, { status: "CEASED" }, TODAY)).toEqual({
-      problems: { status: "is CEASED already (since 2026-05-01)" },
+      problems: {
+        status: {
+          code: "ceased_already",
+          params: { day: "2026-05-01" },
+          reason: "is CEASED already (since 2026-05-01)",
+        },
+      },
     });
     expect(statusChange(ceased, { status: "ACTIVE" }, TODAY)).toEqual({
       next: { status: "ACTIVE", statusDate: TODAY },

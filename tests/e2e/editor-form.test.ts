@@ -70,6 +70,10 @@ describe("the district editor's form", () => {
     await page.click("#save");
     await page.waitForSelector("[data-conflict]");
     await screenshot("editor-conflict");
+    // Who saved and when, in words and dd/mm/yyyy HH:mm; never a version number.
+    expect(await page.locator("section[data-conflict] > p").textContent()).toMatch(
+      /^.+ đã lưu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\. Chọn giá trị/,
+    );
     // Both changed unionMembers: a choice is needed; only they changed initiatives, only he headcount.
     expect(await page.isDisabled('[data-action="resolve"]')).toBe(true);
     expect(await page.isChecked("#choice-initiatives-theirs")).toBe(true);

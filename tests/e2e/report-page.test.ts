@@ -71,9 +71,9 @@ describe("the period report's print page", () => {
       ]);
     }
 
-    // The picker and the downloads carry the period.
-    expect(await page.locator("#report-from").inputValue()).toBe("2021-01-01");
-    expect(await page.locator("#report-to").inputValue()).toBe("2022-09-30");
+    // The picker (days written dd/mm/yyyy) and the downloads carry the period.
+    expect(await page.locator("#report-from").inputValue()).toBe("01/01/2021");
+    expect(await page.locator("#report-to").inputValue()).toBe("30/09/2022");
     expect(await page.locator("#report-docx").getAttribute("href")).toBe(`/api/reports/period.docx?${EXAMPLE}&lang=vi`);
     expect(await page.locator("#report-xlsx").getAttribute("href")).toBe(`/api/reports/period.xlsx?${EXAMPLE}&lang=vi`);
     expect(problems).toEqual([]);
@@ -99,7 +99,7 @@ describe("the period report's print page", () => {
     expect(await en.page.locator(".motto-name").textContent()).toBe("VIETNAM GENERAL CONFEDERATION OF LABOUR");
     expect(await en.page.locator('table[data-table="party"] tbody tr td').first().textContent()).toBe("2,099");
     // A new period through the picker.
-    await en.page.locator("#report-from").fill("2022-01-01");
+    await en.page.locator("#report-from").fill("01/01/2022");
     await en.page.locator("#report-show").click();
     await en.page.waitForURL(/from=2022-01-01/);
     await en.page.locator('[data-section="3"]').waitFor({ timeout: 20_000 });

@@ -178,6 +178,7 @@ describe("an .xlsx that unpacks to one 150 MB cell", () => {
     const error = ApiError.parse(busy!.body).error;
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.fields?.file).toMatch(/another dry run/);
+    expect(error.fieldCodes?.file).toEqual({ code: "busy" });
     expect((await first).status).toBe(200);
     // Once it is done, the account may run the next one.
     expect((await send(file, XLSX_TYPE)).status).toBe(400);

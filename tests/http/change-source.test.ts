@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChangeLogPage } from "../../contract/change-log.ts";
 import { Enterprise } from "../../contract/enterprise.ts";
+import { CHANGE_COLUMNS } from "../../server/db/change-log.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { csvOf } from "../support/spreadsheets.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -79,5 +80,24 @@ describe("the source of a change", () => {
     expect(applied.status).toBe(200);
     const { history } = await latestOf(e);
     expect(history).toMatchObject({ source: "import", claimedSource: null });
+  });
+});
+
+describe("the change log's row", () => {
+  it("is written with every column of the table (the one-edit INSERT takes its columns from the same list as the import)", async () => {
+    // The table as the migrations made it: a column the writers do not name would stay empty.
+    const columns = await server.db.$queryRawUnsafe<{ name: string }[]>(`PRAGMA table_info("ChangeLog")`);
+    expect([...CHANGE_COLUMNS].sort()).toEqual(columns.map((c) => c.name).sort());
+    const e = mine[7]!;
+    expect((await editAs(e, { "x-change-source": "form" })).status).toBe(200);
+    const row = await server.db.changeLog.findFirst({ where: { enterpriseId: e.id }, orderBy: { seq: "desc" } });
+    expect(row).toMatchObject({
+      source: "session",
+      claimedSource: "form",
+      action: "update",
+      actorUserId: expect.any(Number),
+    });
+    expect(row!.factDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(JSON.parse(row!.diff)).toEqual({ initiatives: [e.initiatives, e.initiatives + 1] });
   });
 });

@@ -87,7 +87,7 @@ describe("first run of a real installation", () => {
     expect(errorOf(r)).toMatchObject({ code: "NOT_SET_UP", fields: { districtId: "no unit is set up yet" } });
     const unit = await as("/api/districts", { method: "POST", json: { code: "X1", name: "Xã Một", kind: "COMMUNE" } });
     expect(unit.status).toBe(422);
-    expect(errorOf(unit).fields).toHaveProperty("province");
+    expect(errorOf(unit).fieldCodes).toEqual({ province: { code: "not_set_up" } });
   });
 
   it("sets the province, then its units from a sheet: a dry run with errors applies nothing, a clean one applies all", async () => {
@@ -122,6 +122,7 @@ describe("first run of a real installation", () => {
     ]);
     const refused = await as(`/api/districts/import/${bad.importId}/apply`, { method: "POST" });
     expect(refused.status).toBe(409);
+    expect(errorOf(refused).fieldCodes!.file).toEqual({ code: "sheet_has_errors", params: { n: 3 } });
     expect((await as("/api/districts")).body).toEqual([]);
 
     const book = new ExcelJS.Workbook();

@@ -12,6 +12,7 @@ interface Operation {
     >;
   };
   parameters?: { name: string }[];
+  responses?: Record<string, unknown>;
 }
 interface Document {
   openapi: string;
@@ -49,6 +50,10 @@ describe("the OpenAPI document", () => {
   it("documents the POST body with the fields of EnterpriseCreate", () => {
     const schema = bodySchema(doc.paths["/api/enterprises"]?.post);
     expect(Object.keys(schema?.properties ?? {}).sort()).toEqual(Object.keys(EnterpriseCreate.shape).sort());
+  });
+
+  it("says the import dry run answers 429 while another of the same account runs", () => {
+    expect(Object.keys(doc.paths["/api/import/dry-run"]?.post?.responses ?? {})).toContain("429");
   });
 
   it("documents every query parameter of the enterprise list", () => {

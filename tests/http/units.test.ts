@@ -112,21 +112,24 @@ describe("units", () => {
     const [a, b] = [await newUnit(), await newUnit()];
     const retired = (await all()).find((d) => !d.active)!;
     const before = await snapshot();
-    const cases: [unknown, string][] = [
-      [{ sourceIds: [a.id], into: a.id, effectiveDate: "2026-01-01" }, "into"],
-      [{ sourceIds: [a.id], into: retired.id, effectiveDate: "2026-01-01" }, "into"],
-      [{ sourceIds: [999_999], into: b.id, effectiveDate: "2026-01-01" }, "sourceIds.0"],
+    // Each with the code the page translates (never "invalid" with English words).
+    const cases: [unknown, string, string][] = [
+      [{ sourceIds: [a.id], into: a.id, effectiveDate: "2026-01-01" }, "into", "into_itself"],
+      [{ sourceIds: [a.id], into: retired.id, effectiveDate: "2026-01-01" }, "into", "unit_retired"],
+      [{ sourceIds: [999_999], into: b.id, effectiveDate: "2026-01-01" }, "sourceIds.0", "unknown_district"],
       [
         { sourceIds: [a.id], into: { code: "AP01", name: "X", kind: "WARD" }, effectiveDate: "2026-01-01" },
         "into.code",
+        "taken_by_unit",
       ],
-      [{ sourceIds: [a.id], into: b.id, effectiveDate: "2999-01-01" }, "effectiveDate"],
-      [{ sourceIds: [a.id], into: b.id, effectiveDate: "2026-02-30" }, "effectiveDate"],
+      [{ sourceIds: [a.id], into: b.id, effectiveDate: "2999-01-01" }, "effectiveDate", "future"],
+      [{ sourceIds: [a.id], into: b.id, effectiveDate: "2026-02-30" }, "effectiveDate", "not_day"],
     ];
-    for (const [body, field] of cases) {
+    for (const [body, field, code] of cases) {
       const r = await post("/api/districts/merge", body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(errorOf(r).fields, JSON.stringify(body)).toHaveProperty([field]);
+      expect(errorOf(r).fieldCodes?.[field]?.code, JSON.stringify(body)).toBe(code);
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -147,6 +150,29 @@ describe("units", () => {
     });
     expect(r.status).toBe(400);
     expect(errorOf(r).fields!.effectiveDate).toMatch(/before unit NEWER1 began/);
+    expect(errorOf(r).fieldCodes!.effectiveDate).toEqual({
+      code: "before_unit",
+      params: { unit: "NEWER1", day: "2026-06-01" },
+    });
+  });
+
+  it("an editor cannot be given a retired unit (400 naming districtIds), nothing changes", async () => {
+    const retired = (await all()).find((d) => !d.active)!;
+    const active = (await server.districts())[0]!;
+    const users = await server.db.user.count();
+    const r = await server.api("/api/users", {
+      method: "POST",
+      json: {
+        username: "editor.retired",
+        displayName: "Người thử",
+        password: "mật khẩu đủ dài 2026",
+        role: "EDITOR",
+        districtIds: [active.id, retired.id],
+      },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(400);
+    expect(errorOf(r).fieldCodes!.districtIds).toEqual({ code: "unit_retired", params: { unit: retired.code } });
+    expect(await server.db.user.count()).toBe(users);
   });
 
   it("splits a unit: every enterprise placed, editors listed for the administrator; leaving one out is refused", async () => {
@@ -251,9 +277,10 @@ describe("enterprise lifecycle", () => {
     const twice = await server.patch(e.id, { version: e.version + 1, status: "CEASED" });
     expect(twice.status).toBe(400);
     expect(errorOf(twice).fields!.status).toMatch(/CEASED already/);
+    expect(errorOf(twice).fieldCodes!.status).toEqual({ code: "ceased_already", params: { day: "2026-10-01" } });
     const future = await server.patch(e.id, { version: e.version + 1, status: "ACTIVE", statusDate: "2999-01-01" });
     expect(future.status).toBe(400);
-    expect(errorOf(future).fields).toHaveProperty("statusDate");
+    expect(errorOf(future).fieldCodes!.statusDate?.code).toBe("future");
 
     const reopened = await server.patch(e.id, { version: e.version + 1, status: "ACTIVE" });
     expect(reopened.status).toBe(200);

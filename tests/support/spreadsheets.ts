@@ -48,6 +48,49 @@ export async function workbookOf(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
   return bufferOf(book);
 }
 
+/** The headers of an office's sheet of enterprises, in the template's order: the enterprise, its unit
+ *  (under the template's header, or the old "Mã huyện" that sheets downloaded before still carry),
+ *  its counts, and its five organisations. */
+export function sheetHeaders(unit: "Mã đơn vị" | "Mã huyện" = "Mã huyện"): string[] {
+  return [
+    "Mã số thuế",
+    "Tên doanh nghiệp",
+    unit,
+    "Ngành VSIC",
+    "Loại hình",
+    "Số lao động",
+    "Số đoàn viên",
+    ...ORGANISATION_HEADERS,
+  ];
+}
+
+export const ORGANISATION_HEADERS = ["Có CĐCS", "Có tổ chức Đảng", "Có Đoàn TN", "Có Hội LHPN", "Có Hội CCB"];
+
+/** A row of sheetHeaders(): the cells as a person types them, the five organisations "Không" unless given. */
+export function sheetRow(
+  e: {
+    taxCode: string;
+    name: string;
+    unit: string;
+    sector: string;
+    ownership: string;
+    headcount: string | number;
+    unionMembers: string | number;
+  },
+  organisations: string[] = ORGANISATION_HEADERS.map(() => "Không"),
+): string[] {
+  return [
+    e.taxCode,
+    e.name,
+    e.unit,
+    e.sector,
+    e.ownership,
+    String(e.headcount),
+    String(e.unionMembers),
+    ...organisations,
+  ];
+}
+
 interface ZipPart {
   name: string;
   data: Buffer;

@@ -6,7 +6,7 @@ import { el } from "../dom.ts";
 import { t } from "../i18n/index.ts";
 import { kindLabel } from "../units/unit-text.ts";
 import { unitsApi } from "../units/units-api.ts";
-import { dayInput, kindSelect, labelled, problemText, textInput } from "./unit-ui.ts";
+import { kindSelect, labelled, labelledDay, problemText, textInput } from "./unit-ui.ts";
 
 export interface UnitForm {
   element: HTMLElement;
@@ -35,7 +35,7 @@ export function createMergeForm(opts: {
   const newCode = labelled("units.code", textInput("code", { id: "merge-new-code" }));
   const newName = labelled("units.name", textInput("name", { id: "merge-new-name" }));
   const newKind = labelled("units.kind", Object.assign(kindSelect("kind"), { id: "merge-new-kind" }));
-  const date = labelled("units.effectiveDate", Object.assign(dayInput("effectiveDate"), { id: "merge-date" }));
+  const date = labelledDay("units.effectiveDate", "effectiveDate", "merge-date");
   const button = el("button", { class: "primary", attrs: { type: "submit", id: "merge-button" } });
   const newBox = el("div", { class: "unit-new" }, [newCode.box, newName.box, newKind.box]);
   const form = el("form", { class: "unit-form", attrs: { id: "merge-form" } }, [
@@ -76,13 +76,14 @@ export function createMergeForm(opts: {
 
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
+    if (!date.field.check()) return date.field.input.focus();
     const sourceIds = [...sources.querySelectorAll<HTMLInputElement>("input:checked")].map((i) => Number(i.value));
     const into: UnitMerge["into"] = intoExisting.checked
       ? Number(target.input.value)
       : { code: newCode.input.value, name: newName.input.value, kind: newKind.input.value as District["kind"] };
     button.disabled = true;
     opts.say(t("units.working"));
-    const r = await unitsApi.merge({ sourceIds, into, effectiveDate: date.input.value });
+    const r = await unitsApi.merge({ sourceIds, into, effectiveDate: date.field.day });
     button.disabled = false;
     if (!r.ok) {
       opts.say(problemText(r.error), "problem");

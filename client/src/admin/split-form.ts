@@ -8,7 +8,7 @@ import { el } from "../dom.ts";
 import { t } from "../i18n/index.ts";
 import { kindLabel } from "../units/unit-text.ts";
 import { unitsApi } from "../units/units-api.ts";
-import { dayInput, kindSelect, labelled, problemText, textInput } from "./unit-ui.ts";
+import { kindSelect, labelled, labelledDay, problemText, textInput } from "./unit-ui.ts";
 import type { UnitForm } from "./merge-form.ts";
 
 interface Part {
@@ -46,7 +46,7 @@ export function createSplitForm(opts: {
   const partsBox = el("div", { class: "split-parts", attrs: { id: "split-parts" } });
   const addPart = el("button", { class: "secondary", attrs: { type: "button", id: "split-add-part" } });
   const table = el("table", { class: "split-table", attrs: { id: "split-table" } });
-  const date = labelled("units.effectiveDate", Object.assign(dayInput("effectiveDate"), { id: "split-date" }));
+  const date = labelledDay("units.effectiveDate", "effectiveDate", "split-date");
   const button = el("button", { class: "primary", attrs: { type: "submit", id: "split-button" } });
   const editors = el("div", { attrs: { id: "split-editors", role: "status" } });
   const work = el("div", {}, [partsBox, addPart, el("div", { class: "table-scroll" }, [table]), date.box, button]);
@@ -144,6 +144,7 @@ export function createSplitForm(opts: {
   load.addEventListener("click", async () => {
     chosen = units.find((d) => String(d.id) === source.input.value) ?? null;
     if (!chosen) return;
+    if (!date.field.check()) return date.field.input.focus();
     try {
       enterprises = await enterprisesOf(chosen.id);
     } catch (e) {
@@ -169,6 +170,7 @@ export function createSplitForm(opts: {
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     if (!chosen) return;
+    if (!date.field.check()) return date.field.input.focus();
     const into = parts.map((p) => ({
       code: p.code.value,
       name: p.name.value,
@@ -179,7 +181,7 @@ export function createSplitForm(opts: {
       into[Number(select.value)]?.enterpriseIds.push(Number(select.dataset.enterprise));
     button.disabled = true;
     opts.say(t("units.working"));
-    const r = await unitsApi.split(chosen.id, { into, effectiveDate: date.input.value });
+    const r = await unitsApi.split(chosen.id, { into, effectiveDate: date.field.day });
     button.disabled = false;
     if (!r.ok) {
       opts.say(problemText(r.error), "problem");

@@ -1,7 +1,8 @@
 // Small pieces the admin page's unit forms share: a labelled field, the list of kinds in words,
-// a day box, and a problem from the API said in one line (its message, then each field's reason).
+// a labelled day box, and a problem from the API said in one line (its message, then each field's reason).
 import { UNIT_KINDS, type UnitKind } from "../../../contract/units.ts";
 import type { ApiError } from "../../../contract/errors.ts";
+import { createDayField, type DayField } from "../day-field.ts";
 import { el } from "../dom.ts";
 import { fieldIssueText, t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/vi.ts";
@@ -34,23 +35,55 @@ export function kindSelect(name: string, value: UnitKind = "COMMUNE"): HTMLSelec
   return Object.assign(select, { relabel });
 }
 
-export const dayInput = (name: string, value: string | null = todayInVietnam()) => {
-  const input = el("input", { attrs: { name, type: "date", max: todayInVietnam() } });
-  if (value) input.value = value;
-  return input;
-};
+/** A labelled day box (dd/mm/yyyy, never after today), today unless `value` says otherwise. */
+export function labelledDay(
+  labelKey: MessageKey,
+  name: string,
+  id: string,
+  value: string | null = todayInVietnam(),
+): { box: HTMLElement; field: DayField; relabel(): void } {
+  const field = createDayField({ id, name, value, max: "today" });
+  const label = el("label", { attrs: { for: id } });
+  const relabel = () => {
+    label.textContent = t(labelKey);
+    field.render();
+  };
+  relabel();
+  return { box: el("div", { class: "field" }, [label, field.element]), field, relabel };
+}
 
 export const textInput = (name: string, attrs: Record<string, string> = {}) =>
   el("input", { attrs: { name, autocomplete: "off", ...attrs } });
 
-/** One line for the status: the server's message, then "field: reason" for each field it names. */
+/** The form's words for a field the server names ("into.1.code" → the new unit's code). */
+function fieldName(key: string): string {
+  const [head, index, leaf] = key.split(".");
+  if (head === "sourceIds") return t("units.mergeSources");
+  if (head === "into" && leaf) return `${t("units.splitPart", { n: String(Number(index) + 1) })} — ${fieldName(leaf)}`;
+  if (head === "into" && index) return fieldName(index);
+  const known: Record<string, MessageKey> = {
+    effectiveDate: "units.effectiveDate",
+    validFrom: "units.validFrom",
+    code: "units.code",
+    name: "units.name",
+    kind: "units.kind",
+    into: "units.mergeTarget",
+    id: "units.splitSource",
+  };
+  return known[key] ? t(known[key]) : key;
+}
+
+/** One line for the status: each field the server names, in the form's words and the page's language
+ *  (a problem with a code); the server's own words only for a problem that has none yet. */
 export function problemText(error: ApiError["error"]): string {
-  // A coded problem in the page's language; "invalid" (a rule without a code yet) as the server words it.
-  const fields = Object.entries(error.fields ?? {})
+  const entries = Object.entries(error.fields ?? {});
+  const fields = entries
     .map(([k, v]) => {
       const issue = error.fieldCodes?.[k];
-      return `${k}: ${issue && issue.code !== "invalid" ? fieldIssueText(issue) : v}`;
+      return `${fieldName(k)}: ${issue && issue.code !== "invalid" ? fieldIssueText(issue) : v}`;
     })
     .join("; ");
-  return t("units.failed", { message: fields ? `${error.message} — ${fields}` : error.message });
+  const allCoded =
+    entries.length > 0 && entries.every(([k]) => (error.fieldCodes?.[k]?.code ?? "invalid") !== "invalid");
+  return t("units.failed", { message: allCoded ? fields : fields ? `${error.message} — ${fields}` : error.message });
 }

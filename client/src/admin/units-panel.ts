@@ -3,16 +3,17 @@
 // Afterwards the same place manages the units: list (kind in words, active or retired), create,
 // edit, merge, split, retire an empty unit, and each unit's history.
 import type { District, Province } from "../../../contract/units.ts";
+import { createDayField } from "../day-field.ts";
 import { el } from "../dom.ts";
 import { t } from "../i18n/index.ts";
 import { isSetUp } from "../setup-notice.ts";
-import { kindLabel, stateText } from "../units/unit-text.ts";
+import { kindLabel, stateText, todayInVietnam } from "../units/unit-text.ts";
 import { unitsApi } from "../units/units-api.ts";
 import { createMergeForm } from "./merge-form.ts";
 import { createSplitForm } from "./split-form.ts";
 import { showUnitHistory } from "./unit-history.ts";
 import { createUnitsSheet } from "./units-sheet.ts";
-import { dayInput, kindSelect, labelled, problemText, textInput } from "./unit-ui.ts";
+import { kindSelect, labelled, labelledDay, problemText, textInput } from "./unit-ui.ts";
 
 export interface UnitsPanel {
   /** Reads the province and every unit again and redraws. */
@@ -73,7 +74,7 @@ export function mountUnitsPanel(
   const addCode = labelled("units.code", textInput("code", { id: "unit-code" }));
   const addName = labelled("units.name", textInput("name", { id: "unit-name" }));
   const addKind = labelled("units.kind", Object.assign(kindSelect("kind"), { id: "unit-kind" }));
-  const addFrom = labelled("units.validFrom", Object.assign(dayInput("validFrom", null), { id: "unit-valid-from" }));
+  const addFrom = labelledDay("units.validFrom", "validFrom", "unit-valid-from", null);
   const addButton = el("button", { class: "primary", attrs: { type: "submit", id: "unit-add" } });
   const addForm = el("form", { class: "unit-form unit-row-form", attrs: { id: "unit-add-form" } }, [
     addCode.box,
@@ -84,16 +85,17 @@ export function mountUnitsPanel(
   ]);
   addForm.addEventListener("submit", async (ev) => {
     ev.preventDefault();
+    if (!addFrom.field.check()) return addFrom.field.input.focus();
     const r = await unitsApi.create({
       code: addCode.input.value,
       name: addName.input.value,
       kind: addKind.input.value as District["kind"],
-      ...(addFrom.input.value ? { validFrom: addFrom.input.value } : {}),
+      ...(addFrom.field.day ? { validFrom: addFrom.field.day } : {}),
     });
     if (!r.ok) return say(problemText(r.error), "problem");
     addCode.input.value = "";
     addName.input.value = "";
-    addFrom.input.value = "";
+    addFrom.field.day = "";
     await refresh();
     say(t("units.added", { name: r.value.name }));
     addCode.input.focus();
@@ -161,16 +163,17 @@ export function mountUnitsPanel(
     });
     if (!d.active) return [historyButton];
     if (retiring === d.id) {
-      const date = dayInput("effectiveDate");
-      date.setAttribute("aria-label", t("units.effectiveDate"));
+      const date = createDayField({ name: "effectiveDate", value: todayInVietnam(), max: "today" });
+      date.input.setAttribute("aria-label", t("units.effectiveDate"));
       const confirm = button(t("units.retire"), "confirm-retire", d.code);
       const cancel = button(t("units.cancel"), "cancel", d.code);
-      const question = el("span", { text: t("units.retireConfirm", { name: d.name, date: date.value }) });
-      date.addEventListener("change", () => {
-        question.textContent = t("units.retireConfirm", { name: d.name, date: date.value });
+      const question = el("span", { text: t("units.retireConfirm", { name: d.name, date: date.input.value }) });
+      date.input.addEventListener("change", () => {
+        question.textContent = t("units.retireConfirm", { name: d.name, date: date.input.value });
       });
       confirm.addEventListener("click", async () => {
-        const r = await unitsApi.retire(d.id, date.value);
+        if (!date.check()) return date.input.focus();
+        const r = await unitsApi.retire(d.id, date.day);
         if (!r.ok) return say(problemText(r.error), "problem");
         retiring = null;
         await refresh();
@@ -180,7 +183,7 @@ export function mountUnitsPanel(
         retiring = null;
         renderTable();
       });
-      return [question, date, confirm, cancel];
+      return [question, date.element, confirm, cancel];
     }
     const edit = button(t("units.edit"), "edit", d.code);
     edit.addEventListener("click", () => {

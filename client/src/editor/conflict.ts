@@ -4,6 +4,7 @@
 import type { Enterprise } from "../../../contract/enterprise.ts";
 import { EDITABLE_FIELDS } from "../../../contract/enterprise.ts";
 import { el } from "../dom.ts";
+import { formatDateTime } from "../format.ts";
 import { t } from "../i18n/index.ts";
 import { fieldLabel, type FieldName, type FormValues } from "./form.ts";
 
@@ -72,7 +73,7 @@ export function showConflict(
     { class: "conflict", attrs: { "data-conflict": "", role: "alertdialog", "aria-labelledby": "conflict-heading" } },
     [
       el("h2", { text: t("editor.conflictHeading"), attrs: { id: "conflict-heading" } }),
-      el("p", { text: t("editor.conflictIntro", { who, version: String(theirs.version) }) }),
+      el("p", { text: t("editor.conflictIntro", { who, when: formatDateTime(new Date(theirs.updatedAt)) }) }),
       el("table", {}, [
         el("thead", {}, [
           el("tr", {}, [

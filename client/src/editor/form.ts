@@ -7,8 +7,10 @@ import type { District } from "../../../contract/enterprise.ts";
 import { EDITABLE_FIELDS, EnterpriseFields } from "../../../contract/enterprise.ts";
 import { fieldProblems, type FieldIssue } from "../../../contract/errors.ts";
 import { ruleViolations } from "../../../contract/rules.ts";
+import { createDayField } from "../day-field.ts";
 import { el } from "../dom.ts";
 import { fieldIssueText, t, type MessageKey } from "../i18n/index.ts";
+import { todayInVietnam } from "../units/unit-text.ts";
 
 export type FieldName = (typeof EDITABLE_FIELDS)[number];
 export type FormValues = Record<FieldName, unknown>;
@@ -35,7 +37,12 @@ export interface EnterpriseForm {
   element: HTMLFormElement;
   /** What the boxes hold now, typed where the text is a number. */
   values(): FormValues;
-  fill(values: Partial<FormValues>): void;
+  /** Fills the boxes; the day of the change goes back to today unless keepFactDate (the values chosen in
+   *  a conflict view are saved with the day the editor gave). */
+  fill(values: Partial<FormValues>, opts?: { keepFactDate?: boolean }): void;
+  /** The day the change happened (ngày phát sinh) when the editor set one other than today, to send
+   *  with the save; nothing when it is today (the server's default, and a status change's own date). */
+  factDate(): { factDate?: string };
   /** Reasons by field (the schema's, then the rules'); empty when valid. */
   validate(): Record<string, FieldIssue>;
   showErrors(fields: Record<string, FieldIssue>): void;
@@ -91,7 +98,11 @@ export function createEnterpriseForm(opts: {
         : el("div", { class: "field", attrs: { "data-field": f } }, [label, input, message]),
     );
   }
+  // The day the change happened (issue 12): a figure entered late lands in its period. Never ahead of today.
+  const factDay = createDayField({ id: "field-factDate", name: "factDate", max: "today", value: todayInVietnam() });
+  const factLabel = el("label", { attrs: { for: factDay.input.id } });
   form.append(
+    el("div", { class: "field", attrs: { "data-field": "factDate" } }, [factLabel, factDay.element]),
     el("div", { class: "field" }, [el("button", { class: "primary", attrs: { type: "submit", id: "save" } })]),
   );
   form.addEventListener("submit", (ev) => {
@@ -115,19 +126,26 @@ export function createEnterpriseForm(opts: {
   const api: EnterpriseForm = {
     element: form,
     values: () => Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, read(f)])) as FormValues,
-    fill(values) {
+    fill(values, opts = {}) {
       for (const [f, v] of Object.entries(values) as [FieldName, unknown][]) {
         const input = inputs.get(f);
         if (!input) continue;
         if (input instanceof HTMLInputElement && input.type === "checkbox") input.checked = v === true;
         else input.value = v === undefined || v === null ? "" : String(v);
       }
+      if (!opts.keepFactDate) factDay.day = todayInVietnam();
       api.showErrors({});
     },
+    factDate() {
+      const day = factDay.day;
+      return day && day !== todayInVietnam() ? { factDate: day } : {};
+    },
     validate() {
+      // The day box says its own reason (not a day, after today); the code only stops the save.
+      const day: Record<string, FieldIssue> = factDay.check() ? {} : { factDate: { code: "not_day" } };
       const parsed = EnterpriseFields.safeParse(api.values());
-      if (!parsed.success) return fieldProblems(parsed.error.issues);
-      return ruleViolations(parsed.data);
+      if (!parsed.success) return { ...fieldProblems(parsed.error.issues), ...day };
+      return { ...ruleViolations(parsed.data), ...day };
     },
     showErrors(fields) {
       lastErrors = fields;
@@ -141,6 +159,11 @@ export function createEnterpriseForm(opts: {
         else box.removeAttribute("data-invalid");
         inputs.get(f)!.setAttribute("aria-invalid", reason ? "true" : "false");
       }
+      // A day that is not one keeps the box's own words; the server's reason (a day before the
+      // enterprise's figures began, after its today) is said at the box otherwise.
+      const fact = fields.factDate;
+      if (!fact) factDay.showProblem("");
+      else if (factDay.check()) factDay.showProblem(fieldIssueText(fact));
     },
     render() {
       const lang = opts.lang();
@@ -158,6 +181,7 @@ export function createEnterpriseForm(opts: {
           input.value = keep;
         }
       }
+      factLabel.textContent = t("editor.fieldFactDate");
       form.querySelector("#save")!.textContent = t("editor.save");
       api.showErrors(lastErrors);
     },

@@ -2,8 +2,10 @@
 // from a day, which takes it out of the current figures while keeping its history; and, for an
 // administrator only, erasing a record created by mistake, after a confirmation.
 import type { Enterprise } from "../../../contract/enterprise.ts";
+import type { FieldIssue } from "../../../contract/errors.ts";
+import { createDayField } from "../day-field.ts";
 import { el } from "../dom.ts";
-import { t } from "../i18n/index.ts";
+import { fieldIssueText, t } from "../i18n/index.ts";
 import { todayInVietnam } from "../units/unit-text.ts";
 
 export interface LifecycleFields {
@@ -12,7 +14,10 @@ export interface LifecycleFields {
   fill(e: Enterprise | null): void;
   /** {status, statusDate} when changed from the record, else nothing. */
   changes(e: Enterprise): { status?: "ACTIVE" | "CEASED"; statusDate?: string };
-  showErrors(fields: Record<string, string>): void;
+  /** The server's reasons for status and statusDate, in the active language. */
+  showErrors(fields: Record<string, FieldIssue>): void;
+  /** False (and the reason shown at the date) when the date typed is not an allowed day. */
+  check(): boolean;
   render(): void;
 }
 
@@ -20,19 +25,19 @@ export function createLifecycleFields(): LifecycleFields {
   const statusLabel = el("label", { attrs: { for: "field-status" } });
   const status = el("select", { attrs: { id: "field-status", name: "status" } });
   const dateLabel = el("label", { attrs: { for: "field-statusDate" } });
-  const date = el("input", { attrs: { id: "field-statusDate", name: "statusDate", type: "date" } });
+  const date = createDayField({ id: "field-statusDate", name: "statusDate", max: "today" });
   const message = el("p", { class: "field-message", attrs: { id: "field-status-message", "aria-live": "polite" } });
   message.hidden = true;
   status.setAttribute("aria-describedby", message.id);
   const element = el("fieldset", { class: "lifecycle", attrs: { "data-field": "status" } }, [
     el("div", { class: "field" }, [statusLabel, status]),
-    el("div", { class: "field" }, [dateLabel, date]),
+    el("div", { class: "field" }, [dateLabel, date.element]),
     message,
   ]);
   let loaded: Enterprise | null = null;
   // A status just changed takes today's date unless the editor picks another (never a future one).
   status.addEventListener("change", () => {
-    date.value = status.value === loaded?.status ? (loaded.statusDate ?? "") : todayInVietnam();
+    date.day = status.value === loaded?.status ? (loaded.statusDate ?? "") : todayInVietnam();
   });
 
   const api: LifecycleFields = {
@@ -41,26 +46,27 @@ export function createLifecycleFields(): LifecycleFields {
       loaded = e;
       element.hidden = e === null;
       status.value = e?.status ?? "ACTIVE";
-      date.value = e?.statusDate ?? "";
-      date.max = todayInVietnam();
+      date.day = e?.statusDate ?? "";
       api.showErrors({});
     },
     changes(e) {
       const next = status.value as "ACTIVE" | "CEASED";
-      if (next !== e.status) return { status: next, ...(date.value ? { statusDate: date.value } : {}) };
-      if (date.value && date.value !== (e.statusDate ?? "")) return { status: next, statusDate: date.value };
+      const day = date.day;
+      if (next !== e.status) return { status: next, ...(day ? { statusDate: day } : {}) };
+      if (day && day !== (e.statusDate ?? "")) return { status: next, statusDate: day };
       return {};
     },
     showErrors(fields) {
-      const reason = fields.status ?? fields.statusDate;
-      message.hidden = !reason;
-      message.textContent = reason ?? "";
+      message.hidden = !fields.status;
+      message.textContent = fields.status ? fieldIssueText(fields.status) : "";
       status.setAttribute("aria-invalid", fields.status ? "true" : "false");
-      date.setAttribute("aria-invalid", fields.statusDate ? "true" : "false");
+      date.showProblem(fields.statusDate ? fieldIssueText(fields.statusDate) : "");
     },
+    check: () => element.hidden === true || date.check(),
     render() {
       statusLabel.textContent = t("editor.fieldStatus");
       dateLabel.textContent = t("editor.fieldStatusDate");
+      date.render();
       const keep = status.value || "ACTIVE";
       status.replaceChildren(
         ...(["ACTIVE", "CEASED"] as const).map((s) =>

@@ -1,6 +1,7 @@
 // The active language (from ?lang=, then localStorage, else Vietnamese) and the one lookup, t(),
 // over one catalogue per language (vi.ts, en.ts); every page re-renders its text on a change.
 import type { FieldIssue } from "../../../contract/errors.ts";
+import { formatDay } from "../format.ts";
 import { en } from "./en.ts";
 import { vi, type Catalog, type MessageKey } from "./vi.ts";
 
@@ -58,11 +59,12 @@ export function t(key: MessageKey, params: Record<string, string> = {}): string 
 }
 
 /** A field problem (a code and its parameters, from the server or the contract's schema) in the
- *  active language; numbers in its parameters are written the locale's way. */
+ *  active language; numbers in its parameters are written the locale's way, days dd/mm/yyyy. */
 export function fieldIssueText(issue: FieldIssue): string {
   const numbers = new Intl.NumberFormat(locale());
   const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(issue.params ?? {})) params[k] = typeof v === "number" ? numbers.format(v) : v;
+  for (const [k, v] of Object.entries(issue.params ?? {}))
+    params[k] = typeof v === "number" ? numbers.format(v) : /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDay(v) : v;
   return t(`error.${issue.code}`, params);
 }
 

@@ -32,16 +32,17 @@ export interface WatchedPage {
 }
 
 /** cookie: a session cookie ("up_session=…", from tests/support/accounts.ts login) the page starts logged in with;
- *  touch: a phone (isMobile, hasTouch) rather than a desktop with a mouse. */
+ *  touch: a phone (isMobile, hasTouch) rather than a desktop with a mouse; locale: the browser's language
+ *  (vi-VN unless said). */
 export async function openPage(
   browser: Browser,
   url: string,
   viewport = { width: 1366, height: 768 },
-  opts: { cookie?: string; touch?: boolean } = {},
+  opts: { cookie?: string; touch?: boolean; locale?: string } = {},
 ): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport,
-    locale: "vi-VN",
+    locale: opts.locale ?? "vi-VN",
     ...(opts.touch ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
   if (opts.cookie) {
