@@ -31,6 +31,13 @@ export const enterpriseUnitsAfter = (db: Db, cursor: number, take: number) =>
     take,
   });
 
+/** The unit of each of the given enterprises that is not erased (an erased one is left out). */
+export const enterpriseUnitsOf = (db: Db, ids: readonly number[]) =>
+  db.enterprise.findMany({
+    where: { id: { in: [...ids] }, erasedAt: null },
+    select: { id: true, districtId: true },
+  });
+
 export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {
   // An erased record is gone from every read (its history stays in the log).
   const and: Prisma.EnterpriseWhereInput[] = [{ erasedAt: null }];

@@ -54,6 +54,24 @@ export async function* changeLogAfterSeq(db: Db, seq: number, batch = 20_000): A
   }
 }
 
+/** Every entry of the given enterprises up to sequence number `upToSeq`, each enterprise's in fact
+ *  order (factDate, seq): what one enterprise's past is folded from. */
+export async function changeLogOfEnterprises(
+  db: Db,
+  enterpriseIds: readonly number[],
+  upToSeq: number,
+): Promise<Map<number, LogEntry[]>> {
+  const rows = await db.changeLog.findMany({
+    where: { enterpriseId: { in: [...enterpriseIds] }, seq: { lte: upToSeq } },
+    select: { seq: true, enterpriseId: true, at: true, factDate: true, action: true, diff: true },
+  });
+  const out = new Map<number, LogEntry[]>(enterpriseIds.map((id) => [id, []]));
+  for (const r of rows) out.get(r.enterpriseId)?.push(toEntry(r));
+  for (const entries of out.values())
+    entries.sort((a, b) => (a.factDate! < b.factDate! ? -1 : a.factDate! > b.factDate! ? 1 : a.seq - b.seq));
+  return out;
+}
+
 function toEntry(r: {
   seq: number;
   enterpriseId: number;
