@@ -86,8 +86,8 @@ export class PeriodLedger {
     if (before && isCounted(before)) addStock(d, this.cellOf(before), before, -sign);
     if (after && isCounted(after)) addStock(d, this.cellOf(after), after, sign);
     if (entry.action === "update" && before && after) {
+      const at = d.slot(this.cellOf(after)); // first: it may grow the values
       const v = d.values;
-      const at = d.slot(this.cellOf(after));
       v[at + RECOMMENDED]! += sign * (after.partyRecommended - before.partyRecommended);
       v[at + ADMITTED]! += sign * (after.partyAdmitted - before.partyAdmitted);
       v[at + INITIATIVES]! += sign * (after.initiatives - before.initiatives);
@@ -231,8 +231,8 @@ export class PeriodLedger {
 }
 
 function addStock(d: Day, cell: number, e: PastState, sign: number): void {
+  const at = d.slot(cell); // first: it may grow the values
   const v = d.values;
-  const at = d.slot(cell);
   v[at + ENTERPRISES]! += sign;
   v[at + HEADCOUNT]! += sign * e.headcount;
   v[at + MEMBERS]! += sign * e.unionMembers;

@@ -68,7 +68,7 @@ export function periodLedgers(db: Db) {
       k.successions = JSON.stringify(successions);
       k.successor = successorMap(successions);
       k.today = new UnitsToday();
-      for (let cursor = 0; ; ) {
+      for (let cursor = 0; ;) {
         const rows = await enterpriseUnitsAfter(db, cursor, 50_000);
         if (rows.length === 0) break;
         for (const r of rows) k.today.set(r.id, r.districtId);
