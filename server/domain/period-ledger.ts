@@ -39,25 +39,31 @@ interface Cell {
   ownership: string;
 }
 
-/** One fact date's changes: cell id → a WIDTH-long slot in `values`. */
+/** One fact date's changes: the i-th cell touched has its WIDTH-long slot at i × WIDTH in `values`. */
 class Day {
-  readonly slots = new Map<number, number>();
+  private readonly slots = new Map<number, number>();
+  cells = new Int32Array(16);
   values = new Float64Array(WIDTH * 16);
+  count = 0;
   /** The highest sequence number with this fact date. */
   maxSeq = 0;
 
   slot(cell: number): number {
-    let at = this.slots.get(cell);
-    if (at === undefined) {
-      at = this.slots.size * WIDTH;
-      if (at + WIDTH > this.values.length) {
-        const grown = new Float64Array(this.values.length * 2);
-        grown.set(this.values);
-        this.values = grown;
+    let i = this.slots.get(cell);
+    if (i === undefined) {
+      i = this.count++;
+      if (i === this.cells.length) {
+        const cells = new Int32Array(this.cells.length * 2);
+        cells.set(this.cells);
+        this.cells = cells;
+        const values = new Float64Array(this.values.length * 2);
+        values.set(this.values);
+        this.values = values;
       }
-      this.slots.set(cell, at);
+      this.cells[i] = cell;
+      this.slots.set(cell, i);
     }
-    return at;
+    return i * WIDTH;
   }
 }
 
@@ -127,6 +133,7 @@ export class PeriodLedger {
     const running = new Float64Array(this.cells.length * STOCK);
     const flows = periods.map(() => new Float64Array(this.cells.length * WIDTH));
     const stock = new Map<string, Stock>();
+    const within = periods.map(() => false);
     let next = 0;
     let seq = 0;
     let sliceStart = performance.now();
@@ -135,12 +142,15 @@ export class PeriodLedger {
       if (next === marks.length) break;
       const d = this.days.get(day)!;
       if (day <= lastDay && d.maxSeq > seq) seq = d.maxSeq;
-      const within = periods.map((p) => day >= p.from && day <= p.to);
-      for (const [cell, at] of d.slots) {
+      for (let i = 0; i < periods.length; i++) within[i] = day >= periods[i]!.from && day <= periods[i]!.to;
+      const { cells, values } = d;
+      for (let j = 0; j < d.count; j++) {
+        const cell = cells[j]!;
         if (!matched[cell]) continue;
-        for (let k = 0; k < STOCK; k++) running[cell * STOCK + k]! += d.values[at + k]!;
+        const at = j * WIDTH;
+        for (let k = 0; k < STOCK; k++) running[cell * STOCK + k]! += values[at + k]!;
         for (let i = 0; i < periods.length; i++)
-          if (within[i]) for (let k = STOCK; k < WIDTH; k++) flows[i]![cell * WIDTH + k]! += d.values[at + k]!;
+          if (within[i]) for (let k = STOCK; k < WIDTH; k++) flows[i]![cell * WIDTH + k]! += values[at + k]!;
       }
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToLoop();
@@ -161,7 +171,7 @@ export class PeriodLedger {
   /** Days with entries and cells touched (a size for memory reports). */
   get size(): { days: number; slots: number } {
     let slots = 0;
-    for (const d of this.days.values()) slots += d.slots.size;
+    for (const d of this.days.values()) slots += d.count;
     return { days: this.days.size, slots };
   }
 

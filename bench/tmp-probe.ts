@@ -1,0 +1,32 @@
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { bulkLoadSqlite } from "./support/bulk-load.ts";
+import { openDatabase } from "../server/db/database.ts";
+import { reportService } from "../server/services/report.ts";
+import { dayOf } from "../server/domain/calendar.ts";
+const n = Number(process.argv[2] ?? 100000);
+const file = `/tmp/perfx/probe-${n}.db`;
+const fs = await import("node:fs");
+const url = fs.existsSync(file) ? `file:${file}` : await bulkLoadSqlite(file, n, 5);
+const { db } = await openDatabase(url);
+const ANALYST = { kind: "user", userId: 1, name: "b", role: "ANALYST", districtIds: [] } as const;
+const reports = reportService(db);
+const gcs: number[] = [];
+new PerformanceObserver((l) => l.getEntries().forEach((e) => e.duration > 10 && gcs.push(Math.round(e.duration)))).observe({ entryTypes: ["gc"] });
+let t0 = performance.now();
+const h0 = monitorEventLoopDelay({ resolution: 5 }); h0.enable();
+await reports.period(ANALYST as never, { from: "2025-11-01", to: "2026-10-31" });
+h0.disable();
+console.log("build", Math.round(performance.now() - t0), "max", h0.max / 1e6, "p99", h0.percentile(99) / 1e6, "gc>10", gcs.splice(0));
+const max = await db.changeLog.aggregate({ _max: { seq: true } });
+let seq = max._max.seq!;
+const h = monitorEventLoopDelay({ resolution: 5 }); h.enable();
+for (let i = 0; i < 5; i++) {
+  await db.changeLog.create({ data: { seq: ++seq, enterpriseId: 100 + i, at: new Date(), factDate: dayOf(new Date()), actor: "b", source: "api", action: "update", diff: JSON.stringify({ partyRecommended: [0, 2] }) } });
+  t0 = performance.now();
+  await reports.period(ANALYST as never, { from: "2025-11-01", to: "2026-10-31" });
+  console.log("warm", Math.round(performance.now() - t0));
+}
+h.disable();
+console.log("warm max", h.max / 1e6, "p99", h.percentile(99) / 1e6, "gc>10", gcs);
+console.log(process.memoryUsage().heapUsed / 1e6);
+await db.$disconnect();
