@@ -113,7 +113,7 @@ const countedSelect = {
 } as const;
 
 /** The counted fields of every enterprise matching f, read in pages so memory stays bounded. */
-export async function* countedEnterprises(db: Db, f: Filter = {}, batch = 20_000): AsyncGenerator<Counted[]> {
+export async function* countedEnterprises(db: Db, f: Filter = {}, batch = 5_000): AsyncGenerator<Counted[]> {
   const where = whereOf(f);
   let cursor = 0;
   for (;;) {

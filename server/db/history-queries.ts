@@ -7,9 +7,9 @@ import type { Db } from "./database.ts";
 /** Entries whose fact happened before `before` (a day's end in Viet Nam), ordered by fact date then
  *  sequence number. Keyset paging on the row value (factDate, seq) keeps each batch an index range
  *  read on ChangeLog_factDate_seq_idx, however deep into the log (Prisma's OR form made SQLite scan);
- *  batches are small because SQLite reads hold the event loop. Rows from before fact dates existed
+ *  batches are small (1,000 rows) because a SQLite read holds the event loop while it runs. Rows from before fact dates existed
  *  were given the day of their `at` by the migration that added the column. */
-export async function* changeLogBefore(db: Db, before: Date, batch = 5_000): AsyncGenerator<LogEntry[]> {
+export async function* changeLogBefore(db: Db, before: Date, batch = 1_000): AsyncGenerator<LogEntry[]> {
   const lastDay = dayOf(new Date(before.getTime() - 1));
   let after = { factDate: "", seq: 0 };
   for (;;) {
@@ -38,7 +38,7 @@ interface RawRow {
 }
 
 /** Entries with a sequence number above `seq`, in sequence order (what was written since). */
-export async function* changeLogAfterSeq(db: Db, seq: number, batch = 20_000): AsyncGenerator<LogEntry[]> {
+export async function* changeLogAfterSeq(db: Db, seq: number, batch = 2_000): AsyncGenerator<LogEntry[]> {
   let after = seq;
   for (;;) {
     const rows = await db.changeLog.findMany({

@@ -19,8 +19,8 @@ const SLICE_MS = 8;
 const END_OF_TIME = new Date(Date.UTC(9999, 0, 1));
 /** Enterprises written since the last use above which a rebuild is cheaper than folding each again. */
 const REFOLD_AT_MOST = 20_000;
-/** Log rows per read while building: a SQLite read runs on the event loop, so small ones. */
-const READ_ROWS = 1_000;
+/** Rows per read of today's units: a SQLite read runs on the event loop, so not too many. */
+const READ_ROWS = 10_000;
 /** Enterprises folded again per read of the log. */
 const CHUNK = 500;
 
@@ -71,7 +71,7 @@ export function periodLedgers(db: Db) {
       k.successor = successorMap(successions);
       k.today = new UnitsToday();
       for (let cursor = 0; ;) {
-        const rows = await enterpriseUnitsAfter(db, cursor, READ_ROWS * 10);
+        const rows = await enterpriseUnitsAfter(db, cursor, READ_ROWS);
         if (rows.length === 0) break;
         for (const r of rows) k.today.set(r.id, r.districtId);
         cursor = rows[rows.length - 1]!.id;
@@ -79,7 +79,7 @@ export function periodLedgers(db: Db) {
     }
     const states = new Map<number, PastState>();
     let sliceStart = performance.now();
-    for await (const batch of changeLogBefore(db, END_OF_TIME, READ_ROWS))
+    for await (const batch of changeLogBefore(db, END_OF_TIME))
       for (let i = 0; i < batch.length; i++) {
         const entry = batch[i]!;
         // Entries after `head` are folded by the catch-up, with their enterprise's others.
