@@ -2,6 +2,8 @@
 // of each period from the replay (by fact date), and the flows inside it: increases of the Party and
 // initiative counters, grassroots unions and other organisations founded (flag false → true). One
 // pass over the log serves several periods at once (the period, the one before, a year earlier).
+// The report sums the period ledger (./period-ledger.ts) instead; this replay is the plain reference
+// it must equal (tests/domain/period-ledger.test.ts, tests/http/period-ledger.test.ts).
 import type { Filter } from "../../contract/filter.ts";
 import type { PeriodFigures } from "../../contract/report.ts";
 import type { Figures } from "../../contract/stats.ts";
