@@ -8,6 +8,7 @@
 import type { Filter } from "../../contract/filter.ts";
 import { Aggregates, type StatsBody } from "./aggregates.ts";
 import type { Counted } from "./figures.ts";
+import type { Figures } from "../../contract/stats.ts";
 import { dayOf } from "./calendar.ts";
 import { searchTextOf } from "./search-text.ts";
 
@@ -140,6 +141,11 @@ export class Replay {
   /** Figures for a filter as of the entries applied so far (its q is the one given to the constructor). */
   stats(filter: Filter): StatsBody {
     return this.aggregates.query({ ...filter, q: undefined });
+  }
+
+  /** The totals alone of stats(filter). */
+  totals(filter: Filter): Figures {
+    return this.aggregates.totals({ ...filter, q: undefined });
   }
 
   private counted(id: number, s: PastState | undefined): PastState | undefined {

@@ -75,7 +75,7 @@ export function historyService(db: Db) {
         (replay, m) => ({
           month: m.month,
           asOf: new Date(m.before.getTime() - 1).toISOString(),
-          totals: replay.stats(f).totals,
+          totals: replay.totals(f),
         }),
         mapping,
       );
