@@ -190,7 +190,8 @@ export async function replayAt<C extends Checkpoint, R>(
       while (i < checkpoints.length && day > lastDays[i]!) out.push(take(replay, checkpoints[i++]!));
       if (i === checkpoints.length) return out;
       replay.apply(entry);
-      if ((j & 1023) === 1023 && performance.now() - sliceStart > SLICE_MS) {
+      // Every 256 entries and at each batch's end (the time of the read that follows counts too).
+      if (((j & 255) === 255 || j === batch.length - 1) && performance.now() - sliceStart > SLICE_MS) {
         await yieldToLoop();
         sliceStart = performance.now();
       }

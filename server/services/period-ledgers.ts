@@ -91,7 +91,8 @@ export function periodLedgers(db: Db) {
         const map = unitOf(k, entry.enterpriseId);
         const mapped = (s: PastState | undefined) => (s && map ? { ...s, districtId: map(s.districtId) } : s);
         k.ledger.add(entry, factDayOf(entry), mapped(before), mapped(after), 1);
-        if ((i & 1023) === 1023 && performance.now() - sliceStart > SLICE_MS) {
+        // Every 256 entries and at each batch's end (the time of the read that follows counts too).
+        if (((i & 255) === 255 || i === batch.length - 1) && performance.now() - sliceStart > SLICE_MS) {
           await yieldToLoop();
           sliceStart = performance.now();
         }
@@ -104,11 +105,14 @@ export function periodLedgers(db: Db) {
     if (k.successions !== undefined && JSON.stringify(await mergeSuccessions(db)) !== k.successions) return false;
     const written = new Set<number>();
     let last = k.lastSeq;
-    for await (const batch of changeLogAfterSeq(db, k.lastSeq))
+    for await (const batch of changeLogAfterSeq(db, k.lastSeq)) {
       for (const entry of batch) {
         written.add(entry.enterpriseId);
         if (entry.seq > last) last = entry.seq;
       }
+      // SQLite reads are synchronous: without this, reads of many batches would run back to back.
+      await yieldToLoop();
+    }
     if (written.size > REFOLD_AT_MOST) return false;
     const ids = [...written];
     for (let i = 0; i < ids.length; i += CHUNK) {
