@@ -1,8 +1,9 @@
 // History at scale (issue 13 item 6, issue 12): 12 months of trends and the period report for 12
 // months over 1,000,000 enterprises and 5,000,000 changes, in this process with the services the
 // server uses, while the event-loop delay is sampled (a live push waits as long as the loop is held).
-// Trends read the monthly snapshots: their one-off build is shown apart; the figure is a warm read
-// after one more change (the catch-up a live server does before each read).
+// Trends read the monthly snapshots, the period report its ledger: each one-off build is shown apart;
+// the figures are warm reads after one more change (the catch-up a live server does before each
+// read), with a real Socket.io client receiving pushes meanwhile (support/live-pushes.ts).
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { addMonths, dayOf, monthOf } from "../server/domain/calendar.ts";
@@ -10,7 +11,9 @@ import type { Actor } from "../server/domain/rights.ts";
 import { openDatabase } from "../server/db/database.ts";
 import { historyService } from "../server/services/history.ts";
 import { reportService } from "../server/services/report.ts";
+import type { PeriodReport } from "../contract/report.ts";
 import { reportFileRows } from "./report-files.ts";
+import { livePushes } from "./support/live-pushes.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
 import { bulkLoadSqlite } from "./support/bulk-load.ts";
 import { median, ms } from "./support/stats.ts";
@@ -76,17 +79,53 @@ export const history: Measurement = {
         return median(times);
       });
 
-      ctx.progress("history: the period report for 12 months");
+      ctx.progress("history: the period report for 12 months (first: the ledger is built)");
       const periodFrom = `${addMonths(to, -12)}-01`;
       const periodTo = dayOf(new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, 0, 12)));
-      const period = await withLoopDelay(async () => {
-        const t0 = performance.now();
-        const report = await reports.period(ANALYST, { from: periodFrom, to: periodTo, units: "then" });
-        return { report, took: performance.now() - t0 };
-      });
+      const asked = { from: periodFrom, to: periodTo };
+      const pushes = await livePushes();
+      let seq = changes + 5;
+      let ledger: Awaited<ReturnType<typeof withLoopDelay<number>>>;
+      let period: Awaited<ReturnType<typeof withLoopDelay<{ report: PeriodReport; took: number }>>>;
+      let pushGap: number;
+      try {
+        ledger = await withLoopDelay(async () => {
+          const t0 = performance.now();
+          await reports.period(ANALYST, asked);
+          return performance.now() - t0;
+        });
+        pushes.reset();
+        period = await withLoopDelay(async () => {
+          const times: number[] = [];
+          let report: PeriodReport | undefined;
+          for (let i = 0; i < 5; i++) {
+            // A change since the last read, one of them a fact entered late inside the period: the
+            // catch-up (that enterprise folded again from its entries) is part of what a read costs.
+            await db.changeLog.create({
+              data: {
+                seq: ++seq,
+                enterpriseId: 100 + i,
+                at: new Date(),
+                factDate: i === 2 ? `${addMonths(to, -6)}-15` : dayOf(new Date()),
+                actor: "bench",
+                source: "api",
+                action: "update",
+                diff: JSON.stringify({ partyRecommended: [0, 2] }),
+              },
+            });
+            const t0 = performance.now();
+            report = await reports.period(ANALYST, asked);
+            times.push(performance.now() - t0);
+          }
+          return { report: report!, took: median(times) };
+        });
+        pushGap = pushes.read().maxGapMs;
+      } finally {
+        await pushes.close();
+      }
       ctx.progress("history: the period report as Word and xlsx");
       const files = await reportFileRows(period.result.report, period.result.took, label);
-      const worstP99 = Math.max(warm.p99, period.p99, build.p99);
+      const worstP99 = Math.max(warm.p99, period.p99, build.p99, ledger.p99);
       return [
         info({
           measure: `Monthly snapshots built from the log (once per process), ${label}`,
@@ -104,9 +143,15 @@ export const history: Measurement = {
           warm.result,
           { max: 300, absolute: true },
         ),
+        info({
+          measure: `Period ledger built from the log (once per process, on the first report), ${label}`,
+          figure: ms(ledger.result),
+          reference: `loop p99 ${ms(ledger.p99)}, max ${ms(ledger.max)}`,
+          target: "—",
+        }),
         judged(
           {
-            measure: `Period report, 12 months (${periodFrom}–${periodTo}), ${label}`,
+            measure: `Period report, 12 months (${periodFrom}–${periodTo}), after a change (ledger warm), ${label}`,
             figure: ms(period.result.took),
             reference: `loop p99 ${ms(period.p99)}, max ${ms(period.max)}`,
             target: "≤ 1 s",
@@ -116,9 +161,19 @@ export const history: Measurement = {
         ),
         judged(
           {
+            measure: "Event loop held at most, during the warm period reports above",
+            figure: ms(period.max),
+            reference: `live pushes every 20 ms: longest gap ${ms(pushGap)}`,
+            target: "≤ 50 ms",
+          },
+          period.max,
+          { max: 50, absolute: true },
+        ),
+        judged(
+          {
             measure: "Event-loop delay p99 during the history runs above",
             figure: ms(worstP99),
-            reference: `max ${ms(Math.max(warm.max, period.max, build.max))}`,
+            reference: `max ${ms(Math.max(warm.max, period.max, build.max, ledger.max))}`,
             target: "≤ 50 ms",
           },
           worstP99,

@@ -8,7 +8,10 @@ import pg from "pg";
 import { EDITABLE_FIELDS, type EnterpriseCreate } from "../../contract/enterprise.ts";
 import { SEQ_COUNTER } from "../../server/db/change-log.ts";
 import { migrate, openDatabase } from "../../server/db/database.ts";
-import { derivedColumns } from "../../server/db/records.ts";
+import {
+  ENTERPRISE_COLUMNS as WRITTEN_COLUMNS,
+  enterpriseValues as writtenValues,
+} from "../../server/db/bulk-writes.ts";
 import { dayOf } from "../../server/domain/calendar.ts";
 import { seedDemoAccounts } from "../../server/seed/demo-accounts.ts";
 import { DEMO_DISTRICTS, DEMO_PROVINCE, demoEnterprise } from "../../server/seed/demo-province.ts";
@@ -16,30 +19,8 @@ import { accountService } from "../../server/services/accounts.ts";
 import { randomSource } from "../../server/seed/random.ts";
 
 const HISTORY_MS = 730 * 24 * 3600 * 1000;
-const ENTERPRISE_COLUMNS = [
-  "id",
-  "taxCode",
-  "name",
-  "searchText",
-  "sortName",
-  "districtId",
-  "sector",
-  "ownership",
-  "headcount",
-  "unionMembers",
-  "hasUnion",
-  "hasParty",
-  "hasYouthUnion",
-  "hasWomenUnion",
-  "hasVeterans",
-  "partyRecommended",
-  "partyAdmitted",
-  "initiatives",
-  "version",
-  "createdAt",
-  "updatedAt",
-  "updatedBy",
-] as const;
+// The server's own column list and values (server/db/bulk-writes.ts), with the id and createdAt.
+const ENTERPRISE_COLUMNS = ["id", ...WRITTEN_COLUMNS, "createdAt"] as const;
 const CHANGE_COLUMNS = ["seq", "enterpriseId", "at", "factDate", "actor", "source", "action", "diff"] as const;
 
 interface DemoRow {
@@ -72,32 +53,11 @@ function enterpriseValues(
   { id, e, at }: DemoRow,
   date: (d: Date) => string | Date,
   bool: (b: boolean) => number | boolean,
-) {
-  const { searchText, sortName } = derivedColumns(e);
-  return [
-    id,
-    e.taxCode,
-    e.name,
-    searchText,
-    sortName,
-    e.districtId,
-    e.sector,
-    e.ownership,
-    e.headcount,
-    e.unionMembers,
-    bool(e.hasUnion),
-    bool(e.hasParty),
-    bool(e.hasYouthUnion),
-    bool(e.hasWomenUnion),
-    bool(e.hasVeterans),
-    e.partyRecommended,
-    e.partyAdmitted,
-    e.initiatives,
-    1,
-    date(at),
-    date(at),
-    "seed",
-  ];
+): unknown[] {
+  const values = writtenValues(e, 1, at, "seed").map((v) =>
+    v instanceof Date ? date(v) : typeof v === "boolean" ? bool(v) : v,
+  );
+  return [id, ...values, date(at)];
 }
 
 const changeValues = ({ id, e, at }: DemoRow, date: (d: Date) => string | Date) => [

@@ -12,7 +12,8 @@ import { derivedColumns } from "./records.ts";
 /** Rows per statement: 500 × 22 columns stays well under both databases' parameter caps. */
 const ROWS = 500;
 
-const ENTERPRISE_COLUMNS = [
+/** The Enterprise columns every write sets (the id and createdAt aside), in the order of enterpriseValues. */
+export const ENTERPRISE_COLUMNS = [
   "taxCode",
   "name",
   "searchText",
@@ -46,7 +47,13 @@ function valuesClause(provider: Provider, rows: number, width: number): string {
   return Array.from({ length: rows }, one).join(", ");
 }
 
-function enterpriseValues(e: EnterpriseFields & Partial<Lifecycle>, version: number, at: Date, by: string): unknown[] {
+/** One enterprise's values for ENTERPRISE_COLUMNS (dates as Date, flags as booleans). */
+export function enterpriseValues(
+  e: EnterpriseFields & Partial<Lifecycle>,
+  version: number,
+  at: Date,
+  by: string,
+): unknown[] {
   const d = derivedColumns(e);
   return [
     e.taxCode,

@@ -35,6 +35,13 @@ export const enterpriseUnitsAfter = (db: Db, cursor: number, take: number) =>
     take,
   });
 
+/** The unit of each of the given enterprises that is not erased (an erased one is left out). */
+export const enterpriseUnitsOf = (db: Db, ids: readonly number[]) =>
+  db.enterprise.findMany({
+    where: { id: { in: [...ids] }, erasedAt: null },
+    select: { id: true, districtId: true },
+  });
+
 export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {
   // An erased record is gone from every read (its history stays in the log).
   const and: Prisma.EnterpriseWhereInput[] = [{ erasedAt: null }];
@@ -110,7 +117,7 @@ const countedSelect = {
 } as const;
 
 /** The counted fields of every enterprise matching f, read in pages so memory stays bounded. */
-export async function* countedEnterprises(db: Db, f: Filter = {}, batch = 20_000): AsyncGenerator<Counted[]> {
+export async function* countedEnterprises(db: Db, f: Filter = {}, batch = 5_000): AsyncGenerator<Counted[]> {
   const where = whereOf(f);
   let cursor = 0;
   for (;;) {

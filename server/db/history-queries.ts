@@ -7,9 +7,9 @@ import type { Db } from "./database.ts";
 /** Entries whose fact happened before `before` (a day's end in Viet Nam), ordered by fact date then
  *  sequence number. Keyset paging on the row value (factDate, seq) keeps each batch an index range
  *  read on ChangeLog_factDate_seq_idx, however deep into the log (Prisma's OR form made SQLite scan);
- *  batches are small because SQLite reads hold the event loop. Rows from before fact dates existed
+ *  batches are small (1,000 rows) because a SQLite read holds the event loop while it runs. Rows from before fact dates existed
  *  were given the day of their `at` by the migration that added the column. */
-export async function* changeLogBefore(db: Db, before: Date, batch = 5_000): AsyncGenerator<LogEntry[]> {
+export async function* changeLogBefore(db: Db, before: Date, batch = 1_000): AsyncGenerator<LogEntry[]> {
   const lastDay = dayOf(new Date(before.getTime() - 1));
   let after = { factDate: "", seq: 0 };
   for (;;) {
@@ -38,7 +38,7 @@ interface RawRow {
 }
 
 /** Entries with a sequence number above `seq`, in sequence order (what was written since). */
-export async function* changeLogAfterSeq(db: Db, seq: number, batch = 20_000): AsyncGenerator<LogEntry[]> {
+export async function* changeLogAfterSeq(db: Db, seq: number, batch = 2_000): AsyncGenerator<LogEntry[]> {
   let after = seq;
   for (;;) {
     const rows = await db.changeLog.findMany({
@@ -52,6 +52,24 @@ export async function* changeLogAfterSeq(db: Db, seq: number, batch = 20_000): A
     yield rows.map(toEntry);
     if (rows.length < batch) return;
   }
+}
+
+/** Every entry of the given enterprises up to sequence number `upToSeq`, each enterprise's in fact
+ *  order (factDate, seq): what one enterprise's past is folded from. */
+export async function changeLogOfEnterprises(
+  db: Db,
+  enterpriseIds: readonly number[],
+  upToSeq: number,
+): Promise<Map<number, LogEntry[]>> {
+  const rows = await db.changeLog.findMany({
+    where: { enterpriseId: { in: [...enterpriseIds] }, seq: { lte: upToSeq } },
+    select: { seq: true, enterpriseId: true, at: true, factDate: true, action: true, diff: true },
+  });
+  const out = new Map<number, LogEntry[]>(enterpriseIds.map((id) => [id, []]));
+  for (const r of rows) out.get(r.enterpriseId)?.push(toEntry(r));
+  for (const entries of out.values())
+    entries.sort((a, b) => (a.factDate! < b.factDate! ? -1 : a.factDate! > b.factDate! ? 1 : a.seq - b.seq));
+  return out;
 }
 
 function toEntry(r: {

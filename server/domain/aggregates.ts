@@ -53,6 +53,14 @@ export class Aggregates {
     return this.grouped(filter).result();
   }
 
+  /** The totals of query(filter) alone: one sum over the matching cells, no grouping (trends). */
+  totals(filter: Filter): Figures {
+    const matches = dimensionMatcher(filter);
+    const sums = emptySums();
+    for (const cell of this.cells.values()) if (matches(cell)) addSums(sums, cell.sums);
+    return figuresOf(sums);
+  }
+
   /** The figures of one filter, from here on kept up to date change by change (a live room's). */
   live(filter: Filter): LiveFigures {
     return new LiveFigures(filter, this.grouped(filter));

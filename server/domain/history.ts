@@ -8,6 +8,7 @@
 import type { Filter } from "../../contract/filter.ts";
 import { Aggregates, type StatsBody } from "./aggregates.ts";
 import type { Counted } from "./figures.ts";
+import type { Figures } from "../../contract/stats.ts";
 import { dayOf } from "./calendar.ts";
 import { searchTextOf } from "./search-text.ts";
 
@@ -142,6 +143,11 @@ export class Replay {
     return this.aggregates.query({ ...filter, q: undefined });
   }
 
+  /** The totals alone of stats(filter). */
+  totals(filter: Filter): Figures {
+    return this.aggregates.totals({ ...filter, q: undefined });
+  }
+
   private counted(id: number, s: PastState | undefined): PastState | undefined {
     if (!s) return s;
     if (this.words.length) {
@@ -184,7 +190,8 @@ export async function replayAt<C extends Checkpoint, R>(
       while (i < checkpoints.length && day > lastDays[i]!) out.push(take(replay, checkpoints[i++]!));
       if (i === checkpoints.length) return out;
       replay.apply(entry);
-      if ((j & 1023) === 1023 && performance.now() - sliceStart > SLICE_MS) {
+      // Every 256 entries and at each batch's end (the time of the read that follows counts too).
+      if (((j & 255) === 255 || j === batch.length - 1) && performance.now() - sliceStart > SLICE_MS) {
         await yieldToLoop();
         sliceStart = performance.now();
       }

@@ -2,6 +2,8 @@
 // of each period from the replay (by fact date), and the flows inside it: increases of the Party and
 // initiative counters, grassroots unions and other organisations founded (flag false → true). One
 // pass over the log serves several periods at once (the period, the one before, a year earlier).
+// The report sums the period ledger (./period-ledger.ts) instead; this replay is the plain reference
+// it must equal (tests/domain/period-ledger.test.ts, tests/http/period-ledger.test.ts).
 import type { Filter } from "../../contract/filter.ts";
 import type { PeriodFigures } from "../../contract/report.ts";
 import type { Figures } from "../../contract/stats.ts";
@@ -33,10 +35,17 @@ const emptyFlows = (): Flows => ({
   founded: { party: 0, youth: 0, women: 0, veterans: 0 },
 });
 
+/** The stock figures a period report reads: totals and one row per unit (StatsBody has more). */
+export type StockFigures = Pick<Figures, "enterprises" | "headcount" | "unionMembers" | "over25NoUnion" | "density">;
+export interface Stock {
+  totals: StockFigures;
+  byDistrict: (StockFigures & { districtId: number })[];
+}
+
 /** A period's raw figures: stock at its start and end, flows in it (totals and by unit). */
 export interface PeriodReplay {
-  start: StatsBody;
-  end: StatsBody;
+  start: Stock;
+  end: Stock;
   flows: Flows;
   flowsByUnit: Map<number, Flows>;
 }
@@ -134,7 +143,11 @@ export async function replayPeriods(
 }
 
 /** The published figures of a period from its stock at start and end and its flows. */
-export function periodFiguresOf(start: Figures | undefined, end: Figures | undefined, flows: Flows): PeriodFigures {
+export function periodFiguresOf(
+  start: StockFigures | undefined,
+  end: StockFigures | undefined,
+  flows: Flows,
+): PeriodFigures {
   const membersStart = start?.unionMembers ?? 0;
   const membersEnd = end?.unionMembers ?? 0;
   return {

@@ -45,7 +45,7 @@ export class MonthlySnapshots {
   totalsAt(month: string, filter: Filter): Figures {
     if (this.firstMonth === null || month < this.firstMonth) return figuresOf(emptySums());
     const frozen = this.closed.get(month);
-    return (frozen ? frozen.query(filter) : this.replay.stats(filter)).totals;
+    return frozen ? frozen.totals(filter) : this.replay.totals(filter);
   }
 
   get monthsKept(): number {

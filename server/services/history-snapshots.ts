@@ -26,7 +26,8 @@ export function historySnapshots(db: Db) {
         const entry = batch[i]!;
         // Entries after `head` are applied by the catch-up, in sequence order.
         if (entry.seq <= head) built.apply(entry);
-        if ((i & 1023) === 1023 && performance.now() - sliceStart > SLICE_MS) {
+        // Every 256 entries and at each batch's end (the time of the read that follows counts too).
+        if (((i & 255) === 255 || i === batch.length - 1) && performance.now() - sliceStart > SLICE_MS) {
           await yieldToLoop();
           sliceStart = performance.now();
         }
@@ -37,8 +38,10 @@ export function historySnapshots(db: Db) {
 
   /** Applies the entries written since; false when one was dated before the facts applied. */
   async function catchUp(s: MonthlySnapshots): Promise<boolean> {
-    for await (const batch of changeLogAfterSeq(db, s.lastSeq))
+    for await (const batch of changeLogAfterSeq(db, s.lastSeq)) {
       for (const entry of batch) if (!s.apply(entry)) return false;
+      await yieldToLoop(); // SQLite reads are synchronous: let live pushes run between batches
+    }
     return true;
   }
 

@@ -75,7 +75,7 @@ export function historyService(db: Db) {
         (replay, m) => ({
           month: m.month,
           asOf: new Date(m.before.getTime() - 1).toISOString(),
-          totals: replay.stats(f).totals,
+          totals: replay.totals(f),
         }),
         mapping,
       );
@@ -90,7 +90,7 @@ export async function unitsNow(db: Db): Promise<UnitMapping> {
   const today = new Map<number, number>();
   let cursor = 0;
   for (;;) {
-    const rows = await enterpriseUnitsAfter(db, cursor, 50_000);
+    const rows = await enterpriseUnitsAfter(db, cursor, 10_000);
     if (rows.length === 0) break;
     for (const r of rows) today.set(r.id, r.districtId);
     cursor = rows[rows.length - 1]!.id;

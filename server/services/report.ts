@@ -1,18 +1,18 @@
 // The period report (GET /api/reports/period, issue 12): the figures of a from–to period beside the
 // period of the same length before it and the same dates a year earlier, by unit, rebuilt from the
-// change log by fact date in one replay. A period ending after today is clamped to today.
+// change log by fact date, summed from the period ledger kept in memory (./period-ledgers.ts; it
+// equals one replay of the log, domain/period.ts replayPeriods). A period ending after today is clamped to today.
 import type { Filter } from "../../contract/filter.ts";
 import { MAX_PERIOD_YEARS, daysBetween, type PeriodReport, type PeriodReportQuery } from "../../contract/report.ts";
 import type { UnitKind, UnitsView } from "../../contract/units.ts";
 import { dayOf } from "../domain/calendar.ts";
 import { ValidationError } from "../domain/errors.ts";
-import { comparisonPeriods, periodFigures, replayEnd, replayPeriods } from "../domain/period.ts";
+import { comparisonPeriods, periodFigures } from "../domain/period.ts";
 import { requireRead, type Actor } from "../domain/rights.ts";
 import { achievedOf, progressOf, targetsOfScope } from "../domain/targets.ts";
 import type { Db } from "../db/database.ts";
 import { asTargetRows, targetsOfYears } from "../db/target-queries.ts";
-import { changeLogBefore } from "../db/history-queries.ts";
-import { unitsNow } from "./history.ts";
+import { periodLedgers } from "./period-ledgers.ts";
 
 /** The parsed query (PeriodReportQuery's output). */
 export interface PeriodQuery {
@@ -26,6 +26,7 @@ export interface PeriodQuery {
 }
 
 export function reportService(db: Db) {
+  const ledgers = periodLedgers(db);
   return {
     async period(by: Actor, q: PeriodQuery, now = new Date()): Promise<PeriodReport> {
       requireRead(by);
@@ -49,8 +50,7 @@ export function reportService(db: Db) {
       const targetYear = Number(to.slice(0, 4));
       const yearToDate = { from: `${to.slice(0, 4)}-01-01`, to };
       const periods = [current, previous, yearEarlier, yearToDate];
-      const mapping = (q.units ?? "now") === "now" ? await unitsNow(db) : undefined;
-      const replayed = await replayPeriods(changeLogBefore(db, replayEnd(periods)), periods, filter, mapping);
+      const replayed = await ledgers.use(q.units ?? "now", (ledger) => ledger.periods(periods, filter));
       const [cur, prev, year, ytd] = replayed.periods.map(periodFigures) as [
         ReturnType<typeof periodFigures>,
         ReturnType<typeof periodFigures>,

@@ -189,6 +189,8 @@ describe("incremental aggregates equal a full recount", () => {
             const incremental = agg.query(f);
             expect(incremental).toEqual(statsOf(enterprises, f));
             expect(keyedStats(incremental)).toEqual(naiveStats(enterprises, f));
+            // The totals alone (what trends read) are those of the full query.
+            expect(agg.totals(f)).toEqual(incremental.totals);
           }
         },
       ),
