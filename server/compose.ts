@@ -25,6 +25,7 @@ import { referenceService } from "./services/reference.ts";
 import { exportService } from "./services/export.ts";
 import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
+import { periodLedgers } from "./services/period-ledgers.ts";
 import { reportService } from "./services/report.ts";
 import { coordinationService } from "./services/coordination.ts";
 import { completenessService } from "./services/completeness.ts";
@@ -103,8 +104,9 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     ? redisLimits({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log })
     : memoryLimits();
   const metrics = createMetrics();
-  const reports = reportService(db);
-  const targets = targetService(db);
+  const ledgers = periodLedgers(db);
+  const reports = reportService(db, ledgers);
+  const targets = targetService(db, ledgers);
   const app = createHttpApp({
     enterprises,
     reference,

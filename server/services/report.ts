@@ -25,8 +25,8 @@ export interface PeriodQuery {
   units?: UnitsView;
 }
 
-export function reportService(db: Db) {
-  const ledgers = periodLedgers(db);
+/** ledgers: shared with the targets' progress, so a process keeps one ledger per units view. */
+export function reportService(db: Db, ledgers = periodLedgers(db)) {
   return {
     async period(by: Actor, q: PeriodQuery, now = new Date()): Promise<PeriodReport> {
       requireRead(by);

@@ -12,12 +12,11 @@ import {
 } from "../../contract/targets.ts";
 import { dayOf } from "../domain/calendar.ts";
 import { ForbiddenError, ValidationError } from "../domain/errors.ts";
-import { periodFigures, replayEnd, replayPeriods } from "../domain/period.ts";
+import { periodFigures } from "../domain/period.ts";
 import { requireRead, type Actor } from "../domain/rights.ts";
 import { achievedOf, progressOf, targetDeltas, targetProblems, targetsOfScope, yearSoFar } from "../domain/targets.ts";
 import { currentSeq, type Tx } from "../db/change-log.ts";
 import type { Db } from "../db/database.ts";
-import { changeLogBefore } from "../db/history-queries.ts";
 import {
   asTargetRows,
   lastTargetChange,
@@ -26,7 +25,7 @@ import {
   unitStates,
   writeTargetDeltas,
 } from "../db/target-queries.ts";
-import { unitsNow } from "./history.ts";
+import { periodLedgers } from "./period-ledgers.ts";
 import { progressCache } from "./progress-cache.ts";
 
 export function requireSetTargets(by: Actor): void {
@@ -65,9 +64,10 @@ export async function writeTargets(
   return deltas.length;
 }
 
-export function targetService(db: Db) {
+/** ledgers: the period report's (./period-ledgers.ts), so progress is a sum, not a replay of the log. */
+export function targetService(db: Db, ledgers = periodLedgers(db)) {
   const progressKept = progressCache<TargetsProgress>();
-  /** Made afresh: the year so far replayed from the change log. */
+  /** Made afresh: the year so far, summed from the period ledger (units as now). */
   async function progressNow(q: ProgressFilter, now: Date): Promise<TargetsProgress> {
     const today = dayOf(now);
     const year = q.year ?? Number(today.slice(0, 4));
@@ -85,7 +85,7 @@ export function targetService(db: Db) {
       // As GET /api/stats: without nonState, every enterprise (the dashboard sends its own filter).
       ...(q.nonState !== undefined ? { nonState: q.nonState } : {}),
     };
-    const replayed = await replayPeriods(changeLogBefore(db, replayEnd([span])), [span], filter, await unitsNow(db));
+    const replayed = await ledgers.use("now", (ledger) => ledger.periods([span], filter));
     const figures = periodFigures(replayed.periods[0]!).total;
     return { year, ...span, districtId, items: progressOf(targets, achievedOf(figures)) };
   }
