@@ -4,10 +4,11 @@
 // period; the same figures as CSV. A partner's own organisation is marked; it lands here after login.
 // Changes accepted anywhere move the figures without a reload (the live feed says when to count again).
 import "./zod-no-eval.ts"; // first: the contract's schemas load with this page (CSP forbids eval)
-import "./offline/register.ts"; // the installable app\'s service worker (not on the wall)
+import "./offline/register.ts"; // the installable app's service worker (not on the wall)
 import type { Coordination, CoordinationRow } from "../../contract/coordination.ts";
 import { COORDINATED_OF } from "../../contract/coordination.ts";
 import { api, getJson, messageOf } from "./api.ts";
+import { createDayField } from "./day-field.ts";
 import { byId, el } from "./dom.ts";
 import { connectLive } from "./live.ts";
 import { formatCount, formatDay } from "./format.ts";
@@ -27,16 +28,19 @@ const from = params.get("from") ?? `${today.slice(0, 4)}-01-01`;
 const to = params.get("to") ?? today;
 const district = /^\d+$/.test(params.get("district") ?? "") ? params.get("district")! : "";
 
-const fromInput = byId<HTMLInputElement>("coordination-from");
-const toInput = byId<HTMLInputElement>("coordination-to");
+// Days typed dd/mm/yyyy in both languages, never the browser's own order (day-field.ts).
+const fromField = createDayField({ input: byId<HTMLInputElement>("coordination-from"), value: from, required: true });
+const toField = createDayField({
+  input: byId<HTMLInputElement>("coordination-to"),
+  value: to,
+  required: true,
+  max: "today",
+});
 const unitSelect = byId<HTMLSelectElement>("coordination-unit");
 const csvLink = byId<HTMLAnchorElement>("coordination-csv");
 const cards = byId("coordination-cards");
 const scope = byId("coordination-scope");
 const problem = byId("coordination-problem");
-fromInput.value = from;
-toInput.value = to;
-toInput.max = today;
 
 const units = await api.districts();
 /** The API's query for the period and unit shown. */
@@ -48,9 +52,10 @@ const query = () => {
 
 byId("coordination-toolbar").addEventListener("submit", (e) => {
   e.preventDefault();
+  if (![fromField, toField].map((f) => f.check()).every(Boolean)) return;
   const q = new URLSearchParams(params);
-  q.set("from", fromInput.value);
-  q.set("to", toInput.value);
+  q.set("from", fromField.day);
+  q.set("to", toField.day);
   if (unitSelect.value) q.set("district", unitSelect.value);
   else q.delete("district");
   location.assign(`/coordination.html?${q.toString()}`);
@@ -97,6 +102,8 @@ function render() {
   applyPageText(document, "coordination.pageTitle");
   byId("lang-switch").textContent = language() === "vi" ? "English" : "Tiếng Việt";
   menu.render();
+  fromField.render();
+  toField.render();
   unitSelect.replaceChildren(
     el("option", { text: t("coordination.allUnits"), attrs: { value: "" } }),
     ...units.map((u) => el("option", { text: u.name, attrs: { value: String(u.id) } })),

@@ -2,7 +2,7 @@
 // unit in a table to edit and save (all or nothing), and the targets sheet to upload. The server
 // checks the rights and every value; this page shows what it says beside the cells.
 import "./zod-no-eval.ts";
-import "./offline/register.ts"; // the installable app\'s service worker (not on the wall)
+import "./offline/register.ts"; // the installable app's service worker (not on the wall)
 import type { District } from "../../contract/units.ts";
 import { api, messageOf } from "./api.ts";
 import { byId, el } from "./dom.ts";

@@ -48,7 +48,7 @@ describe("day fields in an en-US browser", () => {
     await page.context().close();
   });
 
-  it("the analysis page's as-of, the report's period and the audit's dates read 07/11/2026 as 7 November", async () => {
+  it("the analysis page's as-of, the report's and the coordination view's period and the audit's dates read 07/11/2026 as 7 November", async () => {
     const analysis = await open("/analysis.html");
     const asOf = analysis.page.locator("#as-of");
     await asOf.waitFor();
@@ -75,6 +75,16 @@ describe("day fields in an en-US browser", () => {
     expect(await report.page.locator("#report-from").inputValue()).toBe("07/11/2026");
     expect(report.problems).toEqual([]);
     await report.page.context().close();
+
+    const coordination = await open("/coordination.html");
+    const cFrom = coordination.page.locator("#coordination-from");
+    await expect.poll(() => cFrom.inputValue()).toBe(`01/01/${today.slice(6)}`);
+    await cFrom.fill("07/11/2026");
+    await coordination.page.locator("#coordination-show").click();
+    await coordination.page.waitForURL(/from=2026-11-07/);
+    expect(await coordination.page.locator("#coordination-from").inputValue()).toBe("07/11/2026");
+    expect(coordination.problems).toEqual([]);
+    await coordination.page.context().close();
 
     const admin = await open("/admin.html");
     const logFrom = admin.page.locator('#log input[name="from"]');
