@@ -14,9 +14,12 @@ let leader: string;
 let editorId: number;
 let selfId: number;
 let tokenId: number;
+/** An active unit of the demo province (the pre-2025 districts are retired: no editor may get one). */
+let unitId: number;
 beforeAll(async () => {
   server = await startTestServer({ enterprises: 30 });
-  editor = await server.cookieOf("Biên tập", { role: "EDITOR", districtIds: [1] });
+  unitId = (await server.districts()).find((d) => d.active)!.id;
+  editor = await server.cookieOf("Biên tập", { role: "EDITOR", districtIds: [unitId] });
   leader = await server.cookieOf("Lãnh đạo", { role: "LEADER" });
   const me = await server.api("/api/me");
   selfId = (me.body as { id: number }).id;
@@ -40,7 +43,7 @@ const newUser = (over: Record<string, unknown> = {}) => ({
   displayName: "Người mới",
   password: TEST_PASSWORD,
   role: "EDITOR",
-  districtIds: [1],
+  districtIds: [unitId],
   ...over,
 });
 
