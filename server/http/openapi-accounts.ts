@@ -1,6 +1,5 @@
 // The OpenAPI paths of accounts, display tokens and the audit trail, from the same zod schemas
 // that validate them; server/http/openapi.ts merges them into the document.
-import { z } from "zod";
 import {
   DisplayTokenCreate,
   DisplayTokenIssued,
@@ -13,22 +12,10 @@ import {
   UserView,
 } from "../../contract/accounts.ts";
 import { ChangeLogPage, ChangeLogQuery, HistoryQuery } from "../../contract/change-log.ts";
+import { body, query, schema, type JsonSchema } from "./openapi-parts.ts";
 
-type JsonSchema = Record<string, unknown>;
-const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
-};
 const json = (s: JsonSchema, description: string) => ({ description, content: { "application/json": { schema: s } } });
-const body = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s, "input") } } });
 const error = (description: string) => json({ $ref: "#/components/schemas/Error" }, description);
-const query = (s: z.ZodObject) =>
-  Object.entries(s.shape).map(([name, field]) => ({
-    name,
-    in: "query",
-    required: false,
-    schema: schema(field as z.ZodType, "input"),
-  }));
 const id = (what: string) => ({
   name: "id",
   in: "path",

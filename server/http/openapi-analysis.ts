@@ -1,31 +1,11 @@
 // The OpenAPI paths of the analysis page's reads (trends, figures as of a day) and the table's
 // downloads, from the same zod schemas that validate them; server/http/openapi.ts merges them in.
-import { z } from "zod";
 import { ExportQuery } from "../../contract/export.ts";
 import { StatsAsOfQuery, Trend, TrendsQuery } from "../../contract/history.ts";
 import { PeriodReport, PeriodReportQuery } from "../../contract/report.ts";
 import { Coordination, CoordinationQuery } from "../../contract/coordination.ts";
+import { error, query, schema, type JsonSchema } from "./openapi-parts.ts";
 
-type JsonSchema = Record<string, unknown>;
-const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
-};
-const query = (s: z.ZodObject) =>
-  Object.entries(s.shape).map(([name, field]) => {
-    const fs = schema(field as z.ZodType, "input");
-    return {
-      name,
-      in: "query",
-      required: false,
-      ...(fs.description ? { description: fs.description } : {}),
-      schema: fs,
-    };
-  });
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
 const file = (type: string, description: string) => ({
   description,
   content: { [type]: { schema: { type: "string", format: "binary" } } },

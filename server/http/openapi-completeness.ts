@@ -1,21 +1,9 @@
 // The OpenAPI paths of reporting completeness (issue 11 item 4), from the same zod schemas that
 // validate them; server/http/openapi.ts merges them in.
-import { z } from "zod";
 import { Completeness, CompletenessQuery } from "../../contract/completeness.ts";
+import { error, query, schema, type JsonSchema } from "./openapi-parts.ts";
 
-type JsonSchema = Record<string, unknown>;
-const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
-};
-const parameters = Object.entries(CompletenessQuery.shape).map(([name, field]) => {
-  const fs = schema(field as z.ZodType, "input");
-  return { name, in: "query", required: false, ...(fs.description ? { description: fs.description } : {}), schema: fs };
-});
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
+const parameters = query(CompletenessQuery);
 
 const RULE =
   "An update is any accepted change entered (the time it was entered, not its fact date): form, API, import, quick update, seed; a reorganisation (merge or split moving enterprises) is not. Counted: the unit's active enterprises now (not ceased, not erased) matching the filters. A unit is quiet when nothing of it was updated in 30 days, or under 10 % of its enterprises were; a unit without enterprises is never quiet.";

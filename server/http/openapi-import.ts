@@ -3,21 +3,7 @@
 import { z } from "zod";
 import { ApplyResult, DryRun, DryRunQuery, IMPORT_LIMITS, TemplateQuery } from "../../contract/import.ts";
 import { IGNORE_COLUMN, IMPORT_FIELD_NAMES } from "../../contract/import-fields.ts";
-
-type JsonSchema = Record<string, unknown>;
-const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
-};
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const json = (s: z.ZodType, description: string) => ({
-  description,
-  content: { "application/json": { schema: schema(s, "output") } },
-});
-const binary = { type: "string", format: "binary" };
+import { binary, error, json, schema, type JsonSchema } from "./openapi-parts.ts";
 
 export const importPaths = {
   "/api/import/template.xlsx": {

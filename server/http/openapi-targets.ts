@@ -13,27 +13,8 @@ import {
   TargetsProgress,
   TargetsQuery,
 } from "../../contract/targets.ts";
+import { binary, error, json, query, schema, XLSX, type JsonSchema } from "./openapi-parts.ts";
 
-type JsonSchema = Record<string, unknown>;
-const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
-};
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const json = (s: z.ZodType, description: string) => ({
-  description,
-  content: { "application/json": { schema: schema(s, "output") } },
-});
-const query = (s: z.ZodObject) =>
-  Object.entries(s.shape).map(([name, f]) => {
-    const p = schema(f as z.ZodType, "input");
-    return { name, in: "query", required: false, ...(p.description ? { description: p.description } : {}), schema: p };
-  });
-const binary = { type: "string", format: "binary" };
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const invalid = error("Invalid input: error.fields names each field and the reason; nothing changed");
 const setters = error("Only an administrator or a leader may set targets");
 

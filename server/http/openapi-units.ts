@@ -18,24 +18,9 @@ import {
   UnitsApplyResult,
   UnitsDryRun,
 } from "../../contract/units.ts";
+import { binary, body, error, json, schema, XLSX, type JsonSchema } from "./openapi-parts.ts";
 
-type JsonSchema = Record<string, unknown>;
-const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
-};
-const error = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const json = (s: z.ZodType, description: string) => ({
-  description,
-  content: { "application/json": { schema: schema(s, "output") } },
-});
-const body = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s, "input") } } });
 const id = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
-const binary = { type: "string", format: "binary" };
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const admin = {
   400: error("Invalid input: error.fields names each field and the reason; nothing changed"),

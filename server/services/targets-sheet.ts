@@ -9,17 +9,15 @@ import {
   type TargetsDryRun,
 } from "../../contract/targets.ts";
 import { dayOf } from "../domain/calendar.ts";
-import { ConflictError, NotFoundError } from "../domain/errors.ts";
 import type { Actor } from "../domain/rights.ts";
 import { planTargetsSheet, targetsSummary, type TargetsPlan } from "../domain/targets-sheet.ts";
 import type { Db } from "../db/database.ts";
-import { deletePending, findPending, savePending } from "../db/pending-imports.ts";
+import { savePending } from "../db/pending-imports.ts";
 import { allTargets, asTargetRows, targetsOfYears } from "../db/target-queries.ts";
 import { findProvince, listUnits } from "../db/unit-queries.ts";
+import { pendingSheetPlan, SHEET_KEEP_MS, takePendingSheet } from "./pending-sheet.ts";
 import { readSpreadsheet } from "./spreadsheet-file.ts";
 import { requireSetTargets, writeTargets } from "./targets.ts";
-
-const KEEP_MS = 30 * 60_000;
 
 export function targetsSheetService(db: Db, targetsChanged: () => void) {
   return {
@@ -59,25 +57,15 @@ export function targetsSheetService(db: Db, targetsChanged: () => void) {
       const grid = await readSpreadsheet(file);
       const current = asTargetRows(await allTargets(db));
       const plan = planTargetsSheet(grid.rows, await listUnits(db, true), current);
-      const { id } = await savePending(db, "targets", by.userId, plan, KEEP_MS);
+      const { id } = await savePending(db, "targets", by.userId, plan, SHEET_KEEP_MS);
       return { importId: id, summary: targetsSummary(plan.rows), rows: plan.rows };
     },
 
     async apply(by: Actor, importId: string): Promise<TargetsApplyResult> {
       requireSetTargets(by);
-      const plan = (await findPending(db, importId, "targets", by.userId)) as TargetsPlan | null;
-      if (!plan) throw new NotFoundError(`No dry run ${importId} of yours is waiting (they are kept 30 minutes)`);
-      const errors = plan.rows.filter((r) => r.action === "error").length;
-      if (errors)
-        throw new ConflictError(
-          `The dry run found ${errors} row(s) with errors: correct the sheet and try again`,
-          undefined,
-          {
-            file: `has ${errors} row(s) with errors`,
-          },
-        );
+      const plan = await pendingSheetPlan<TargetsPlan>(db, importId, "targets", by.userId);
       const changed = await db.$transaction(async (tx) => {
-        if (!(await deletePending(tx, importId))) throw new NotFoundError(`Dry run ${importId} was applied already`);
+        await takePendingSheet(tx, importId);
         // A unit retired since the dry run fails the whole sheet here, naming the item.
         return writeTargets(tx, by, plan.inputs, "import", (i) => `file.${i}.`);
       });

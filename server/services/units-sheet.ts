@@ -5,17 +5,17 @@ import ExcelJS from "exceljs";
 import { UNIT_KIND_LABELS_VI, UNIT_KINDS, UNITS_SHEET_COLUMNS } from "../../contract/units.ts";
 import type { UnitsApplyResult, UnitsDryRun } from "../../contract/units.ts";
 import { problem } from "../../contract/errors.ts";
-import { ConflictError, NotFoundError, NotSetUpError } from "../domain/errors.ts";
+import { ConflictError, NotSetUpError } from "../domain/errors.ts";
 import { requireManage, type Actor } from "../domain/rights.ts";
 import { planUnitsSheet, unitsSummary, type UnitsPlan } from "../domain/units-sheet.ts";
 import type { Db } from "../db/database.ts";
-import { deletePending, findPending, savePending } from "../db/pending-imports.ts";
+import { savePending } from "../db/pending-imports.ts";
 import { appendUnitChanges, type UnitChangeEntry } from "../db/unit-changes.ts";
 import { findProvince, listUnits } from "../db/unit-queries.ts";
 import { insertUnit, updateUnit } from "../db/unit-writes.ts";
+import { pendingSheetPlan, SHEET_KEEP_MS, takePendingSheet } from "./pending-sheet.ts";
 import { readSpreadsheet } from "./spreadsheet-file.ts";
 
-const KEEP_MS = 30 * 60_000;
 const who = (by: Actor) => ({ actor: by.name, actorUserId: by.kind === "user" ? by.userId : null });
 
 export function unitsSheetService(db: Db, unitsChanged: () => void) {
@@ -56,25 +56,15 @@ export function unitsSheetService(db: Db, unitsChanged: () => void) {
         });
       const grid = await readSpreadsheet(file);
       const plan = planUnitsSheet(grid.rows, await listUnits(db, true));
-      const { id } = await savePending(db, "units", by.userId, plan, KEEP_MS);
+      const { id } = await savePending(db, "units", by.userId, plan, SHEET_KEEP_MS);
       return { importId: id, summary: unitsSummary(plan.rows), rows: plan.rows };
     },
 
     async apply(by: Actor, importId: string): Promise<UnitsApplyResult> {
       requireManage(by);
-      const plan = (await findPending(db, importId, "units", by.userId)) as UnitsPlan | null;
-      if (!plan) throw new NotFoundError(`No dry run ${importId} of yours is waiting (they are kept 30 minutes)`);
-      const errors = plan.rows.filter((r) => r.action === "error").length;
-      if (errors)
-        throw new ConflictError(
-          `The dry run found ${errors} row(s) with errors: correct the sheet and try again`,
-          undefined,
-          {
-            file: problem("sheet_has_errors", { n: errors }),
-          },
-        );
+      const plan = await pendingSheetPlan<UnitsPlan>(db, importId, "units", by.userId);
       const result = await db.$transaction(async (tx) => {
-        if (!(await deletePending(tx, importId))) throw new NotFoundError(`Dry run ${importId} was applied already`);
+        await takePendingSheet(tx, importId);
         const province = await findProvince(tx as unknown as Db);
         if (!province) throw new NotSetUpError("No province is set up yet", { province: problem("not_set_up") });
         const at = new Date();
