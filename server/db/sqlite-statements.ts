@@ -1,0 +1,53 @@
+// The SQLite driver adapter with its prepared statements kept: adapter-better-sqlite3 prepares every
+// query anew (SQLite parses and plans it each time, BEGIN and COMMIT included: ~150 µs of an edit's CPU).
+import type BetterSqlite3 from "better-sqlite3";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+
+/** How many distinct SQL texts stay prepared (the least recently used one goes first). Model queries
+ *  with IN lists of varying length make new texts; the edit's few come back every time. */
+export const STATEMENTS_KEPT = 256;
+
+type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
+/** What the adapter (pinned, @prisma/adapter-better-sqlite3 7.10.0) does with a prepared statement:
+ *  `prepare(sql).run()`, or `prepare(sql).bind(args)` then `.run()`, or `.reader`, `.columns()` and
+ *  `.raw().all()`. A better-sqlite3 statement binds only once, so a kept one is handed out behind a view
+ *  that passes the arguments on every call instead. */
+function viewOf(stmt: Statement, args: unknown[] = []) {
+  return {
+    reader: stmt.reader,
+    source: stmt.source,
+    bind: (...bound: unknown[]) => viewOf(stmt, bound),
+    run: (...more: unknown[]) => stmt.run(...args, ...more),
+    all: (...more: unknown[]) => stmt.raw(false).all(...args, ...more),
+    columns: () => stmt.columns(),
+    raw: (on = true) => ({ all: () => stmt.raw(on).all(...args) }),
+  };
+}
+
+/** Makes `client.prepare` keep the statements it prepares, up to `kept` distinct texts. */
+export function keepPreparedStatements(client: BetterSqlite3.Database, kept = STATEMENTS_KEPT): void {
+  const prepare = client.prepare.bind(client) as (sql: string) => Statement;
+  const statements = new Map<string, Statement>();
+  client.prepare = ((sql: string) => {
+    let stmt = statements.get(sql);
+    if (stmt)
+      statements.delete(sql); // re-inserted below: the Map's order is the order of last use
+    else stmt = prepare(sql);
+    statements.set(sql, stmt);
+    if (statements.size > kept) statements.delete(statements.keys().next().value!);
+    return viewOf(stmt);
+  }) as unknown as BetterSqlite3.Database["prepare"];
+}
+
+/** PrismaBetterSqlite3 whose connection keeps its prepared statements (the app's client; migrations
+ *  use the plain adapter). */
+export class PrismaBetterSqlite3KeepingStatements extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+    // An adapter of another shape (an upgrade) runs as it is: slower, never wrong.
+    if (client && typeof client.prepare === "function") keepPreparedStatements(client);
+    return adapter;
+  }
+}
