@@ -11,18 +11,35 @@ type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 
 /** What the adapter (pinned, @prisma/adapter-better-sqlite3 7.10.0) does with a prepared statement:
  *  `prepare(sql).run()`, or `prepare(sql).bind(args)` then `.run()`, or `.reader`, `.columns()` and
- *  `.raw().all()`. A better-sqlite3 statement binds only once, so a kept one is handed out behind a view
- *  that passes the arguments on every call instead. */
-function viewOf(stmt: Statement, args: unknown[] = []) {
-  return {
-    reader: stmt.reader,
-    source: stmt.source,
-    bind: (...bound: unknown[]) => viewOf(stmt, bound),
-    run: (...more: unknown[]) => stmt.run(...args, ...more),
-    all: (...more: unknown[]) => stmt.raw(false).all(...args, ...more),
-    columns: () => stmt.columns(),
-    raw: (on = true) => ({ all: () => stmt.raw(on).all(...args) }),
-  };
+ *  `.raw().all()`. A better-sqlite3 statement binds only once, so a kept one is handed out behind this
+ *  view, which passes the arguments on every call instead (a class: no closures made per query). */
+class KeptStatement {
+  constructor(
+    private readonly stmt: Statement,
+    private readonly args: unknown[] = [],
+    private readonly rows: "objects" | "arrays" = "objects",
+  ) {}
+  get reader() {
+    return this.stmt.reader;
+  }
+  get source() {
+    return this.stmt.source;
+  }
+  bind(...args: unknown[]) {
+    return new KeptStatement(this.stmt, args, this.rows);
+  }
+  run(...more: unknown[]) {
+    return this.stmt.run(...this.args, ...more);
+  }
+  all(...more: unknown[]) {
+    return this.stmt.raw(this.rows === "arrays").all(...this.args, ...more);
+  }
+  columns() {
+    return this.stmt.columns();
+  }
+  raw(on = true) {
+    return new KeptStatement(this.stmt, this.args, on ? "arrays" : "objects");
+  }
 }
 
 /** Makes `client.prepare` keep the statements it prepares, up to `kept` distinct texts. */
@@ -36,7 +53,7 @@ export function keepPreparedStatements(client: BetterSqlite3.Database, kept = ST
     else stmt = prepare(sql);
     statements.set(sql, stmt);
     if (statements.size > kept) statements.delete(statements.keys().next().value!);
-    return viewOf(stmt);
+    return new KeptStatement(stmt);
   }) as unknown as BetterSqlite3.Database["prepare"];
 }
 

@@ -44,6 +44,9 @@ describe("kept prepared statements (the adapter's own calls)", () => {
       expect(stmt.columns().map((c) => c.name)).toEqual(["name"]);
       expect(stmt.raw().all()).toEqual([[`n${id}`]]);
     }
+    // Rows as objects again once asked without raw(): the mode is the use's, not the kept statement's.
+    expect(db.prepare(select).bind([40]).all()).toEqual([{ name: "n40" }]);
+    expect(db.prepare(select).bind([17]).raw().all()).toEqual([["n17"]]);
     expect(prepared.filter((s) => s === insert)).toHaveLength(1);
     expect(prepared.filter((s) => s === select)).toHaveLength(1);
   });
