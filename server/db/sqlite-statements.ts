@@ -7,6 +7,10 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
  *  with IN lists of varying length make new texts; the edit's few come back every time. */
 export const STATEMENTS_KEPT = 256;
 
+/** Longer texts (bulk INSERTs of many rows, long IN lists) are prepared each time as before and not kept:
+ *  they are rare, and 256 of them with their query plans would hold megabytes. */
+export const LONGEST_KEPT_TEXT = 4096;
+
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 
 /** What the adapter (pinned, @prisma/adapter-better-sqlite3 7.10.0) does with a prepared statement:
@@ -47,6 +51,7 @@ export function keepPreparedStatements(client: BetterSqlite3.Database, kept = ST
   const prepare = client.prepare.bind(client) as (sql: string) => Statement;
   const statements = new Map<string, Statement>();
   client.prepare = ((sql: string) => {
+    if (sql.length > LONGEST_KEPT_TEXT) return prepare(sql);
     let stmt = statements.get(sql);
     if (stmt)
       statements.delete(sql); // re-inserted below: the Map's order is the order of last use

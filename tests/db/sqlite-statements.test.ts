@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { keepPreparedStatements } from "../../server/db/sqlite-statements.ts";
+import { LONGEST_KEPT_TEXT, keepPreparedStatements } from "../../server/db/sqlite-statements.ts";
 import { startTestServer } from "../support/server.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-statements-"));
@@ -66,6 +66,18 @@ describe("kept prepared statements (the adapter's own calls)", () => {
   it("too few arguments are refused as before", () => {
     const { db } = connection();
     expect(() => db.prepare(`INSERT INTO t (id, name) VALUES (?, ?)`).bind([1]).run()).toThrow(RangeError);
+  });
+
+  it("a long text (a bulk insert) is prepared each time, not kept", () => {
+    const { db, prepared } = connection();
+    const rows = Math.ceil(LONGEST_KEPT_TEXT / 8);
+    const insert = `INSERT INTO t (id, name) VALUES ${Array.from({ length: rows }, () => "(?, ?)").join(", ")}`;
+    for (const start of [0, rows]) {
+      const args = Array.from({ length: rows }, (_, i) => [start + i + 1, `n${start + i + 1}`]).flat();
+      expect(db.prepare(insert).bind(args).run().changes).toBe(rows);
+    }
+    expect(prepared.filter((s) => s === insert)).toHaveLength(2);
+    expect(db.prepare(`SELECT count(*) FROM t`).bind([]).raw().all()).toEqual([[rows * 2]]);
   });
 
   it("keeps at most the cap, the least recently used text going first", () => {
