@@ -8,6 +8,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { pgAdapter, pgMigrateAdapter, type PoolStats } from "./postgres.ts";
 import { migrateDeploy } from "./schema-engine.ts";
+import { PrismaBetterSqlite3KeepingStatements } from "./sqlite-statements.ts";
 
 /** Both generated clients expose the same model API (one models.prisma); repositories use this type. */
 export type Db = SqliteClient;
@@ -65,7 +66,7 @@ export async function openDatabase(
     return { db, provider, pool: stats };
   }
   const db = new SqliteClient({
-    adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: opts.busyTimeoutMs ?? 10_000 }),
+    adapter: new PrismaBetterSqlite3KeepingStatements({ url: sqliteFile(url), timeout: opts.busyTimeoutMs ?? 10_000 }),
   });
   // WAL lets readers go on while a write commits. FULL syncs the WAL at every commit, so an
   // acknowledged write survives a power cut too, not only a crash of the process.
