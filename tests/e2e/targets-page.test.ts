@@ -53,7 +53,7 @@ describe("targets in the interface", () => {
     const line = dash.page.locator('[data-tile="unionMembers"] .tile-progress');
     await expect
       .poll(() => line.textContent(), { timeout: 10_000 })
-      .toBe(`Đạt ${percent(0.5)} chỉ tiêu năm ${progress.year}`);
+      .toBe(`Kết nạp mới: đạt ${percent(0.5)} chỉ tiêu năm ${progress.year}`);
     expect(await line.getAttribute("title")).toContain(new Intl.NumberFormat("vi-VN").format(achieved * 2));
     await dash.screenshot("dashboard-target-progress");
     expect(dash.problems).toEqual([]);

@@ -97,7 +97,7 @@ export function createTiles(list: HTMLElement): Tiles {
     for (const n of nodes) {
       if (!n.progress || !n.spec.measure) continue;
       const item = p?.items.find((i) => i.measure === n.spec.measure);
-      const text = p ? progressText(item, p.year) : "";
+      const text = p ? progressText(item, p.year, true) : "";
       n.progress.textContent = text;
       n.progress.hidden = text === "";
       if (item && text) {

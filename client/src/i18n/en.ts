@@ -578,6 +578,8 @@ export const en: Catalog = {
   "targets.notNumber": "{cell}: “{value}” is not a number",
   "targets.failed": "Nothing saved: {message}",
   "targets.progress": "{percent} of the {year} target",
+  "targets.progressNew.newMembers": "New members: {percent} of the {year} target",
+  "targets.progressNew.unionsFounded": "Newly founded: {percent} of the {year} target",
   "targets.sheetHeading": "Upload from an Excel file",
   "targets.sheetIntro":
     "Download the template (with the year's targets filled in), edit it and upload it for a preview. An empty cell keeps its target; an empty unit code means the whole province. Nothing is written until Apply, and then all or nothing.",

@@ -578,6 +578,9 @@ export const vi = {
   "targets.notNumber": "{cell}: “{value}” không phải là số",
   "targets.failed": "Chưa lưu gì: {message}",
   "targets.progress": "Đạt {percent} chỉ tiêu năm {year}",
+  // On a tile whose figure is a stock (members, unions) while the target is for what is new in the year.
+  "targets.progressNew.newMembers": "Kết nạp mới: đạt {percent} chỉ tiêu năm {year}",
+  "targets.progressNew.unionsFounded": "Thành lập mới: đạt {percent} chỉ tiêu năm {year}",
   "targets.sheetHeading": "Tải lên từ tệp Excel",
   "targets.sheetIntro":
     "Tải tệp mẫu (đã có chỉ tiêu của năm), sửa rồi tải lên để xem trước. Ô trống giữ nguyên chỉ tiêu; Mã đơn vị để trống là toàn tỉnh. Chưa ghi gì cho đến khi bấm Áp dụng, và ghi tất cả hoặc không ghi gì.",

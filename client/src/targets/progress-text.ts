@@ -10,10 +10,15 @@ export function measureValue(measure: TargetMeasure, value: number | null): stri
   return measure === "density" ? formatPercent(value / 100) : formatCount(value);
 }
 
-/** "Đạt 62% chỉ tiêu năm 2026", or "" when the measure has no target this year. */
-export function progressText(item: MeasureProgress | undefined, year: number): string {
+/** "Đạt 62% chỉ tiêu năm 2026", or "" when the measure has no target this year. Beside a figure that
+ *  is a stock (all members, all unions) while the target counts what is new in the year, `named` says
+ *  which: "Kết nạp mới: đạt 62% chỉ tiêu năm 2026". */
+export function progressText(item: MeasureProgress | undefined, year: number, named = false): string {
   if (!item || item.target === null || item.progress === null) return "";
-  return t("targets.progress", { percent: formatPercent(item.progress), year: String(year) });
+  const params = { percent: formatPercent(item.progress), year: String(year) };
+  if (named && (item.measure === "newMembers" || item.measure === "unionsFounded"))
+    return t(`targets.progressNew.${item.measure}`, params);
+  return t("targets.progress", params);
 }
 
 /** "620 / 1.000": what was reached over the target. */
