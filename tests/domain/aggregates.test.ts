@@ -7,6 +7,7 @@ import type { Filter } from "../../contract/filter.ts";
 import { Aggregates, statsOf } from "../../server/domain/aggregates.ts";
 import type { Counted } from "../../server/domain/figures.ts";
 import { keyedStats, naiveFigures, naiveStats } from "../support/naive-stats.ts";
+import { anEnterpriseOf, headcount } from "../support/enterprise-arbitraries.ts";
 
 const enterprise = (over: Partial<Counted>): Counted => ({
   districtId: 1,
@@ -80,33 +81,7 @@ describe("density over a province, worked by hand", () => {
 
 const DISTRICTS = [1, 2, 3, 4];
 const SECTORS = ["A", "C", "G", "U"];
-// Headcounts on both sides of every size band's edges, and anything else.
-const headcount = fc.oneof(
-  fc.constantFrom(0, 1, 24, 25, 99, 100, 499, 500, 999, 1000),
-  fc.integer({ min: 0, max: 3000 }),
-);
-
-const anEnterprise: fc.Arbitrary<Counted> = fc
-  .record({
-    districtId: fc.constantFrom(...DISTRICTS),
-    sector: fc.constantFrom(...SECTORS),
-    ownership: fc.constantFrom(...OWNERSHIPS),
-    headcount,
-    memberShare: fc.double({ min: 0, max: 1, noNaN: true }),
-    hasUnion: fc.boolean(),
-    hasParty: fc.boolean(),
-    hasYouthUnion: fc.boolean(),
-    hasWomenUnion: fc.boolean(),
-    hasVeterans: fc.boolean(),
-    partyRecommended: fc.integer({ min: 0, max: 40 }),
-    admittedShare: fc.double({ min: 0, max: 1, noNaN: true }),
-    initiatives: fc.integer({ min: 0, max: 100 }),
-  })
-  .map(({ memberShare, admittedShare, ...e }) => ({
-    ...e,
-    unionMembers: Math.floor(e.headcount * memberShare),
-    partyAdmitted: Math.floor(e.partyRecommended * admittedShare),
-  }));
+const anEnterprise = anEnterpriseOf({ units: DISTRICTS, sectors: SECTORS });
 
 type Change =
   | { kind: "create"; e: Counted }

@@ -8,35 +8,11 @@ import type { Filter } from "../../contract/filter.ts";
 import { Aggregates, statsOf } from "../../server/domain/aggregates.ts";
 import type { Counted } from "../../server/domain/figures.ts";
 import type { LiveFigures } from "../../server/domain/live-figures.ts";
+import { anEnterpriseOf, headcount } from "../support/enterprise-arbitraries.ts";
 
 const UNITS = [1, 2, 3, 4, 5];
 const SECTORS = ["A", "C", "G"];
-const headcount = fc.oneof(
-  fc.constantFrom(0, 1, 24, 25, 99, 100, 499, 500, 999, 1000),
-  fc.integer({ min: 0, max: 3000 }),
-);
-
-const anEnterprise: fc.Arbitrary<Counted> = fc
-  .record({
-    districtId: fc.constantFrom(...UNITS),
-    sector: fc.constantFrom(...SECTORS),
-    ownership: fc.constantFrom(...OWNERSHIPS),
-    headcount,
-    memberShare: fc.double({ min: 0, max: 1, noNaN: true }),
-    hasUnion: fc.boolean(),
-    hasParty: fc.boolean(),
-    hasYouthUnion: fc.boolean(),
-    hasWomenUnion: fc.boolean(),
-    hasVeterans: fc.boolean(),
-    partyRecommended: fc.integer({ min: 0, max: 40 }),
-    initiatives: fc.integer({ min: 0, max: 100 }),
-    status: fc.constantFrom("ACTIVE", "ACTIVE", "ACTIVE", "CEASED"),
-  })
-  .map(({ memberShare, ...e }) => ({
-    ...e,
-    unionMembers: Math.floor(e.headcount * memberShare),
-    partyAdmitted: Math.floor(e.partyRecommended / 2),
-  }));
+const anEnterprise = anEnterpriseOf({ units: UNITS, sectors: SECTORS, ceased: true });
 
 type Step =
   | { kind: "create"; e: Counted }
