@@ -9,7 +9,7 @@ import path from "node:path";
 import type { CDPSession, Page } from "playwright-core";
 import { startUnionPulse } from "../server/compose.ts";
 import { loadConfig } from "../server/config.ts";
-import { DEMO_PASSWORD, login } from "../tests/support/accounts.ts";
+import { DEMO_PASSWORD, issueDisplayToken, login } from "../tests/support/accounts.ts";
 import { launchBrowser } from "../tests/e2e/support/browser.ts";
 import { streamChanges } from "./support/change-stream.ts";
 import type { Measurement } from "./support/context.ts";
@@ -73,16 +73,6 @@ async function sampleAtRest(page: Page, cdp: CDPSession, base: string, cookie: s
   };
 }
 
-async function issueDisplayToken(base: string, cookie: string): Promise<string> {
-  const res = await fetch(`${base}/api/display-tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie },
-    body: JSON.stringify({ label: "bench" }),
-  });
-  if (res.status !== 201) throw new Error(`issuing a display token: ${res.status}`);
-  return ((await res.json()) as { token: string }).token;
-}
-
 export const wallMemory: Measurement = {
   name: "wall-memory",
   async run(ctx) {
@@ -98,7 +88,7 @@ export const wallMemory: Measurement = {
     const browser = await launchBrowser();
     try {
       const cookie = await login(app.url, "admin", DEMO_PASSWORD);
-      const token = await issueDisplayToken(app.url, cookie);
+      const token = await issueDisplayToken(app.url, cookie, "bench");
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
       await page.goto(`${app.url}/wall?rotate=${ROTATE_S}&token=${token}`);
       await page.waitForFunction(() => document.documentElement.dataset.connection === "connected", null, {

@@ -26,6 +26,17 @@ export async function login(base: string, username: string, password: string): P
   return cookie;
 }
 
+/** A wall display's read-only token, issued by the administrator whose session cookie is given. */
+export async function issueDisplayToken(base: string, cookie: string, label: string): Promise<string> {
+  const res = await fetch(`${base}/api/display-tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ label }),
+  });
+  if (res.status !== 201) throw new Error(`issuing a display token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
 export interface AccountSpec {
   role?: "ADMIN" | "LEADER" | "ANALYST" | "EDITOR" | "PARTNER";
   districtIds?: number[];

@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { Enterprise, EnterpriseList } from "../../../contract/enterprise.ts";
 import type { RunningApp } from "../../../server/compose.ts";
-import { DEMO_PASSWORD, login } from "../../support/accounts.ts";
+import { DEMO_PASSWORD, issueDisplayToken, login } from "../../support/accounts.ts";
 import { launchBrowser } from "./browser.ts";
 import { startSeeded } from "../../support/seeded-start.ts";
 
@@ -72,13 +72,7 @@ export interface Credentials {
 /** Logs the demo administrator in and issues a display token (both survive a restart: they live in the database). */
 export async function credentials(base: string): Promise<Credentials> {
   const cookie = await login(base, "admin", DEMO_PASSWORD);
-  const res = await fetch(`${base}/api/display-tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie },
-    body: JSON.stringify({ label: "Phòng họp (test)" }),
-  });
-  if (res.status !== 201) throw new Error(`issuing a display token: ${res.status} ${await res.text()}`);
-  return { cookie, token: ((await res.json()) as { token: string }).token };
+  return { cookie, token: await issueDisplayToken(base, cookie, "Phòng họp (test)") };
 }
 
 export async function getJson<T>(url: string, auth: Pick<Credentials, "cookie">): Promise<T> {
