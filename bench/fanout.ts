@@ -3,89 +3,14 @@
 // server io.emit'ing a payload of the same size to the same number of sockets.
 import type { ChangeBatch } from "../contract/events.ts";
 import { currentSeq, editOnce, enterprisePool, login } from "./support/api.ts";
-import { nowMs, sleep } from "./support/clock.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
-import { startServer, startUnionPulse, type ServerUnderTest } from "./support/servers.ts";
+import { bare, keepingSample, withAndWithout, type Run } from "./support/fanout-rounds.ts";
+import { startUnionPulse } from "./support/servers.ts";
 import { kb, ms, num, percentile, us } from "./support/stats.ts";
-import { startSwarm, type Swarm } from "./support/swarm.ts";
+import { startSwarm } from "./support/swarm.ts";
 import { info, judged, type Row } from "./support/table.ts";
 
 const ENTERPRISES = 3000;
-/** Longer than the 100 ms coalescing interval: each edit is the first of a quiet period and goes
- *  out at once, so what is timed is delivery, not the (deliberate) coalescing wait. */
-const QUIET_MS = 150;
-const WARM_UP = 5;
-
-interface Rounds {
-  latencies: number[];
-  /** Round trip of the request that triggered each broadcast (PATCH or POST /emit). */
-  requests: number[];
-  /** The server's CPU time over the rounds, µs. */
-  cpuMicros: number;
-}
-
-interface Run extends Rounds {
-  /** All the server's CPU over the rounds ÷ messages delivered. */
-  cpuMicrosPerMessage: number;
-  /** The same less what the same rounds cost with no client connected (the edit itself). */
-  fanOutMicrosPerMessage: number;
-  /** What one round costs with no client connected, µs. */
-  aloneMicrosPerRound: number;
-}
-
-/** Rounds of: wait until quiet, trigger one broadcast, wait until every socket has it (when
- *  there are sockets; without, the same rounds tell what the trigger alone costs). */
-async function rounds(
-  server: ServerUnderTest,
-  swarm: Swarm | null,
-  count: number,
-  trigger: () => Promise<number>,
-): Promise<Rounds> {
-  const latencies: number[] = [],
-    requests: number[] = [];
-  let cpu0 = 0;
-  for (let i = -WARM_UP; i < count; i++) {
-    if (i === 0) cpu0 = await server.cpuMicros();
-    await sleep(QUIET_MS);
-    const t0 = nowMs();
-    const seq = await trigger();
-    const answered = nowMs();
-    const last = swarm ? await swarm.lastReceipt(seq) : answered;
-    if (i >= 0) {
-      latencies.push(last - t0);
-      requests.push(answered - t0);
-    }
-  }
-  return { latencies, requests, cpuMicros: (await server.cpuMicros()) - cpu0 };
-}
-
-/** The rounds with n sockets, then alone (after, so that both run on a warmed-up server). */
-async function withAndWithout(
-  server: ServerUnderTest,
-  n: number,
-  count: number,
-  connect: () => Promise<Swarm>,
-  trigger: () => Promise<number>,
-): Promise<Run> {
-  const swarm = await connect();
-  let run: Rounds;
-  try {
-    await swarm.track(true);
-    run = await rounds(server, swarm, count, trigger);
-  } finally {
-    await swarm.close();
-  }
-  await sleep(1000); // the disconnections settle
-  const aloneCount = Math.ceil(count / 2); // the edit alone varies less: half the rounds, scaled
-  const alone = await rounds(server, null, aloneCount, trigger);
-  const messages = count * n;
-  return {
-    ...run,
-    cpuMicrosPerMessage: run.cpuMicros / messages,
-    fanOutMicrosPerMessage: (run.cpuMicros - (alone.cpuMicros * count) / aloneCount) / messages,
-    aloneMicrosPerRound: alone.cpuMicros / aloneCount,
-  };
-}
 
 async function ours(ctx: BenchContext, n: number, count: number): Promise<Run & { sample: ChangeBatch }> {
   const server = await startUnionPulse(await ctx.freshSqlite(ENTERPRISES));
@@ -102,14 +27,7 @@ async function ours(ctx: BenchContext, n: number, count: number): Promise<Run & 
       count,
       async () => {
         const swarm = await startSwarm(server.url, n, { cookie: leader.cookie, subscribe: { nonState: "true" } }); // the dashboard's default view
-        const close = swarm.close;
-        return {
-          ...swarm,
-          close: async () => {
-            kept.sample = await swarm.sample();
-            await close();
-          },
-        };
+        return keepingSample(swarm, kept);
       },
       async () => {
         const status = await editOnce(editor, pool[i++ % pool.length]!);
@@ -119,25 +37,6 @@ async function ours(ctx: BenchContext, n: number, count: number): Promise<Run & 
     );
     if (!kept.sample) throw new Error("no batch was received");
     return { ...run, sample: kept.sample };
-  } finally {
-    await server.close();
-  }
-}
-
-async function bare(n: number, count: number, payload: ChangeBatch): Promise<Run> {
-  const server = await startServer("bare");
-  try {
-    await server.setPayload(payload);
-    return await withAndWithout(
-      server,
-      n,
-      count,
-      () => startSwarm(server.url, n, null),
-      async () => {
-        const res = await fetch(`${server.url}/emit`, { method: "POST" });
-        return ((await res.json()) as { seq: number }).seq;
-      },
-    );
   } finally {
     await server.close();
   }
