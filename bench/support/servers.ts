@@ -18,9 +18,10 @@ export interface ServerUnderTest {
 
 /** UnionPulse on a bulk-loaded database (./bulk-load.ts), which has its demo accounts already.
  *  The per-account write limit (300 a minute) is lifted: the bench's one editor account stands for
- *  the many district editors who write at once, and what is measured is the server, not the cap. */
-export const startUnionPulse = (databaseUrl: string) =>
-  startServer("unionpulse", { DATABASE_URL: databaseUrl, SEED_DEMO: "never", WRITE_RATE_LIMIT: "1000000000" });
+ *  the many district editors who write at once, and what is measured is the server, not the cap.
+ *  `env` adds settings (REDIS_URL and REDIS_PREFIX for a process of a cluster). */
+export const startUnionPulse = (databaseUrl: string, env: NodeJS.ProcessEnv = {}) =>
+  startServer("unionpulse", { DATABASE_URL: databaseUrl, SEED_DEMO: "never", WRITE_RATE_LIMIT: "1000000000", ...env });
 
 export async function startServer(
   kind: "unionpulse" | "bare",

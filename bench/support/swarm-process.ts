@@ -1,7 +1,7 @@
 // Many dashboard connections in one process (socket.io-client over WebSocket, as the browser's
 // live feed makes them). Records when each socket receives each batch on the shared clock, tells
 // the bench when every socket has one, and checks what each socket saw: no gaps, how often.
-import { io, type Socket } from "socket.io-client";
+import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import type { ChangeBatch, ClientToServerEvents, ServerToClientEvents } from "../../contract/events.ts";
 import type { FilterQuery } from "../../contract/filter.ts";
 import { nowMs } from "./clock.ts";
@@ -57,15 +57,27 @@ function onBatch(socket: Live, b: ChangeBatch) {
   }
 }
 
-function open(url: string, subscribe: FilterQuery | null, cookie: string | null, parseInFull: boolean): Promise<void> {
-  const socket: Live = io(url, {
+/** engine.io-client hands `localAddress` to the WebSocket it opens in Node (its websocket
+ *  transport picks it from the options) but does not declare it. */
+type Options = Partial<ManagerOptions & SocketOptions> & { localAddress?: string };
+
+function open(
+  url: string,
+  subscribe: FilterQuery | null,
+  cookie: string | null,
+  parseInFull: boolean,
+  localAddress: string | undefined,
+): Promise<void> {
+  const options: Options = {
     transports: ["websocket"],
     reconnection: false,
     forceNew: true,
     timeout: 60_000,
     ...(cookie ? { extraHeaders: { cookie } } : {}),
     ...(parseInFull ? {} : { parser: seqOnlyParser }),
-  });
+    ...(localAddress ? { localAddress } : {}),
+  };
+  const socket: Live = io(url, options);
   if (parseInFull) fullSocket = socket;
   return new Promise<void>((resolve, reject) => {
     socket.once("connect_error", reject);
@@ -93,16 +105,19 @@ interface ConnectRequest {
   subscribe: FilterQuery | null;
   /** A logged-in session, as a browser's dashboard sends it with its WebSocket. */
   cookie: string | null;
+  /** Source addresses, one socket from each in turn (none: the system's choice). */
+  localAddresses?: string[];
   concurrency?: number;
 }
 
-async function connect({ url, count, subscribe, cookie, concurrency = 50 }: ConnectRequest) {
+async function connect({ url, count, subscribe, cookie, localAddresses = [], concurrency = 50 }: ConnectRequest) {
   let started = 0;
   // The first socket of the process parses batches in full: the sample, and a check that they are whole.
   const worker = async () => {
     while (started < count) {
-      started++;
-      await open(url, subscribe, cookie, started === 1);
+      const k = started++;
+      const from = localAddresses.length ? localAddresses[k % localAddresses.length] : undefined;
+      await open(url, subscribe, cookie, k === 0, from);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));

@@ -25,7 +25,14 @@ export interface Dashboards {
   subscribe: FilterQuery;
 }
 
-export async function startSwarm(url: string, count: number, as: Dashboards | null): Promise<Swarm> {
+/** `localAddresses`: loopback source addresses the sockets connect from in turn (127.0.1.1, …), so a
+ *  proxy that balances by client address (nginx's ip_hash) spreads them; none: the system's choice. */
+export async function startSwarm(
+  url: string,
+  count: number,
+  as: Dashboards | null,
+  localAddresses: string[] = [],
+): Promise<Swarm> {
   const processes = Math.max(1, Math.ceil(count / PER_PROCESS));
   const children: Child[] = Array.from({ length: processes }, () => forkChild("swarm-process.ts"));
   const done = new Map<number, { last: number; reports: number }>();
@@ -45,7 +52,7 @@ export async function startSwarm(url: string, count: number, as: Dashboards | nu
         const share = Math.floor(count / processes) + (i < count % processes ? 1 : 0);
         return c.ask(
           "connect",
-          { url, count: share, subscribe: as?.subscribe ?? null, cookie: as?.cookie ?? null },
+          { url, count: share, subscribe: as?.subscribe ?? null, cookie: as?.cookie ?? null, localAddresses },
           300_000,
         );
       }),
