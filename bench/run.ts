@@ -11,6 +11,7 @@ import { completeness } from "./completeness.ts";
 import { importRows } from "./import.ts";
 import { importRowsBench } from "./import-rows.ts";
 import { memory } from "./memory.ts";
+import { nginxFanout } from "./nginx-fanout.ts";
 import { startup } from "./startup.ts";
 import { wallMemory } from "./wall-memory.ts";
 import { writes } from "./writes.ts";
@@ -21,6 +22,7 @@ import { formatTable, type Row } from "./support/table.ts";
 const ALL: Measurement[] = [
   edit,
   fanout,
+  nginxFanout,
   writes,
   aggregates,
   startup,
