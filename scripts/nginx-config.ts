@@ -15,9 +15,12 @@ export function nginxConfig({ dir, host, port, backends }: NginxSetup): string {
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log stderr warn; # shown by scripts/cluster.ts, tagged [nginx]
+# Each dashboard's WebSocket holds two connections here (the browser's and the one to its process):
+# 1024 refused the 1,000 dashboards of "npm run bench -- --only nginx-fanout"; this is room for 5,000.
+# (A descriptor each: nginx inherits Node's open-file limit, which Node raises to the hard limit.)
 
 events {
-  worker_connections 1024;
+  worker_connections 10240;
 }
 
 http {
