@@ -9,7 +9,7 @@ import type { BenchContext, Measurement } from "./support/context.ts";
 import { bare, rounds, type Rounds, type Run } from "./support/fanout-rounds.ts";
 import { NGINX, socketsConnected, spreadAddresses, startNginx, type RunningNginx } from "./support/nginx.ts";
 import { freshPostgres } from "./support/postgres.ts";
-import { benchRedisPrefix, deleteRedisKeys, REDIS_URL } from "./support/redis.ts";
+import { benchRedisPrefix, checkRedis, deleteRedisKeys, REDIS_URL } from "./support/redis.ts";
 import { startUnionPulse, type ServerUnderTest } from "./support/servers.ts";
 import { kb, ms, num, percentile, us } from "./support/stats.ts";
 import { startSwarm } from "./support/swarm.ts";
@@ -28,6 +28,7 @@ interface Cluster {
 
 /** Two processes on a fresh bulk-loaded PostgreSQL database, linked through Redis, behind nginx. */
 async function startCluster(ctx: BenchContext): Promise<Cluster> {
+  await checkRedis(); // without it the processes would start degraded and pass each other nothing
   const database = await freshPostgres(ctx); // dropped by its own clean-up step, after close below
   await bulkLoadPostgres(database, ENTERPRISES);
   const prefix = benchRedisPrefix();
