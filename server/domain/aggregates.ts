@@ -3,7 +3,16 @@
 // out of one cell and into another, and a query sums the (few thousand) cells that match.
 import type { Filter } from "../../contract/filter.ts";
 import type { Figures, Stats } from "../../contract/stats.ts";
-import { addEnterprise, addSums, emptySums, figuresOf, isEmpty, type Counted, type Sums } from "./figures.ts";
+import {
+  addEnterprise,
+  addSums,
+  emptySums,
+  figuresOf,
+  isEmpty,
+  SUMS_LENGTH,
+  type Counted,
+  type Sums,
+} from "./figures.ts";
 import { LiveFigures } from "./live-figures.ts";
 import { dimensionMatcher, dimensionsOf, type Dimensions } from "./filter.ts";
 import { isCounted } from "./lifecycle.ts";
@@ -15,6 +24,10 @@ interface Cell extends Dimensions {
 const keyOf = (d: Dimensions) => `${d.districtId}|${d.sector}|${d.ownership}|${d.size}|${d.mask}`;
 
 export type StatsBody = Omit<Stats, "seq">;
+export interface AggregatesTransfer {
+  dims: Dimensions[];
+  sums: Float64Array;
+}
 
 export class Aggregates {
   private readonly cells = new Map<string, Cell>();
@@ -47,6 +60,25 @@ export class Aggregates {
     const copy = new Aggregates();
     for (const [key, cell] of this.cells) copy.cells.set(key, { ...cell, sums: cell.sums.slice() });
     return copy;
+  }
+
+  /** The cells as flat arrays, to post to another thread (sums: SUMS_LENGTH per cell, in dims' order). */
+  toTransfer(): AggregatesTransfer {
+    const dims: Dimensions[] = [];
+    const sums = new Float64Array(this.cells.size * SUMS_LENGTH);
+    for (const { sums: s, ...d } of this.cells.values()) {
+      sums.set(s, dims.length * SUMS_LENGTH);
+      dims.push(d);
+    }
+    return { dims, sums };
+  }
+
+  static fromTransfer(t: AggregatesTransfer): Aggregates {
+    const a = new Aggregates();
+    t.dims.forEach((d, i) =>
+      a.cells.set(keyOf(d), { ...d, sums: t.sums.subarray(i * SUMS_LENGTH, (i + 1) * SUMS_LENGTH) }),
+    );
+    return a;
   }
 
   query(filter: Filter): StatsBody {

@@ -103,18 +103,30 @@ export function applyEntry(before: PastState | undefined, entry: LogEntry): Past
  *  answer for the same enterprise and unit every time (contributions are subtracted as they were added). */
 export type UnitMapping = (enterpriseId: number, districtIdThen: number) => number;
 
+/** Where a replay keeps each enterprise's state (a Map, or domain/past-states.ts CompactStates). */
+export interface StateStore {
+  get(id: number): PastState | undefined;
+  set(id: number, s: PastState): void;
+  delete(id: number): void;
+}
+
 export class Replay {
-  private readonly states = new Map<number, PastState>();
-  private readonly aggregates = new Aggregates();
   private readonly words: string[];
+  readonly states: StateStore;
+  readonly aggregates: Aggregates;
   /** Sequence number of the last entry applied. */
   lastSeq = 0;
 
+  /** `from`: go on from states and cells replayed elsewhere (a worker's build). */
   constructor(
     q?: string,
     private readonly unitOf?: UnitMapping,
+    from?: { states: StateStore; aggregates: Aggregates; lastSeq: number },
   ) {
     this.words = q ? searchTextOf(q).split(" ").filter(Boolean) : [];
+    this.states = from?.states ?? new Map<number, PastState>();
+    this.aggregates = from?.aggregates ?? new Aggregates();
+    this.lastSeq = from?.lastSeq ?? 0;
   }
 
   /** Applies one entry; returns the enterprise as counted before and after it (undefined: not
