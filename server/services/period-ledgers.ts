@@ -99,20 +99,20 @@ export function periodLedgers(db: Db, builds: HistoryBuilds = inProcessBuilds(db
   /** One use at a time per view: a catch-up must not change the ledger under a report summing it. */
   const queue = new Map<UnitsView, Promise<unknown>>();
 
+  /** Runs `read` on the ledger of a units view with every accepted change folded in. */
+  function use<T>(view: UnitsView, read: (ledger: PeriodLedger) => Promise<T>): Promise<T> {
+    const run = (queue.get(view) ?? Promise.resolve()).then(async () => read(await current(view)));
+    queue.set(
+      view,
+      run.catch(() => undefined),
+    );
+    return run;
+  }
+
   return {
+    use,
     /** Builds the ledger of a view now (in the background after start), so the first report need not wait. */
-    prepare(view: UnitsView): Promise<void> {
-      return this.use(view, async () => undefined);
-    },
-    /** Runs `read` on the ledger of a units view with every accepted change folded in. */
-    use<T>(view: UnitsView, read: (ledger: PeriodLedger) => Promise<T>): Promise<T> {
-      const run = (queue.get(view) ?? Promise.resolve()).then(async () => read(await current(view)));
-      queue.set(
-        view,
-        run.catch(() => undefined),
-      );
-      return run;
-    },
+    prepare: (view: UnitsView): Promise<void> => use(view, async () => undefined),
   };
 }
 export type PeriodLedgers = ReturnType<typeof periodLedgers>;

@@ -38,7 +38,10 @@ async function builtFigures(builds: HistoryBuilds) {
     for (const filter of FILTERS) out.push(await b.ledger.periods([period, previous, yearEarlier], filter));
   }
   const s = await builds.snapshots();
-  out.push(s.lastSeq, FILTERS.map((f) => MONTHS.map((m) => s.totalsAt(m, f))));
+  out.push(
+    s.lastSeq,
+    FILTERS.map((f) => MONTHS.map((m) => s.totalsAt(m, f))),
+  );
   return out;
 }
 
