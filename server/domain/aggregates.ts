@@ -3,16 +3,8 @@
 // out of one cell and into another, and a query sums the (few thousand) cells that match.
 import type { Filter } from "../../contract/filter.ts";
 import type { Figures, Stats } from "../../contract/stats.ts";
-import {
-  addEnterprise,
-  addSums,
-  emptySums,
-  figuresOf,
-  isEmpty,
-  SUMS_LENGTH,
-  type Counted,
-  type Sums,
-} from "./figures.ts";
+import { addEnterprise, addSums, emptySums, figuresOf, isEmpty, type Counted, type Sums } from "./figures.ts";
+import { FrozenCells } from "./frozen-cells.ts";
 import { LiveFigures } from "./live-figures.ts";
 import { dimensionMatcher, dimensionsOf, type Dimensions } from "./filter.ts";
 import { isCounted } from "./lifecycle.ts";
@@ -24,10 +16,6 @@ interface Cell extends Dimensions {
 const keyOf = (d: Dimensions) => `${d.districtId}|${d.sector}|${d.ownership}|${d.size}|${d.mask}`;
 
 export type StatsBody = Omit<Stats, "seq">;
-export interface AggregatesTransfer {
-  dims: Dimensions[];
-  sums: Float64Array;
-}
 
 export class Aggregates {
   private readonly cells = new Map<string, Cell>();
@@ -55,29 +43,18 @@ export class Aggregates {
     return this.cells.size;
   }
 
-  /** A copy that later changes to this one do not touch (history's monthly snapshots). */
-  clone(): Aggregates {
-    const copy = new Aggregates();
-    for (const [key, cell] of this.cells) copy.cells.set(key, { ...cell, sums: cell.sums.slice() });
-    return copy;
+  /** The cells as they stand, in columns (a monthly snapshot; posted between threads as it is). */
+  freeze(): FrozenCells {
+    return FrozenCells.of([...this.cells.values()]);
   }
 
-  /** The cells as flat arrays, to post to another thread (sums: SUMS_LENGTH per cell, in dims' order). */
-  toTransfer(): AggregatesTransfer {
-    const dims: Dimensions[] = [];
-    const sums = new Float64Array(this.cells.size * SUMS_LENGTH);
-    for (const { sums: s, ...d } of this.cells.values()) {
-      sums.set(s, dims.length * SUMS_LENGTH);
-      dims.push(d);
-    }
-    return { dims, sums };
-  }
-
-  static fromTransfer(t: AggregatesTransfer): Aggregates {
+  /** Cells to go on updating, from frozen ones (a worker's build arriving). */
+  static thaw(frozen: FrozenCells): Aggregates {
     const a = new Aggregates();
-    t.dims.forEach((d, i) =>
-      a.cells.set(keyOf(d), { ...d, sums: t.sums.subarray(i * SUMS_LENGTH, (i + 1) * SUMS_LENGTH) }),
-    );
+    for (let i = 0; i < frozen.count; i++) {
+      const d = frozen.dimensions(i, { districtId: 0, sector: "", ownership: "", size: "", mask: 0 });
+      a.cells.set(keyOf(d), { ...d, sums: frozen.sumsOf(i) });
+    }
     return a;
   }
 

@@ -7,6 +7,7 @@
 // aggregate cells updated per entry, gives the figures at every month end in one pass.
 import type { Filter } from "../../contract/filter.ts";
 import { Aggregates, type StatsBody } from "./aggregates.ts";
+import type { FrozenCells } from "./frozen-cells.ts";
 import type { Counted } from "./figures.ts";
 import type { Figures } from "../../contract/stats.ts";
 import { dayOf } from "./calendar.ts";
@@ -146,8 +147,8 @@ export class Replay {
   }
 
   /** The cells as of the entries applied so far, frozen (a monthly snapshot). */
-  snapshot(): Aggregates {
-    return this.aggregates.clone();
+  snapshot(): FrozenCells {
+    return this.aggregates.freeze();
   }
 
   /** Figures for a filter as of the entries applied so far (its q is the one given to the constructor). */

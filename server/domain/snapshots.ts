@@ -6,7 +6,8 @@
 import type { Filter } from "../../contract/filter.ts";
 import type { Figures } from "../../contract/stats.ts";
 import { addMonths } from "./calendar.ts";
-import { Aggregates, type AggregatesTransfer } from "./aggregates.ts";
+import { Aggregates } from "./aggregates.ts";
+import { FrozenCells, type FrozenCellsTransfer } from "./frozen-cells.ts";
 import { figuresOf, emptySums } from "./figures.ts";
 import { factDayOf, Replay, type LogEntry } from "./history.ts";
 import { CompactStates, type CompactStatesTransfer } from "./past-states.ts";
@@ -14,11 +15,11 @@ import { CompactStates, type CompactStatesTransfer } from "./past-states.ts";
 /** MonthlySnapshots as posted between threads (a worker's build, issue 13 item 6). */
 export interface SnapshotsTransfer {
   states: CompactStatesTransfer;
-  cells: AggregatesTransfer;
+  cells: FrozenCellsTransfer;
   /** Each month closed, and the index in `frozen` of its cells (months without facts share them). */
   months: string[];
   monthCells: number[];
-  frozen: AggregatesTransfer[];
+  frozen: FrozenCellsTransfer[];
   firstMonth: string | null;
   headMonth: string | null;
   lastDay: string;
@@ -30,7 +31,7 @@ export class MonthlySnapshots {
   private readonly replay: Replay;
   private readonly states: CompactStates;
   /** Month (YYYY-MM) → the cells at its end; months without facts share their predecessor's. */
-  private readonly closed = new Map<string, Aggregates>();
+  private readonly closed = new Map<string, FrozenCells>();
   private firstMonth: string | null = null;
   private headMonth: string | null = null;
   private lastDay = "";
@@ -39,10 +40,10 @@ export class MonthlySnapshots {
 
   constructor(from?: SnapshotsTransfer) {
     this.states = new CompactStates(from?.states);
-    const aggregates = from ? Aggregates.fromTransfer(from.cells) : new Aggregates();
+    const aggregates = from ? Aggregates.thaw(new FrozenCells(from.cells)) : new Aggregates();
     this.replay = new Replay(undefined, undefined, { states: this.states, aggregates, lastSeq: from?.lastSeq ?? 0 });
     if (!from) return;
-    const frozen = from.frozen.map((t) => Aggregates.fromTransfer(t));
+    const frozen = from.frozen.map((t) => new FrozenCells(t));
     from.months.forEach((m, i) => this.closed.set(m, frozen[from.monthCells[i]!]!));
     this.firstMonth = from.firstMonth;
     this.headMonth = from.headMonth;
@@ -52,19 +53,19 @@ export class MonthlySnapshots {
 
   /** Everything, as arrays to post to another thread; these snapshots must not be used afterwards. */
   toTransfer(): SnapshotsTransfer {
-    const index = new Map<Aggregates, number>();
-    const frozen: AggregatesTransfer[] = [];
+    const index = new Map<FrozenCells, number>();
+    const frozen: FrozenCellsTransfer[] = [];
     const monthCells = [...this.closed.values()].map((a) => {
       let i = index.get(a);
       if (i === undefined) {
         index.set(a, (i = frozen.length));
-        frozen.push(a.toTransfer());
+        frozen.push(a.columns);
       }
       return i;
     });
     return {
       states: this.states.toTransfer(),
-      cells: this.replay.aggregates.toTransfer(),
+      cells: this.replay.aggregates.freeze().columns,
       months: [...this.closed.keys()],
       monthCells,
       frozen,
@@ -79,8 +80,8 @@ export class MonthlySnapshots {
   static transferables(t: SnapshotsTransfer): ArrayBuffer[] {
     return [
       ...CompactStates.transferables(t.states),
-      t.cells.sums.buffer as ArrayBuffer,
-      ...t.frozen.map((f) => f.sums.buffer as ArrayBuffer),
+      ...new FrozenCells(t.cells).transferables(),
+      ...t.frozen.flatMap((f) => new FrozenCells(f).transferables()),
     ];
   }
 
