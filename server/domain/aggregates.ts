@@ -5,6 +5,7 @@ import type { Filter } from "../../contract/filter.ts";
 import type { Figures, Stats } from "../../contract/stats.ts";
 import { addEnterprise, addSums, emptySums, figuresOf, isEmpty, type Counted, type Sums } from "./figures.ts";
 import { FrozenCells } from "./frozen-cells.ts";
+import { yieldToLoop } from "./loop.ts";
 import { LiveFigures } from "./live-figures.ts";
 import { dimensionMatcher, dimensionsOf, type Dimensions } from "./filter.ts";
 import { isCounted } from "./lifecycle.ts";
@@ -48,12 +49,14 @@ export class Aggregates {
     return FrozenCells.of([...this.cells.values()]);
   }
 
-  /** Cells to go on updating, from frozen ones (a worker's build arriving). */
-  static thaw(frozen: FrozenCells): Aggregates {
+  /** Cells to go on updating, from frozen ones (a worker's build arriving), made in slices: tens of
+   *  thousands of cells would otherwise hold the event loop for a noticeable time. */
+  static async thaw(frozen: FrozenCells): Promise<Aggregates> {
     const a = new Aggregates();
     for (let i = 0; i < frozen.count; i++) {
       const d = frozen.dimensions(i, { districtId: 0, sector: "", ownership: "", size: "", mask: 0 });
       a.cells.set(keyOf(d), { ...d, sums: frozen.sumsOf(i) });
+      if ((i & 4095) === 4095) await yieldToLoop();
     }
     return a;
   }

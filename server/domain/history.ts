@@ -8,6 +8,7 @@
 import type { Filter } from "../../contract/filter.ts";
 import { Aggregates, type StatsBody } from "./aggregates.ts";
 import type { FrozenCells } from "./frozen-cells.ts";
+import { yieldToLoop } from "./loop.ts";
 import type { Counted } from "./figures.ts";
 import type { Figures } from "../../contract/stats.ts";
 import { dayOf } from "./calendar.ts";
@@ -214,5 +215,4 @@ export async function replayAt<C extends Checkpoint, R>(
   return out;
 }
 
-/** Lets queued I/O and timers run (setImmediate: after pending I/O callbacks). */
-export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+export { yieldToLoop } from "./loop.ts";

@@ -38,9 +38,11 @@ export class MonthlySnapshots {
   /** The highest sequence number applied. */
   lastSeq = 0;
 
-  constructor(from?: SnapshotsTransfer) {
+  /** Empty, or (through received) snapshots posted from another thread with their live cells made. */
+  private constructor(posted?: { from: SnapshotsTransfer; head: Aggregates }) {
+    const from = posted?.from;
     this.states = new CompactStates(from?.states);
-    const aggregates = from ? Aggregates.thaw(new FrozenCells(from.cells)) : new Aggregates();
+    const aggregates = posted?.head ?? new Aggregates();
     this.replay = new Replay(undefined, undefined, { states: this.states, aggregates, lastSeq: from?.lastSeq ?? 0 });
     if (!from) return;
     const frozen = from.frozen.map((t) => new FrozenCells(t));
@@ -49,6 +51,15 @@ export class MonthlySnapshots {
     this.headMonth = from.headMonth;
     this.lastDay = from.lastDay;
     this.lastSeq = from.lastSeq;
+  }
+
+  /** Snapshots posted from another thread (toTransfer there), the live cells made in slices. */
+  static async received(t: SnapshotsTransfer): Promise<MonthlySnapshots> {
+    return new MonthlySnapshots({ from: t, head: await Aggregates.thaw(new FrozenCells(t.cells)) });
+  }
+
+  static empty(): MonthlySnapshots {
+    return new MonthlySnapshots();
   }
 
   /** Everything, as arrays to post to another thread; these snapshots must not be used afterwards. */

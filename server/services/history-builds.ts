@@ -85,7 +85,7 @@ export async function buildLedger(db: Db, view: UnitsView): Promise<BuiltLedger>
 
 export async function buildSnapshots(db: Db): Promise<MonthlySnapshots> {
   const head = await currentSeq(db);
-  const built = new MonthlySnapshots();
+  const built = MonthlySnapshots.empty();
   let sliceStart = performance.now();
   for await (const batch of changeLogBefore(db, END_OF_TIME))
     for (let i = 0; i < batch.length; i++) {

@@ -78,12 +78,12 @@ export function workerBuilds(db: Db, opts: { url: string; log: Logger; entry?: U
   }
 
   /** Runs one build after the others: in the worker while it works, else in this process. */
-  function build<T>(job: HistoryJob, here: () => Promise<T>, from: (p: PostedBuild) => T): Promise<T> {
+  function build<T>(job: HistoryJob, here: () => Promise<T>, from: (p: PostedBuild) => T | Promise<T>): Promise<T> {
     const run = queue.then(async () => {
       if (closed) throw new Error("the history builds are closed");
       if (workerWorks)
         try {
-          return from(await inWorker(job));
+          return await from(await inWorker(job));
         } catch (e) {
           if (closed || e instanceof JobFailed) throw e;
           workerWorks = false;
@@ -106,7 +106,7 @@ export function workerBuilds(db: Db, opts: { url: string; log: Logger; entry?: U
       build(
         { kind: "snapshots" },
         () => inProcess.snapshots(),
-        (p) => new MonthlySnapshots(expect(p, "snapshots").snapshots),
+        (p) => MonthlySnapshots.received(expect(p, "snapshots").snapshots),
       ),
     async close() {
       closed = true;

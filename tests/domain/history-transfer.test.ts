@@ -71,10 +71,10 @@ describe("history built in a worker and posted back", () => {
     const log = generatedLog(22, 50);
     const ordered = inFactOrder(log);
     const cut = Math.floor(ordered.length * 0.8);
-    const built = new MonthlySnapshots();
+    const built = MonthlySnapshots.empty();
     for (const e of ordered.slice(0, cut)) expect(built.apply(e)).toBe(true);
     const t = built.toTransfer();
-    const posted = new MonthlySnapshots(post(t, MonthlySnapshots.transferables(t)));
+    const posted = await MonthlySnapshots.received(post(t, MonthlySnapshots.transferables(t)));
     // After the build: the rest in fact order, then one dated before them (it must be refused).
     for (const e of ordered.slice(cut)) expect(posted.apply(e)).toBe(true);
     expect(posted.apply({ ...ordered[0]!, seq: 99_999 })).toBe(false);
