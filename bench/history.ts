@@ -189,7 +189,7 @@ export const history: Measurement = {
         info({
           measure: `Main thread's memory with the snapshots and a ledger built, ${label}`,
           figure: `${mb(memory.heapUsed)} heap`,
-          reference: `${mb(memory.arrayBuffers)} in typed arrays (the snapshots' enterprise states among them)`,
+          reference: `rss ${mb(memory.rss)} (the builds' worker thread included)`,
           target: "—",
         }),
         ...files,
