@@ -34,7 +34,12 @@ async function builtFigures(builds: HistoryBuilds) {
   const out: unknown[] = [];
   for (const view of ["now", "then"] as const) {
     const b = await builds.ledger(view);
-    out.push(b.lastSeq, b.successions);
+    // "As now": today's units, which the catch-up folds written enterprises under.
+    out.push(
+      b.lastSeq,
+      b.successions,
+      Array.from({ length: 400 }, (_, id) => b.today?.get(id)),
+    );
     for (const filter of FILTERS) out.push(await b.ledger.periods([period, previous, yearEarlier], filter));
   }
   const s = await builds.snapshots();
