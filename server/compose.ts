@@ -26,6 +26,7 @@ import { exportService } from "./services/export.ts";
 import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
 import { periodLedgers } from "./services/period-ledgers.ts";
+import { inProcessBuilds, workerBuilds } from "./services/history-worker.ts";
 import { reportService } from "./services/report.ts";
 import { coordinationService } from "./services/coordination.ts";
 import { completenessService } from "./services/completeness.ts";
@@ -36,6 +37,9 @@ import { targetService } from "./services/targets.ts";
 import { targetsSheetService } from "./services/targets-sheet.ts";
 import type { UnitsEvent } from "../contract/units.ts";
 import type { ReferenceService } from "./services/reference.ts";
+
+/** How long after start-up the history builds begin (HISTORY_PREBUILD). */
+const PREBUILD_AFTER_MS = 2_000;
 
 export async function startUnionPulse(config: Config, log: Logger = createLogger(config.logLevel)) {
   const applied = await migrate(config.databaseUrl);
@@ -72,7 +76,8 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   let cluster: Cluster | null = null;
   const enterprises = enterpriseService(db, feed, (changes) => cluster?.share(changes));
   const reference = referenceService(db);
-  const history = historyService(db);
+  const builds = config.historyWorker ? workerBuilds(db, { url: config.databaseUrl, log }) : inProcessBuilds(db);
+  const history = historyService(db, builds);
   const exports = exportService(db);
   const imports = importService(db, feed, (changes) => cluster?.share(changes), provider);
   // After a province or unit change every client hears the new list; set once Socket.io is up.
@@ -104,7 +109,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     ? redisLimits({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log })
     : memoryLimits();
   const metrics = createMetrics();
-  const ledgers = periodLedgers(db);
+  const ledgers = periodLedgers(db, builds);
   const reports = reportService(db, ledgers);
   const targets = targetService(db, ledgers);
   const app = createHttpApp({
@@ -183,12 +188,29 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     `${host}:${port}`,
   );
 
+  // The history builds (a minute or more at a million enterprises) start once the server is up and
+  // its start-up reads are done: the ledger the period report reads first, then trends, then "as then".
+  const prebuild = config.historyPrebuild
+    ? setTimeout(() => {
+        void (async () => {
+          await ledgers.prepare("now");
+          await history.prepare();
+          await ledgers.prepare("then");
+          log.info("history builds ready (period ledgers, monthly snapshots)");
+        })().catch((e: unknown) => {
+          if (!stopping) log.error("a history build in the background failed; it is retried on first use", e);
+        });
+      }, PREBUILD_AFTER_MS)
+    : null;
+
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
     port,
     /** The Node HTTP server (a test hands it TLS connections to see the app over HTTPS). */
     http: server,
+    /** The database it runs on (a test opens its own connection, as the history worker does). */
+    databaseUrl: config.databaseUrl,
     db,
     feed,
     /** Stops accepting, lets writes in flight finish, sends what is pending, closes sockets,
@@ -196,8 +218,10 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     close: () =>
       (closing ??= (async () => {
         stopping = true;
+        if (prebuild) clearTimeout(prebuild);
         server.close(); // no new connections; requests on open ones get 503 from the drain guard
         if (!(await drain.drain(8_000))) log.error(`shutdown: ${drain.writes} write(s) still running after 8 s`);
+        await builds.close(); // a history build under way is dropped, not awaited
         unguard();
         unshareCredentials();
         await realtime.close(); // flushes pending batches, closes sockets

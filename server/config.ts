@@ -70,6 +70,8 @@ const Env = z.object({
   METRICS_ALLOW: addressList("loopback"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   DATABASE_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  HISTORY_WORKER: z.enum(["true", "false"]).default("true"),
+  HISTORY_PREBUILD: z.enum(["true", "false"]).default("true"),
 });
 
 export interface Config {
@@ -107,6 +109,12 @@ export interface Config {
   /** PostgreSQL: how long a request waits for a free connection (and a transaction for its turn)
    *  before it is answered 503 "busy". */
   databaseWaitMs: number;
+  /** The period ledgers' and monthly snapshots' builds from the whole log run in a worker thread
+   *  (false: in this process, in slices of 8 ms). */
+  historyWorker: boolean;
+  /** Those builds start in the background a moment after start-up, so the first period report,
+   *  target progress or trend does not wait for them (false: on the first one asked for). */
+  historyPrebuild: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -135,5 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsAllow: e.METRICS_ALLOW,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseWaitMs: e.DATABASE_WAIT_MS,
+    historyWorker: e.HISTORY_WORKER === "true",
+    historyPrebuild: e.HISTORY_PREBUILD === "true",
   };
 }

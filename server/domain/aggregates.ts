@@ -4,6 +4,8 @@
 import type { Filter } from "../../contract/filter.ts";
 import type { Figures, Stats } from "../../contract/stats.ts";
 import { addEnterprise, addSums, emptySums, figuresOf, isEmpty, type Counted, type Sums } from "./figures.ts";
+import { FrozenCells } from "./frozen-cells.ts";
+import { yieldToLoop } from "./loop.ts";
 import { LiveFigures } from "./live-figures.ts";
 import { dimensionMatcher, dimensionsOf, type Dimensions } from "./filter.ts";
 import { isCounted } from "./lifecycle.ts";
@@ -42,11 +44,21 @@ export class Aggregates {
     return this.cells.size;
   }
 
-  /** A copy that later changes to this one do not touch (history's monthly snapshots). */
-  clone(): Aggregates {
-    const copy = new Aggregates();
-    for (const [key, cell] of this.cells) copy.cells.set(key, { ...cell, sums: cell.sums.slice() });
-    return copy;
+  /** The cells as they stand, in columns (a monthly snapshot; posted between threads as it is). */
+  freeze(): FrozenCells {
+    return FrozenCells.of([...this.cells.values()]);
+  }
+
+  /** Cells to go on updating, from frozen ones (a worker's build arriving), made in slices: tens of
+   *  thousands of cells would otherwise hold the event loop for a noticeable time. */
+  static async thaw(frozen: FrozenCells): Promise<Aggregates> {
+    const a = new Aggregates();
+    for (let i = 0; i < frozen.count; i++) {
+      const d = frozen.dimensions(i, { districtId: 0, sector: "", ownership: "", size: "", mask: 0 });
+      a.cells.set(keyOf(d), { ...d, sums: frozen.sumsOf(i) });
+      if ((i & 4095) === 4095) await yieldToLoop();
+    }
+    return a;
   }
 
   query(filter: Filter): StatsBody {

@@ -7,6 +7,8 @@
 // aggregate cells updated per entry, gives the figures at every month end in one pass.
 import type { Filter } from "../../contract/filter.ts";
 import { Aggregates, type StatsBody } from "./aggregates.ts";
+import type { FrozenCells } from "./frozen-cells.ts";
+import { yieldToLoop } from "./loop.ts";
 import type { Counted } from "./figures.ts";
 import type { Figures } from "../../contract/stats.ts";
 import { dayOf } from "./calendar.ts";
@@ -103,18 +105,30 @@ export function applyEntry(before: PastState | undefined, entry: LogEntry): Past
  *  answer for the same enterprise and unit every time (contributions are subtracted as they were added). */
 export type UnitMapping = (enterpriseId: number, districtIdThen: number) => number;
 
+/** Where a replay keeps each enterprise's state (a Map, or domain/past-states.ts CompactStates). */
+export interface StateStore {
+  get(id: number): PastState | undefined;
+  set(id: number, s: PastState): void;
+  delete(id: number): void;
+}
+
 export class Replay {
-  private readonly states = new Map<number, PastState>();
-  private readonly aggregates = new Aggregates();
   private readonly words: string[];
+  readonly states: StateStore;
+  readonly aggregates: Aggregates;
   /** Sequence number of the last entry applied. */
   lastSeq = 0;
 
+  /** `from`: go on from states and cells replayed elsewhere (a worker's build). */
   constructor(
     q?: string,
     private readonly unitOf?: UnitMapping,
+    from?: { states: StateStore; aggregates: Aggregates; lastSeq: number },
   ) {
     this.words = q ? searchTextOf(q).split(" ").filter(Boolean) : [];
+    this.states = from?.states ?? new Map<number, PastState>();
+    this.aggregates = from?.aggregates ?? new Aggregates();
+    this.lastSeq = from?.lastSeq ?? 0;
   }
 
   /** Applies one entry; returns the enterprise as counted before and after it (undefined: not
@@ -134,8 +148,8 @@ export class Replay {
   }
 
   /** The cells as of the entries applied so far, frozen (a monthly snapshot). */
-  snapshot(): Aggregates {
-    return this.aggregates.clone();
+  snapshot(): FrozenCells {
+    return this.aggregates.freeze();
   }
 
   /** Figures for a filter as of the entries applied so far (its q is the one given to the constructor). */
@@ -201,5 +215,4 @@ export async function replayAt<C extends Checkpoint, R>(
   return out;
 }
 
-/** Lets queued I/O and timers run (setImmediate: after pending I/O callbacks). */
-export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+export { yieldToLoop } from "./loop.ts";

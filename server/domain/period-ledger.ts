@@ -41,22 +41,24 @@ interface Cell {
 
 /** One fact date's changes: the i-th cell touched has its WIDTH-long slot at i × WIDTH in `values`. */
 class Day {
-  private readonly slots = new Map<number, number>();
-  cells = new Int32Array(16);
-  values = new Float64Array(WIDTH * 16);
+  /** Cell → its slot; made on first need for a day posted from another thread (most are never touched again). */
+  private slots: Map<number, number> | null = new Map();
+  cells: Int32Array = new Int32Array(16);
+  values: Float64Array = new Float64Array(WIDTH * 16);
   count = 0;
   /** The highest sequence number with this fact date. */
   maxSeq = 0;
 
   slot(cell: number): number {
+    this.slots ??= new Map(Array.from(this.cells.subarray(0, this.count), (c, i) => [c, i]));
     let i = this.slots.get(cell);
     if (i === undefined) {
       i = this.count++;
       if (i === this.cells.length) {
-        const cells = new Int32Array(this.cells.length * 2);
+        const cells = new Int32Array(Math.max(16, this.cells.length * 2)); // a day posted empty has none
         cells.set(this.cells);
         this.cells = cells;
-        const values = new Float64Array(this.values.length * 2);
+        const values = new Float64Array(cells.length * WIDTH);
         values.set(this.values);
         this.values = values;
       }
@@ -65,13 +67,39 @@ class Day {
     }
     return i * WIDTH;
   }
+
+  /** A day of `count` slots posted from another thread: views of the posted arrays (a day that grows
+   *  later copies them into arrays of its own). */
+  static posted(cells: Int32Array, values: Float64Array, maxSeq: number): Day {
+    const d = new Day();
+    d.slots = null;
+    d.cells = cells;
+    d.values = values;
+    d.count = cells.length;
+    d.maxSeq = maxSeq;
+    return d;
+  }
 }
+
+const cellKey = (c: Cell) => `${c.districtId}|${c.sector}|${c.ownership}`;
 
 /** Maps the unit of the time onto the unit an enterprise's figures count under. */
 export type UnitOf = (districtIdThen: number) => number;
 const asThen: UnitOf = (d) => d;
 
 const SLICE_MS = 8;
+
+/** A PeriodLedger as posted between threads: every day's slots packed into two flat arrays. */
+export interface LedgerTransfer {
+  cells: Cell[];
+  days: string[];
+  /** Per day: cells touched and the highest sequence number. */
+  counts: Int32Array;
+  maxSeqs: Float64Array;
+  /** The days' touched cells one after another, and their WIDTH-long slots likewise. */
+  dayCells: Int32Array;
+  values: Float64Array;
+}
 
 export class PeriodLedger {
   private readonly cells: Cell[] = [];
@@ -168,6 +196,49 @@ export class PeriodLedger {
     };
   }
 
+  /** The ledger as flat arrays, to post to another thread (a worker's build). */
+  toTransfer(): LedgerTransfer {
+    const days = [...this.days.keys()];
+    const counts = new Int32Array(days.length);
+    const maxSeqs = new Float64Array(days.length);
+    let total = 0;
+    days.forEach((day, i) => {
+      const d = this.days.get(day)!;
+      counts[i] = d.count;
+      maxSeqs[i] = d.maxSeq;
+      total += d.count;
+    });
+    const dayCells = new Int32Array(total);
+    const values = new Float64Array(total * WIDTH);
+    let at = 0;
+    for (const d of this.days.values()) {
+      dayCells.set(d.cells.subarray(0, d.count), at);
+      values.set(d.values.subarray(0, d.count * WIDTH), at * WIDTH);
+      at += d.count;
+    }
+    return { cells: this.cells, days, counts, maxSeqs, dayCells, values };
+  }
+
+  static fromTransfer(t: LedgerTransfer): PeriodLedger {
+    const ledger = new PeriodLedger();
+    for (const c of t.cells) {
+      ledger.cellIds.set(cellKey(c), ledger.cells.length);
+      ledger.cells.push(c);
+    }
+    let at = 0;
+    t.days.forEach((day, i) => {
+      const count = t.counts[i]!;
+      const values = t.values.subarray(at * WIDTH, (at + count) * WIDTH);
+      ledger.days.set(day, Day.posted(t.dayCells.subarray(at, at + count), values, t.maxSeqs[i]!));
+      at += count;
+    });
+    return ledger;
+  }
+
+  static transferables(t: LedgerTransfer): ArrayBuffer[] {
+    return [t.counts, t.maxSeqs, t.dayCells, t.values].map((x) => x.buffer as ArrayBuffer);
+  }
+
   /** Days with entries and cells touched (a size for memory reports). */
   get size(): { days: number; slots: number } {
     let slots = 0;
@@ -190,7 +261,7 @@ export class PeriodLedger {
   }
 
   private cellOf(s: PastState): number {
-    const key = `${s.districtId}|${s.sector}|${s.ownership}`;
+    const key = cellKey(s);
     let id = this.cellIds.get(key);
     if (id === undefined) {
       id = this.cells.length;

@@ -1,40 +1,20 @@
 // Keeps the monthly snapshots (server/domain/snapshots.ts) of this process in memory and up to date:
-// built from the log on the first trend asked for (in slices, so live pushes go on), then caught up
-// before each use with the entries written since (by any process: read from the log by sequence
-// number). A fact entered late (dated before the latest fact applied) invalidates them: they are
-// rebuilt from the log on the next use. Nothing is stored: the log stays the only truth.
-import { currentSeq } from "../db/change-log.ts";
+// built from the log in a worker thread (./history-worker.ts) shortly after start or on the first
+// trend asked for, then caught up before each use with the entries written since (by any process:
+// read from the log by sequence number). A fact entered late (dated before the latest fact applied)
+// invalidates them: they are rebuilt from the log (in the worker too), one build shared by every
+// reader waiting. Nothing is stored: the log stays the only truth.
 import type { Db } from "../db/database.ts";
-import { changeLogBefore, changeLogAfterSeq } from "../db/history-queries.ts";
+import { changeLogAfterSeq } from "../db/history-queries.ts";
 import { yieldToLoop } from "../domain/history.ts";
-import { MonthlySnapshots } from "../domain/snapshots.ts";
+import type { MonthlySnapshots } from "../domain/snapshots.ts";
+import { inProcessBuilds, type HistoryBuilds } from "./history-worker.ts";
 
-const SLICE_MS = 8;
-/** Far enough ahead that every fact (never dated in the future) is read. */
-const END_OF_TIME = new Date(Date.UTC(9999, 0, 1));
-
-export function historySnapshots(db: Db) {
+/** `builds`: where the one-off builds run (server/services/history-worker.ts); in this process unless given. */
+export function historySnapshots(db: Db, builds: HistoryBuilds = inProcessBuilds(db)) {
   let snapshots: MonthlySnapshots | null = null;
   let pending: Promise<MonthlySnapshots> | null = null;
-
-  async function build(): Promise<MonthlySnapshots> {
-    const head = await currentSeq(db);
-    const built = new MonthlySnapshots();
-    let sliceStart = performance.now();
-    for await (const batch of changeLogBefore(db, END_OF_TIME))
-      for (let i = 0; i < batch.length; i++) {
-        const entry = batch[i]!;
-        // Entries after `head` are applied by the catch-up, in sequence order.
-        if (entry.seq <= head) built.apply(entry);
-        // Every 256 entries and at each batch's end (the time of the read that follows counts too).
-        if (((i & 255) === 255 || i === batch.length - 1) && performance.now() - sliceStart > SLICE_MS) {
-          await yieldToLoop();
-          sliceStart = performance.now();
-        }
-      }
-    built.lastSeq = head;
-    return built;
-  }
+  const build = () => builds.snapshots();
 
   /** Applies the entries written since; false when one was dated before the facts applied. */
   async function catchUp(s: MonthlySnapshots): Promise<boolean> {

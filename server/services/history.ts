@@ -13,14 +13,21 @@ import type { Db } from "../db/database.ts";
 import { changeLogBefore } from "../db/history-queries.ts";
 import { enterpriseUnitsAfter } from "../db/enterprise-queries.ts";
 import { historySnapshots } from "./history-snapshots.ts";
+import type { HistoryBuilds } from "./history-worker.ts";
 import { mergeSuccessions } from "../db/unit-changes.ts";
 import type { UnitsView } from "../../contract/units.ts";
 import { successorMap } from "../domain/units.ts";
 import type { UnitMapping } from "../domain/history.ts";
 
-export function historyService(db: Db) {
-  const snapshots = historySnapshots(db);
+/** `builds`: where the monthly snapshots are built (server/services/history-worker.ts). */
+export function historyService(db: Db, builds?: HistoryBuilds) {
+  const snapshots = historySnapshots(db, builds);
   return {
+    /** Builds the monthly snapshots now (in the background after start), so the first trend need not wait. */
+    async prepare(): Promise<void> {
+      await snapshots.ready();
+    },
+
     /** Figures for f as they were at the end of `day` (YYYY-MM-DD, Viet Nam time). */
     async statsAsOf(by: Actor, f: Filter, day: string, units: UnitsView = "now"): Promise<Stats> {
       requireRead(by);

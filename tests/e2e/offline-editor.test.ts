@@ -1,6 +1,7 @@
 // An officer whose connection drops: the editor still opens (the installable app's service worker),
 // edits wait on the phone through a reload and go out in order when the connection returns; a
 // conflicting save made meanwhile opens the side-by-side view; a new release replaces the old client.
+import { HISTORY_BUILDS_INLINE } from "../support/history-env.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -52,6 +53,7 @@ beforeAll(async () => {
   fs.cpSync(BUILT, clientDir, { recursive: true });
   rig.dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-offline-"));
   const config = loadConfig({
+    ...HISTORY_BUILDS_INLINE,
     DATA_DIR: rig.dir,
     PORT: "0",
     HOST: "127.0.0.1",

@@ -3,6 +3,7 @@
 // UnionPulse process, and nginx on a host of its own running deploy/nginx/unionpulse.conf. One app
 // host dies (kill -9) in the middle of a stream of writes: no acknowledged write is lost, the change
 // log has no gap, and every dashboard (some on each host) heals to the figures of GET /api/stats.
+import { HISTORY_BUILDS_INLINE } from "../support/history-env.ts";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChangeLogPage } from "../../contract/change-log.ts";
@@ -47,6 +48,7 @@ function startApp(h: Host, extra: Record<string, string> = {}): NetProcess {
       DATABASE_URL: db.databaseUrl,
       REDIS_URL: db.redisUrl,
       SEED_ENTERPRISES: "400",
+      ...HISTORY_BUILDS_INLINE,
       // One administrator writes a lot here; the limit per account is not what this test is about.
       WRITE_RATE_LIMIT: "1000000",
       LOG_LEVEL: "info",

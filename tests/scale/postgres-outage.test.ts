@@ -2,6 +2,7 @@
 // writes fail with a clear 503 UNAVAILABLE and are not acknowledged, the process stays up; when
 // the database is back the server recovers by itself and the next write succeeds. The outage is a
 // TCP relay in front of the machine's PostgreSQL that the test closes and opens again.
+import { HISTORY_BUILDS_INLINE } from "../support/history-env.ts";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -58,7 +59,14 @@ beforeAll(async () => {
   url.host = `127.0.0.1:${port}`;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-pg-outage-"));
   app = await startUnionPulse(
-    loadConfig({ DATA_DIR: dir, DATABASE_URL: url.toString(), PORT: "0", LOG_LEVEL: "silent", SEED_ENTERPRISES: "40" }),
+    loadConfig({
+      ...HISTORY_BUILDS_INLINE,
+      DATA_DIR: dir,
+      DATABASE_URL: url.toString(),
+      PORT: "0",
+      LOG_LEVEL: "silent",
+      SEED_ENTERPRISES: "40",
+    }),
   );
 });
 afterAll(async () => {

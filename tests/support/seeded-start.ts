@@ -8,6 +8,7 @@ import path from "node:path";
 import { startUnionPulse } from "../../server/compose.ts";
 import { loadConfig } from "../../server/config.ts";
 import type { Logger } from "../../server/log.ts";
+import { HISTORY_BUILDS_INLINE } from "./history-env.ts";
 
 /** Set by tests/global-setup.ts for the whole run (its workers inherit it); else one per process. */
 const root = () => {
@@ -55,5 +56,5 @@ async function templateFor(env: Record<string, string | undefined>): Promise<str
 export async function startSeeded(env: Record<string, string>, log?: Logger) {
   const target = env.DATA_DIR ? path.join(env.DATA_DIR, DB_FILE) : null;
   if (target && !env.DATABASE_URL && !fs.existsSync(target)) fs.copyFileSync(await templateFor(env), target);
-  return startUnionPulse(loadConfig(env), log);
+  return startUnionPulse(loadConfig({ ...HISTORY_BUILDS_INLINE, ...env }), log);
 }

@@ -1,6 +1,7 @@
 // A UnionPulse server as a real child process (`node --import tsx server/main.ts`), on a SQLite
 // file in a temp directory, that a fault test can SIGKILL and start again on the same data and
 // port. Every process started here is killed when the test process exits, whatever happened.
+import { HISTORY_BUILDS_INLINE } from "../../support/history-env.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -74,6 +75,7 @@ export async function serverHome(env: Record<string, string> = {}): Promise<Serv
           LOG_LEVEL: "info",
           SEED_ENTERPRISES: "200",
           WRITE_RATE_LIMIT: "1000000",
+          ...HISTORY_BUILDS_INLINE,
           ...env,
         },
         stdio: ["ignore", "pipe", "pipe"],

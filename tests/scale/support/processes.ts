@@ -2,6 +2,7 @@
 // on ports found free, with their output kept for failure messages. Each runs in a process group
 // of its own, and every group started here is killed when the test process exits, whatever happened
 // (the cluster script's nginx and server processes included).
+import { HISTORY_BUILDS_INLINE } from "../../support/history-env.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
@@ -32,7 +33,12 @@ export interface Spawned {
 function spawnTracked(args: string[], env: Record<string, string>): Spawned {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...env },
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: process.env.HOME ?? "/tmp",
+      ...HISTORY_BUILDS_INLINE,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so nothing it starts can outlive the tests
   });
