@@ -66,7 +66,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     }
   }
 
-  const feed = new ChangeFeed(snapshotReader(db, provider));
+  const feed = new ChangeFeed(snapshotReader(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs }));
   await feed.rebuild();
   // The cluster needs the Socket.io server, which comes last; no write is served before it is set.
   let cluster: Cluster | null = null;
