@@ -11,5 +11,5 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe("the rebuild's snapshot of a SQLite file", () => {
   it("equals a recount as of its sequence number, whatever another connection commits meanwhile", async () => {
     await checkSnapshotReader(`file:${path.join(dir, "app.db")}`);
-  });
+  }, 60_000); // seeding a province takes a while on a loaded machine
 });

@@ -15,5 +15,5 @@ afterAll(async () => {
 describe("the rebuild's snapshot of a PostgreSQL database", () => {
   it("equals a recount as of its sequence number, whatever another connection commits meanwhile", async () => {
     await checkSnapshotReader(db.url);
-  });
+  }, 60_000); // seeding a province takes a while on a loaded machine
 });

@@ -18,7 +18,7 @@ export async function checkSnapshotReader(url: string): Promise<void> {
   await migrate(url);
   const { db } = await openDatabase(url);
   try {
-    await seedDemo(db, 600);
+    await seedDemo(db, 300);
     // Ceased enterprises count in no figure, erased ones are gone from every read.
     const ids = (await db.enterprise.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((e) => e.id);
     await db.enterprise.updateMany({
@@ -44,7 +44,7 @@ export async function checkSnapshotReader(url: string): Promise<void> {
       ]);
     const read: Counted[] = [];
     let pages = 0;
-    await snapshotReader(url, { pageSize: 40 })(async (s) => {
+    await snapshotReader(url, { pageSize: 20 })(async (s) => {
       expect(s.seq).toBe(seq);
       expect(s.lastAt?.toISOString()).toBe(lastAt!.toISOString());
       for await (const page of s.enterprises) {
@@ -59,7 +59,7 @@ export async function checkSnapshotReader(url: string): Promise<void> {
     // The aggregates built from the next read equal a recount with the edit, at its sequence number.
     const after = await recount(db);
     expect(after).not.toEqual(truth);
-    const feed = new ChangeFeed(snapshotReader(url, { pageSize: 40 }));
+    const feed = new ChangeFeed(snapshotReader(url, { pageSize: 20 }));
     await feed.rebuild();
     expect(feed.seq).toBe(seq + 1);
     expect(keyedStats(feed.stats({}))).toEqual(after);
