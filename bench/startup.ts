@@ -1,12 +1,16 @@
 // Start-up: from starting the process to serving the first dashboard (the page, its figures over
 // HTTP and a live subscription's snapshot) with 1,000,000 enterprises, beside the same on 3,000.
+// Target (issue 13): ≤ 2 s at 1,000,000. The server's CPU until then is a second line: on a busy
+// machine the wall time grows with the load, the CPU much less.
 import { io } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/events.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
 import { login } from "./support/api.ts";
 import { startUnionPulse } from "./support/servers.ts";
 import { ms } from "./support/stats.ts";
-import { info } from "./support/table.ts";
+import { info, judged } from "./support/table.ts";
+
+const TARGET_MS = 2000;
 
 /** The page (when the client is built), its figures, and a live subscription's snapshot. */
 async function firstDashboard(url: string): Promise<void> {
@@ -36,7 +40,8 @@ async function timeToFirstDashboard(databaseUrl: string) {
   const server = await startUnionPulse(databaseUrl);
   try {
     await firstDashboard(server.url);
-    return { totalMs: performance.now() - t0, insideMs: server.startedInMs };
+    const totalMs = performance.now() - t0;
+    return { totalMs, insideMs: server.startedInMs, cpuMs: (await server.cpuMicros()) / 1000 };
   } finally {
     await server.close();
   }
@@ -51,12 +56,21 @@ export const startup: Measurement = {
     ctx.progress(`start-up: ${small.toLocaleString("en-US")} then ${n.toLocaleString("en-US")} enterprises`);
     const ref = await timeToFirstDashboard(await ctx.sharedSqlite(small));
     const fig = await timeToFirstDashboard(big);
+    const row = {
+      measure: `Start-up to first dashboard, ${n.toLocaleString("en-US")} enterprises`,
+      figure: `${ms(fig.totalMs)} (${ms(fig.insideMs)} in startUnionPulse)`,
+      reference: `${ms(ref.totalMs)} with ${small.toLocaleString("en-US")}`,
+      target: `≤ ${ms(TARGET_MS)}`,
+    };
     return [
+      n === 1_000_000
+        ? judged(row, fig.totalMs, { max: TARGET_MS, absolute: true })
+        : info({ ...row, ratio: `${(fig.totalMs / ref.totalMs).toFixed(1)}×`, target: "—" }),
       info({
-        measure: `Start-up to first dashboard, ${n.toLocaleString("en-US")} enterprises`,
-        figure: `${ms(fig.totalMs)} (${ms(fig.insideMs)} in startUnionPulse)`,
-        reference: `${ms(ref.totalMs)} with ${small.toLocaleString("en-US")}`,
-        ratio: `${(fig.totalMs / ref.totalMs).toFixed(1)}×`,
+        measure: "  server CPU until that dashboard",
+        figure: ms(fig.cpuMs),
+        reference: `${ms(ref.cpuMs)} with ${small.toLocaleString("en-US")}`,
+        ratio: `${(fig.cpuMs / ref.cpuMs).toFixed(1)}×`,
         target: "—",
       }),
     ];

@@ -9,10 +9,10 @@ import { migrate, openDatabase } from "./db/database.ts";
 import { snapshotReader } from "./db/snapshot.ts";
 import { createHttpApp } from "./http/app.ts";
 import { createMetrics } from "./http/metrics.ts";
-import { memoryLimits, redisLimits } from "./http/rate-limits.ts";
+import { memoryLimits } from "./http/rate-limits.ts";
 import { writeDrain } from "./http/drain.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { joinCluster, type Cluster } from "./realtime/cluster.ts";
+import type { Cluster } from "./realtime/cluster.ts";
 import { guardSockets } from "./realtime/auth.ts";
 import { startRealtime } from "./realtime/io.ts";
 import { seedDemoAccounts } from "./seed/demo-accounts.ts";
@@ -70,7 +70,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     }
   }
 
-  const feed = new ChangeFeed(snapshotReader(db, provider));
+  const feed = new ChangeFeed(snapshotReader(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs }));
   await feed.rebuild();
   // The cluster needs the Socket.io server, which comes last; no write is served before it is set.
   let cluster: Cluster | null = null;
@@ -105,8 +105,13 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     // through the sequence check once Redis is back): degraded, not out of the balancer.
     optional: redis ? { redis } : undefined,
   };
+  // The Redis client is loaded only for a cluster: a single process starts without it.
   const limits = config.redisUrl
-    ? redisLimits({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log })
+    ? (await import("./http/redis-limits.ts")).redisLimits({
+        redisUrl: config.redisUrl,
+        prefix: config.redisPrefix,
+        log,
+      })
     : memoryLimits();
   const metrics = createMetrics();
   const ledgers = periodLedgers(db, builds);
@@ -161,6 +166,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   // next cache expiry or socket re-check.
   const unshareCredentials = accounts.onInvalidated((i) => cluster?.shareCredentials(i));
   if (config.redisUrl) {
+    const { joinCluster } = await import("./realtime/cluster.ts");
     cluster = await joinCluster(realtime.io, feed, {
       redisUrl: config.redisUrl,
       prefix: config.redisPrefix,

@@ -7,6 +7,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { pgAdapter, pgMigrateAdapter, type PoolStats } from "./postgres.ts";
+import { databaseIsCurrent } from "./migrations-current.ts";
 import { migrateDeploy } from "./schema-engine.ts";
 import { PrismaBetterSqlite3KeepingStatements } from "./sqlite-statements.ts";
 
@@ -33,11 +34,17 @@ function migrationAdapter(url: string) {
   return providerOf(url) === "postgres" ? pgMigrateAdapter(url) : new PrismaBetterSqlite3({ url: sqliteFile(url) });
 }
 
-/** `prisma migrate deploy` through the WASM engine; returns the names of the migrations applied. */
+/** `prisma migrate deploy` through the WASM engine; returns the names of the migrations applied.
+ *  A database that holds every migration folder, finished, is left alone without loading the engine. */
 export async function migrate(url: string): Promise<string[]> {
   const provider = providerOf(url);
-  if (provider === "sqlite") fs.mkdirSync(path.dirname(sqliteFile(url)), { recursive: true });
   const dir = path.join(prismaDir, provider);
+  const folders = fs
+    .readdirSync(path.join(dir, "migrations"), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  if (await databaseIsCurrent(provider, provider === "sqlite" ? sqliteFile(url) : url, folders)) return [];
+  if (provider === "sqlite") fs.mkdirSync(path.dirname(sqliteFile(url)), { recursive: true });
   const result = await migrateDeploy(
     migrationAdapter(url),
     path.join(dir, "schema.prisma"),

@@ -53,8 +53,7 @@ export class ChangeFeed {
       const previous = this.seqValue; // nothing drains while rebuilding, so this holds until the swap
       try {
         await this.readSnapshot(async (snap) => {
-          const fresh = new Aggregates();
-          for await (const batch of snap.enterprises) for (const e of batch) fresh.apply(undefined, e);
+          const fresh = await Aggregates.build(snap.enterprises);
           this.aggregates = fresh;
           for (const [key, figures] of this.live) this.live.set(key, fresh.live(figures.filter));
           this.seqValue = snap.seq;

@@ -3,7 +3,8 @@
 // list's own order (server/db/export-queries.ts), so the file is what the table shows, all pages of it.
 // Text a spreadsheet would run as a formula is written as text (contract/csv-field.ts).
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcel } from "./exceljs.ts";
 import { OWNERSHIPS, SECTORS } from "../../contract/codes.ts";
 import { csvField } from "../../contract/csv-field.ts";
 import type { Enterprise } from "../../contract/enterprise.ts";
@@ -97,7 +98,8 @@ export function exportService(db: Db) {
     async xlsx(by: Actor, f: Filter, sort: string, out: Writable): Promise<void> {
       requireExport(by);
       const names = await unitNames(db);
-      const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      const Excel = await loadExcel();
+      const book = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
       const sheet = book.addWorksheet("Doanh nghiệp", { views: [{ state: "frozen", ySplit: 1 }] });
       sheet.columns = EXPORT_COLUMNS.map((c, i) => ({
         key: String(i),

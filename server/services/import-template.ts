@@ -2,7 +2,8 @@
 // template's Vietnamese headers, drop-down lists where Excel has them (active unit codes, VSIC
 // letters, ownership, Có/Không), whole numbers ≥ 0 for counts, and the id and version of each row
 // in hidden, locked columns so the import knows what version each row was edited from.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcel } from "./exceljs.ts";
 import { OWNERSHIPS, SECTORS } from "../../contract/codes.ts";
 import { IMPORT_COLUMNS, OWNERSHIP_LABELS } from "../domain/import-columns.ts";
 import { MAX_COUNT } from "../domain/import-values.ts";
@@ -27,7 +28,8 @@ export async function importTemplate(db: Db, actor: Actor, districtIds?: number[
     throw new ForbiddenError("You may not edit enterprises of some of these districts");
   const codeOf = new Map(all.map((d) => [d.id, d.code]));
 
-  const book = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const book = new Excel.Workbook();
   book.creator = "UnionPulse";
   const sheet = book.addWorksheet(SHEET_NAME, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = IMPORT_COLUMNS.map((c) => ({

@@ -1,7 +1,8 @@
 // The period report's tables as an xlsx (issue 12 item 3): a sheet with the comparison tables of the
 // numbered sections and a sheet by unit; cells hold numbers (formatted as counts and percentages), so
 // the figures can be summed and charted, with the same labels as the print page and the Word file.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcel } from "./exceljs.ts";
 import type { ReportCell, ReportLayout, ReportTable } from "../../contract/report-layout.ts";
 
 const NUMBER_FORMAT = { count: "#,##0", signed: "+#,##0;-#,##0;0", percent: "0.0%", decimal: "0.0" } as const;
@@ -21,7 +22,8 @@ function writeTable(ws: ExcelJS.Worksheet, t: ReportTable) {
 const valueOf = (c: ReportCell) => (c.format ? (c.value ?? null) : c.text);
 
 export async function reportXlsx(l: ReportLayout): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
   wb.creator = "UnionPulse";
   const summary = wb.addWorksheet(l.lang === "vi" ? "Báo cáo" : "Report", {
     pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },

@@ -2,7 +2,8 @@
 // Content-Type: a zip is an .xlsx (checked by zip-guard, then opened by exceljs with row and
 // column caps, data validations and conditional formats skipped), UTF-8 text is CSV, anything else
 // is refused. Formulas are reported as formulas (never evaluated).
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcel } from "./exceljs.ts";
 import { IMPORT_LIMITS } from "../../contract/import.ts";
 import { CsvError, parseCsv } from "../domain/csv.ts";
 import type { SheetCell } from "../domain/import-values.ts";
@@ -76,7 +77,8 @@ async function readXlsx(buf: Buffer, limits: typeof IMPORT_LIMITS): Promise<Shee
     if (e instanceof ZipRejected) throw rejectFile(e.message);
     throw e;
   }
-  const book = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const book = new Excel.Workbook();
   try {
     // exceljs expands a data validation's range cell by cell: a whole-column rule would take
     // minutes, so the parts the import does not need are skipped. The caps stop a sheet early.

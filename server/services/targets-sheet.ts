@@ -1,7 +1,8 @@
 // The targets sheet as use cases (ADMIN and LEADER), the units sheet's pattern: the template (xlsx,
 // Vietnamese headers, the year's targets filled in: the province's row then each active unit's), the
 // dry run of an upload (kept in PendingImport 30 minutes), and apply: all rows or none, each change logged.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcel } from "./exceljs.ts";
 import {
   TARGET_MEASURES,
   TARGETS_SHEET_COLUMNS,
@@ -23,7 +24,8 @@ export function targetsSheetService(db: Db, targetsChanged: () => void) {
   return {
     async template(by: Actor, year = Number(dayOf(new Date()).slice(0, 4))): Promise<Buffer> {
       requireSetTargets(by);
-      const book = new ExcelJS.Workbook();
+      const Excel = await loadExcel();
+      const book = new Excel.Workbook();
       book.creator = "UnionPulse";
       const sheet = book.addWorksheet("Chỉ tiêu", { views: [{ state: "frozen", ySplit: 1, xSplit: 3 }] });
       sheet.columns = TARGETS_SHEET_COLUMNS.map((c) => ({

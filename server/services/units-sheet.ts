@@ -1,7 +1,8 @@
 // The units sheet as use cases: the template (xlsx: Mã đơn vị, Tên đơn vị, Loại with a drop-down of
 // kinds), the dry run of an uploaded xlsx or CSV (kept in PendingImport, 30 minutes, for any process),
 // and apply: all rows or none, in one transaction, each unit change logged. Administrators only.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcel } from "./exceljs.ts";
 import { UNIT_KIND_LABELS_VI, UNIT_KINDS, UNITS_SHEET_COLUMNS } from "../../contract/units.ts";
 import type { UnitsApplyResult, UnitsDryRun } from "../../contract/units.ts";
 import { problem } from "../../contract/errors.ts";
@@ -23,7 +24,8 @@ export function unitsSheetService(db: Db, unitsChanged: () => void) {
     /** The template: the current active units (so it doubles as an export), then blank rows with the kind list. */
     async template(by: Actor): Promise<Buffer> {
       requireManage(by);
-      const book = new ExcelJS.Workbook();
+      const Excel = await loadExcel();
+      const book = new Excel.Workbook();
       book.creator = "UnionPulse";
       const sheet = book.addWorksheet("Đơn vị", { views: [{ state: "frozen", ySplit: 1 }] });
       sheet.columns = UNITS_SHEET_COLUMNS.map((c) => ({

@@ -201,3 +201,43 @@ describe("incremental aggregates equal a full recount", () => {
     );
   });
 });
+
+describe("a rebuild's bulk build equals adding enterprises one by one", () => {
+  // Districts past the bulk build's compact key (2^17) and ceased enterprises take their own ways.
+  const anyEnterprise = anEnterpriseOf({
+    units: [...DISTRICTS, 131_071, 131_072, 9_000_000],
+    sectors: SECTORS,
+    ceased: true,
+  });
+
+  it("for any enterprises cut into any pages, for any filter, and changes apply to it after", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(anyEnterprise, { maxLength: 120 }),
+        fc.array(fc.nat({ max: 30 }), { maxLength: 8 }),
+        fc.array(aFilter, { minLength: 1, maxLength: 4 }),
+        async (list, cuts, filters) => {
+          const pages: Counted[][] = [];
+          let rest = list;
+          for (const n of cuts) [pages[pages.length], rest] = [rest.slice(0, n), rest.slice(n)];
+          pages.push(rest);
+          async function* read() {
+            yield* pages;
+          }
+          const built = await Aggregates.build(read());
+          const one = new Aggregates();
+          for (const e of list) one.apply(undefined, e);
+          expect(built.cellCount).toBe(one.cellCount);
+          for (const f of [{}, ...filters]) {
+            expect(built.query(f)).toEqual(one.query(f));
+            expect(keyedStats(built.query(f))).toEqual(naiveStats(list, f));
+          }
+          // Kept up to date change by change afterwards: taking every enterprise out leaves no cell.
+          for (const e of list) built.apply(e, undefined);
+          expect(built.cellCount).toBe(0);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
