@@ -146,7 +146,8 @@ function editNow(
   if (!edit) return null;
   if (edit.lookups) return NEEDS_LOOKUPS;
   const columns = { ...edit.changed, ...derivedColumns(edit.merged), updatedAt: edit.at, updatedBy: edit.by };
-  if (!updateAtVersionNow(connection, id, version, columns)) throw stale(toEnterprise(enterpriseRowNow(connection, id)!));
+  if (!updateAtVersionNow(connection, id, version, columns))
+    throw stale(toEnterprise(enterpriseRowNow(connection, id)!));
   const seq = reserveSeqNow(connection, 1);
   appendChangeNow(connection, { seq, ...edit.entry });
   return { seq, edit };
