@@ -54,6 +54,8 @@ async function expectGaplessSeqsAfter(after: number) {
   expect(seqs).toEqual(Array.from({ length: counter - after }, (_, i) => after + 1 + i));
 }
 
+/** Edits per enterprise while the import applies. */
+const ROUNDS = 4;
 const lastSeq = async () => (await server.db.counter.findUnique({ where: { name: "changeSeq" } }))!.value;
 
 describe("edits on the server's own SQLite connection", () => {
@@ -82,29 +84,36 @@ describe("edits on the server's own SQLite connection", () => {
     expect(dry.status).toBe(200);
     const importId = DryRun.parse(dry.body).importId;
 
-    const others = (await server.enterprises()).filter((e) => e.districtId !== ap01).slice(0, 12);
+    const others = (await server.enterprises()).filter((e) => e.districtId !== ap01).slice(0, 8);
     const before = await lastSeq();
     const [applied, ...accepted] = await Promise.all([
       sleep(5).then(() =>
         server.api(`/api/import/${importId}/apply`, { method: "POST", headers: { cookie: importer } }),
       ),
-      ...others.map((e) => editInTurn(e, 5)),
+      ...others.map((e) => editInTurn(e, ROUNDS)),
     ]);
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
-    expect(ApplyResult.parse(applied.body)).toMatchObject({ updated: 40 });
+    const result = ApplyResult.parse(applied.body);
+    expect(result).toMatchObject({ updated: 40 });
+    // The import's rows are one run of sequence numbers: no edit was written inside its transaction.
+    const imported = await server.db.changeLog.findMany({
+      where: { seq: { gte: result.fromSeq!, lte: result.toSeq! } },
+      select: { source: true },
+    });
+    expect(imported.map((c) => c.source)).toEqual(Array(40).fill("import"));
 
     for (const [i, e] of others.entries()) {
       const now = await server.enterprise(e.id);
-      expect(now).toMatchObject({ version: e.version + accepted[i]!, initiatives: e.initiatives + 5 });
+      expect(now).toMatchObject({ version: e.version + accepted[i]!, initiatives: e.initiatives + ROUNDS });
       const logged = await server.db.changeLog.findMany({
         where: { enterpriseId: e.id, seq: { gt: before } },
         orderBy: { seq: "asc" },
       });
       expect(logged.map((c) => JSON.parse(c.diff).initiatives[1])).toEqual(
-        [1, 2, 3, 4, 5].map((n) => e.initiatives + n),
+        Array.from({ length: ROUNDS }, (_, n) => e.initiatives + n + 1),
       );
     }
-    expect(await lastSeq()).toBe(before + 40 + 12 * 5);
+    expect(await lastSeq()).toBe(before + 40 + others.length * ROUNDS);
     await expectGaplessSeqsAfter(before);
   });
 
