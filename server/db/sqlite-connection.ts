@@ -9,9 +9,10 @@
 // transaction runs only when that count is zero and the connection is in no transaction.
 import type BetterSqlite3 from "better-sqlite3";
 
-/** How long a synchronous write waits for Prisma transactions to end, as Prisma's own maxWait (2 s)
- *  for an interactive transaction's start; then it fails like one (answered 503 busy). */
-export const TURN_WAIT_MS = 2_000;
+/** How long a synchronous write waits for a moment with no Prisma transaction open (they may follow
+ *  one another without a gap, e.g. an import's batches); then it queues behind them on the Prisma path,
+ *  in turn, with Prisma's own maxWait. */
+export const TURN_WAIT_MS = 1_000;
 
 type Queryable = { client?: BetterSqlite3.Database; startTransaction?: (...args: unknown[]) => Promise<unknown> };
 /** Statements of our own kept prepared (an edit's UPDATE text depends on the columns it changes). */
@@ -97,15 +98,16 @@ export class SqliteConnection {
   }
 
   /** Runs `body` as one synchronous IMMEDIATE transaction (rolled back if it throws) once no Prisma
-   *  transaction is open, checked again on every wake-up. Null when the connection is in a transaction
-   *  nobody counted: the caller then takes the Prisma path. Throws a "busy" error after `waitMs`. */
+   *  transaction is open, checked again on every wake-up. Null, having run nothing, when the connection
+   *  is in a transaction nobody counted or after `waitMs` without a turn: the caller then takes the
+   *  Prisma path. */
   async transaction<T>(body: () => T, waitMs = TURN_WAIT_MS): Promise<{ value: T } | null> {
     let until = 0;
     for (;;) {
       if (this.#open === 0) return this.client.inTransaction ? null : { value: this.#run.immediate(body) as T };
       until ||= Date.now() + waitMs;
       const left = until - Date.now();
-      if (left <= 0) throw new Error("Unable to start a transaction in the given time (SQLite connection busy)");
+      if (left <= 0) return null;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.#waiters.push(() => {

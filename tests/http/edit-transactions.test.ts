@@ -117,29 +117,37 @@ describe("edits on the server's own SQLite connection", () => {
     await expectGaplessSeqsAfter(before);
   });
 
-  it("a Prisma transaction that rolls back while edits wait for it takes none of them with it", async () => {
-    const [held, ...edited] = (await server.enterprises()).slice(50, 56);
-    const before = await lastSeq();
-    let saves: Promise<number>[] = [];
-    const rolledBack = server.db
-      .$transaction(async (tx) => {
-        await tx.enterprise.update({ where: { id: held!.id }, data: { initiatives: 4242 } });
-        saves = edited.map((e) => editInTurn(e, 3)); // sent while the transaction is open
-        await sleep(150);
-        throw new Error("rolled back on purpose");
-      })
-      .catch((e: Error) => e.message);
-    expect(await rolledBack).toBe("rolled back on purpose");
-    expect(await Promise.all(saves)).toEqual(edited.map(() => 3));
+  // 150 ms: the edits wait and then run on the connection; 1.2 s: longer than an edit waits for a
+  // turn (TURN_WAIT_MS), so they queue behind it on the Prisma path.
+  it.each([
+    [150, 50],
+    [1_200, 60],
+  ])(
+    "a Prisma transaction that rolls back after %i ms while edits wait for it takes none of them with it",
+    async (ms, from) => {
+      const [held, ...edited] = (await server.enterprises()).slice(from, from + 6);
+      const before = await lastSeq();
+      let saves: Promise<number>[] = [];
+      const rolledBack = server.db
+        .$transaction(async (tx) => {
+          await tx.enterprise.update({ where: { id: held!.id }, data: { initiatives: 4242 } });
+          saves = edited.map((e) => editInTurn(e, 3)); // sent while the transaction is open
+          await sleep(ms);
+          throw new Error("rolled back on purpose");
+        })
+        .catch((e: Error) => e.message);
+      expect(await rolledBack).toBe("rolled back on purpose");
+      expect(await Promise.all(saves)).toEqual(edited.map(() => 3));
 
-    expect((await server.enterprise(held!.id)).initiatives).toBe(held!.initiatives);
-    for (const e of edited) {
-      expect(await server.enterprise(e.id)).toMatchObject({ version: e.version + 3, initiatives: e.initiatives + 3 });
-      expect(await server.db.changeLog.count({ where: { enterpriseId: e.id, seq: { gt: before } } })).toBe(3);
-    }
-    expect(await lastSeq()).toBe(before + edited.length * 3);
-    await expectGaplessSeqsAfter(before);
-  });
+      expect((await server.enterprise(held!.id)).initiatives).toBe(held!.initiatives);
+      for (const e of edited) {
+        expect(await server.enterprise(e.id)).toMatchObject({ version: e.version + 3, initiatives: e.initiatives + 3 });
+        expect(await server.db.changeLog.count({ where: { enterpriseId: e.id, seq: { gt: before } } })).toBe(3);
+      }
+      expect(await lastSeq()).toBe(before + edited.length * 3);
+      await expectGaplessSeqsAfter(before);
+    },
+  );
 
   it("a stale version is answered 409 with the current record and writes nothing", async () => {
     const e = (await server.enterprises()).at(-1)!;
