@@ -46,6 +46,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   if (applied.length) log.info(`migrations applied: ${applied.join(", ")}`);
   const { db, provider, pool } = await openDatabase(config.databaseUrl, {
     busyTimeoutMs: config.sqliteBusyTimeoutMs,
+    syncEdits: config.sqliteSyncEdits,
     poolSize: config.databasePoolSize,
     waitMs: config.databaseWaitMs,
   });

@@ -9,6 +9,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { pgAdapter, pgMigrateAdapter, type PoolStats } from "./postgres.ts";
 import { databaseIsCurrent } from "./migrations-current.ts";
 import { migrateDeploy } from "./schema-engine.ts";
+import { attachConnection } from "./sqlite-connection.ts";
 import { PrismaBetterSqlite3KeepingStatements } from "./sqlite-statements.ts";
 
 /** Both generated clients expose the same model API (one models.prisma); repositories use this type. */
@@ -55,10 +56,12 @@ export async function migrate(url: string): Promise<string[]> {
 
 /** busyTimeoutMs: how long a SQLite write waits for another connection's lock before failing
  *  (SQLITE_BUSY, answered 503); config SQLITE_BUSY_TIMEOUT_MS. PostgreSQL: poolSize connections
- *  (DATABASE_POOL_SIZE), and waitMs (DATABASE_WAIT_MS) for a connection and a transaction's turn. */
+ *  (DATABASE_POOL_SIZE), and waitMs (DATABASE_WAIT_MS) for a connection and a transaction's turn.
+ *  syncEdits (SQLite, SQLITE_SYNC_EDITS): an edit runs as one synchronous transaction on the app's
+ *  connection (enterprise-writes.ts editEnterprise); off, through Prisma like every other write. */
 export async function openDatabase(
   url: string,
-  opts: { busyTimeoutMs?: number; poolSize?: number; waitMs?: number } = {},
+  opts: { busyTimeoutMs?: number; poolSize?: number; waitMs?: number; syncEdits?: boolean } = {},
 ): Promise<{ db: Db; provider: Provider; pool: (() => PoolStats) | null }> {
   const provider = providerOf(url);
   if (provider === "postgres") {
@@ -72,9 +75,12 @@ export async function openDatabase(
     }) as unknown as Db; // same models, same generated API: see Db above
     return { db, provider, pool: stats };
   }
-  const db = new SqliteClient({
-    adapter: new PrismaBetterSqlite3KeepingStatements({ url: sqliteFile(url), timeout: opts.busyTimeoutMs ?? 10_000 }),
+  const adapter = new PrismaBetterSqlite3KeepingStatements({
+    url: sqliteFile(url),
+    timeout: opts.busyTimeoutMs ?? 10_000,
   });
+  const db = new SqliteClient({ adapter });
+  if (opts.syncEdits ?? true) attachConnection(db, adapter);
   // WAL lets readers go on while a write commits. FULL syncs the WAL at every commit, so an
   // acknowledged write survives a power cut too, not only a crash of the process.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");

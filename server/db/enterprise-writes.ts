@@ -2,10 +2,15 @@
 // services/enterprises.ts calls these, never Prisma itself. The edit's own two (enterpriseRow,
 // updateEnterpriseAtVersion) are plain SQL through Prisma's raw queries: an edit is what every officer
 // does all day, and a model query costs several times the CPU of a raw one (planning, result mapping).
-import type { EnterpriseFields } from "../../contract/enterprise.ts";
-import type { Tx } from "./change-log.ts";
+// On SQLite the whole edit runs as one synchronous transaction on the app's connection when it can
+// (editEnterprise): none of Prisma's per-statement CPU at all.
+import type { Enterprise, EnterpriseFields } from "../../contract/enterprise.ts";
+import type { Db } from "./database.ts";
+import { appendChanges, reserveSeq, type ChangeEntry, type Tx } from "./change-log.ts";
 import { Prisma, type Enterprise as EnterpriseRow } from "./generated/sqlite/client.ts";
 import { derivedColumns, toEnterprise } from "./records.ts";
+import { connectionOf, type SqliteConnection } from "./sqlite-connection.ts";
+import { appendChangeNow, enterpriseRowNow, reserveSeqNow, updateAtVersionNow } from "./sqlite-edit.ts";
 
 /** Only column names of our own schema ever reach the SQL text. */
 const COLUMN = /^[A-Za-z]+$/;
@@ -79,3 +84,71 @@ export const updateEnterpriseAtVersion = async (
     WHERE "id" = ${id} AND "version" = ${version}`;
   return count > 0;
 };
+
+/** An edit as decided from the stored row: what to write and what to log. */
+export interface PlannedEdit {
+  /** The record as it was. */
+  before: Enterprise;
+  /** Column → new value, for the columns that change. */
+  changed: Record<string, unknown>;
+  /** The record as it will be (the derived columns are computed from it). */
+  merged: EnterpriseFields;
+  at: Date;
+  by: string;
+  /** The change-log entry, but for its sequence number. */
+  entry: Omit<ChangeEntry, "seq">;
+  /** Checks that read other rows (a unit, another tax code, the record's start), run inside the
+   *  transaction before the write; absent when the edit needs none. */
+  lookups?: (tx: Tx) => Promise<void>;
+}
+
+/** Edits enterprise `id` at `version` in one transaction: reads the row, lets `decide` (synchronous;
+ *  it throws to refuse, returns null when nothing changes) plan the edit, writes the row only if the
+ *  version is still `version` (else throws `stale(current)`), reserves a sequence number and logs
+ *  the entry. Returns the sequence number and the plan written, or null when nothing changed.
+ *  On SQLite, an edit without lookups runs synchronously on the app's connection; anything else (and
+ *  PostgreSQL) goes through a Prisma interactive transaction, as the synchronous path's fallback. */
+export async function editEnterprise(
+  db: Db,
+  id: number,
+  version: number,
+  decide: (row: EnterpriseRow | null) => PlannedEdit | null,
+  stale: (current: Enterprise) => Error,
+): Promise<{ seq: number; edit: PlannedEdit } | null> {
+  const connection = connectionOf(db);
+  if (connection) {
+    const done = await connection.transaction(() => editNow(connection, id, version, decide, stale));
+    if (done && done.value !== NEEDS_LOOKUPS) return done.value;
+  }
+  return db.$transaction(async (tx) => {
+    const edit = decide(await enterpriseRow(tx, id));
+    if (!edit) return null;
+    await edit.lookups?.(tx);
+    if (!(await updateEnterpriseAtVersion(tx, id, version, edit.changed, edit.merged, edit.at, edit.by)))
+      throw stale((await enterpriseIn(tx, id))!);
+    const seq = await reserveSeq(tx, 1);
+    await appendChanges(tx, [{ seq, ...edit.entry }]);
+    return { seq, edit };
+  });
+}
+
+const NEEDS_LOOKUPS = Symbol("needs lookups");
+
+/** The edit inside a synchronous transaction; NEEDS_LOOKUPS (nothing written) when the plan has lookups. */
+function editNow(
+  connection: SqliteConnection,
+  id: number,
+  version: number,
+  decide: (row: EnterpriseRow | null) => PlannedEdit | null,
+  stale: (current: Enterprise) => Error,
+): { seq: number; edit: PlannedEdit } | null | typeof NEEDS_LOOKUPS {
+  const edit = decide(enterpriseRowNow(connection, id));
+  if (!edit) return null;
+  if (edit.lookups) return NEEDS_LOOKUPS;
+  const columns = { ...edit.changed, ...derivedColumns(edit.merged), updatedAt: edit.at, updatedBy: edit.by };
+  if (!updateAtVersionNow(connection, id, version, columns))
+    throw stale(toEnterprise(enterpriseRowNow(connection, id)!));
+  const seq = reserveSeqNow(connection, 1);
+  appendChangeNow(connection, { seq, ...edit.entry });
+  return { seq, edit };
+}

@@ -2,6 +2,7 @@
 // query anew (SQLite parses and plans it each time, BEGIN and COMMIT included: ~150 µs of an edit's CPU).
 import type BetterSqlite3 from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { SqliteConnection } from "./sqlite-connection.ts";
 
 /** How many distinct SQL texts stay prepared (the least recently used one goes first). Model queries
  *  with IN lists of varying length make new texts; the edit's few come back every time. */
@@ -63,13 +64,27 @@ export function keepPreparedStatements(client: BetterSqlite3.Database, kept = ST
 }
 
 /** PrismaBetterSqlite3 whose connection keeps its prepared statements (the app's client; migrations
- *  use the plain adapter). */
+ *  use the plain adapter), and hands that connection out for synchronous transactions (`connection`,
+ *  null until connected, or when the adapter or its options are not of the shape this knows). */
 export class PrismaBetterSqlite3KeepingStatements extends PrismaBetterSqlite3 {
+  connection: SqliteConnection | null = null;
+  readonly #isoTimestamps: boolean;
+
+  constructor(...args: ConstructorParameters<typeof PrismaBetterSqlite3>) {
+    super(...args);
+    // The synchronous writes store dates as the adapter does by default (ISO 8601 text).
+    this.#isoTimestamps = (args[1]?.timestampFormat ?? "iso8601") === "iso8601";
+  }
+
   override async connect() {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
     // An adapter of another shape (an upgrade) runs as it is: slower, never wrong.
-    if (client && typeof client.prepare === "function") keepPreparedStatements(client);
+    if (client && typeof client.prepare === "function") {
+      const prepare = client.prepare as unknown as Parameters<typeof SqliteConnection.guard>[1];
+      keepPreparedStatements(client);
+      this.connection = this.#isoTimestamps ? SqliteConnection.guard(adapter, prepare) : null;
+    }
     return adapter;
   }
 }

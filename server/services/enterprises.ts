@@ -25,8 +25,7 @@ import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
 import { recentChanges, recordStartOf } from "../db/change-log-queries.ts";
 import { countedEnterprises, findEnterprise, listEnterprises } from "../db/enterprise-queries.ts";
 import {
-  enterpriseIn,
-  enterpriseRow,
+  editEnterprise,
   hasActiveUnit,
   insertEnterprise,
   isKnownDistrict,
@@ -34,9 +33,9 @@ import {
   liveEnterpriseIn,
   markErased,
   unitForRules,
-  updateEnterpriseAtVersion,
+  type PlannedEdit,
 } from "../db/enterprise-writes.ts";
-import { toEnterprise } from "../db/records.ts";
+import { toEnterprise, type EnterpriseRow } from "../db/records.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 
 /** What the server itself knows a write came through (see contract/change-log.ts). */
@@ -82,11 +81,7 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
       await checkFactDate(factDate);
       const change = await db.$transaction(async (tx) => {
         await checkRules(tx, fields, true);
-        if (await isTaxCodeTaken(tx, input.taxCode)) {
-          throw new ConflictError(`Tax code ${input.taxCode} is already registered`, undefined, {
-            taxCode: problem("taken", undefined, "is already registered to another enterprise"),
-          });
-        }
+        if (await isTaxCodeTaken(tx, input.taxCode)) throw taxCodeTaken(input.taxCode);
         const at = new Date();
         const created = await insertEnterprise(tx, fields, at, by.actor.name);
         const seq = await reserveSeq(tx, 1);
@@ -105,8 +100,9 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
     },
 
     async update(id: number, patch: EnterprisePatch, by: Author): Promise<Enterprise> {
-      const change = await db.$transaction(async (tx) => {
-        const row = await enterpriseRow(tx, id);
+      // Decided from the stored row inside the write's transaction; the checks that read other rows
+      // (the record's start for a backdated fact, the unit, the tax code) are its lookups.
+      const decide = (row: EnterpriseRow | null): PlannedEdit | null => {
         if (!row || row.erasedAt) throw new NotFoundError(`Enterprise ${id} does not exist`);
         const current = toEnterprise(row);
         // Rights before the version: an editor of another district learns nothing from a 409.
@@ -121,39 +117,47 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
         if (current.version !== patch.version) throw staleVersion(current, patch.version);
         const { version: _edited, status, statusDate, factDate: factDay, ...fields } = patch;
         const diff = diffOf(current, fields);
-        const lifecycle = statusChange(current, { status, statusDate }, dayOf(new Date()));
+        const today = dayOf(new Date());
+        const lifecycle = statusChange(current, { status, statusDate }, today);
         if ("problems" in lifecycle) throw new ValidationError(lifecycle.problems);
         for (const k of LIFECYCLE_FIELDS)
           if (lifecycle.next[k] !== current[k]) diff[k] = [current[k], lifecycle.next[k]];
         if (Object.keys(diff).length === 0) return null;
         // A status change happened on its statusDate unless the fact date says otherwise.
-        const factDate =
-          factDay ?? (diff.status || diff.statusDate ? lifecycle.next.statusDate : null) ?? dayOf(new Date());
-        await checkFactDate(factDate, tx, id);
+        const factDate = factDay ?? (diff.status || diff.statusDate ? lifecycle.next.statusDate : null) ?? today;
+        checkFactDateNow(factDate, today);
         const merged = { ...current, ...fields, ...lifecycle.next };
-        await checkRules(tx, merged, "districtId" in diff);
-        if ("taxCode" in diff && (await isTaxCodeTaken(tx, merged.taxCode))) {
-          throw new ConflictError(`Tax code ${merged.taxCode} is already registered`, undefined, {
-            taxCode: problem("taken", undefined, "is already registered to another enterprise"),
-          });
-        }
+        const backdated = factDate < today,
+          moved = "districtId" in diff,
+          retaxed = "taxCode" in diff;
+        if (!backdated && !moved) checkRulesNow(merged); // else in the lookups, after the record's start
         const at = new Date();
         const changed = Object.fromEntries(Object.entries(diff).map(([k, [, v]]) => [k, v]));
-        if (!(await updateEnterpriseAtVersion(tx, id, patch.version, changed, merged, at, by.actor.name)))
-          throw staleVersion((await enterpriseIn(tx, id))!, patch.version);
-        const seq = await reserveSeq(tx, 1);
-        await appendChanges(tx, [{ seq, enterpriseId: id, at, factDate, ...logged(by), action: "update", diff }]);
-        // The row as written, without reading it back: what it was, what changed, the next version.
-        const after: Enterprise = {
-          ...current,
-          ...(changed as Partial<Enterprise>),
-          version: current.version + 1,
-          updatedAt: at.toISOString(),
-          updatedBy: by.actor.name,
-        };
-        return { seq, at, before: current, after } satisfies AppliedChange;
-      });
-      if (!change) return this.get(id);
+        const entry = { enterpriseId: id, at, factDate, ...logged(by), action: "update" as const, diff };
+        const lookups =
+          backdated || moved || retaxed
+            ? async (tx: Tx) => {
+                await checkFactDate(factDate, tx, id);
+                await checkRules(tx, merged, moved);
+                if (retaxed && (await isTaxCodeTaken(tx, merged.taxCode))) throw taxCodeTaken(merged.taxCode);
+              }
+            : undefined;
+        return { before: current, changed, merged, at, by: by.actor.name, entry, lookups };
+      };
+      const written = await editEnterprise(db, id, patch.version, decide, (current) =>
+        staleVersion(current, patch.version),
+      );
+      if (!written) return this.get(id);
+      const { seq, edit } = written;
+      // The row as written, without reading it back: what it was, what changed, the next version.
+      const after: Enterprise = {
+        ...edit.before,
+        ...(edit.changed as Partial<Enterprise>),
+        version: edit.before.version + 1,
+        updatedAt: edit.at.toISOString(),
+        updatedBy: edit.by,
+      };
+      const change = { seq, at: edit.at, before: edit.before, after } satisfies AppliedChange;
       feed.publish([change]);
       share([change]);
       return change.after;
@@ -194,6 +198,24 @@ async function checkFactDate(day: string, tx?: Tx, enterpriseId?: number): Promi
     if (since) problem = factDateProblem(day, today, since);
   }
   if (problem) throw new ValidationError({ factDate: problem }, "The fact date is not valid");
+}
+
+/** Refuses a fact date in the future or before 2000 (what needs no read of the record's start). */
+function checkFactDateNow(day: string, today: string): void {
+  const problem = factDateProblem(day, today);
+  if (problem) throw new ValidationError({ factDate: problem }, "The fact date is not valid");
+}
+
+/** checkRules for a record that stays in its unit: the rules on its own values only. */
+function checkRulesNow(e: EnterpriseFields): void {
+  const fields = ruleViolations(e);
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+}
+
+function taxCodeTaken(taxCode: string) {
+  return new ConflictError(`Tax code ${taxCode} is already registered`, undefined, {
+    taxCode: problem("taken", undefined, "is already registered to another enterprise"),
+  });
 }
 
 function staleVersion(current: Enterprise, edited: number) {

@@ -57,6 +57,8 @@ export async function startTestServer(
       LOG_LEVEL: "silent",
       SEED_ENTERPRISES: String(opts.enterprises ?? 300),
       WRITE_RATE_LIMIT: "1000000",
+      // SQLITE_SYNC_EDITS=off in the environment runs a test file's edits through Prisma's transaction.
+      ...(process.env.SQLITE_SYNC_EDITS ? { SQLITE_SYNC_EDITS: process.env.SQLITE_SYNC_EDITS } : {}),
       ...opts.env,
     });
   } catch (e) {
