@@ -24,6 +24,15 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** What a page that redirects to the login page leaves in its problems, and nothing else: /api/me's 401
+ *  that sends it there, and the requests the redirect cuts short while the page was still loading (its
+ *  icon, and the service worker's registration script loaded on every page but the wall). */
+export const LOGIN_REDIRECT_PROBLEMS = [
+  /HTTP 401: .*\/api\/me$/,
+  /status of 401/,
+  /\/(favicon\.svg|assets\/workbox-window[^ /]*\.js) net::ERR_ABORTED$/,
+];
+
 export interface WatchedPage {
   page: Page;
   /** Console errors, page errors and failed requests seen so far. */
