@@ -1,12 +1,13 @@
 // Reads of enterprises: a filter becomes a Prisma `where`, a sort key an `orderBy`.
 import { NON_STATE, ORGANISATION_FIELD, SIZE_BANDS, type Organisation } from "../../contract/codes.ts";
-import type { Filter, SortField } from "../../contract/filter.ts";
+import type { Filter } from "../../contract/filter.ts";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import { searchTextOf } from "../domain/search-text.ts";
 import type { Counted } from "../domain/figures.ts";
 import type { Tx } from "./change-log.ts";
 import type { Db, Prisma } from "./database.ts";
 import { toEnterprise } from "./records.ts";
+import { sortKeyOf } from "./sort-pages.ts";
 
 /** Whether an enterprise of this id was ever registered (erased ones too: their history stays). */
 export const enterpriseExists = async (db: Db, id: number): Promise<boolean> =>
@@ -66,17 +67,15 @@ export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {
   return { AND: and };
 }
 
+/** The table's order (server/db/sort-pages.ts says which columns): the key, then id ascending. */
 export function orderByOf(sort: string): Prisma.EnterpriseOrderByWithRelationInput[] {
-  const desc = sort.startsWith("-");
-  const field = (desc ? sort.slice(1) : sort) as SortField;
-  const dir = desc ? "desc" : "asc";
-  // Priority: the federation's first targets (no union, then largest) at the top.
-  if (field === "priority")
-    return [{ hasUnion: desc ? "desc" : "asc" }, { headcount: desc ? "asc" : "desc" }, { id: "asc" }];
-  // Enterprises without workers have no density: last whichever way it sorts.
-  if (field === "density") return [{ density: { sort: dir, nulls: "last" } }, { id: "asc" }];
-  // Names sort the Vietnamese way (đ after d, tones in order) through their stored key.
-  return [{ [field === "name" ? "sortName" : field]: dir }, { id: "asc" }];
+  return [
+    ...sortKeyOf(sort).map((k) =>
+      // Enterprises without workers have no density: last whichever way it sorts.
+      k.column === "density" ? { density: { sort: k.dir, nulls: "last" as const } } : { [k.column]: k.dir },
+    ),
+    { id: "asc" },
+  ];
 }
 
 export async function listEnterprises(
