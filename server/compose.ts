@@ -5,7 +5,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "./config.ts";
 import { currentSeq } from "./db/change-log.ts";
-import { migrate, openDatabase } from "./db/database.ts";
+import { migrate, openDatabase, sqliteFile } from "./db/database.ts";
+import { refreshPlannerStats } from "./db/sqlite-planner-stats.ts";
 import { snapshotReader } from "./db/snapshot.ts";
 import { createHttpApp } from "./http/app.ts";
 import { createMetrics } from "./http/metrics.ts";
@@ -169,6 +170,13 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  if (provider === "sqlite")
+    refreshPlannerStats(db, sqliteFile(config.databaseUrl), {
+      timeoutMs: config.sqliteBusyTimeoutMs,
+      open: () => !stopping,
+    }).catch((e: unknown) => {
+      if (!stopping) log.error(`planner statistics not refreshed: ${String(e)}`);
+    });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   metrics.attach(
