@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "./config.ts";
 import { currentSeq } from "./db/change-log.ts";
-import { migrate, openDatabase, sqliteFile } from "./db/database.ts";
+import { migrate, openDatabase } from "./db/database.ts";
 import { refreshPlannerStats } from "./db/sqlite-planner-stats.ts";
 import { snapshotReader } from "./db/snapshot.ts";
 import { createHttpApp } from "./http/app.ts";
@@ -53,6 +53,11 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     log.info(
       `empty database: seeded the demo province (${seeded.districts} districts, ${seeded.enterprises} enterprises) in ${Date.now() - t} ms`,
     );
+  }
+
+  if (provider === "sqlite") {
+    const t = Date.now();
+    if (await refreshPlannerStats(db)) log.info(`planner statistics gathered in ${Date.now() - t} ms`);
   }
 
   const accounts = accountService(db);
@@ -170,13 +175,6 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  if (provider === "sqlite")
-    refreshPlannerStats(db, sqliteFile(config.databaseUrl), {
-      timeoutMs: config.sqliteBusyTimeoutMs,
-      open: () => !stopping,
-    }).catch((e: unknown) => {
-      if (!stopping) log.error(`planner statistics not refreshed: ${String(e)}`);
-    });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   metrics.attach(

@@ -14,7 +14,7 @@ export async function* enterprisesInOrder(
   sort: string,
   // Small pages: reading a row through Prisma and writing it to xlsx each cost tens of µs, and a
   // page is read and written in one piece of the event loop's time.
-  pageSize = 500,
+  pageSize = 200,
 ): AsyncGenerator<Enterprise> {
   for await (const page of rowPagesInOrder(db, whereOf(f), sort, pageSize))
     for (const row of page) yield toEnterprise(row);

@@ -1,36 +1,28 @@
 // SQLite picks an index by its statistics (sqlite_stat1). Without them it takes any equality filter
 // (ownership IN … for the non-state selection) over the sort key's index and sorts the whole
-// selection for every page of the table or of an export: seconds on the event loop at 1,000,000.
-// They are gathered for the enterprise table only (the change log's reads were tuned without them)
-// on a connection of its own in a worker thread, so the loop is not held, from at most
-// ANALYSIS_LIMIT entries of each index: ANALYZE holds the write lock while it runs, and a sample
-// keeps that short (edits wait, they do not fail). Then the server's connection reloads them.
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
+// selection for every page of an export: seconds on the event loop at 1,000,000. They are gathered
+// for the enterprise table only (the change log's reads were tuned without them), from at most
+// ANALYSIS_LIMIT entries of each index, at start before the server listens (on its own connection:
+// another writer would make a request's transaction that read before it fail to write after it),
+// and again only once the table has grown or shrunk by half since.
 import type { Db } from "./database.ts";
 
 const ANALYSIS_LIMIT = 20_000;
-const WORKER = `
-const { workerData } = require("node:worker_threads");
-const Database = require(workerData.driver);
-const c = new Database(workerData.file, { timeout: workerData.timeoutMs });
-try { c.exec("PRAGMA analysis_limit = " + workerData.limit + "; ANALYZE Enterprise"); } finally { c.close(); }
-`;
 
-/** Brings the planner's statistics of the SQLite file up to date; `db` is the server's client on it,
- *  reloaded only if still `open()` (a query on a closed Prisma client would open it again). */
-export async function refreshPlannerStats(
-  db: Db,
-  file: string,
-  { timeoutMs = 10_000, open = () => true }: { timeoutMs?: number; open?: () => boolean } = {},
-): Promise<void> {
-  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  await new Promise<void>((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, timeoutMs, limit: ANALYSIS_LIMIT } });
-    // A process that stops meanwhile does not wait: SQLite rolls the unfinished statistics back.
-    worker.unref();
-    worker.once("error", reject);
-    worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`planner statistics: exit ${code}`))));
-  });
-  if (open()) await db.$executeRawUnsafe("ANALYZE sqlite_schema");
+/** The rows the statistics were gathered over and the rows there are now (by the highest id). */
+async function rowsThenAndNow(db: Db): Promise<{ then: number | null; now: number }> {
+  const [stat] = await db
+    .$queryRawUnsafe<{ stat: string }[]>(`SELECT stat FROM sqlite_stat1 WHERE tbl = 'Enterprise' LIMIT 1`)
+    .catch(() => []); // no sqlite_stat1 before the first ANALYZE
+  const now = (await db.enterprise.aggregate({ _max: { id: true } }))._max.id ?? 0;
+  return { then: stat ? Number(stat.stat.split(" ")[0]) : null, now };
+}
+
+/** Gathers the enterprise table's planner statistics when missing or stale; true if it did. */
+export async function refreshPlannerStats(db: Db): Promise<boolean> {
+  const { then, now } = await rowsThenAndNow(db);
+  if (then !== null && now <= then * 1.5 && now >= then / 1.5) return false;
+  await db.$executeRawUnsafe(`PRAGMA analysis_limit = ${ANALYSIS_LIMIT}`);
+  await db.$executeRawUnsafe(`ANALYZE "Enterprise"`);
+  return true;
 }
