@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { aggregates } from "./aggregates.ts";
+import { analysts } from "./analysts.ts";
 import { edit } from "./edit.ts";
 import { fanout } from "./fanout.ts";
 import { history } from "./history.ts";
@@ -27,6 +28,7 @@ const ALL: Measurement[] = [
   aggregates,
   startup,
   history,
+  analysts,
   completeness,
   importRows,
   importRowsBench,

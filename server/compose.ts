@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { Config } from "./config.ts";
 import { currentSeq } from "./db/change-log.ts";
 import { migrate, openDatabase } from "./db/database.ts";
+import { refreshPlannerStats } from "./db/sqlite-planner-stats.ts";
 import { snapshotReader } from "./db/snapshot.ts";
 import { createHttpApp } from "./http/app.ts";
 import { createMetrics } from "./http/metrics.ts";
@@ -57,6 +58,11 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     log.info(
       `empty database: seeded the demo province (${seeded.districts} districts, ${seeded.enterprises} enterprises) in ${Date.now() - t} ms`,
     );
+  }
+
+  if (provider === "sqlite") {
+    const t = Date.now();
+    if (await refreshPlannerStats(db)) log.info(`planner statistics gathered in ${Date.now() - t} ms`);
   }
 
   const accounts = accountService(db);

@@ -4,6 +4,7 @@
 // io.emit's a given payload on POST /emit. The bench asks either one for its CPU time and memory.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Server } from "socket.io";
 import { loadConfig } from "../../server/config.ts";
 import { startUnionPulse } from "../../server/compose.ts";
@@ -14,6 +15,13 @@ import { SOCKET_OPTIONS } from "../../server/realtime/io.ts";
 export interface ServerUsage {
   /** process.cpuUsage(): user + system, µs. */
   cpuMicros: number;
+}
+/** The event loop's delay (ms) since the last reset, sampled every 10 ms: how long a live push or
+ *  any request waited behind work holding the loop. */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
 }
 export interface ServerMemory {
   rss: number;
@@ -32,6 +40,14 @@ const memory = (): ServerMemory => {
   globalThis.gc?.();
   const m = process.memoryUsage();
   return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external + m.arrayBuffers };
+};
+
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+const loopDelay = (reset = false): LoopDelay => {
+  const d = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+  if (reset) loop.reset();
+  return d;
 };
 
 async function startUnionPulseServer() {
@@ -84,6 +100,7 @@ const running: Running = process.env.BENCH_SERVER === "bare" ? await startBareSe
 answerRequests({
   cpu,
   memory,
+  loopDelay,
   payload: (p: unknown) => {
     if (!running.setPayload) throw new Error("only the bare server takes a payload");
     running.setPayload(p);

@@ -1,6 +1,6 @@
 // Starting and stopping servers under test (./server-process.ts) from the bench.
 import { forkChild, type Child } from "./ipc.ts";
-import type { ServerMemory, ServerUsage } from "./server-process.ts";
+import type { LoopDelay, ServerMemory, ServerUsage } from "./server-process.ts";
 
 export interface ServerUnderTest {
   url: string;
@@ -11,6 +11,8 @@ export interface ServerUnderTest {
   startedInMs: number;
   cpuMicros(): Promise<number>;
   memory(): Promise<ServerMemory>;
+  /** The event-loop delay inside the server since the last reset; `reset` starts afresh after reading. */
+  loopDelay(reset?: boolean): Promise<LoopDelay>;
   /** Bare server only: what it emits on POST /emit. */
   setPayload(p: unknown): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export async function startServer(
     startedInMs: ready.startedInMs,
     cpuMicros: async () => (await child.ask<ServerUsage>("cpu")).cpuMicros,
     memory: () => child.ask<ServerMemory>("memory"),
+    loopDelay: (reset = false) => child.ask<LoopDelay>("loopDelay", reset),
     setPayload: (p) => child.ask("payload", p),
     async close() {
       await child.ask("close", undefined, 20_000).catch(() => {});

@@ -1,12 +1,14 @@
 // Reads of enterprises: a filter becomes a Prisma `where`, a sort key an `orderBy`.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { NON_STATE, ORGANISATION_FIELD, SIZE_BANDS, type Organisation } from "../../contract/codes.ts";
-import type { Filter, SortField } from "../../contract/filter.ts";
+import type { Filter } from "../../contract/filter.ts";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import { searchTextOf } from "../domain/search-text.ts";
 import type { Counted } from "../domain/figures.ts";
 import type { Tx } from "./change-log.ts";
 import type { Db, Prisma } from "./database.ts";
 import { toEnterprise } from "./records.ts";
+import { sortKeyOf } from "./sort-pages.ts";
 
 /** Whether an enterprise of this id was ever registered (erased ones too: their history stays). */
 export const enterpriseExists = async (db: Db, id: number): Promise<boolean> =>
@@ -66,17 +68,15 @@ export function whereOf(f: Filter): Prisma.EnterpriseWhereInput {
   return { AND: and };
 }
 
+/** The table's order (server/db/sort-pages.ts says which columns): the key, then id ascending. */
 export function orderByOf(sort: string): Prisma.EnterpriseOrderByWithRelationInput[] {
-  const desc = sort.startsWith("-");
-  const field = (desc ? sort.slice(1) : sort) as SortField;
-  const dir = desc ? "desc" : "asc";
-  // Priority: the federation's first targets (no union, then largest) at the top.
-  if (field === "priority")
-    return [{ hasUnion: desc ? "desc" : "asc" }, { headcount: desc ? "asc" : "desc" }, { id: "asc" }];
-  // Enterprises without workers have no density: last whichever way it sorts.
-  if (field === "density") return [{ density: { sort: dir, nulls: "last" } }, { id: "asc" }];
-  // Names sort the Vietnamese way (đ after d, tones in order) through their stored key.
-  return [{ [field === "name" ? "sortName" : field]: dir }, { id: "asc" }];
+  return [
+    ...sortKeyOf(sort).map((k) =>
+      // Enterprises without workers have no density: last whichever way it sorts.
+      k.column === "density" ? { density: { sort: k.dir, nulls: "last" as const } } : { [k.column]: k.dir },
+    ),
+    { id: "asc" },
+  ];
 }
 
 export async function listEnterprises(
@@ -116,19 +116,30 @@ const countedSelect = {
   status: true,
 } as const;
 
-/** The counted fields of every enterprise matching f, read in pages so memory stays bounded. */
-export async function* countedEnterprises(db: Db, f: Filter = {}, batch = 5_000): AsyncGenerator<Counted[]> {
+/** The counted fields of every enterprise matching f, read in pages so memory stays bounded.
+ *  With `idWindow`, each query looks at ids in a window of that size only (a selective filter such
+ *  as a text search otherwise scans the whole table for one page), with a turn of the event loop
+ *  between queries; enterprises registered after the read began are left out. */
+export async function* countedEnterprises(
+  db: Db,
+  f: Filter = {},
+  { batch = 5_000, idWindow }: { batch?: number; idWindow?: number } = {},
+): AsyncGenerator<Counted[]> {
   const where = whereOf(f);
+  const lastId = idWindow ? ((await db.enterprise.aggregate({ _max: { id: true } }))._max.id ?? 0) : Infinity;
   let cursor = 0;
-  for (;;) {
+  while (cursor < lastId) {
+    if (idWindow) await nextTurn();
+    const upTo = idWindow ? { lte: Math.min(cursor + idWindow, lastId) } : {};
     const rows = await db.enterprise.findMany({
-      where: { AND: [where, { id: { gt: cursor } }] },
+      where: { AND: [where, { id: { gt: cursor, ...upTo } }] },
       select: { id: true, ...countedSelect },
       orderBy: { id: "asc" },
       take: batch,
     });
-    if (rows.length === 0) return;
-    cursor = rows[rows.length - 1]!.id;
-    yield rows;
+    if (rows.length === batch) cursor = rows[rows.length - 1]!.id;
+    else if (idWindow) cursor = Math.min(cursor + idWindow, lastId);
+    else cursor = lastId;
+    if (rows.length) yield rows;
   }
 }

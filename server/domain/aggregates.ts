@@ -131,17 +131,28 @@ export class Aggregates {
 /** Full recompute from a list of enterprises: the reference the incremental figures must equal,
  *  and the way to answer filters the cells cannot (text search). */
 export function statsOf(enterprises: Iterable<Counted>, filter: Filter): StatsBody {
+  const fold = statsFold(filter);
+  fold.add(enterprises);
+  return fold.result();
+}
+
+/** statsOf a batch at a time, for rows read in pages: the same figures, without holding them all. */
+export function statsFold(filter: Filter) {
   const matches = dimensionMatcher(filter);
   const grouped = new Grouping();
-  for (const e of enterprises) {
-    if (!isCounted(e)) continue;
-    const dims = dimensionsOf(e);
-    if (!matches(dims)) continue;
-    const sums = emptySums();
-    addEnterprise(sums, e);
-    grouped.add(dims, sums);
-  }
-  return grouped.result();
+  return {
+    add(enterprises: Iterable<Counted>) {
+      for (const e of enterprises) {
+        if (!isCounted(e)) continue;
+        const dims = dimensionsOf(e);
+        if (!matches(dims)) continue;
+        const sums = emptySums();
+        addEnterprise(sums, e);
+        grouped.add(dims, sums);
+      }
+    },
+    result: (): StatsBody => grouped.result(),
+  };
 }
 
 /** Sums by total and by each dimension's value; what a query returns, before dividing. */

@@ -6,7 +6,7 @@
 import type { Enterprise } from "../../contract/enterprise.ts";
 import { filterKey, type Filter } from "../../contract/filter.ts";
 import type { Stats } from "../../contract/stats.ts";
-import { Aggregates, statsOf } from "../domain/aggregates.ts";
+import { Aggregates, statsFold, statsOf } from "../domain/aggregates.ts";
 import type { LiveFigures } from "../domain/live-figures.ts";
 import type { Counted } from "../domain/figures.ts";
 import type { FeedSnapshot } from "../db/snapshot.ts";
@@ -135,6 +135,13 @@ export class ChangeFeed {
   /** Figures for any filter, computing from the given enterprises (used for text search). */
   statsFrom(enterprises: Iterable<Counted>, filter: Filter): Stats {
     return { seq: this.seqValue, ...statsOf(enterprises, filter) };
+  }
+
+  /** statsFrom over rows read in batches, each folded in as it comes (none kept). */
+  async statsFromBatches(batches: AsyncIterable<Counted[]>, filter: Filter): Promise<Stats> {
+    const fold = statsFold(filter);
+    for await (const batch of batches) fold.add(batch);
+    return { seq: this.seqValue, ...fold.result() };
   }
 
   get cellCount() {

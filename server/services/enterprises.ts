@@ -54,6 +54,9 @@ const logged = (by: Author) => ({
   claimedSource: by.claimedSource ?? null,
 });
 
+/** Ids a text search reads per query: each query scans at most this many rows. */
+const ID_WINDOW = 20_000;
+
 export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: AppliedChange[]) => void = () => {}) {
   return {
     list: (f: Filter, page: number, pageSize: number, sort: string) => listEnterprises(db, f, page, pageSize, sort),
@@ -69,10 +72,9 @@ export function enterpriseService(db: Db, feed: ChangeFeed, share: (changes: App
 
     async stats(f: Filter): Promise<Stats> {
       if (!f.q) return feed.stats(f);
-      // Text search cannot use the in-memory cells: sum the matching rows.
-      const rows = [];
-      for await (const batch of countedEnterprises(db, f)) rows.push(...batch);
-      return feed.statsFrom(rows, { ...f, q: undefined });
+      // Text search cannot use the in-memory cells: sum the matching rows, read in windows of ids
+      // (a rare word would otherwise scan the whole province in one query) with turns between.
+      return feed.statsFromBatches(countedEnterprises(db, f, { idWindow: ID_WINDOW }), { ...f, q: undefined });
     },
 
     async create(input: EnterpriseCreate, by: Author): Promise<Enterprise> {
