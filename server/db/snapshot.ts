@@ -126,10 +126,19 @@ function postgresReader(url: string, { pageSize = 20_000 }: SnapshotOptions): Sn
         seq,
         lastAt: typeof lastAt === "string" ? new Date(lastAt) : null,
         enterprises: pages(),
+        // In a savepoint: a failed read must not abort the transaction the rows are still read in.
         query: async (sql, params = []) => {
           let i = 0;
           const text = sql.replace(/\?/g, () => `$${++i}`);
-          return (await client.query<unknown[]>({ text, values: params, rowMode: "array" })).rows;
+          await client.query("SAVEPOINT extra");
+          try {
+            const { rows } = await client.query<unknown[]>({ text, values: params, rowMode: "array" });
+            await client.query("RELEASE SAVEPOINT extra");
+            return rows;
+          } catch (e) {
+            await client.query("ROLLBACK TO SAVEPOINT extra");
+            throw e;
+          }
         },
       });
       await client.query("COMMIT");
