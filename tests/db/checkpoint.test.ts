@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeCheckpoint } from "../../server/db/checkpoint-queries.ts";
 import { currentSeq } from "../../server/db/change-log.ts";
-import { snapshotReader } from "../../server/db/snapshot.ts";
+import { snapshotReader, type SnapshotReader } from "../../server/db/snapshot.ts";
 import { CELLS_VERSION } from "../../server/domain/aggregates.ts";
 import { decodeCells, encodeCells } from "../../server/domain/cells-checkpoint.ts";
 import { ChangeFeed } from "../../server/services/change-feed.ts";
@@ -44,10 +44,18 @@ for (const engine of ["sqlite", "postgres"] as const)
       db().$executeRaw`UPDATE "AggregatesCheckpoint" SET "version" = ${version}, "seq" = ${seq}, "cells" = ${cells}`;
 
     /** A process starting now, as compose.ts starts one (the check begins at once here). */
-    async function restart(limits: CatchUpLimits = CATCH_UP_LIMITS) {
+    async function restart(limits: CatchUpLimits = CATCH_UP_LIMITS, holdCheck?: Promise<void>) {
       const errors: string[] = [];
       const infos: string[] = [];
-      const feed = new ChangeFeed(snapshotReader(server.app.databaseUrl, { pageSize: 50 }), 2000, {
+      const reader = snapshotReader(server.app.databaseUrl, { pageSize: 50 });
+      let reads = 0;
+      // holdCheck: the check's read (the second) waits for it once its snapshot is taken.
+      const read: SnapshotReader = (use) =>
+        reader(async (snap) => {
+          if (++reads > 1 && holdCheck) await holdCheck;
+          await use(snap);
+        });
+      const feed = new ChangeFeed(read, 2000, {
         fromCheckpoint: (snap) => cellsFromCheckpoint(snap, limits),
         log: { info: (m) => infos.push(m), error: (m) => errors.push(m) },
         verifyAfterMs: 0,
@@ -170,6 +178,28 @@ for (const engine of ["sqlite", "postgres"] as const)
         feed.close();
       }
     }, 120_000);
+
+    it("a change applied while the check counts is in the figures the check leaves", async () => {
+      const seq = await checkpointNow();
+      const frozen = decodeCells((await stored())!.cells)!;
+      frozen.columns.sums[1]! += 40; // forty workers more in the first cell
+      await setStored(CELLS_VERSION, seq, encodeCells(frozen));
+
+      let release = () => {};
+      const { feed } = await restart(CATCH_UP_LIMITS, new Promise<void>((r) => (release = r)));
+      await new Promise((r) => setTimeout(r, 50)); // the check has taken its snapshot (at seq) and waits
+      const target = (await server.enterprises()).find((x) => x.status === "ACTIVE")!;
+      const reply = await server.patch(target.id, { version: target.version, headcount: target.headcount + 100 });
+      expect(reply.status).toBe(200);
+      const entry = await db().changeLog.findFirst({ where: { enterpriseId: target.id }, orderBy: { seq: "desc" } });
+      // What this process hears of the change (from Redis in a cluster), while the check reads.
+      feed.publish([{ seq: entry!.seq, at: entry!.at, before: target, after: reply.body as typeof target }]);
+      expect(feed.seq).toBe(seq + 1);
+      release();
+      expect(await feed.verification).toBe("corrected");
+      expect(feed.seq).toBe(seq + 1);
+      expect(keyedStats(feed.stats({}))).toEqual(await recount());
+    }, 60_000);
 
     it("a catch-up read that fails leaves the snapshot readable, so the rows can still be counted", async () => {
       let read = 0;
