@@ -29,6 +29,8 @@ export interface CatchUpLimits {
   maxEntries: number;
 }
 export const CATCH_UP_LIMITS: CatchUpLimits = { maxEnterprises: 50_000, maxEntries: 500_000 };
+/** How long a graceful stop waits for its checkpoint to be written. */
+const STOP_WRITE_MS = 3_000;
 /** Enterprises folded per read. */
 const CHUNK = 500;
 
@@ -90,11 +92,18 @@ export function checkpointWriter(db: Db, feed: ChangeFeed, { everyMs, log }: { e
   return {
     /** Writes now (when the cells are newer than the last written); true when the row was replaced. */
     write,
-    /** Stops the timer and writes a last time (a graceful stop); errors are logged, not thrown. */
+    /** Stops the timer and writes a last time (a graceful stop); errors are logged, not thrown, and a
+     *  database that does not answer within STOP_WRITE_MS does not hold the stop (the next start
+     *  catches up from an older checkpoint, or counts the rows). */
     async close(): Promise<void> {
       clearInterval(timer);
-      await writing?.catch(() => false);
-      await write().catch((e: unknown) => log.error("could not write the aggregates checkpoint at stop", e));
+      let waited: NodeJS.Timeout | undefined;
+      const last = (async () => {
+        await writing?.catch(() => false);
+        await write();
+      })().catch((e: unknown) => log.error("could not write the aggregates checkpoint at stop", e));
+      await Promise.race([last, new Promise((resolve) => (waited = setTimeout(resolve, STOP_WRITE_MS)))]);
+      clearTimeout(waited);
     },
   };
 }
