@@ -160,13 +160,19 @@ export class ChangeFeed {
         at = snap.seq;
         lastAt = snap.lastAt;
       });
+      // Changes committed before the count's snapshot may not have reached this process yet (a write
+      // between its commit and its publish, another process's through Redis): wait a little for them.
+      const until = Date.now() + 2 * this.gapTimeoutMs;
+      while (!this.closed && generation === this.generation && this.seqValue < at && Date.now() < until)
+        await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {
       this.recording = null;
     }
-    if (this.closed || generation !== this.generation) return "skipped"; // a rebuild replaced them meanwhile
+    // A rebuild replaced the cells meanwhile, or is about to: they come from the rows then.
+    if (this.closed || generation !== this.generation || this.rebuilding) return "skipped";
     if (this.seqValue < at) {
-      // Changes up to `at` have not reached this process yet: no common seq to compare at; the count
-      // is taken in as a rebuild would (it is the truth at `at`).
+      // Still behind the count: no common seq to compare at; the count is taken in as a rebuild
+      // would (it is the truth at `at`).
       const previous = this.seqValue;
       this.swap(counted);
       this.seqValue = at;

@@ -44,17 +44,23 @@ for (const engine of ["sqlite", "postgres"] as const)
       db().$executeRaw`UPDATE "AggregatesCheckpoint" SET "version" = ${version}, "seq" = ${seq}, "cells" = ${cells}`;
 
     /** A process starting now, as compose.ts starts one (the check begins at once here). */
-    async function restart(limits: CatchUpLimits = CATCH_UP_LIMITS, holdCheck?: Promise<void>) {
+    async function restart(
+      limits: CatchUpLimits = CATCH_UP_LIMITS,
+      hold: { beforeSnapshot?: Promise<void>; afterSnapshot?: Promise<void> } = {},
+    ) {
       const errors: string[] = [];
       const infos: string[] = [];
       const reader = snapshotReader(server.app.databaseUrl, { pageSize: 50 });
       let reads = 0;
-      // holdCheck: the check's read (the second) waits for it once its snapshot is taken.
-      const read: SnapshotReader = (use) =>
-        reader(async (snap) => {
-          if (++reads > 1 && holdCheck) await holdCheck;
+      // The check's read (the second) may wait before taking its snapshot, or once it has it.
+      const read: SnapshotReader = async (use) => {
+        const check = ++reads > 1;
+        if (check) await hold.beforeSnapshot;
+        await reader(async (snap) => {
+          if (check) await hold.afterSnapshot;
           await use(snap);
         });
+      };
       const feed = new ChangeFeed(read, 2000, {
         fromCheckpoint: (snap) => cellsFromCheckpoint(snap, limits),
         log: { info: (m) => infos.push(m), error: (m) => errors.push(m) },
@@ -186,7 +192,7 @@ for (const engine of ["sqlite", "postgres"] as const)
       await setStored(CELLS_VERSION, seq, encodeCells(frozen));
 
       let release = () => {};
-      const { feed } = await restart(CATCH_UP_LIMITS, new Promise<void>((r) => (release = r)));
+      const { feed } = await restart(CATCH_UP_LIMITS, { afterSnapshot: new Promise<void>((r) => (release = r)) });
       await new Promise((r) => setTimeout(r, 50)); // the check has taken its snapshot (at seq) and waits
       const target = (await server.enterprises()).find((x) => x.status === "ACTIVE")!;
       const reply = await server.patch(target.id, { version: target.version, headcount: target.headcount + 100 });
@@ -199,6 +205,26 @@ for (const engine of ["sqlite", "postgres"] as const)
       expect(await feed.verification).toBe("corrected");
       expect(feed.seq).toBe(seq + 1);
       expect(keyedStats(feed.stats({}))).toEqual(await recount());
+    }, 60_000);
+
+    it("a change this process never hears of before the check counts: the count is taken in, as a rebuild", async () => {
+      const seq = await checkpointNow();
+      let release = () => {};
+      const { feed, infos } = await restart(CATCH_UP_LIMITS, {
+        beforeSnapshot: new Promise<void>((r) => (release = r)),
+      });
+      const rebuilt: [number, number][] = [];
+      feed.onRebuilt((previous, to) => rebuilt.push([previous, to]));
+      const target = (await server.enterprises()).find((x) => x.status === "ACTIVE")!;
+      expect(
+        (await server.patch(target.id, { version: target.version, initiatives: target.initiatives + 9 })).status,
+      ).toBe(200);
+      release();
+      expect(await feed.verification).toBe("recounted");
+      expect(rebuilt).toEqual([[seq, seq + 1]]);
+      expect(feed.seq).toBe(seq + 1);
+      expect(keyedStats(feed.stats({}))).toEqual(await recount());
+      expect(infos.join("\n")).toContain("replaced by a full count");
     }, 60_000);
 
     it("a catch-up read that fails leaves the snapshot readable, so the rows can still be counted", async () => {
