@@ -21,6 +21,7 @@ import { accountService } from "./services/accounts.ts";
 import { changeLogService } from "./services/change-log.ts";
 import { isEmpty, seedDemo } from "./seed/seed-database.ts";
 import { ChangeFeed } from "./services/change-feed.ts";
+import { cellsFromCheckpoint, checkpointWriter } from "./services/checkpoint.ts";
 import { enterpriseService } from "./services/enterprises.ts";
 import { referenceService } from "./services/reference.ts";
 import { exportService } from "./services/export.ts";
@@ -41,6 +42,10 @@ import type { ReferenceService } from "./services/reference.ts";
 
 /** How long after start-up the history builds begin (HISTORY_PREBUILD). */
 const PREBUILD_AFTER_MS = 2_000;
+/** How long after a start from the aggregates checkpoint its check against a full count begins. */
+const VERIFY_CHECKPOINT_AFTER_MS = 3_000;
+/** How often the aggregates checkpoint is written while changes arrive (and once at a graceful stop). */
+const CHECKPOINT_EVERY_MS = 5 * 60_000;
 
 export async function startUnionPulse(config: Config, log: Logger = createLogger(config.logLevel)) {
   const applied = await migrate(config.databaseUrl);
@@ -77,8 +82,13 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     }
   }
 
-  const feed = new ChangeFeed(snapshotReader(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs }));
+  const feed = new ChangeFeed(snapshotReader(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs }), 2000, {
+    fromCheckpoint: (snap) => cellsFromCheckpoint(snap),
+    log,
+    verifyAfterMs: VERIFY_CHECKPOINT_AFTER_MS,
+  });
   await feed.rebuild();
+  const checkpoints = checkpointWriter(db, feed, { everyMs: CHECKPOINT_EVERY_MS, log });
   // The cluster needs the Socket.io server, which comes last; no write is served before it is set.
   let cluster: Cluster | null = null;
   const enterprises = enterpriseService(db, feed, (changes) => cluster?.share(changes));
@@ -160,6 +170,8 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   server.headersTimeout = 66_000;
   const realtime = startRealtime(server, feed, log, { corsOrigins: config.corsOrigins, onBatch: metrics.batchSent });
   const unguard = guardSockets(realtime.io, accounts, config.corsOrigins);
+  // Cells from a checkpoint found wrong and replaced: dashboards here reconnect and get the new figures.
+  const offCorrected = feed.onCorrected(() => realtime.io.local.disconnectSockets());
   // This process's sockets hear the units from this process's read of the database.
   const emitUnitsHere = () =>
     void unitsPayload(reference)
@@ -226,6 +238,8 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     databaseUrl: config.databaseUrl,
     db,
     feed,
+    /** Writes the aggregates checkpoint now (as every few minutes and at stop); true when stored. */
+    writeCheckpoint: () => checkpoints.write(),
     /** Stops accepting, lets writes in flight finish, sends what is pending, closes sockets,
      *  Redis and the database. */
     close: () =>
@@ -241,6 +255,8 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
         server.closeAllConnections();
         await cluster?.close();
         await limits.close();
+        offCorrected();
+        await checkpoints.close(); // every accepted write is in the cells now
         feed.close();
         await db.$disconnect();
       })()),

@@ -54,7 +54,12 @@ async function startUnionPulseServer() {
   const t0 = performance.now();
   const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" });
   const app = await startUnionPulse(config, createLogger("silent"));
-  return { url: app.url, startedInMs: performance.now() - t0, close: () => app.close() };
+  return {
+    url: app.url,
+    startedInMs: performance.now() - t0,
+    startedFrom: () => app.feed.startedFrom,
+    close: () => app.close(),
+  };
 }
 
 async function startBareServer() {
@@ -93,6 +98,8 @@ interface Running {
   url: string;
   startedInMs: number;
   setPayload?: (p: unknown) => void;
+  /** UnionPulse: whether its aggregates started from the stored checkpoint or counted the rows. */
+  startedFrom?: () => string | null;
   close(): Promise<void>;
 }
 
@@ -105,6 +112,7 @@ answerRequests({
     if (!running.setPayload) throw new Error("only the bare server takes a payload");
     running.setPayload(p);
   },
+  startedFrom: () => running.startedFrom?.() ?? null,
   close: async () => {
     await running.close();
     setImmediate(() => process.exit(0));

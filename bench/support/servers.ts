@@ -10,6 +10,8 @@ export interface ServerUnderTest {
   /** Inside the process, from the start of startUnionPulse to listening, ms (0 for the bare server). */
   startedInMs: number;
   cpuMicros(): Promise<number>;
+  /** UnionPulse: "checkpoint" when its aggregates started from the stored checkpoint, "rows" otherwise. */
+  startedFrom(): Promise<string | null>;
   memory(): Promise<ServerMemory>;
   /** The event-loop delay inside the server since the last reset; `reset` starts afresh after reading. */
   loopDelay(reset?: boolean): Promise<LoopDelay>;
@@ -56,6 +58,7 @@ export async function startServer(
     readyAfterMs: performance.now() - t0,
     startedInMs: ready.startedInMs,
     cpuMicros: async () => (await child.ask<ServerUsage>("cpu")).cpuMicros,
+    startedFrom: () => child.ask<string | null>("startedFrom"),
     memory: () => child.ask<ServerMemory>("memory"),
     loopDelay: (reset = false) => child.ask<LoopDelay>("loopDelay", reset),
     setPayload: (p) => child.ask("payload", p),

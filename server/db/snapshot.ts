@@ -15,6 +15,9 @@ export interface FeedSnapshot {
   seq: number;
   lastAt: Date | null;
   enterprises: AsyncIterable<Counted[]>;
+  /** Another read in the same transaction (what a start from a checkpoint catches up with): rows as
+   *  arrays; `?` marks each parameter in turn. */
+  query(sql: string, params?: unknown[]): Promise<unknown[][]>;
 }
 export type SnapshotReader = (use: (s: FeedSnapshot) => Promise<void>) => Promise<void>;
 
@@ -26,9 +29,9 @@ export interface SnapshotOptions {
 }
 
 // The columns of Counted, in this order; erased enterprises are gone from every read.
-const COUNTED = `SELECT "districtId", "sector", "ownership", "headcount", "unionMembers", "hasUnion", "hasParty",
-  "hasYouthUnion", "hasWomenUnion", "hasVeterans", "partyRecommended", "partyAdmitted", "initiatives", "status"
-  FROM "Enterprise" WHERE "erasedAt" IS NULL`;
+export const COUNTED_COLUMNS = `"districtId", "sector", "ownership", "headcount", "unionMembers", "hasUnion", "hasParty",
+  "hasYouthUnion", "hasWomenUnion", "hasVeterans", "partyRecommended", "partyAdmitted", "initiatives", "status"`;
+const COUNTED = `SELECT ${COUNTED_COLUMNS} FROM "Enterprise" WHERE "erasedAt" IS NULL`;
 const SEQ = `SELECT "value" FROM "Counter" WHERE "name" = $1`;
 // The time as UTC ISO text, whatever the column's storage (Prisma's ISO text on SQLite, timestamp on PostgreSQL).
 const LAST_AT = {
@@ -36,8 +39,8 @@ const LAST_AT = {
   postgres: `SELECT to_char("at", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM "ChangeLog" ORDER BY "seq" DESC LIMIT 1`,
 };
 
-/** One row of COUNTED (booleans are 0/1 on SQLite, true/false on PostgreSQL). */
-function counted(r: unknown[]): Counted {
+/** One row of COUNTED_COLUMNS (booleans are 0/1 on SQLite, true/false on PostgreSQL). */
+export function counted(r: unknown[]): Counted {
   return {
     districtId: r[0] as number,
     sector: r[1] as string,
@@ -66,12 +69,14 @@ function sqliteReader(file: string, { busyTimeoutMs = 10_000, pageSize = 20_000 
       db.exec("BEGIN"); // the first read below fixes the snapshot the others see
       const seq = (db.prepare(SEQ.replace("$1", "?")).pluck().get(SEQ_COUNTER) as number | undefined) ?? 0;
       const lastAt = db.prepare(LAST_AT.sqlite).pluck().get() as string | undefined;
-      const rows = db.prepare(COUNTED).raw().iterate() as IterableIterator<unknown[]>;
+      // Opened on first use: while it is open the connection runs no other statement (query below).
+      let rows: IterableIterator<unknown[]> | undefined;
       async function* pages() {
+        const open = (rows = db.prepare(COUNTED).raw().iterate() as IterableIterator<unknown[]>);
         for (;;) {
           const page: Counted[] = [];
           while (page.length < pageSize) {
-            const r = rows.next();
+            const r = open.next();
             if (r.done) break;
             page.push(counted(r.value));
           }
@@ -81,9 +86,18 @@ function sqliteReader(file: string, { busyTimeoutMs = 10_000, pageSize = 20_000 
         }
       }
       try {
-        await use({ seq, lastAt: lastAt ? new Date(lastAt) : null, enterprises: pages() });
+        await use({
+          seq,
+          lastAt: lastAt ? new Date(lastAt) : null,
+          enterprises: pages(),
+          query: async (sql, params = []) =>
+            db
+              .prepare(sql)
+              .raw()
+              .all(...params) as unknown[][],
+        });
       } finally {
-        rows.return?.();
+        rows?.return?.();
       }
       db.exec("COMMIT");
     } finally {
@@ -108,7 +122,25 @@ function postgresReader(url: string, { pageSize = 20_000 }: SnapshotOptions): Sn
           yield rows.map(counted);
         }
       }
-      await use({ seq, lastAt: typeof lastAt === "string" ? new Date(lastAt) : null, enterprises: pages() });
+      await use({
+        seq,
+        lastAt: typeof lastAt === "string" ? new Date(lastAt) : null,
+        enterprises: pages(),
+        // In a savepoint: a failed read must not abort the transaction the rows are still read in.
+        query: async (sql, params = []) => {
+          let i = 0;
+          const text = sql.replace(/\?/g, () => `$${++i}`);
+          await client.query("SAVEPOINT extra");
+          try {
+            const { rows } = await client.query<unknown[]>({ text, values: params, rowMode: "array" });
+            await client.query("RELEASE SAVEPOINT extra");
+            return rows;
+          } catch (e) {
+            await client.query("ROLLBACK TO SAVEPOINT extra");
+            throw e;
+          }
+        },
+      });
       await client.query("COMMIT");
     } finally {
       await client.end();

@@ -20,6 +20,12 @@ const keyOf = (d: Dimensions) => `${d.districtId}|${d.sector}|${d.ownership}|${d
 
 export type StatsBody = Omit<Stats, "seq">;
 
+/** What a stored checkpoint of the cells (server/domain/cells-checkpoint.ts) is exact for: bump it
+ *  whenever what a cell holds (figures.ts sums, dimensions) or how an enterprise is classified
+ *  (size bands, missing organisations, counted or not) changes; a checkpoint of another version is
+ *  ignored and the cells are counted from the rows. */
+export const CELLS_VERSION = 1;
+
 export class Aggregates {
   private readonly cells = new Map<string, Cell>();
 
