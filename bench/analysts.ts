@@ -10,6 +10,7 @@ import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/events.ts";
 import { editOnce, enterprisePool, login, type Session } from "./support/api.ts";
 import { bulkLoadSqlite } from "./support/bulk-load.ts";
+import { arrivalGaps } from "./support/live-pushes.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
 import { startUnionPulse } from "./support/servers.ts";
 import { kb, median, ms } from "./support/stats.ts";
@@ -77,22 +78,11 @@ async function liveClient(s: Session) {
   });
   const reply = await socket.timeout(60_000).emitWithAck("subscribe", { nonState: "true" });
   if (!("ok" in reply)) throw new Error(`subscribe refused: ${JSON.stringify(reply)}`);
-  let last = performance.now();
-  let maxGap = 0;
-  let received = 0;
-  socket.on("changes", () => {
-    const t = performance.now();
-    maxGap = Math.max(maxGap, t - last);
-    last = t;
-    received++;
-  });
+  const gaps = arrivalGaps();
+  socket.on("changes", gaps.arrived);
   return {
-    reset() {
-      last = performance.now();
-      maxGap = 0;
-      received = 0;
-    },
-    read: () => ({ maxGap: Math.max(maxGap, performance.now() - last), received }),
+    reset: gaps.reset,
+    read: gaps.read,
     close: () => socket.disconnect(),
   };
 }
@@ -176,7 +166,7 @@ export const analysts: Measurement = {
         ),
         info({
           measure: "  longest gap between live pushes to a subscribed client",
-          figure: ms(pushes.maxGap),
+          figure: ms(pushes.maxGapMs),
           reference: `${pushes.received} batches; an edit every ${EDIT_EVERY_MS} ms, batches ≤ 10/s`,
           target: "—",
         }),

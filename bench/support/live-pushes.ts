@@ -8,6 +8,28 @@ import { io as connect } from "socket.io-client";
 
 const EVERY_MS = 20;
 
+/** The longest gap between arrivals, and how many came, since the last reset (the time since the
+ *  last arrival counts as a gap too, so a stream that stopped shows). */
+export function arrivalGaps() {
+  let last = performance.now();
+  let maxGap = 0;
+  let received = 0;
+  return {
+    arrived() {
+      const t = performance.now();
+      maxGap = Math.max(maxGap, t - last);
+      last = t;
+      received++;
+    },
+    reset() {
+      last = performance.now();
+      maxGap = 0;
+      received = 0;
+    },
+    read: () => ({ maxGapMs: Math.max(maxGap, performance.now() - last), received }),
+  };
+}
+
 export interface LivePushes {
   /** Starts counting afresh: the longest gap and the messages received from now on. */
   reset(): void;
@@ -26,27 +48,16 @@ export async function livePushes(): Promise<LivePushes> {
     client.once("connect", resolve);
     client.once("connect_error", reject);
   });
-  let last = performance.now();
-  let maxGap = 0;
-  let received = 0;
-  client.on("batch", () => {
-    const t = performance.now();
-    maxGap = Math.max(maxGap, t - last);
-    last = t;
-    received++;
-  });
+  const gaps = arrivalGaps();
+  client.on("batch", gaps.arrived);
   let seq = 0;
   const timer = setInterval(
     () => ioServer.emit("batch", { seq: ++seq, changes: [{ id: seq, headcount: 1 }] }),
     EVERY_MS,
   );
   return {
-    reset() {
-      last = performance.now();
-      maxGap = 0;
-      received = 0;
-    },
-    read: () => ({ maxGapMs: Math.max(maxGap, performance.now() - last), received }),
+    reset: gaps.reset,
+    read: gaps.read,
     async close() {
       clearInterval(timer);
       client.close();

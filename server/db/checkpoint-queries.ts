@@ -4,6 +4,7 @@
 import type { Counted } from "../domain/figures.ts";
 import type { LogEntry } from "../domain/history.ts";
 import type { Db } from "./database.ts";
+import { parseLogDiff } from "./history-queries.ts";
 import { counted, COUNTED_COLUMNS, type FeedSnapshot } from "./snapshot.ts";
 
 type Query = FeedSnapshot["query"];
@@ -50,7 +51,7 @@ export async function logUpTo(query: Query, ids: readonly number[], upTo: number
       enterpriseId,
       at: new Date(0),
       action: action === "create" || action === "erase" ? action : "update",
-      diff: parseDiff(String(diff)),
+      diff: parseLogDiff(String(diff)),
     });
   }
   return out;
@@ -63,15 +64,6 @@ export async function countedNow(query: Query, ids: readonly number[]): Promise<
     [...ids],
   );
   return new Map(rows.map((r) => [Number(r[0]), counted(r.slice(1))]));
-}
-
-function parseDiff(text: string): Record<string, [unknown, unknown]> {
-  try {
-    const raw: unknown = JSON.parse(text);
-    return typeof raw === "object" && raw !== null ? (raw as Record<string, [unknown, unknown]>) : {};
-  } catch {
-    return {};
-  }
 }
 
 /** Stores the cells as of `seq`, unless the stored ones are as new or newer (another process's, of the

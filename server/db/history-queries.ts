@@ -86,11 +86,13 @@ function toEntry(r: {
     at: r.at,
     factDate: r.factDate ?? dayOf(r.at),
     action: r.action === "create" || r.action === "erase" ? r.action : "update",
-    diff: parseDiff(r.diff),
+    diff: parseLogDiff(r.diff),
   };
 }
 
-function parseDiff(text: string): Record<string, [unknown, unknown]> {
+/** A log entry's diff as stored, unchecked (history folds read millions: change-log-queries.ts's
+ *  checked parseDiff is for what the API shows). Unreadable text reads as no change. */
+export function parseLogDiff(text: string): Record<string, [unknown, unknown]> {
   try {
     const raw: unknown = JSON.parse(text);
     return typeof raw === "object" && raw !== null ? (raw as Record<string, [unknown, unknown]>) : {};
