@@ -52,8 +52,10 @@ const loopDelay = (reset = false): LoopDelay => {
 
 async function startUnionPulseServer() {
   const t0 = performance.now();
-  const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" });
-  const app = await startUnionPulse(config, createLogger("silent"));
+  // BENCH_SERVER_LOG=info (or warn, error) lets the server under test log to the bench's stderr.
+  const level = process.env.BENCH_SERVER_LOG === undefined ? "silent" : process.env.BENCH_SERVER_LOG;
+  const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: level });
+  const app = await startUnionPulse(config, createLogger(config.logLevel));
   return {
     url: app.url,
     startedInMs: performance.now() - t0,
