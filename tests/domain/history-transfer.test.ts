@@ -3,19 +3,14 @@
 // exactly the figures of the original and of the plain replay, and go on taking changes afterwards
 // (an enterprise folded again with a fact entered late; entries applied after the build).
 import { describe, expect, it } from "vitest";
-import { factDayOf, replayAt, type LogEntry } from "../../server/domain/history.ts";
+import { replayAt, type LogEntry } from "../../server/domain/history.ts";
 import { PeriodLedger } from "../../server/domain/period-ledger.ts";
 import { comparisonPeriods, periodFigures, replayPeriods } from "../../server/domain/period.ts";
 import { MonthlySnapshots } from "../../server/domain/snapshots.ts";
 import { CompactStates } from "../../server/domain/past-states.ts";
 import { endOfMonth, monthsBetween } from "../../server/domain/calendar.ts";
-import { generatedLog } from "../support/generated-log.ts";
+import { generatedLog, inFactOrder, lateFactIn, once } from "../support/generated-log.ts";
 
-const inFactOrder = (log: readonly LogEntry[]) =>
-  [...log].sort((a, b) => (factDayOf(a) < factDayOf(b) ? -1 : factDayOf(a) > factDayOf(b) ? 1 : a.seq - b.seq));
-async function* once(log: LogEntry[]) {
-  yield log;
-}
 const post = <T>(value: T, transfer: ArrayBuffer[]): T => structuredClone(value, { transfer });
 
 const figuresOfReplay = (r: Awaited<ReturnType<typeof replayPeriods>>) => ({
@@ -48,17 +43,12 @@ describe("history built in a worker and posted back", () => {
       figuresOfReplay(await replayPeriods(once(inFactOrder(log)), periods, {})),
     );
 
-    const erased = new Set(log.filter((e) => e.action === "erase").map((e) => e.enterpriseId));
-    const id = log.find((e) => e.action === "update" && !erased.has(e.enterpriseId))!.enterpriseId;
-    const own = inFactOrder(log.filter((e) => e.enterpriseId === id));
-    const late: LogEntry = {
-      seq: log.length + 1,
-      enterpriseId: id,
-      at: new Date("2026-11-30T05:00:00Z"),
-      factDate: "2021-05-05",
-      action: "update",
-      diff: { partyRecommended: [0, 4], hasUnion: [false, true], districtId: [0, 4], sector: ["C", "Q"] },
-    };
+    const { id, own, late } = lateFactIn(log, {
+      partyRecommended: [0, 4],
+      hasUnion: [false, true],
+      districtId: [0, 4],
+      sector: ["C", "Q"],
+    });
     posted.addEnterprise(own, -1);
     posted.addEnterprise(inFactOrder([...own, late]), 1);
     const sector = { sector: ["Q", "C"] };

@@ -7,13 +7,7 @@ import type { Filter } from "../../contract/filter.ts";
 import { factDayOf, type LogEntry } from "../../server/domain/history.ts";
 import { PeriodLedger } from "../../server/domain/period-ledger.ts";
 import { comparisonPeriods, periodFigures, replayPeriods, type Period } from "../../server/domain/period.ts";
-import { generatedLog } from "../support/generated-log.ts";
-
-const inFactOrder = (log: readonly LogEntry[]) =>
-  [...log].sort((a, b) => (a.factDate! < b.factDate! ? -1 : a.factDate! > b.factDate! ? 1 : a.seq - b.seq));
-async function* once(log: LogEntry[]) {
-  yield log;
-}
+import { generatedLog, inFactOrder, lateFactIn, once } from "../support/generated-log.ts";
 
 /** The ledger as the service builds it: every entry in fact order, each enterprise's state carried. */
 function ledgerOf(log: readonly LogEntry[], unitOf: (id: number, then: number) => number): PeriodLedger {
@@ -65,18 +59,12 @@ describe("the period ledger", () => {
   it("takes one enterprise's part out and folds it again with a late fact and a new unit", async () => {
     const log = generatedLog(9, 40);
     const ledger = ledgerOf(log, (_id, then) => then);
-    const erased = new Set(log.filter((e) => e.action === "erase").map((e) => e.enterpriseId));
-    const id = log.find((e) => e.action === "update" && !erased.has(e.enterpriseId))!.enterpriseId;
-    const own = inFactOrder(log.filter((e) => e.enterpriseId === id));
+    const { id, own, late } = lateFactIn(log, {
+      partyRecommended: [0, 4],
+      hasUnion: [false, true],
+      districtId: [0, 4],
+    });
     expect(own.some((e) => e.action === "erase")).toBe(false);
-    const late: LogEntry = {
-      seq: log.length + 1,
-      enterpriseId: id,
-      at: new Date("2026-11-30T05:00:00Z"),
-      factDate: "2021-05-05",
-      action: "update",
-      diff: { partyRecommended: [0, 4], hasUnion: [false, true], districtId: [0, 4] },
-    };
     ledger.addEnterprise(own, -1);
     ledger.addEnterprise(inFactOrder([...own, late]), 1);
     const periods = [

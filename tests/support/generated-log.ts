@@ -1,6 +1,6 @@
 // A generated change log for property tests of history (the period ledger, the monthly snapshots):
 // creates, updates with facts entered late, moves between units, cessations and erasures.
-import type { LogEntry } from "../../server/domain/history.ts";
+import { factDayOf, type LogEntry } from "../../server/domain/history.ts";
 import { randomSource } from "../../server/seed/random.ts";
 
 const SECTORS = ["C", "F", "G"];
@@ -66,4 +66,30 @@ export function generatedLog(seed: number, count: number): LogEntry[] {
     add(id, "update", diff);
   }
   return log;
+}
+
+/** Entries in fact order (ties by seq), the order history folds them in. */
+export const inFactOrder = (log: readonly LogEntry[]) =>
+  [...log].sort((a, b) => (factDayOf(a) < factDayOf(b) ? -1 : factDayOf(a) > factDayOf(b) ? 1 : a.seq - b.seq));
+
+/** The log as one batch, as the database reads hand it over. */
+export async function* once(log: LogEntry[]) {
+  yield log;
+}
+
+/** An enterprise of the log with updates and never erased, its own entries in fact order, and a fact
+ *  about it entered now but dated 5 May 2021 that changes `diff`. */
+export function lateFactIn(log: readonly LogEntry[], diff: LogEntry["diff"]) {
+  const erased = new Set(log.filter((e) => e.action === "erase").map((e) => e.enterpriseId));
+  const id = log.find((e) => e.action === "update" && !erased.has(e.enterpriseId))!.enterpriseId;
+  const own = inFactOrder(log.filter((e) => e.enterpriseId === id));
+  const late: LogEntry = {
+    seq: log.length + 1,
+    enterpriseId: id,
+    at: new Date("2026-11-30T05:00:00Z"),
+    factDate: "2021-05-05",
+    action: "update",
+    diff,
+  };
+  return { id, own, late };
 }
