@@ -8,6 +8,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { pgAdapter, pgMigrateAdapter, type PoolStats } from "./postgres.ts";
 import { databaseIsCurrent } from "./migrations-current.ts";
+import { projectDir } from "../project-dir.ts";
 import { migrateDeploy } from "./schema-engine.ts";
 import { attachConnection } from "./sqlite-connection.ts";
 import { PrismaBetterSqlite3KeepingStatements } from "./sqlite-statements.ts";
@@ -18,7 +19,7 @@ export type Db = SqliteClient;
 export type { Prisma, Enterprise as EnterpriseRow } from "./generated/sqlite/client.ts";
 export type Provider = "sqlite" | "postgres";
 
-const prismaDir = path.resolve(import.meta.dirname, "../../prisma");
+const prismaDir = path.join(projectDir, "prisma");
 
 export function providerOf(url: string): Provider {
   if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
