@@ -2,7 +2,9 @@
 // from the TypeScript source the other tests start. A bundle that fails to load, that looks for a
 // file it reads at run time (the client pages, the migrations) in the wrong place, or whose history
 // worker thread has no entry, fails here: started exactly as `npm start` starts it, on an empty
-// folder, it must migrate, seed the demo province and serve a leader the dashboard.
+// folder, it must migrate, seed the demo province and serve a leader the dashboard; and its stack
+// traces must name the TypeScript source, through the bundle's source maps.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +13,8 @@ import type { Stats } from "../../contract/stats.ts";
 import type { TrendPoint } from "../../contract/history.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { openDashboard } from "../support/live.ts";
-import { startBuiltServer, stop, type ServerProcess } from "../scale/support/processes.ts";
+import { ROOT, startBuiltServer, stop, type ServerProcess } from "../scale/support/processes.ts";
+import { startArguments } from "../../scripts/start-command.ts";
 
 const ENTERPRISES = 120;
 
@@ -75,4 +78,16 @@ describe("npm start's built server", () => {
     const points = (await trend.json()) as TrendPoint[];
     expect(points.map((p) => p.month)).toEqual([from, to]);
   }, 90_000);
+
+  it("names the TypeScript file and line in an error's stack trace (source maps)", () => {
+    const run = spawnSync(process.execPath, startArguments(), {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, DATABASE_URL: "mysql://127.0.0.1/unionpulse" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("DATABASE_URL must start with file:");
+    expect(run.stderr).toMatch(/at providerOf \(.*server\/db\/database\.ts:\d+:\d+\)/);
+  });
 });
