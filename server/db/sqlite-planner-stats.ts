@@ -14,8 +14,12 @@ async function rowsThenAndNow(db: Db): Promise<{ then: number | null; now: numbe
   const [stat] = await db
     .$queryRawUnsafe<{ stat: string }[]>(`SELECT stat FROM sqlite_stat1 WHERE tbl = 'Enterprise' LIMIT 1`)
     .catch(() => []); // no sqlite_stat1 before the first ANALYZE
-  const now = (await db.enterprise.aggregate({ _max: { id: true } }))._max.id ?? 0;
-  return { then: stat ? Number(stat.stat.split(" ")[0]) : null, now };
+  // Answered from the primary key's last entry. Prisma's aggregate({ _max }) wraps MAX in a subquery
+  // that reads every row: 0.5–0.9 s of every start at 1,000,000 enterprises.
+  const [max] = await db.$queryRawUnsafe<{ id: number | bigint | null }[]>(
+    `SELECT MAX("id") AS "id" FROM "Enterprise"`,
+  );
+  return { then: stat ? Number(stat.stat.split(" ")[0]) : null, now: Number(max?.id ?? 0) };
 }
 
 /** Gathers the enterprise table's planner statistics when missing or stale; true if it did. */
