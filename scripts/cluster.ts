@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { nginxConfig } from "./nginx-config.ts";
+import { builtServer, startArguments } from "./start-command.ts";
 
 const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -46,6 +47,12 @@ const RESTART_MIN_MS = 1000;
 const RESTART_MAX_MS = 30_000;
 /** A process that ran this long before dying was healthy: its next restart waits the minimum again. */
 const HEALTHY_RUN_MS = 30_000;
+// Each process runs the built server as `npm start` does (`npm run cluster` builds first).
+try {
+  builtServer();
+} catch (e) {
+  fail((e as Error).message);
+}
 if (!fs.existsSync(path.join(ROOT, "dist/client/index.html")))
   console.warn("[cluster] the client is not built: run `npm run build` first to serve the dashboard");
 
@@ -81,7 +88,7 @@ const restarts = new Map<number, { count: number; delayMs: number }>();
 
 function startProcess(i: number) {
   const name = `p${i + 1}:${backends[i]}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: ROOT,
     env: {
       ...process.env,

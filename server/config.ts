@@ -2,6 +2,7 @@
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { projectDir } from "./project-dir.ts";
 
 /** proxy-addr's names (Express's `trust proxy`) or an IPv4/IPv6 address, with an optional /prefix. */
 const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
@@ -137,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.COOKIE_SECURE === "true",
     seedEnterprises: e.SEED_ENTERPRISES,
     logLevel: e.LOG_LEVEL,
-    clientDir: path.resolve(import.meta.dirname, "../dist/client"),
+    clientDir: path.join(projectDir, "dist/client"),
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
     corsOrigins: e.CORS_ORIGINS,

@@ -4,8 +4,6 @@
 // answers false, and the caller runs the full `migrate deploy`, which applies or explains.
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import pg from "pg";
-import { pgConfig } from "./postgres.ts";
 
 interface MigrationRow {
   migration_name: string;
@@ -38,6 +36,7 @@ async function readRows(provider: "sqlite" | "postgres", target: string): Promis
       db.close();
     }
   }
+  const [{ default: pg }, { pgConfig }] = await Promise.all([import("pg"), import("./postgres.ts")]); // not loaded on SQLite
   const client = new pg.Client(pgConfig(target));
   await client.connect();
   try {

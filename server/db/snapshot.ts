@@ -4,11 +4,9 @@
 // writers go on meanwhile. One raw query of arrays, read in pages: at 1,000,000 enterprises Prisma's
 // model reads of objects were most of the start-up.
 import Database from "better-sqlite3";
-import pg from "pg";
 import type { Counted } from "../domain/figures.ts";
 import { SEQ_COUNTER } from "./change-log.ts";
 import { providerOf, sqliteFile } from "./database.ts";
-import { pgConfig } from "./postgres.ts";
 
 /** What a rebuild reads, consistently: the sequence number and every enterprise as of it. */
 export interface FeedSnapshot {
@@ -108,6 +106,7 @@ function sqliteReader(file: string, { busyTimeoutMs = 10_000, pageSize = 20_000 
 
 function postgresReader(url: string, { pageSize = 20_000 }: SnapshotOptions): SnapshotReader {
   return async (use) => {
+    const [{ default: pg }, { pgConfig }] = await Promise.all([import("pg"), import("./postgres.ts")]); // not loaded on SQLite
     const client = new pg.Client(pgConfig(url));
     await client.connect();
     try {

@@ -3,8 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { projectDir } from "../project-dir.ts";
 
-const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/sqlite/migrations");
+const MIGRATIONS_DIR = path.join(projectDir, "prisma/sqlite/migrations");
 
 /** A refusal the operator must act on (a bad file, a running server): the scripts print it and exit 1. */
 export class Refused extends Error {}

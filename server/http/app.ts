@@ -9,7 +9,6 @@ import type { EnterpriseService } from "../services/enterprises.ts";
 import type { ReferenceService } from "../services/reference.ts";
 import type { Logger } from "../log.ts";
 import { errorHandler, jsonBodiesOnly, notFound } from "./errors.ts";
-import { openApiDocument } from "./openapi.ts";
 import { changesRouter } from "./routes/changes.ts";
 import { enterprisesRouter } from "./routes/enterprises.ts";
 import { healthRouter, type HealthChecks } from "./routes/health.ts";
@@ -131,9 +130,17 @@ export function createHttpApp(deps: AppDeps) {
       : jsonBodiesOnly(req, res, next),
   );
   api.use(express.json({ limit: "100kb", strict: true }));
-  const doc = openApiDocument();
-  api.get("/openapi.json", (_req, res) => {
-    res.json(doc);
+  // Built at the first request, not at start: generating JSON Schema from every contract schema (and
+  // loading the modules that describe the paths) took a tenth of the start-up's CPU.
+  let doc: Promise<unknown> | null = null;
+  api.get("/openapi.json", async (_req, res) => {
+    doc ??= import("./openapi.ts")
+      .then((m) => m.openApiDocument())
+      .catch((e: unknown) => {
+        doc = null; // asked again next time
+        throw e;
+      });
+    res.json(await doc);
   });
   // Everything below needs a session or a display token (except logging in); rights are the services'.
   api.use(authenticate(deps.accounts));

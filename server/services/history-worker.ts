@@ -24,7 +24,11 @@ export function inProcessBuilds(db: Db): HistoryBuilds {
   return { ledger: (view) => buildLedger(db, view), snapshots: () => buildSnapshots(db), close: async () => {} };
 }
 
-const ENTRY = new URL("../worker/history-entry.mjs", import.meta.url);
+// From the TypeScript source the thread must register tsx before loading the job (history-entry.mjs);
+// in the bundle (scripts/build-server.ts) the job is an entry point of its own beside this code.
+const ENTRY = import.meta.url.endsWith(".ts")
+  ? new URL("../worker/history-entry.mjs", import.meta.url)
+  : new URL("./history-job.js", import.meta.url);
 
 /** A job the worker itself reported as failed (the database, say): not a reason to stop using workers. */
 class JobFailed extends Error {}

@@ -9,6 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../server/config.ts";
+import { startArguments } from "../../scripts/start-command.ts";
 import { NGINX, nginxTest, siteFor, writeHarness } from "./support/nginx-harness.ts";
 import { freePort, ROOT } from "./support/processes.ts";
 
@@ -58,6 +59,11 @@ describe("deploy/systemd/unionpulse@.service", () => {
     expect(Number(s.get("TimeoutStopSec")?.[0])).toBeGreaterThan(10);
     expect(s.get("Environment")).toContain("PORT=%i");
     expect(s.get("EnvironmentFile")).toEqual(["/etc/unionpulse/unionpulse.env"]);
+  });
+
+  it("runs the built server as `npm start` does", () => {
+    const s = unitSettings(fs.readFileSync(UNIT, "utf8"));
+    expect(s.get("ExecStart")).toEqual([["/usr/bin/node", ...startArguments()].join(" ")]);
   });
 });
 

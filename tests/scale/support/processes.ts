@@ -6,6 +6,7 @@ import { HISTORY_BUILDS_INLINE } from "../../support/history-env.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { builtServer, startArguments } from "../../../scripts/start-command.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -30,8 +31,9 @@ export interface Spawned {
   kill(signal: NodeJS.Signals): void;
 }
 
-function spawnTracked(args: string[], env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+/** `args` after `node --import tsx` (the TypeScript source), or after `node` alone when `tsx` is false. */
+function spawnTracked(args: string[], env: Record<string, string>, tsx = true): Spawned {
+  const child = spawn(process.execPath, tsx ? ["--import", "tsx", ...args] : args, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -74,6 +76,16 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const p = spawnTracked(["server/main.ts"], { HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env });
   const server = { ...p, url: `http://127.0.0.1:${port}`, port };
   await waitReady(server.url, p, 60_000);
+  return server;
+}
+
+/** The built server (dist/server) started as `npm start` starts it, after its build (scripts/start-command.ts). */
+export async function startBuiltServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  builtServer(); // fails with what to do when the server is not built
+  const port = await freePort();
+  const p = spawnTracked(startArguments(), { HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env }, false);
+  const server = { ...p, url: `http://127.0.0.1:${port}`, port };
+  await waitReady(server.url, p, timeoutMs);
   return server;
 }
 
