@@ -3,7 +3,7 @@
 // the last dashboard's receipt, beside one bare Socket.io process with the same clients.
 import fs from "node:fs";
 import type { ChangeBatch } from "../contract/events.ts";
-import { currentSeq, editOnce, enterprisePool, login } from "./support/api.ts";
+import { currentSeq, editOnce, enterprisePool, login, untilSettled } from "./support/api.ts";
 import { bulkLoadPostgres } from "./support/bulk-load.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
 import { bare, rounds, type Rounds, type Run } from "./support/fanout-rounds.ts";
@@ -48,6 +48,7 @@ async function startCluster(ctx: BenchContext): Promise<Cluster> {
     for (let i = 0; i < PROCESSES; i++)
       servers.push(await startUnionPulse(database, { REDIS_URL, REDIS_PREFIX: prefix }));
     nginx = await startNginx(servers.map((s) => Number(new URL(s.url).port)));
+    await Promise.all(servers.map((s) => untilSettled(s.url))); // the start's background work is not the rounds'
   } catch (e) {
     await close();
     throw e;
