@@ -2,7 +2,7 @@
 // log, the feed) with no dashboard connected, beside a bare server's POST that emits to no socket.
 // Both servers run side by side and are measured in alternating blocks, so a busy moment of the
 // shared machine weighs on both alike; the figure is the median block.
-import { editOnce, enterprisePool, login } from "./support/api.ts";
+import { editOnce, enterprisePool, login, untilSettled } from "./support/api.ts";
 import type { Measurement } from "./support/context.ts";
 import { startServer, startUnionPulse, type ServerUnderTest } from "./support/servers.ts";
 import { median, num, us } from "./support/stats.ts";
@@ -28,6 +28,7 @@ export const edit: Measurement = {
     const ours = await startUnionPulse(await ctx.freshSqlite(ENTERPRISES));
     const bare = await startServer("bare");
     try {
+      await untilSettled(ours.url); // the start's background work is not the edit's
       await bare.setPayload({});
       const editor = await login(ours.url, "admin");
       const pool = await enterprisePool(editor, 200);

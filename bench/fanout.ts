@@ -2,7 +2,7 @@
 // receiving its batch, and the server's CPU per delivered message; beside a bare Socket.io
 // server io.emit'ing a payload of the same size to the same number of sockets.
 import type { ChangeBatch } from "../contract/events.ts";
-import { currentSeq, editOnce, enterprisePool, login } from "./support/api.ts";
+import { currentSeq, editOnce, enterprisePool, login, untilSettled } from "./support/api.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
 import { bare, keepingSample, withAndWithout, type Run } from "./support/fanout-rounds.ts";
 import { startUnionPulse } from "./support/servers.ts";
@@ -15,6 +15,8 @@ const ENTERPRISES = 3000;
 async function ours(ctx: BenchContext, n: number, count: number): Promise<Run & { sample: ChangeBatch }> {
   const server = await startUnionPulse(await ctx.freshSqlite(ENTERPRISES));
   try {
+    // The history builds start 2 s after start-up: their CPU is the start's, not the rounds'.
+    ctx.progress(`fan-out: UnionPulse settled ${Math.round(await untilSettled(server.url))} ms after ready`);
     const leader = await login(server.url, "leader");
     const editor = await login(server.url, "admin");
     const pool = await enterprisePool(editor, 200);

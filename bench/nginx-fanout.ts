@@ -3,7 +3,7 @@
 // the last dashboard's receipt, beside one bare Socket.io process with the same clients.
 import fs from "node:fs";
 import type { ChangeBatch } from "../contract/events.ts";
-import { currentSeq, editOnce, enterprisePool, login } from "./support/api.ts";
+import { currentSeq, editOnce, enterprisePool, login, untilSettled } from "./support/api.ts";
 import { bulkLoadPostgres } from "./support/bulk-load.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
 import { bare, rounds, type Rounds, type Run } from "./support/fanout-rounds.ts";
@@ -48,6 +48,7 @@ async function startCluster(ctx: BenchContext): Promise<Cluster> {
     for (let i = 0; i < PROCESSES; i++)
       servers.push(await startUnionPulse(database, { REDIS_URL, REDIS_PREFIX: prefix }));
     nginx = await startNginx(servers.map((s) => Number(new URL(s.url).port)));
+    await Promise.all(servers.map((s) => untilSettled(s.url))); // the start's background work is not the rounds'
   } catch (e) {
     await close();
     throw e;
@@ -129,8 +130,14 @@ export const nginxFanout: Measurement = {
     const bytes = Buffer.byteLength(JSON.stringify(up.sample));
     ctx.progress(`fan-out through nginx: bare Socket.io, ${clients} directly, ${count} io.emit of ${kb(bytes)}`);
     const ref: Run = await bare(n, count, up.sample, up.addresses);
+    // The same bare process behind the same nginx: what the proxy alone adds to every message (it
+    // relays each one, client side and upstream side), apart from what two processes and Redis add.
+    ctx.progress(`fan-out through nginx: bare Socket.io, ${clients} through nginx, ${count} io.emit`);
+    const viaNginx: Run = await bare(n, count, up.sample, up.addresses, (port) => startNginx([port]));
     const p = (r: Rounds, q: number) => percentile(r.latencies, q);
-    ctx.progress(`fan-out through nginx ${clients}: p99 ${num(p(up, 99))} vs ${num(p(ref, 99))} ms`);
+    ctx.progress(
+      `fan-out through nginx ${clients}: p99 ${num(p(up, 99))} vs ${num(p(ref, 99))} ms (bare behind nginx ${num(p(viaNginx, 99))} ms)`,
+    );
     const via = `${PROCESSES} processes behind nginx`;
     return [
       info({
@@ -156,6 +163,13 @@ export const nginxFanout: Measurement = {
         p(up, 99) / p(ref, 99),
         { max: 1.5 },
       ),
+      info({
+        measure: `  the same bare process behind the same nginx, p50 / p99`,
+        figure: `${ms(p(viaNginx, 50))} / ${ms(p(viaNginx, 99))}`,
+        reference: `${ms(p(ref, 50))} / ${ms(p(ref, 99))} one bare process`,
+        ratio: `${(p(up, 99) / p(viaNginx, 99)).toFixed(2)}× (p99 via nginx over it)`,
+        target: "—",
+      }),
       info({
         measure: `  of which the request (PATCH via nginx vs POST /emit), p50`,
         figure: ms(percentile(up.requests, 50)),

@@ -21,6 +21,7 @@ import { accountService } from "./services/accounts.ts";
 import { changeLogService } from "./services/change-log.ts";
 import { isEmpty, seedDemo } from "./seed/seed-database.ts";
 import { ChangeFeed } from "./services/change-feed.ts";
+import { settling } from "./services/settling.ts";
 import { cellsFromCheckpoint, checkpointWriter } from "./services/checkpoint.ts";
 import { enterpriseService } from "./services/enterprises.ts";
 import { referenceService } from "./services/reference.ts";
@@ -88,6 +89,9 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     verifyAfterMs: VERIFY_CHECKPOINT_AFTER_MS,
   });
   await feed.rebuild();
+  // What this start leaves running in the background: /api/health says "settled" once it is done.
+  const settle = settling(log);
+  if (feed.verification) settle.track(feed.verification);
   const checkpoints = checkpointWriter(db, feed, { everyMs: CHECKPOINT_EVERY_MS, log });
   // The cluster needs the Socket.io server, which comes last; no write is served before it is set.
   let cluster: Cluster | null = null;
@@ -111,7 +115,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   const database = () => db.$queryRawUnsafe("SELECT 1");
   const redis = config.redisUrl ? () => cluster?.ping() ?? Promise.reject(new Error("not connected yet")) : null;
   const health = {
-    live: () => ({ status: "ok" as const, seq: feed.seq }),
+    live: () => ({ status: "ok" as const, seq: feed.seq, settled: settle.settled }),
     ready: {
       database,
       accepting: async () => {
@@ -215,18 +219,25 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
 
   // The history builds (a minute or more at a million enterprises) start once the server is up and
   // its start-up reads are done: the ledger the period report reads first, then trends, then "as then".
-  const prebuild = config.historyPrebuild
-    ? setTimeout(() => {
-        void (async () => {
-          await ledgers.prepare("now");
-          await history.prepare();
-          await ledgers.prepare("then");
-          log.info("history builds ready (period ledgers, monthly snapshots)");
-        })().catch((e: unknown) => {
-          if (!stopping) log.error("a history build in the background failed; it is retried on first use", e);
-        });
-      }, PREBUILD_AFTER_MS)
-    : null;
+  let prebuild: NodeJS.Timeout | null = null;
+  if (config.historyPrebuild)
+    settle.track(
+      new Promise<void>((resolve) => {
+        prebuild = setTimeout(() => {
+          void (async () => {
+            await ledgers.prepare("now");
+            await history.prepare();
+            await ledgers.prepare("then");
+            log.info("history builds ready (period ledgers, monthly snapshots)");
+          })()
+            .catch((e: unknown) => {
+              if (!stopping) log.error("a history build in the background failed; it is retried on first use", e);
+            })
+            .finally(resolve);
+        }, PREBUILD_AFTER_MS);
+      }),
+    );
+  settle.allTracked();
 
   let closing: Promise<void> | null = null;
   return {
@@ -245,6 +256,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     close: () =>
       (closing ??= (async () => {
         stopping = true;
+        settle.close();
         if (prebuild) clearTimeout(prebuild);
         server.close(); // no new connections; requests on open ones get 503 from the drain guard
         if (!(await drain.drain(8_000))) log.error(`shutdown: ${drain.writes} write(s) still running after 8 s`);

@@ -41,6 +41,19 @@ export async function enterprisePool(s: Session, count: number): Promise<Enterpr
   return out.slice(0, count);
 }
 
+/** Waits until the server says the work its start left in the background is done (/api/health
+ *  "settled": the history builds, the checkpoint's check), so that what is measured next is the
+ *  cost of requests and pushes, not the end of the start. Returns how long it waited, ms. */
+export async function untilSettled(url: string, timeoutMs = 600_000): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    const res = await fetch(`${url}/api/health`);
+    if ((((await res.json()) as { settled?: boolean }).settled ?? false) === true) return performance.now() - t0;
+    if (performance.now() - t0 > timeoutMs) throw new Error(`${url} had not settled after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 export async function currentSeq(url: string): Promise<number> {
   const res = await fetch(`${url}/api/health`);
   return ((await res.json()) as { seq: number }).seq;

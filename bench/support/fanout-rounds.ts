@@ -95,27 +95,37 @@ export function keepingSample(swarm: Swarm, kept: { sample: ChangeBatch | null }
 }
 
 /** The reference: a bare Socket.io server io.emit'ing `payload` to n plain sockets (from
- *  `localAddresses` in turn, when given), over the same rounds. */
+ *  `localAddresses` in turn, when given), over the same rounds. `front`, when given, puts a proxy in
+ *  front of it (nginx, bench/support/nginx.ts) and returns the URL the sockets and POSTs go to. */
 export async function bare(
   n: number,
   count: number,
   payload: ChangeBatch,
   localAddresses: string[] = [],
+  front?: (port: number) => Promise<{ url: string; stop(): Promise<void> }>,
 ): Promise<Run> {
   const server = await startServer("bare");
+  const proxy = front
+    ? await front(Number(new URL(server.url).port)).catch(async (e: unknown) => {
+        await server.close();
+        throw e;
+      })
+    : null;
+  const url = proxy?.url ?? server.url;
   try {
     await server.setPayload(payload);
     return await withAndWithout(
       server,
       n,
       count,
-      () => startSwarm(server.url, n, null, localAddresses),
+      () => startSwarm(url, n, null, localAddresses),
       async () => {
-        const res = await fetch(`${server.url}/emit`, { method: "POST" });
+        const res = await fetch(`${url}/emit`, { method: "POST" });
         return ((await res.json()) as { seq: number }).seq;
       },
     );
   } finally {
+    await proxy?.stop();
     await server.close();
   }
 }

@@ -68,6 +68,11 @@ async function startBareServer() {
   let payload: unknown = {};
   let seq = 0;
   const server = http.createServer((req, res) => {
+    // What nginx (bench/support/nginx.ts) asks before it is used as the bare server's front.
+    if (req.method === "GET" && req.url === "/api/ready") {
+      res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ready"}');
+      return;
+    }
     if (req.method === "POST" && req.url === "/emit") {
       req.resume();
       req.on("end", () => {

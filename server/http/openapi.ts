@@ -64,7 +64,18 @@ export function openApiDocument() {
           security: [],
           responses: {
             200: json(
-              { type: "object", properties: { status: { const: "ok" }, seq: { type: "integer" } } },
+              {
+                type: "object",
+                properties: {
+                  status: { const: "ok" },
+                  seq: { type: "integer" },
+                  settled: {
+                    type: "boolean",
+                    description:
+                      "The work this start left running in the background (history builds, the check of the aggregates checkpoint) is done; the process serves before it",
+                  },
+                },
+              },
               "The server is up",
             ),
           },

@@ -17,7 +17,7 @@ describe("reference data", () => {
     expect(r.status).toBe(200);
     const changes = await server.db.changeLog.count();
     expect(changes).toBeGreaterThan(0);
-    expect(r.body).toEqual({ status: "ok", seq: changes });
+    expect(r.body).toEqual({ status: "ok", seq: changes, settled: expect.any(Boolean) });
   });
 
   it("ready says ready once the database answers", async () => {

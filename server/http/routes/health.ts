@@ -7,7 +7,9 @@ import { Router } from "express";
 import { errorBody } from "../../../contract/errors.ts";
 
 export interface HealthChecks {
-  live(): { status: "ok"; seq: number };
+  /** settled: the work this start left running in the background (history builds, the checkpoint's
+   *  check) is done; the process serves before, so this is not readiness. */
+  live(): { status: "ok"; seq: number; settled: boolean };
   /** Named checks (database, accepting); one that rejects or takes too long makes the process not ready. */
   ready: Record<string, () => Promise<unknown>>;
   /** Named checks (redis) whose failure leaves the process serving, degraded. */
