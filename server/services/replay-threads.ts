@@ -7,7 +7,7 @@
 // (./history-worker.ts) runs builds of a minute or more one after another, and a replay queued
 // behind one would wait that long. Replays get `threads` threads of their own (2 by default: two
 // analysts replaying at once both progress, and on a machine of 2 cores the main thread still gets
-// its share; the threads run at a lower priority where the system allows, see the job's file).
+// its share; the threads run at a slightly lower priority where the system allows, REPLAY_NICE).
 // Replays wait in one queue in the order asked, so a replay waits at most for those asked before
 // it, whoever asked them: one analyst asking many cannot push another's back without bound. A
 // replay asked while the same one is still queued (not started) shares its answer, which counts
@@ -29,6 +29,9 @@ export function inProcessReplays(db: Db): HistoryReplays {
 }
 
 const ENTRY = new URL("../worker/history-entry.mjs", import.meta.url);
+/** The query threads' niceness on Linux (the main thread's is the process's, usually 0): a weight of
+ *  about a third of the main thread's when the cores are contended. */
+const REPLAY_NICE = 5;
 
 /** A replay the worker itself reported as failed (the database, say): not a reason to stop using workers. */
 class JobFailed extends Error {}
@@ -56,7 +59,7 @@ export function workerReplays(
   let closed = false;
 
   function started(): Worker {
-    const w = new Worker(opts.entry ?? ENTRY, { workerData: { url: opts.url }, execArgv: [] });
+    const w = new Worker(opts.entry ?? ENTRY, { workerData: { url: opts.url, nice: REPLAY_NICE }, execArgv: [] });
     all.add(w);
     w.on("exit", () => {
       all.delete(w);

@@ -11,17 +11,19 @@ import { buildLedger, buildSnapshots, postLedger, postSnapshots } from "../servi
 import type { HistoryJob } from "../services/history-worker.ts";
 import { runReplay, type ReplayJob } from "../services/history-replays.ts";
 
-const { url } = workerData as { url: string };
+const { url, nice } = workerData as { url: string; nice?: number };
 let db: Db | null = null;
 
-// On Linux a thread has its own niceness: this one yields the cores to the server's main thread (live
-// pushes, requests) when they are all busy, and runs at full speed when they are not. Elsewhere, or
-// where it is refused, the thread keeps its priority.
-try {
-  setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), 10);
-} catch {
-  // not Linux, or not allowed: no harm
-}
+// On Linux a thread has its own niceness. A query thread asks for a little less than the server's
+// main thread (live pushes, requests) when the cores are all busy, and runs at full speed when they
+// are not; not much less, or other processes of a busy machine would starve its replays. The builds'
+// thread keeps the process's priority. Elsewhere, or where it is refused, nothing changes.
+if (nice)
+  try {
+    setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), nice);
+  } catch {
+    // not Linux, or not allowed: no harm
+  }
 
 async function run(job: HistoryJob | ReplayJob): Promise<{ message: unknown; transfer: ArrayBuffer[] }> {
   // SQLite in WAL reads beside the server's writes; PostgreSQL gets a tiny pool of its own.
