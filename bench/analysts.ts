@@ -3,7 +3,8 @@
 // warmed first (one trend, one period report), then for a while at once: trends with various
 // filters, CSV and xlsx exports of the whole non-state selection, dry runs of a 20,000-row import,
 // edits PATCHed, and a live client receiving their pushes. The server reports its own event-loop
-// delay (support/server-process.ts): a push waits as long as the loop is held.
+// delay (support/server-process.ts): a push waits as long as the loop is held. The longest gap between
+// pushes is read while edits go on; the loop's delay until every request has ended.
 // BENCH_ANALYSTS_NO_TRENDS=1 leaves the trends out, to see the rest apart from the history service.
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
@@ -20,6 +21,8 @@ const CHANGES_PER_ENTERPRISE = 5;
 const IMPORT_ROWS = 20_000;
 const SECONDS = 30;
 const EDIT_EVERY_MS = 50;
+/** After the last edit: its batch is sent within 100 ms (coalesced), and must cross the loop. */
+const PUSH_SETTLE_MS = 300;
 const TREND_FILTERS = [
   "nonState=true",
   "sector=C",
@@ -130,6 +133,7 @@ export const analysts: Measurement = {
       live.reset();
       let t = 0;
       let e = 0;
+      let pushes = { maxGapMs: 0, received: 0, truncated: 0 };
       await Promise.all([
         ...(process.env.BENCH_ANALYSTS_NO_TRENDS ? [] : [0, 1]).map((a) =>
           repeat(kinds.trends, until, () =>
@@ -148,11 +152,17 @@ export const analysts: Measurement = {
           const took = performance.now() - t0;
           await new Promise((r) => setTimeout(r, Math.max(0, EDIT_EVERY_MS - took)));
           return { ms: took, bytes: 0 };
+        }).then(async () => {
+          // Pushes follow edits, and the edits stop at the window's end while the slowest requests
+          // (a replay, a dry run) may run a minute longer: read the gaps once the last edit's batch
+          // has had its time to arrive, or that minute without edits would count as a gap.
+          await new Promise((r) => setTimeout(r, PUSH_SETTLE_MS));
+          pushes = live.read();
         }),
       ]);
       clearTimeout(timer);
+      const windowMs = performance.now() - (until - SECONDS * 1000);
       const loop = await server.loopDelay();
-      const pushes = live.read();
       live.close();
       const medianOf = (k: Kind) =>
         k.times.length ? `${ms(median(k.times))} (${k.times.length} done)` : `none done in ${SECONDS} s`;
@@ -167,14 +177,14 @@ export const analysts: Measurement = {
           {
             measure: `Analysts: event-loop delay p99 inside the server, ${SECONDS} s of trends, exports, dry runs, edits`,
             figure: ms(loop.p99),
-            reference: `max ${ms(loop.max)}, p50 ${ms(loop.p50)}`,
+            reference: `max ${ms(loop.max)}, p50 ${ms(loop.p50)}; every request ended after ${ms(windowMs)}`,
             target: "≤ 50 ms",
           },
           loop.p99,
           { max: 50, absolute: true },
         ),
         info({
-          measure: "  longest gap between live pushes to a subscribed client",
+          measure: `  longest gap between live pushes to a subscribed client while edits go on (${SECONDS} s)`,
           figure: ms(pushes.maxGapMs),
           reference: `${pushes.received} batches (${pushes.truncated} truncated); an edit every ${EDIT_EVERY_MS} ms, batches ≤ 10/s`,
           target: "—",

@@ -30,6 +30,7 @@ import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
 import { periodLedgers } from "./services/period-ledgers.ts";
 import { inProcessBuilds, workerBuilds } from "./services/history-worker.ts";
+import { inProcessReplays, workerReplays } from "./services/replay-threads.ts";
 import { reportService } from "./services/report.ts";
 import { coordinationService } from "./services/coordination.ts";
 import { completenessService } from "./services/completeness.ts";
@@ -98,7 +99,12 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   const enterprises = enterpriseService(db, feed, (changes) => cluster?.share(changes));
   const reference = referenceService(db);
   const builds = config.historyWorker ? workerBuilds(db, { url: config.databaseUrl, log }) : inProcessBuilds(db);
-  const history = historyService(db, builds);
+  // Replays of the log (text search, unit filters "as now", figures as of a day) get threads of their
+  // own, so none waits behind a build (server/services/replay-threads.ts).
+  const replays = config.historyWorker
+    ? workerReplays(db, { url: config.databaseUrl, log, threads: config.historyReplayThreads })
+    : inProcessReplays(db);
+  const history = historyService(db, builds, replays);
   const exports = exportService(db);
   const imports = importService(db, feed, (changes) => cluster?.share(changes), provider);
   // After a province or unit change every client hears the new list; set once Socket.io is up.
@@ -261,6 +267,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
         server.close(); // no new connections; requests on open ones get 503 from the drain guard
         if (!(await drain.drain(8_000))) log.error(`shutdown: ${drain.writes} write(s) still running after 8 s`);
         await builds.close(); // a history build under way is dropped, not awaited
+        await replays.close(); // so is a replay: its request gets an error, as the server is going
         unguard();
         unshareCredentials();
         await realtime.close(); // flushes pending batches, closes sockets

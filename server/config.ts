@@ -74,6 +74,7 @@ const Env = z.object({
   DATABASE_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   HISTORY_WORKER: z.enum(["true", "false"]).default("true"),
   HISTORY_PREBUILD: z.enum(["true", "false"]).default("true"),
+  HISTORY_REPLAY_THREADS: z.coerce.number().int().min(1).max(16).default(2),
 });
 
 export interface Config {
@@ -114,12 +115,14 @@ export interface Config {
   /** PostgreSQL: how long a request waits for a free connection (and a transaction for its turn)
    *  before it is answered 503 "busy". */
   databaseWaitMs: number;
-  /** The period ledgers' and monthly snapshots' builds from the whole log run in a worker thread
-   *  (false: in this process, in slices of 8 ms). */
+  /** The period ledgers' and monthly snapshots' builds from the whole log run in a worker thread, and
+   *  the replays of the log in threads of their own (false: both in this process, in slices of 8 ms). */
   historyWorker: boolean;
   /** Those builds start in the background a moment after start-up, so the first period report,
    *  target progress or trend does not wait for them (false: on the first one asked for). */
   historyPrebuild: boolean;
+  /** How many threads replays of the log may run in at once (with historyWorker). */
+  historyReplayThreads: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -151,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseWaitMs: e.DATABASE_WAIT_MS,
     historyWorker: e.HISTORY_WORKER === "true",
     historyPrebuild: e.HISTORY_PREBUILD === "true",
+    historyReplayThreads: e.HISTORY_REPLAY_THREADS,
   };
 }

@@ -1,21 +1,44 @@
-// The history worker thread (issue 13 item 6): on its own connection to the database, runs each build
-// of server/services/history-builds.ts it is sent, one at a time, and posts it back with its arrays
-// transferred. It lives as long as the server's process (server/services/history-worker.ts).
+// The history worker threads (issue 13 item 6): on its own connection to the database, each runs the
+// jobs it is sent, one at a time, and posts each answer back: the one-off builds of
+// server/services/history-builds.ts (their arrays transferred), in the builds' thread
+// (server/services/history-worker.ts), and the replays of server/services/history-replays.ts, in the
+// query threads (server/services/replay-threads.ts). A thread lives as long as the server's process.
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase, type Db } from "../db/database.ts";
 import { buildLedger, buildSnapshots, postLedger, postSnapshots } from "../services/history-builds.ts";
 import type { HistoryJob } from "../services/history-worker.ts";
+import { runReplay, type ReplayJob } from "../services/history-replays.ts";
 
-const { url } = workerData as { url: string };
+const { url, nice } = workerData as { url: string; nice?: number };
 let db: Db | null = null;
 
-async function run(job: HistoryJob) {
+// On Linux a thread has its own niceness. A query thread asks for a little less than the server's
+// main thread (live pushes, requests) when the cores are all busy, and runs at full speed when they
+// are not; not much less, or other processes of a busy machine would starve its replays. The builds'
+// thread keeps the process's priority. Elsewhere, or where it is refused, nothing changes.
+if (nice)
+  try {
+    setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), nice);
+  } catch {
+    // not Linux, or not allowed: no harm
+  }
+
+async function run(job: HistoryJob | ReplayJob): Promise<{ message: unknown; transfer: ArrayBuffer[] }> {
   // SQLite in WAL reads beside the server's writes; PostgreSQL gets a tiny pool of its own.
   db ??= (await openDatabase(url, { poolSize: 2 })).db;
-  return job.kind === "ledger" ? postLedger(await buildLedger(db, job.view)) : postSnapshots(await buildSnapshots(db));
+  switch (job.kind) {
+    case "ledger":
+      return postLedger(await buildLedger(db, job.view));
+    case "snapshots":
+      return postSnapshots(await buildSnapshots(db));
+    default:
+      return { message: await runReplay(db, job), transfer: [] };
+  }
 }
 
-parentPort!.on("message", (job: HistoryJob) => {
+parentPort!.on("message", (job: HistoryJob | ReplayJob) => {
   run(job).then(
     ({ message, transfer }) => parentPort!.postMessage({ ok: message }, transfer),
     (e: unknown) => parentPort!.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),

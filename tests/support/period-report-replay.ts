@@ -7,7 +7,7 @@ import type { Filter } from "../../contract/filter.ts";
 import type { UnitsView } from "../../contract/units.ts";
 import { changeLogBefore } from "../../server/db/history-queries.ts";
 import { comparisonPeriods, periodFigures, replayEnd, replayPeriods } from "../../server/domain/period.ts";
-import { unitsNow } from "../../server/services/history.ts";
+import { unitsNow } from "../../server/services/history-replays.ts";
 import type { TestServer } from "./server.ts";
 
 interface Case {

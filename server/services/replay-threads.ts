@@ -1,0 +1,155 @@
+// Where the replays of ./history-replays.ts run (issue 13 item 6): in query threads with their own
+// database connections, so a replay of millions of log entries never holds this process's event
+// loop. A worker that cannot start or dies sends every replay of this process to the in-process
+// replay (sliced, as before), logged once.
+//
+// Why a pool of its own, small and first come first served: the history builds' thread
+// (./history-worker.ts) runs builds of a minute or more one after another, and a replay queued
+// behind one would wait that long. Replays get `threads` threads of their own (2 by default: two
+// analysts replaying at once both progress, and on a machine of 2 cores the main thread still gets
+// its share; the threads run at a slightly lower priority where the system allows, REPLAY_NICE).
+// Replays wait in one queue in the order asked, so a replay waits at most for those asked before
+// it, whoever asked them: one analyst asking many cannot push another's back without bound. A
+// replay asked while the same one is still queued (not started) shares its answer, which counts
+// every write made before either was asked.
+import { Worker } from "node:worker_threads";
+import type { Db } from "../db/database.ts";
+import type { Logger } from "../log.ts";
+import { runReplay, type ReplayAnswer, type ReplayJob } from "./history-replays.ts";
+
+export interface HistoryReplays {
+  run<J extends ReplayJob>(job: J): Promise<ReplayAnswer<J>>;
+  /** Ends the threads; replays asked afterwards fail. */
+  close(): Promise<void>;
+}
+
+/** Replays in this process, sliced so live pushes go on (tests, scripts, and the fallback). */
+export function inProcessReplays(db: Db): HistoryReplays {
+  return { run: (job) => runReplay(db, job), close: async () => {} };
+}
+
+const ENTRY = new URL("../worker/history-entry.mjs", import.meta.url);
+/** The query threads' niceness on Linux (the main thread's is the process's, usually 0): a weight of
+ *  about a third of the main thread's when the cores are contended. */
+const REPLAY_NICE = 5;
+
+/** A replay the worker itself reported as failed (the database, say): not a reason to stop using workers. */
+class JobFailed extends Error {}
+
+interface Queued {
+  key: string;
+  job: ReplayJob;
+  resolve: (answer: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Replays in up to `threads` worker threads on the database at `url`; `entry` is for tests of the
+ *  fallback. A thread is started when a replay finds none idle, and kept for the next ones (starting
+ *  one costs a second of loading); idle, it does not keep the process alive. */
+export function workerReplays(
+  db: Db,
+  opts: { url: string; log: Logger; threads?: number; entry?: URL },
+): HistoryReplays {
+  const size = Math.max(1, opts.threads ?? 2);
+  const inProcess = inProcessReplays(db);
+  const idle: Worker[] = [];
+  const all = new Set<Worker>();
+  const queue: Queued[] = [];
+  let workerWorks = true;
+  let closed = false;
+
+  function started(): Worker {
+    const w = new Worker(opts.entry ?? ENTRY, { workerData: { url: opts.url, nice: REPLAY_NICE }, execArgv: [] });
+    all.add(w);
+    w.on("exit", () => {
+      all.delete(w);
+      const i = idle.indexOf(w);
+      if (i >= 0) idle.splice(i, 1);
+    });
+    w.on("error", () => {}); // reported to the replay waiting (below); an idle thread's ends it (exit)
+    return w;
+  }
+
+  function inWorker(w: Worker, job: ReplayJob): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const settle = () => {
+        w.off("message", onMessage).off("error", onError).off("exit", onExit);
+        w.unref();
+      };
+      const onMessage = (m: { ok?: unknown; error?: string }) => {
+        settle();
+        if (m.error === undefined) resolve(m.ok);
+        else reject(new JobFailed(`the replay (${job.kind}) failed in its thread: ${m.error}`));
+      };
+      const onError = (e: unknown) => {
+        settle();
+        reject(e);
+      };
+      const onExit = (code: number) => {
+        settle();
+        reject(new Error(`the replay thread stopped (exit code ${code}) before its answer`));
+      };
+      w.on("message", onMessage).on("error", onError).on("exit", onExit);
+      w.ref();
+      w.postMessage(job);
+    });
+  }
+
+  /** Runs one queued replay on a thread (or here, once threads have failed), then the next. */
+  async function serve(w: Worker | null, q: Queued): Promise<void> {
+    try {
+      if (w && workerWorks)
+        try {
+          q.resolve(await inWorker(w, q.job));
+          return;
+        } catch (e) {
+          if (closed || e instanceof JobFailed) throw e;
+          if (workerWorks) opts.log.error("replays run in this process from now on: the replay thread failed", e);
+          workerWorks = false;
+          void w.terminate();
+          w = null;
+        }
+      q.resolve(await inProcess.run(q.job));
+    } catch (e) {
+      q.reject(e);
+    } finally {
+      if (w && all.has(w)) idle.push(w);
+      next();
+    }
+  }
+
+  /** Starts queued replays while there is a thread (or, after a failure, always: in process). */
+  function next(): void {
+    while (queue.length > 0 && !closed) {
+      if (!workerWorks) {
+        void serve(null, queue.shift()!);
+        continue;
+      }
+      const w = idle.pop() ?? (all.size < size ? started() : undefined);
+      if (!w) return;
+      void serve(w, queue.shift()!);
+    }
+  }
+
+  return {
+    run<J extends ReplayJob>(job: J): Promise<ReplayAnswer<J>> {
+      if (closed) return Promise.reject(new Error("the replays are closed"));
+      const key = JSON.stringify(job);
+      const waiting = queue.find((q) => q.key === key);
+      const answer = new Promise<unknown>((resolve, reject) => {
+        if (waiting) {
+          const [res, rej] = [waiting.resolve, waiting.reject];
+          waiting.resolve = (a) => (res(a), resolve(a));
+          waiting.reject = (e) => (rej(e), reject(e));
+        } else queue.push({ key, job, resolve, reject });
+      });
+      next();
+      return answer as Promise<ReplayAnswer<J>>;
+    },
+    async close() {
+      closed = true;
+      for (const q of queue.splice(0)) q.reject(new Error("the replays are closed"));
+      await Promise.all([...all].map((w) => w.terminate()));
+    },
+  };
+}
