@@ -4,6 +4,7 @@
 // for them (the machine's cores are for requests and live pushes too). A worker that cannot start or dies sends every build of this
 // process to the in-process build in slices (./history-builds.ts), logged once.
 import { Worker } from "node:worker_threads";
+import { HISTORY_THREAD_ENTRY } from "./history-thread-entry.ts";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../log.ts";
 import { MonthlySnapshots } from "../domain/snapshots.ts";
@@ -24,12 +25,6 @@ export function inProcessBuilds(db: Db): HistoryBuilds {
   return { ledger: (view) => buildLedger(db, view), snapshots: () => buildSnapshots(db), close: async () => {} };
 }
 
-// From the TypeScript source the thread must register tsx before loading the job (history-entry.mjs);
-// in the bundle (scripts/build-server.ts) the job is an entry point of its own beside this code.
-const ENTRY = import.meta.url.endsWith(".ts")
-  ? new URL("../worker/history-entry.mjs", import.meta.url)
-  : new URL("./history-job.js", import.meta.url);
-
 /** A job the worker itself reported as failed (the database, say): not a reason to stop using workers. */
 class JobFailed extends Error {}
 
@@ -47,7 +42,7 @@ export function workerBuilds(db: Db, opts: { url: string; log: Logger; entry?: U
 
   function started(): Worker {
     if (thread) return thread;
-    const w = new Worker(opts.entry ?? ENTRY, { workerData: { url: opts.url }, execArgv: [] });
+    const w = new Worker(opts.entry ?? HISTORY_THREAD_ENTRY, { workerData: { url: opts.url }, execArgv: [] });
     w.on("exit", () => {
       if (thread === w) thread = null;
     });

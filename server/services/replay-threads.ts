@@ -13,6 +13,7 @@
 // replay asked while the same one is still queued (not started) shares its answer, which counts
 // every write made before either was asked.
 import { Worker } from "node:worker_threads";
+import { HISTORY_THREAD_ENTRY } from "./history-thread-entry.ts";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../log.ts";
 import { runReplay, type ReplayAnswer, type ReplayJob } from "./history-replays.ts";
@@ -28,7 +29,6 @@ export function inProcessReplays(db: Db): HistoryReplays {
   return { run: (job) => runReplay(db, job), close: async () => {} };
 }
 
-const ENTRY = new URL("../worker/history-entry.mjs", import.meta.url);
 /** The query threads' niceness on Linux (the main thread's is the process's, usually 0): a weight of
  *  about a third of the main thread's when the cores are contended. */
 const REPLAY_NICE = 5;
@@ -59,7 +59,10 @@ export function workerReplays(
   let closed = false;
 
   function started(): Worker {
-    const w = new Worker(opts.entry ?? ENTRY, { workerData: { url: opts.url, nice: REPLAY_NICE }, execArgv: [] });
+    const w = new Worker(opts.entry ?? HISTORY_THREAD_ENTRY, {
+      workerData: { url: opts.url, nice: REPLAY_NICE },
+      execArgv: [],
+    });
     all.add(w);
     w.on("exit", () => {
       all.delete(w);

@@ -77,6 +77,13 @@ describe("npm start's built server", () => {
     expect(trend.status).toBe(200);
     const points = (await trend.json()) as TrendPoint[];
     expect(points.map((p) => p.month)).toEqual([from, to]);
+
+    // A text search replays the log in a query thread (server/services/replay-threads.ts), which
+    // loads the same entry point: from the bundle it must start, not fall back to this process.
+    const searched = await fetch(`${server.url}/api/trends?from=${from}&to=${to}&q=a`, { headers: { cookie } });
+    expect(searched.status).toBe(200);
+    expect(((await searched.json()) as TrendPoint[]).map((p) => p.month)).toEqual([from, to]);
+    expect(server.output()).not.toContain("the replay thread failed");
   }, 90_000);
 
   it("names the TypeScript file and line in an error's stack trace (source maps)", () => {
