@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { errorBody, problem, type ApiError, type ErrorCode } from "../../contract/errors.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { Logger } from "../log.ts";
+import { RequestGone } from "./request-gone.ts";
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -126,6 +127,7 @@ export function toApiError(err: unknown): { status: number; body: ApiError } | n
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    if (err instanceof RequestGone) return; // nobody to answer, nothing went wrong
     const known = toApiError(err);
     if (known) {
       if (known.status >= 500)

@@ -25,20 +25,22 @@ export function historyService(db: Db, builds?: HistoryBuilds, replays: HistoryR
       await snapshots.ready();
     },
 
-    /** Figures for f as they were at the end of `day` (YYYY-MM-DD, Viet Nam time). */
-    async statsAsOf(by: Actor, f: Filter, day: string, units: UnitsView = "now"): Promise<Stats> {
+    /** Figures for f as they were at the end of `day` (YYYY-MM-DD, Viet Nam time). `signal`: the
+     *  asker has gone, so a replay not yet started need not run (./replay-threads.ts). */
+    async statsAsOf(by: Actor, f: Filter, day: string, units: UnitsView = "now", signal?: AbortSignal): Promise<Stats> {
       requireRead(by);
-      return replays.run({ kind: "statsAsOf", filter: f, day, units });
+      return replays.run({ kind: "statsAsOf", filter: f, day, units }, signal);
     },
 
-    /** Totals for f at the end of each month from `from` to `to` (default: the last 12 months). */
+    /** Totals for f at the end of each month from `from` to `to` (default: the last 12 months);
+     *  `signal` as for statsAsOf. */
     async trend(
       by: Actor,
       f: Filter,
       from?: string,
       to?: string,
       units: UnitsView = "now",
-      now = new Date(),
+      { now = new Date(), signal }: { now?: Date; signal?: AbortSignal } = {},
     ): Promise<TrendPoint[]> {
       requireRead(by);
       const last = to ?? monthOf(now);
@@ -62,7 +64,7 @@ export function historyService(db: Db, builds?: HistoryBuilds, replays: HistoryR
           totals: s.totalsAt(m.month, f),
         }));
       }
-      return replays.run({ kind: "trend", filter: f, months: months.map((m) => m.month), units });
+      return replays.run({ kind: "trend", filter: f, months: months.map((m) => m.month), units }, signal);
     },
   };
 }

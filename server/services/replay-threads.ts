@@ -19,7 +19,10 @@ import type { Logger } from "../log.ts";
 import { runReplay, type ReplayAnswer, type ReplayJob } from "./history-replays.ts";
 
 export interface HistoryReplays {
-  run<J extends ReplayJob>(job: J): Promise<ReplayAnswer<J>>;
+  /** `signal`: the asker has gone (a closed page, a superseded request). A replay still queued is
+   *  dropped when all who asked it have gone, and their promises reject with the signal's reason;
+   *  one already running goes on (its answer may be shared). */
+  run<J extends ReplayJob>(job: J, signal?: AbortSignal): Promise<ReplayAnswer<J>>;
   /** Ends the threads; replays asked afterwards fail. */
   close(): Promise<void>;
 }
@@ -36,11 +39,16 @@ const REPLAY_NICE = 5;
 /** A replay the worker itself reported as failed (the database, say): not a reason to stop using workers. */
 class JobFailed extends Error {}
 
+interface Waiter {
+  resolve: (answer: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
 interface Queued {
   key: string;
   job: ReplayJob;
-  resolve: (answer: unknown) => void;
-  reject: (e: unknown) => void;
+  /** Who asked this replay and still waits for it. */
+  waiters: Waiter[];
 }
 
 /** Replays in up to `threads` worker threads on the database at `url`; `entry` is for tests of the
@@ -98,12 +106,16 @@ export function workerReplays(
     });
   }
 
+  function settled(q: Queued, answer: unknown): void {
+    for (const waiter of q.waiters) waiter.resolve(answer);
+  }
+
   /** Runs one queued replay on a thread (or here, once threads have failed), then the next. */
   async function serve(w: Worker | null, q: Queued): Promise<void> {
     try {
       if (w && workerWorks)
         try {
-          q.resolve(await inWorker(w, q.job));
+          settled(q, await inWorker(w, q.job));
           return;
         } catch (e) {
           if (closed || e instanceof JobFailed) throw e;
@@ -112,9 +124,9 @@ export function workerReplays(
           void w.terminate();
           w = null;
         }
-      q.resolve(await inProcess.run(q.job));
+      settled(q, await inProcess.run(q.job));
     } catch (e) {
-      q.reject(e);
+      for (const waiter of q.waiters) waiter.reject(e);
     } finally {
       if (w && all.has(w)) idle.push(w);
       next();
@@ -135,23 +147,35 @@ export function workerReplays(
   }
 
   return {
-    run<J extends ReplayJob>(job: J): Promise<ReplayAnswer<J>> {
+    run<J extends ReplayJob>(job: J, signal?: AbortSignal): Promise<ReplayAnswer<J>> {
       if (closed) return Promise.reject(new Error("the replays are closed"));
+      if (signal?.aborted) return Promise.reject(signal.reason);
       const key = JSON.stringify(job);
-      const waiting = queue.find((q) => q.key === key);
       const answer = new Promise<unknown>((resolve, reject) => {
-        if (waiting) {
-          const [res, rej] = [waiting.resolve, waiting.reject];
-          waiting.resolve = (a) => (res(a), resolve(a));
-          waiting.reject = (e) => (rej(e), reject(e));
-        } else queue.push({ key, job, resolve, reject });
+        let q = queue.find((waiting) => waiting.key === key);
+        if (!q) queue.push((q = { key, job, waiters: [] }));
+        const waiter = { resolve, reject };
+        q.waiters.push(waiter);
+        const queued = q;
+        signal?.addEventListener(
+          "abort",
+          () => {
+            // Once started, it runs to its end; until then nobody's replay waits behind one nobody wants.
+            if (!queue.includes(queued)) return;
+            queued.waiters.splice(queued.waiters.indexOf(waiter), 1);
+            if (queued.waiters.length === 0) queue.splice(queue.indexOf(queued), 1);
+            reject(signal.reason);
+          },
+          { once: true },
+        );
       });
       next();
       return answer as Promise<ReplayAnswer<J>>;
     },
     async close() {
       closed = true;
-      for (const q of queue.splice(0)) q.reject(new Error("the replays are closed"));
+      for (const q of queue.splice(0))
+        for (const waiter of q.waiters) waiter.reject(new Error("the replays are closed"));
       await Promise.all([...all].map((w) => w.terminate()));
     },
   };

@@ -2,7 +2,8 @@
 // "as now") run in query threads with their own database connections (server/services/
 // replay-threads.ts), on SQLite and PostgreSQL: what a thread answers equals the replay in this
 // process, over HTTP too, after moves, an erasure, a merge and a fact entered late; a write made
-// while replays run is answered and then counted; more replays than threads are all answered; and
+// while replays run is answered and then counted; more replays than threads are all answered; a
+// replay nobody waits for any more is dropped from the queue; and
 // threads that cannot start leave the replays in this process, said once in the log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Filter } from "../../contract/filter.ts";
@@ -111,6 +112,39 @@ for (const engine of ["sqlite", "postgres"] as const)
         const [first, again, rest] = await Promise.all([answers(one), answers(one), here()]);
         expect(first).toEqual(rest);
         expect(again).toEqual(rest);
+        expect(log.errors).toEqual([]);
+      } finally {
+        await one.close();
+      }
+    });
+
+    it("drops a queued replay when all who asked it have gone, and still answers one who stays", async () => {
+      const log = errorLog();
+      const one = workerReplays(server.db, { url: server.app.databaseUrl, log, threads: 1 });
+      try {
+        const [busy, wanted, shared] = jobs();
+        const first = one.run(busy!); // holds the only thread
+        const [gone, alsoGone] = [new AbortController(), new AbortController()];
+        const dropped = one.run(wanted!, gone.signal);
+        const left = one.run(shared!, alsoGone.signal);
+        const stays = one.run(shared!);
+        gone.abort(new Error("the page was closed"));
+        alsoGone.abort(new Error("the page was closed"));
+        // The askers who left are let go at once, while the first replay still runs.
+        const firstOut = await Promise.race([
+          dropped.then(
+            () => "answered",
+            (e: Error) => e.message,
+          ),
+          first.then(() => "the first replay ended"),
+        ]);
+        expect(firstOut).toBe("the page was closed");
+        await expect(left).rejects.toThrow("the page was closed");
+        const expected = await here();
+        expect(await first).toEqual(expected[0]);
+        expect(await stays).toEqual(expected[2]);
+        // Gone before it was asked: not queued at all.
+        await expect(one.run(wanted!, gone.signal)).rejects.toThrow("the page was closed");
         expect(log.errors).toEqual([]);
       } finally {
         await one.close();

@@ -6,6 +6,7 @@ import type { EnterpriseService } from "../../services/enterprises.ts";
 import type { HistoryService } from "../../services/history.ts";
 import type { ReferenceService } from "../../services/reference.ts";
 import { actorOf } from "../authenticate.ts";
+import { whenGone } from "../request-gone.ts";
 import { parse } from "../validate.ts";
 
 export function referenceRouter(reference: ReferenceService, enterprises: EnterpriseService, history: HistoryService) {
@@ -24,7 +25,11 @@ export function referenceRouter(reference: ReferenceService, enterprises: Enterp
     // With asOf the figures are rebuilt from the change log (the past); without, they are live, from memory.
     // Live figures are always by today's units; `units` matters for the past only.
     const { asOf, units, ...filter } = parse(StatsAsOfQuery, req.query, "query");
-    res.json(asOf ? await history.statsAsOf(actorOf(req), filter, asOf, units) : await enterprises.stats(filter));
+    res.json(
+      asOf
+        ? await history.statsAsOf(actorOf(req), filter, asOf, units, whenGone(res))
+        : await enterprises.stats(filter),
+    );
   });
   return r;
 }
