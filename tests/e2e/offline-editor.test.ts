@@ -11,7 +11,7 @@ import type { Enterprise } from "../../contract/enterprise.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import type { RunningApp } from "../../server/compose.ts";
 import { startSeeded } from "../support/seeded-start.ts";
-import { launchBrowser } from "./support/browser.ts";
+import { launchBrowser, releaseBrowser } from "./support/browser.ts";
 
 const BUILT = path.resolve(import.meta.dirname, "../../dist/client");
 // A copy of the built client, so the last test can change it as a new release would.
@@ -83,7 +83,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  await rig.browser?.close();
+  await releaseBrowser(rig.browser);
   await rig.app?.close();
   for (const dir of [clientDir, rig.dir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });

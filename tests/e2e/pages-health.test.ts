@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../../server/compose.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
-import { launchBrowser, openPage } from "./support/browser.ts";
+import { launchBrowser, openPage, releaseBrowser } from "./support/browser.ts";
 import { credentials, waitLive } from "./support/wall.ts";
 import { startSeeded } from "../support/seeded-start.ts";
 
@@ -102,7 +102,7 @@ beforeAll(async () => {
   token = (await credentials(app.url)).token;
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await app?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

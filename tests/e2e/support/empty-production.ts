@@ -11,7 +11,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { RunningApp } from "../../../server/compose.ts";
 import { login, TEST_PASSWORD } from "../../support/accounts.ts";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, releaseBrowser } from "./browser.ts";
 import { startSeeded, templateDatabase } from "../../support/seeded-start.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -91,7 +91,7 @@ export function useEmptyProduction(name: string): EmptyProduction {
     rig.admin = await login(rig.app.url, FIRST_ADMIN.username, FIRST_ADMIN.password);
   }, 60_000);
   afterAll(async () => {
-    await rig.browser?.close();
+    await releaseBrowser(rig.browser);
     await rig.app?.close();
     if (rig.dir) fs.rmSync(rig.dir, { recursive: true, force: true });
   });
