@@ -41,6 +41,11 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // One process for all the browser files, one after the other: a fresh one per file spent
+          // seconds loading the server's modules again (and warming them up) before every file, and
+          // launching Chromium. Each file still starts its own server on its own database, and opens
+          // browser contexts of its own (tests/e2e/support/browser.ts).
+          isolate: false,
           sequence: { groupOrder: 2 },
         },
       },

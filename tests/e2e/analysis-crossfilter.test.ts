@@ -9,7 +9,7 @@ import type { EnterpriseList } from "../../contract/enterprise.ts";
 import type { Stats } from "../../contract/stats.ts";
 import type { RunningApp } from "../../server/compose.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
-import { launchBrowser, openPage } from "./support/browser.ts";
+import { launchBrowser, openPage, releaseBrowser } from "./support/browser.ts";
 import { startSeeded } from "../support/seeded-start.ts";
 
 let app: RunningApp;
@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await app?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

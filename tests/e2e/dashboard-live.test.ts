@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../../server/compose.ts";
 import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
-import { launchBrowser, openPage } from "./support/browser.ts";
+import { launchBrowser, openPage, releaseBrowser } from "./support/browser.ts";
 import { startSeeded } from "../support/seeded-start.ts";
 
 let app: RunningApp;
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await app?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -1,7 +1,6 @@
 // An officer whose connection drops: the editor still opens (the installable app's service worker),
 // edits wait on the phone through a reload and go out in order when the connection returns; a
 // conflicting save made meanwhile opens the side-by-side view; a new release replaces the old client.
-import { HISTORY_BUILDS_INLINE } from "../support/history-env.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChangeList } from "../../contract/changes.ts";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
-import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
-import { loadConfig } from "../../server/config.ts";
-import { launchBrowser } from "./support/browser.ts";
+import type { RunningApp } from "../../server/compose.ts";
+import { startSeeded } from "../support/seeded-start.ts";
+import { launchBrowser, releaseBrowser } from "./support/browser.ts";
 
 const BUILT = path.resolve(import.meta.dirname, "../../dist/client");
 // A copy of the built client, so the last test can change it as a new release would.
@@ -52,15 +51,11 @@ const banner = () => page.locator("#offline-banner");
 beforeAll(async () => {
   fs.cpSync(BUILT, clientDir, { recursive: true });
   rig.dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-e2e-offline-"));
-  const config = loadConfig({
-    ...HISTORY_BUILDS_INLINE,
-    DATA_DIR: rig.dir,
-    PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "silent",
-    SEED_ENTERPRISES: "120",
-  });
-  rig.app = await startUnionPulse({ ...config, clientDir });
+  rig.app = await startSeeded(
+    { DATA_DIR: rig.dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_ENTERPRISES: "120" },
+    undefined,
+    { clientDir },
+  );
   rig.browser = await launchBrowser();
   rig.admin = await login(rig.app.url, "admin", DEMO_PASSWORD);
   editor = await login(rig.app.url, "editor.ap01", DEMO_PASSWORD);
@@ -88,7 +83,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  await rig.browser?.close();
+  await releaseBrowser(rig.browser);
   await rig.app?.close();
   for (const dir of [clientDir, rig.dir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });

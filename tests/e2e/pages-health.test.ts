@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../../server/compose.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
-import { launchBrowser, openPage } from "./support/browser.ts";
+import { launchBrowser, openPage, releaseBrowser } from "./support/browser.ts";
 import { credentials, waitLive } from "./support/wall.ts";
 import { startSeeded } from "../support/seeded-start.ts";
 
@@ -102,7 +102,7 @@ beforeAll(async () => {
   token = (await credentials(app.url)).token;
 });
 afterAll(async () => {
-  await browser?.close();
+  await releaseBrowser(browser);
   await app?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -137,66 +137,62 @@ describe("the served pages allow no inline script", () => {
   });
 });
 
-describe("every main page, at both screen sizes", () => {
+/** axe-core's serious and critical violations on the page as it is now, and its charts without words. */
+async function accessibilityProblems(page: Page) {
+  // Evaluated through the DevTools protocol, not a <script> tag: the page's CSP (rightly) refuses
+  // inline scripts, and loosening it for the test would test another policy.
+  await page.evaluate(fs.readFileSync(AXE, "utf8"));
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      where: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  // Charts are pictures: each says in words what it shows (aria-label kept current), or is hidden beside a table.
+  // (A chart not on screen, such as a wall panel not shown now, is labelled when it is drawn.)
+  const charts = await page.$$eval("canvas", (cs) =>
+    cs.map((c) => ({
+      label: c.getAttribute("aria-label") ?? "",
+      hidden: c.closest("[aria-hidden='true']") !== null || c.getClientRects().length === 0,
+      role: c.getAttribute("role"),
+    })),
+  );
+  const unlabelled = charts.filter((c) => !c.hidden && (c.role !== "img" || c.label.length <= 10));
+  return { serious, unlabelled };
+}
+
+// One load per page and screen size: the accessibility check runs on the first, as it was loaded.
+describe("every main page, at both screen sizes, with axe-core", () => {
   for (const p of PAGES) {
-    it(`${p.name}: loads with no console error, failed request or CSP violation; screenshots kept`, async () => {
-      for (const viewport of VIEWPORTS) {
+    it(`${p.name}: loads with no console error, failed request or CSP violation, no serious or critical accessibility violation, and every chart has a text alternative; screenshots kept`, async () => {
+      for (const [i, viewport] of VIEWPORTS.entries()) {
         const { page, problems, screenshot } = await open(p, viewport);
         const file = await screenshot(`page-${p.name}-${viewport.width}x${viewport.height}`);
         expect(fs.statSync(file).size).toBeGreaterThan(5_000);
+        if (i === 0) {
+          const { serious, unlabelled } = await accessibilityProblems(page);
+          expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
+          expect(unlabelled).toEqual([]);
+        }
         expect(problems, `${p.name} at ${viewport.width}×${viewport.height}`).toEqual([]);
         await page.context().close();
       }
-    });
-  }
-});
-
-describe("accessibility (axe-core)", () => {
-  for (const p of PAGES) {
-    it(`${p.name}: no serious or critical violation, and every chart has a text alternative`, async () => {
-      const { page, problems } = await open(p, VIEWPORTS[0]!);
-      // Evaluated through the DevTools protocol, not a <script> tag: the page's CSP (rightly) refuses
-      // inline scripts, and loosening it for the test would test another policy.
-      await page.evaluate(fs.readFileSync(AXE, "utf8"));
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run: (
-                ctx: Document,
-                opts: object,
-              ) => Promise<{
-                violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
-              }>;
-            };
-          }
-        ).axe;
-        const r = await axe.run(document, { resultTypes: ["violations"] });
-        return r.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          where: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
-        }));
-      });
-      const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
-      // Charts are pictures: each says in words what it shows (aria-label kept current), or is hidden beside a table.
-      // (A chart not on screen, such as a wall panel not shown now, is labelled when it is drawn.)
-      const charts = await page.$$eval("canvas", (cs) =>
-        cs.map((c) => ({
-          label: c.getAttribute("aria-label") ?? "",
-          hidden: c.closest("[aria-hidden='true']") !== null || c.getClientRects().length === 0,
-          role: c.getAttribute("role"),
-        })),
-      );
-      for (const c of charts) {
-        if (c.hidden) continue;
-        expect(c.role).toBe("img");
-        expect(c.label.length, JSON.stringify(c)).toBeGreaterThan(10);
-      }
-      expect(problems).toEqual([]);
-      await page.context().close();
     });
   }
 });

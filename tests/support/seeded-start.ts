@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startUnionPulse } from "../../server/compose.ts";
-import { loadConfig } from "../../server/config.ts";
+import { loadConfig, type Config } from "../../server/config.ts";
 import type { Logger } from "../../server/log.ts";
 import { HISTORY_BUILDS_INLINE } from "./history-env.ts";
 
@@ -28,11 +28,9 @@ async function waitForFile(file: string, ms: number): Promise<void> {
   }
 }
 
-/** The template database for these seed settings, made by the first worker that asks for it. */
-async function templateFor(env: Record<string, string | undefined>): Promise<string> {
-  const seedEnv = Object.fromEntries(SEED_KEYS.filter((k) => env[k] !== undefined).map((k) => [k, env[k]!]));
-  const config = loadConfig(seedEnv);
-  const name = `seed-${config.seedDemo}-accounts-${config.demoAccounts}-n${config.seedEnterprises}`;
+/** The template database called `name`, made once per test run by the first worker that asks for it:
+ *  `build` fills an empty folder with it (DB_FILE, closed, its WAL checkpointed), the others wait. */
+export async function templateDatabase(name: string, build: (dir: string) => Promise<void>): Promise<string> {
   const dir = path.join(root(), name);
   const file = path.join(dir, DB_FILE);
   if (fs.existsSync(file)) return file;
@@ -43,18 +41,30 @@ async function templateFor(env: Record<string, string | undefined>): Promise<str
     return file;
   }
   const building = fs.mkdtempSync(`${dir}.building-`);
-  const app = await startUnionPulse(
-    loadConfig({ ...seedEnv, DATA_DIR: building, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }),
-  );
-  await app.close(); // checkpoints the WAL: the .db file alone is the whole database
+  await build(building);
   fs.renameSync(building, dir);
   return file;
 }
 
-/** startUnionPulse over env, its SQLite file in DATA_DIR first filled from the template (unless the
+/** The template database for these seed settings. */
+async function templateFor(env: Record<string, string | undefined>): Promise<string> {
+  const seedEnv = Object.fromEntries(SEED_KEYS.filter((k) => env[k] !== undefined).map((k) => [k, env[k]!]));
+  const config = loadConfig(seedEnv);
+  return templateDatabase(
+    `seed-${config.seedDemo}-accounts-${config.demoAccounts}-n${config.seedEnterprises}`,
+    async (dir) => {
+      const app = await startUnionPulse(
+        loadConfig({ ...seedEnv, DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }),
+      );
+      await app.close(); // checkpoints the WAL: the .db file alone is the whole database
+    },
+  );
+}
+
+/** startUnionPulse over env (and `more` configuration that has no variable, such as clientDir), its SQLite file in DATA_DIR first filled from the template (unless the
  *  folder already holds a database, or DATABASE_URL names another one). */
-export async function startSeeded(env: Record<string, string>, log?: Logger) {
+export async function startSeeded(env: Record<string, string>, log?: Logger, more: Partial<Config> = {}) {
   const target = env.DATA_DIR ? path.join(env.DATA_DIR, DB_FILE) : null;
   if (target && !env.DATABASE_URL && !fs.existsSync(target)) fs.copyFileSync(await templateFor(env), target);
-  return startUnionPulse(loadConfig({ ...HISTORY_BUILDS_INLINE, ...env }), log);
+  return startUnionPulse({ ...loadConfig({ ...HISTORY_BUILDS_INLINE, ...env }), ...more }, log);
 }

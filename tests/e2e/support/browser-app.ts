@@ -1,5 +1,6 @@
 // The usual set-up of a browser test file: UnionPulse on a temporary SQLite file and a random
-// port, Debian's Chromium, and the demo administrator's session; all torn down after the file.
+// port, Debian's Chromium (shared with the other files, see browser.ts), and the demo administrator's
+// session; all torn down after the file (the browser's contexts closed).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,7 +8,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { RunningApp } from "../../../server/compose.ts";
 import { DEMO_PASSWORD, login } from "../../support/accounts.ts";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, releaseBrowser } from "./browser.ts";
 import { startSeeded } from "../../support/seeded-start.ts";
 
 export interface BrowserApp {
@@ -41,7 +42,7 @@ export function useBrowserApp(opts: { enterprises: number; name: string }): Brow
     rig.admin = await login(rig.app.url, "admin", DEMO_PASSWORD);
   });
   afterAll(async () => {
-    await rig.browser?.close();
+    await releaseBrowser(rig.browser);
     await rig.app?.close();
     if (rig.dir) fs.rmSync(rig.dir, { recursive: true, force: true });
   });

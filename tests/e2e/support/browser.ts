@@ -7,21 +7,42 @@ import { chromium, type Browser, type Page } from "playwright-core";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS = path.resolve(import.meta.dirname, "../../../test-artifacts");
 
-export async function launchBrowser(): Promise<Browser> {
+/** One Chromium for every browser file of a test process (they run one after the other in one
+ *  process, vitest.config.ts): launching it took a second or more per file. Each file still opens
+ *  contexts of its own (its own cookies, storage, cache and service workers) and hands the browser
+ *  back with releaseBrowser, which closes them. Should Chromium go away, the next file launches another. */
+let shared: Promise<Browser> | undefined;
+
+export function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  shared ??= chromium
+    .launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    })
+    .then((browser) => {
+      browser.on("disconnected", () => (shared = undefined));
+      return browser;
+    })
+    .catch((e: unknown) => {
+      shared = undefined;
+      throw e;
+    });
+  return shared;
+}
+
+/** Closes every context the file opened (and its pages); the browser stays for the next file. */
+export async function releaseBrowser(browser: Browser | undefined): Promise<void> {
+  await Promise.all((browser?.contexts() ?? []).map((c) => c.close()));
 }
 
 /** What a page that redirects to the login page leaves in its problems, and nothing else: /api/me's 401

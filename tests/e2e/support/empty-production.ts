@@ -1,6 +1,7 @@
 // A real installation on its first day: NODE_ENV=production on an empty SQLite file (no demo
 // province, no demo accounts), its first administrator made with `npm run user:create` exactly as
-// the README says, then UnionPulse on a random port and Debian's Chromium. Torn down after the file.
+// the README says (once per test run; each file starts from a copy), then UnionPulse on a random port
+// and Debian's Chromium. Torn down after the file.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,8 +11,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { RunningApp } from "../../../server/compose.ts";
 import { login, TEST_PASSWORD } from "../../support/accounts.ts";
-import { launchBrowser } from "./browser.ts";
-import { startSeeded } from "../../support/seeded-start.ts";
+import { launchBrowser, releaseBrowser } from "./browser.ts";
+import { startSeeded, templateDatabase } from "../../support/seeded-start.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 export const FIRST_ADMIN = { username: "quantri", password: "mat-khau-quan-tri-2026" };
@@ -54,26 +55,31 @@ export function useEmptyProduction(name: string): EmptyProduction {
   } as EmptyProduction;
   beforeAll(async () => {
     rig.dir = fs.mkdtempSync(path.join(os.tmpdir(), `unionpulse-e2e-${name}-`));
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATA_DIR: rig.dir, LOG_LEVEL: "silent" };
-    delete env.DATABASE_URL;
-    delete env.SEED_DEMO;
-    // The README's way to the first administrator, password given on the command line.
-    await promisify(execFile)(
-      "npm",
-      [
-        "run",
-        "--silent",
-        "user:create",
-        "--",
-        "--username",
-        FIRST_ADMIN.username,
-        "--role",
-        "ADMIN",
-        "--password",
-        FIRST_ADMIN.password,
-      ],
-      { cwd: ROOT, env },
-    );
+    // Copied from a folder made once per test run the same way (as seeded-start.ts does for the demo):
+    // the script migrates through the WASM schema engine in a process of its own, seconds each time.
+    const made = await templateDatabase("production-first-admin", async (home) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATA_DIR: home, LOG_LEVEL: "silent" };
+      delete env.DATABASE_URL;
+      delete env.SEED_DEMO;
+      // The README's way to the first administrator, password given on the command line.
+      await promisify(execFile)(
+        "npm",
+        [
+          "run",
+          "--silent",
+          "user:create",
+          "--",
+          "--username",
+          FIRST_ADMIN.username,
+          "--role",
+          "ADMIN",
+          "--password",
+          FIRST_ADMIN.password,
+        ],
+        { cwd: ROOT, env },
+      );
+    });
+    fs.copyFileSync(made, path.join(rig.dir, path.basename(made)));
     rig.app = await startSeeded({
       DATA_DIR: rig.dir,
       PORT: "0",
@@ -85,7 +91,7 @@ export function useEmptyProduction(name: string): EmptyProduction {
     rig.admin = await login(rig.app.url, FIRST_ADMIN.username, FIRST_ADMIN.password);
   }, 60_000);
   afterAll(async () => {
-    await rig.browser?.close();
+    await releaseBrowser(rig.browser);
     await rig.app?.close();
     if (rig.dir) fs.rmSync(rig.dir, { recursive: true, force: true });
   });

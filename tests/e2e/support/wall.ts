@@ -10,7 +10,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Enterprise, EnterpriseList } from "../../../contract/enterprise.ts";
 import type { RunningApp } from "../../../server/compose.ts";
 import { DEMO_PASSWORD, issueDisplayToken, login } from "../../support/accounts.ts";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, releaseBrowser } from "./browser.ts";
 import { startSeeded } from "../../support/seeded-start.ts";
 
 export interface AppHome {
@@ -55,7 +55,7 @@ export function useWallRig(): WallRig {
     // Seeding and a first Chromium take a while on a busy machine (the whole suite, or a shared one).
   }, 180_000);
   afterAll(async () => {
-    await rig.browser?.close();
+    await releaseBrowser(rig.browser);
     await rig.app?.close();
     rig.home?.remove();
   });
