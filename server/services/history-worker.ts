@@ -4,7 +4,7 @@
 // for them (the machine's cores are for requests and live pushes too). A worker that cannot start or dies sends every build of this
 // process to the in-process build in slices (./history-builds.ts), logged once.
 import { Worker } from "node:worker_threads";
-import { HISTORY_THREAD_ENTRY } from "./history-thread-entry.ts";
+import { askThread, HISTORY_THREAD_ENTRY, JobFailed } from "./history-thread.ts";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../log.ts";
 import { MonthlySnapshots } from "../domain/snapshots.ts";
@@ -24,9 +24,6 @@ export interface HistoryBuilds {
 export function inProcessBuilds(db: Db): HistoryBuilds {
   return { ledger: (view) => buildLedger(db, view), snapshots: () => buildSnapshots(db), close: async () => {} };
 }
-
-/** A job the worker itself reported as failed (the database, say): not a reason to stop using workers. */
-class JobFailed extends Error {}
 
 /** Builds in a worker thread on the database at `url`; `entry` is for tests of the fallback. The
  *  thread is started on the first build and kept for the next ones: a thread that ends after a build
@@ -50,30 +47,8 @@ export function workerBuilds(db: Db, opts: { url: string; log: Logger; entry?: U
     return (thread = w);
   }
 
-  function inWorker(job: HistoryJob): Promise<PostedBuild> {
-    return new Promise((resolve, reject) => {
-      const w = started();
-      const settle = () => {
-        w.off("message", onMessage).off("error", onError).off("exit", onExit);
-        w.unref();
-      };
-      const onMessage = (m: { ok?: PostedBuild; error?: string }) => {
-        settle();
-        if (m.ok) resolve(m.ok);
-        else reject(new JobFailed(`the history worker's ${job.kind} build failed: ${m.error}`));
-      };
-      const onError = (e: unknown) => {
-        settle();
-        reject(e);
-      };
-      const onExit = (code: number) => {
-        settle();
-        reject(new Error(`the history worker stopped (exit code ${code}) before its answer`));
-      };
-      w.on("message", onMessage).on("error", onError).on("exit", onExit);
-      w.ref();
-      w.postMessage(job);
-    });
+  async function inWorker(job: HistoryJob): Promise<PostedBuild> {
+    return askThread<PostedBuild>(started(), job, `the history worker's ${job.kind} build`);
   }
 
   /** Runs one build after the others: in the worker while it works, else in this process. */

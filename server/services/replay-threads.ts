@@ -13,7 +13,7 @@
 // replay asked while the same one is still queued (not started) shares its answer, which counts
 // every write made before either was asked.
 import { Worker } from "node:worker_threads";
-import { HISTORY_THREAD_ENTRY } from "./history-thread-entry.ts";
+import { askThread, HISTORY_THREAD_ENTRY, JobFailed } from "./history-thread.ts";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../log.ts";
 import { runReplay, type ReplayAnswer, type ReplayJob } from "./history-replays.ts";
@@ -35,9 +35,6 @@ export function inProcessReplays(db: Db): HistoryReplays {
 /** The query threads' niceness on Linux (the main thread's is the process's, usually 0): a weight of
  *  about a third of the main thread's when the cores are contended. */
 const REPLAY_NICE = 5;
-
-/** A replay the worker itself reported as failed (the database, say): not a reason to stop using workers. */
-class JobFailed extends Error {}
 
 interface Waiter {
   resolve: (answer: unknown) => void;
@@ -82,28 +79,7 @@ export function workerReplays(
   }
 
   function inWorker(w: Worker, job: ReplayJob): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const settle = () => {
-        w.off("message", onMessage).off("error", onError).off("exit", onExit);
-        w.unref();
-      };
-      const onMessage = (m: { ok?: unknown; error?: string }) => {
-        settle();
-        if (m.error === undefined) resolve(m.ok);
-        else reject(new JobFailed(`the replay (${job.kind}) failed in its thread: ${m.error}`));
-      };
-      const onError = (e: unknown) => {
-        settle();
-        reject(e);
-      };
-      const onExit = (code: number) => {
-        settle();
-        reject(new Error(`the replay thread stopped (exit code ${code}) before its answer`));
-      };
-      w.on("message", onMessage).on("error", onError).on("exit", onExit);
-      w.ref();
-      w.postMessage(job);
-    });
+    return askThread(w, job, `the replay thread's ${job.kind}`);
   }
 
   function settled(q: Queued, answer: unknown): void {
