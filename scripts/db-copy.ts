@@ -7,7 +7,8 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../server/config.ts";
-import { copySqliteToPostgres, connectPostgres, tablesWithRows } from "../server/db/copy-to-postgres.ts";
+import { copySqliteToPostgres, tablesWithRows } from "../server/db/copy-to-postgres.ts";
+import { connectPostgres } from "../server/db/postgres.ts";
 import { migrate, providerOf, sqliteFile } from "../server/db/database.ts";
 import { databaseInUse, Refused } from "../server/db/sqlite-backup.ts";
 

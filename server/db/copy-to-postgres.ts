@@ -2,8 +2,8 @@
 // table the schema has (read from both catalogs, so tables added later are copied too), in foreign-key
 // order, in batches, inside one PostgreSQL transaction, then moves the autoincrement sequences on.
 import Database from "better-sqlite3";
-import pg from "pg";
-import { pgConfig } from "./postgres.ts";
+import type pg from "pg";
+import { connectPostgres } from "./postgres.ts";
 import { postgresValue, type PgColumn } from "./copy-values.ts";
 import { Refused } from "./sqlite-backup.ts";
 
@@ -48,12 +48,6 @@ export async function tablesWithRows(client: pg.Client): Promise<string[]> {
   for (const { table_name } of tables.rows)
     if ((await client.query(`SELECT 1 FROM ${q(table_name)} LIMIT 1`)).rowCount) full.push(table_name);
   return full;
-}
-
-export async function connectPostgres(url: string): Promise<pg.Client> {
-  const client = new pg.Client(pgConfig(url));
-  await client.connect();
-  return client;
 }
 
 async function targetColumns(client: pg.Client): Promise<Map<string, PgColumn[]>> {

@@ -36,9 +36,7 @@ async function readRows(provider: "sqlite" | "postgres", target: string): Promis
       db.close();
     }
   }
-  const [{ default: pg }, { pgConfig }] = await Promise.all([import("pg"), import("./postgres.ts")]); // not loaded on SQLite
-  const client = new pg.Client(pgConfig(target));
-  await client.connect();
+  const client = await (await import("./postgres.ts")).connectPostgres(target); // pg is not loaded on SQLite
   try {
     return (await client.query<MigrationRow>(QUERY)).rows;
   } finally {

@@ -22,6 +22,13 @@ export function pgConfig(url: string, pool: PoolOptions = {}): PoolConfig {
   };
 }
 
+/** One client connected to `url` (raw reads and copies outside Prisma); the caller ends it. */
+export async function connectPostgres(url: string): Promise<pg.Client> {
+  const client = new pg.Client(pgConfig(url));
+  await client.connect();
+  return client;
+}
+
 export interface PoolOptions {
   /** Connections per process (DATABASE_POOL_SIZE; `?connection_limit=` in the URL wins). */
   size?: number;

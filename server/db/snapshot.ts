@@ -106,9 +106,7 @@ function sqliteReader(file: string, { busyTimeoutMs = 10_000, pageSize = 20_000 
 
 function postgresReader(url: string, { pageSize = 20_000 }: SnapshotOptions): SnapshotReader {
   return async (use) => {
-    const [{ default: pg }, { pgConfig }] = await Promise.all([import("pg"), import("./postgres.ts")]); // not loaded on SQLite
-    const client = new pg.Client(pgConfig(url));
-    await client.connect();
+    const client = await (await import("./postgres.ts")).connectPostgres(url); // pg is not loaded on SQLite
     try {
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       const seq = (await client.query<{ value: number }>(SEQ, [SEQ_COUNTER])).rows[0]?.value ?? 0;
