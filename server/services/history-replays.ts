@@ -50,13 +50,15 @@ async function trendReplayed(db: Db, job: Extract<ReplayJob, { kind: "trend" }>)
     changeLogBefore(db, months[months.length - 1]!.before),
     months,
     f.q,
-    (replay, m) => ({
-      month: m.month,
-      asOf: new Date(m.before.getTime() - 1).toISOString(),
-      totals: replay.totals(f),
-    }),
+    (replay, m) => trendPoint(m.month, replay.totals(f)),
     mapping,
   );
+}
+
+/** A month of a trend, whether replayed or read from the snapshots: its totals as of the month's
+ *  last millisecond in Viet Nam. */
+export function trendPoint(month: string, totals: TrendPoint["totals"]): TrendPoint {
+  return { month, asOf: new Date(endOfMonth(month).getTime() - 1).toISOString(), totals };
 }
 
 /** "As now": each enterprise's past counts under the unit it belongs to today; a record no longer

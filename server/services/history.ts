@@ -7,10 +7,11 @@ import { MAX_TREND_MONTHS, type TrendPoint } from "../../contract/history.ts";
 import type { Stats } from "../../contract/stats.ts";
 import type { UnitsView } from "../../contract/units.ts";
 import { problem } from "../../contract/errors.ts";
-import { addMonths, endOfMonth, monthCount, monthOf, monthsBetween } from "../domain/calendar.ts";
+import { addMonths, monthCount, monthOf, monthsBetween } from "../domain/calendar.ts";
 import { ValidationError } from "../domain/errors.ts";
 import { requireRead, type Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
+import { trendPoint } from "./history-replays.ts";
 import { historySnapshots } from "./history-snapshots.ts";
 import type { HistoryBuilds } from "./history-worker.ts";
 import { inProcessReplays, type HistoryReplays } from "./replay-threads.ts";
@@ -53,18 +54,14 @@ export function historyService(db: Db, builds?: HistoryBuilds, replays: HistoryR
           { to: problem("range_too_long", { max: MAX_TREND_MONTHS }) },
           "The query is not valid",
         );
-      const months = monthsBetween(first, last).map((month) => ({ month, before: endOfMonth(month) }));
+      const months = monthsBetween(first, last);
       // Totals do not depend on the units view unless units are filtered: the snapshots (kept in the
       // units of the time) answer; text search and "as now" unit filters replay the log (in a thread).
       if (!f.q && !(units === "now" && f.district?.length)) {
         const s = await snapshots.ready();
-        return months.map((m) => ({
-          month: m.month,
-          asOf: new Date(m.before.getTime() - 1).toISOString(),
-          totals: s.totalsAt(m.month, f),
-        }));
+        return months.map((month) => trendPoint(month, s.totalsAt(month, f)));
       }
-      return replays.run({ kind: "trend", filter: f, months: months.map((m) => m.month), units }, signal);
+      return replays.run({ kind: "trend", filter: f, months, units }, signal);
     },
   };
 }
