@@ -71,19 +71,24 @@ export interface ServerProcess extends Spawned {
 }
 
 /** One server process (server/main.ts) on a free port, ready (GET /api/ready is 200) when this resolves. */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
-  const p = spawnTracked(["server/main.ts"], { HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env });
-  const server = { ...p, url: `http://127.0.0.1:${port}`, port };
-  await waitReady(server.url, p, 60_000);
-  return server;
+export function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  return startOnFreePort(["server/main.ts"], env, true, 60_000);
 }
 
 /** The built server (dist/server) started as `npm start` starts it, after its build (scripts/start-command.ts). */
-export async function startBuiltServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export function startBuiltServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   builtServer(); // fails with what to do when the server is not built
+  return startOnFreePort(startArguments(), env, false, timeoutMs);
+}
+
+async function startOnFreePort(
+  args: string[],
+  env: Record<string, string>,
+  tsx: boolean,
+  timeoutMs: number,
+): Promise<ServerProcess> {
   const port = await freePort();
-  const p = spawnTracked(startArguments(), { HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env }, false);
+  const p = spawnTracked(args, { HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env }, tsx);
   const server = { ...p, url: `http://127.0.0.1:${port}`, port };
   await waitReady(server.url, p, timeoutMs);
   return server;
