@@ -56,6 +56,19 @@ for (const engine of ["sqlite", "postgres"] as const)
     };
     const answers = (replays: HistoryReplays) => Promise.all(jobs().map((j) => replays.run(j)));
     const here = () => answers(inProcessReplays(server.db));
+    /** Replays in threads on the server's database for `use`, with their error log; closed after. */
+    const withThreads = async (
+      opts: { threads?: number; entry?: URL },
+      use: (threads: HistoryReplays, log: ReturnType<typeof errorLog>) => Promise<void>,
+    ) => {
+      const log = errorLog();
+      const threads = workerReplays(server.db, { url: server.app.databaseUrl, log, ...opts });
+      try {
+        await use(threads, log);
+      } finally {
+        await threads.close();
+      }
+    };
 
     const trend = async (query: string) =>
       (await ok(
@@ -95,33 +108,23 @@ for (const engine of ["sqlite", "postgres"] as const)
     });
 
     it("replays in a thread exactly what this process replays", async () => {
-      const log = errorLog();
-      const threads = workerReplays(server.db, { url: server.app.databaseUrl, log });
-      try {
+      await withThreads({}, async (threads, log) => {
         expect(await answers(threads)).toEqual(await here());
         expect(log.errors, "the threads did the replays, no fallback").toEqual([]);
-      } finally {
-        await threads.close();
-      }
+      });
     });
 
     it("answers more replays than it has threads, each as this process would, one shared when asked twice", async () => {
-      const log = errorLog();
-      const one = workerReplays(server.db, { url: server.app.databaseUrl, log, threads: 1 });
-      try {
+      await withThreads({ threads: 1 }, async (one, log) => {
         const [first, again, rest] = await Promise.all([answers(one), answers(one), here()]);
         expect(first).toEqual(rest);
         expect(again).toEqual(rest);
         expect(log.errors).toEqual([]);
-      } finally {
-        await one.close();
-      }
+      });
     });
 
     it("drops a queued replay when all who asked it have gone, and still answers one who stays", async () => {
-      const log = errorLog();
-      const one = workerReplays(server.db, { url: server.app.databaseUrl, log, threads: 1 });
-      try {
+      await withThreads({ threads: 1 }, async (one, log) => {
         const [busy, wanted, shared] = jobs();
         const first = one.run(busy!); // holds the only thread
         const [gone, alsoGone] = [new AbortController(), new AbortController()];
@@ -146,9 +149,7 @@ for (const engine of ["sqlite", "postgres"] as const)
         // Gone before it was asked: not queued at all.
         await expect(one.run(wanted!, gone.signal)).rejects.toThrow("the page was closed");
         expect(log.errors).toEqual([]);
-      } finally {
-        await one.close();
-      }
+      });
     });
 
     it("answers trends and figures as of a day over HTTP as this process replays them", async () => {
@@ -201,18 +202,10 @@ for (const engine of ["sqlite", "postgres"] as const)
     });
 
     it("replays in this process when the threads cannot start, and says so once", async () => {
-      const log = errorLog();
-      const broken = workerReplays(server.db, {
-        url: server.app.databaseUrl,
-        log,
-        entry: new URL("./no-such-replay-entry.mjs", import.meta.url),
-      });
-      try {
+      await withThreads({ entry: new URL("./no-such-replay-entry.mjs", import.meta.url) }, async (broken, log) => {
         expect(await answers(broken)).toEqual(await here());
         expect(log.errors).toHaveLength(1);
         expect(log.errors[0]).toMatch(/replays run in this process/);
-      } finally {
-        await broken.close();
-      }
+      });
     });
   });
