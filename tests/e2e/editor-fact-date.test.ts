@@ -69,9 +69,10 @@ describe("the editor's fact date (ngày phát sinh)", () => {
       .poll(async () => (await rig.get<Enterprise>(`/api/enterprises/${target.id}`)).initiatives)
       .toBe(target.initiatives + 7);
     // Said in words people use: when and by whom, no version number.
-    expect(await page.locator("#editor-status").textContent()).toMatch(
-      /^Đã lưu\. Cập nhật lần cuối \d\d\/\d\d\/\d{4} \d\d:\d\d bởi .+\.$/,
-    );
+    // The server may hold the value a moment before the page has read its answer: wait for the words.
+    await expect
+      .poll(() => page.locator("#editor-status").textContent())
+      .toMatch(/^Đã lưu\. Cập nhật lần cuối \d\d\/\d\d\/\d{4} \d\d:\d\d bởi .+\.$/);
     // The form is ready for the next change: the day is today again.
     await expect.poll(async () => (await fact.inputValue()) === today()).toBe(true);
     expect((await rig.get<PeriodReport>(JUNE_2021)).initiatives).toBe(before.initiatives + 7);
