@@ -26,17 +26,33 @@ export function dimensionsOf(e: Counted): Dimensions {
 
 const inList = <T>(list: readonly T[] | undefined, v: T) => !list || list.length === 0 || list.includes(v);
 
-/** A compiled filter: test many cells without re-reading the filter's lists. */
-export function dimensionMatcher(f: Filter): (d: Dimensions) => boolean {
+/** The filter's test of each dimension on its own: a cell passes when it passes all five. Scans over
+ *  cells in columns (./frozen-cells.ts) decide each code once instead of once a cell. */
+export interface DimensionTests {
+  district(id: number): boolean;
+  sector(code: string): boolean;
+  ownership(code: string): boolean;
+  size(band: string): boolean;
+  mask(mask: number): boolean;
+}
+
+export function dimensionTests(f: Filter): DimensionTests {
   // union=false is "missing the union"; union=true asks for the union's bit to be clear.
   const required = maskOf([...(f.missing ?? []), ...(f.union === false ? ["union"] : [])]);
   const forbidden = f.union === true ? maskOf(["union"]) : 0;
+  return {
+    district: (id) => inList(f.district, id),
+    sector: (code) => inList(f.sector, code),
+    ownership: (code) =>
+      inList(f.ownership, code) && (!f.nonState || NON_STATE.includes(code as (typeof NON_STATE)[number])),
+    size: (band) => inList(f.size, band),
+    mask: (mask) => (mask & required) === required && (mask & forbidden) === 0,
+  };
+}
+
+/** A compiled filter: test many cells without re-reading the filter's lists. */
+export function dimensionMatcher(f: Filter): (d: Dimensions) => boolean {
+  const t = dimensionTests(f);
   return (d) =>
-    inList(f.district, d.districtId) &&
-    inList(f.sector, d.sector) &&
-    inList(f.ownership, d.ownership) &&
-    (!f.nonState || NON_STATE.includes(d.ownership as (typeof NON_STATE)[number])) &&
-    inList(f.size, d.size) &&
-    (d.mask & required) === required &&
-    (d.mask & forbidden) === 0;
+    t.district(d.districtId) && t.sector(d.sector) && t.ownership(d.ownership) && t.size(d.size) && t.mask(d.mask);
 }

@@ -15,6 +15,9 @@ import { trendPoint } from "./history-replays.ts";
 import { historySnapshots } from "./history-snapshots.ts";
 import type { HistoryBuilds } from "./history-worker.ts";
 import { inProcessReplays, type HistoryReplays } from "./replay-threads.ts";
+import { mapInSlices } from "./slices.ts";
+
+const MONTHS_PER_TURN = 4;
 
 /** `builds`: where the monthly snapshots are built (server/services/history-worker.ts); `replays`:
  *  where the replays run (server/services/replay-threads.ts; in this process unless given). */
@@ -59,7 +62,9 @@ export function historyService(db: Db, builds?: HistoryBuilds, replays: HistoryR
       // units of the time) answer; text search and "as now" unit filters replay the log (in a thread).
       if (!f.q && !(units === "now" && f.district?.length)) {
         const s = await snapshots.ready();
-        return months.map((month) => trendPoint(month, s.totalsAt(month, f)));
+        // A month's totals scan its tens of thousands of cells (about 2 ms at 1,000,000 enterprises):
+        // a few months a turn of the event loop, so a long range does not hold live pushes.
+        return mapInSlices(months, (month) => trendPoint(month, s.totalsAt(month, f)), MONTHS_PER_TURN);
       }
       return replays.run({ kind: "trend", filter: f, months, units }, signal);
     },

@@ -3,6 +3,7 @@
 // exactly the figures of the original and of the plain replay, and go on taking changes afterwards
 // (an enterprise folded again with a fact entered late; entries applied after the build).
 import { describe, expect, it } from "vitest";
+import { SIZE_BAND_KEYS } from "../../contract/codes.ts";
 import { replayAt, type LogEntry } from "../../server/domain/history.ts";
 import { PeriodLedger } from "../../server/domain/period-ledger.ts";
 import { comparisonPeriods, periodFigures, replayPeriods } from "../../server/domain/period.ts";
@@ -73,7 +74,14 @@ describe("history built in a worker and posted back", () => {
       month,
       before: endOfMonth(month),
     }));
-    for (const filter of [{}, { nonState: true }, { sector: ["C"], district: [2, 3] }]) {
+    for (const filter of [
+      {},
+      { nonState: true },
+      { sector: ["C"], district: [2, 3] },
+      { ownership: ["FDI", "DOMESTIC"], size: SIZE_BAND_KEYS.slice(1, 3), union: true },
+      { missing: ["party", "youth"], nonState: true },
+      { union: false, district: [1] },
+    ]) {
       const replayed = await replayAt(once(ordered), months, undefined, (r) => r.totals(filter));
       expect(
         months.map((m) => posted.totalsAt(m.month, filter)),
