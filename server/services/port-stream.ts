@@ -68,10 +68,10 @@ export function portWriter(port: MessagePort): Writable {
 /** A response closed before the thread's stream ended: the download was given up. */
 export class StreamCancelled extends Error {}
 
-/** This process's side: writes what arrives on `port` to `out` until the thread's `end`, and
- *  answers each chunk once `out` took it. Rejects with the thread's error, with StreamCancelled when
- *  `out` closes first (the thread is told to stop), or with `lost()`'s error when the thread ends
- *  (`onLost` is how the caller tells it so). `received()` says whether any byte came. */
+/** This process's side: writes what arrives on `port` to `out` until the thread's `end`, then ends
+ *  `out`; answers each chunk once `out` took it. `done` rejects with the thread's error, with
+ *  StreamCancelled when `out` closes first (the thread is told to stop), or with the error passed to
+ *  `lost` (the caller's word that the thread is gone). `received()`: whether any byte came. */
 export function pipeFromPort(port: MessagePort, out: Writable) {
   let bytes = 0;
   let lost: (e: Error) => void = () => {};
@@ -97,8 +97,6 @@ export function pipeFromPort(port: MessagePort, out: Writable) {
       } else finish(m.cancelled ? new StreamCancelled() : new Error(m.error));
     };
     const onClose = () => {
-      // The end was written and the response closed after it: the thread's "end" is on its way.
-      if (out.writableFinished) return;
       port.postMessage({ cancel: true } satisfies ToThread);
       finish(new StreamCancelled());
     };
