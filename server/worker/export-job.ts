@@ -18,8 +18,9 @@ niceThisThread(nice);
 async function run(job: ExportJob, port: MessagePort): Promise<FromThread> {
   const out = portWriter(port);
   try {
-    // SQLite in WAL reads beside the server's writes; PostgreSQL gets a tiny pool of its own.
-    db ??= (await openDatabase(url, { poolSize: 2 })).db;
+    // SQLite in WAL reads beside the server's writes; PostgreSQL gets a connection of its own (an
+    // export reads one page after the other).
+    db ??= (await openDatabase(url, { poolSize: 1 })).db;
     await exportService(db)[job.format](job.by, job.filter, job.sort, out);
     await finished(out); // every chunk sent, none waiting for credit
     return { end: true };
