@@ -132,17 +132,15 @@ export function workerExports(
       await pipe.done;
     } catch (e) {
       if (e instanceof StreamCancelled) throw new DownloadCancelled();
-      if (lost) {
-        // The thread is gone: before the first byte the export can still be made here.
-        settle();
-        if (closed || pipe.received()) throw e;
-        if (workerWorks) opts.log.error("exports run in this process from now on: the export thread failed", e);
-        workerWorks = false;
-        void w.terminate();
-        next();
-        return inProcess[job.format](job.by, job.filter, job.sort, out);
-      }
-      throw e;
+      if (!lost || closed) throw e;
+      settle();
+      if (workerWorks) opts.log.error("exports run in this process from now on: the export thread failed", e);
+      workerWorks = false;
+      void w.terminate();
+      next();
+      // Before its first byte the export can still be made here; after, the download is cut short.
+      if (pipe.received()) throw e;
+      return inProcess[job.format](job.by, job.filter, job.sort, out);
     }
   }
 
