@@ -6,6 +6,7 @@ import path from "node:path";
 import { aggregates } from "./aggregates.ts";
 import { analysts } from "./analysts.ts";
 import { edit } from "./edit.ts";
+import { exportsBench } from "./exports.ts";
 import { fanout } from "./fanout.ts";
 import { history } from "./history.ts";
 import { completeness } from "./completeness.ts";
@@ -29,6 +30,7 @@ const ALL: Measurement[] = [
   startup,
   history,
   analysts,
+  exportsBench,
   completeness,
   importRows,
   importRowsBench,

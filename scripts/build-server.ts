@@ -1,7 +1,8 @@
 // Builds the server into dist/server for `npm start` and `npm run cluster`: one JavaScript bundle (with
 // source maps, so `node --enable-source-maps` names the .ts files in stack traces) instead of tsx
-// transpiling and resolving a few hundred TypeScript files at every start. Two entry points: the server
-// (main.js) and the history worker thread's job (history-job.js, started by server/services/history-worker.ts);
+// transpiling and resolving a few hundred TypeScript files at every start. Three entry points: the server
+// (main.js), the history worker thread's job (history-job.js, started by server/services/history-worker.ts)
+// and the export threads' (export-job.js, server/services/export-threads.ts);
 // what they share goes into chunks beside them. `npm run dev` and the tests keep running the source.
 import fs from "node:fs";
 import path from "node:path";
@@ -32,7 +33,11 @@ const started = performance.now();
 fs.rmSync(path.join(ROOT, "dist/server"), { recursive: true, force: true });
 await build({
   absWorkingDir: ROOT,
-  entryPoints: { main: "server/main.ts", "history-job": "server/worker/history-job.ts" },
+  entryPoints: {
+    main: "server/main.ts",
+    "history-job": "server/worker/history-job.ts",
+    "export-job": "server/worker/export-job.ts",
+  },
   outdir: "dist/server",
   bundle: true,
   splitting: true,

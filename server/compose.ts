@@ -26,6 +26,7 @@ import { cellsFromCheckpoint, checkpointWriter } from "./services/checkpoint.ts"
 import { enterpriseService } from "./services/enterprises.ts";
 import { referenceService } from "./services/reference.ts";
 import { exportService } from "./services/export.ts";
+import { workerExports } from "./services/export-threads.ts";
 import { importService } from "./services/import.ts";
 import { historyService } from "./services/history.ts";
 import { periodLedgers } from "./services/period-ledgers.ts";
@@ -105,7 +106,10 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     ? workerReplays(db, { url: config.databaseUrl, log, threads: config.historyReplayThreads })
     : inProcessReplays(db);
   const history = historyService(db, builds, replays);
-  const exports = exportService(db);
+  // The exports get threads of their own too: one runs for minutes (server/services/export-threads.ts).
+  const exports = config.exportThreads
+    ? workerExports(db, { url: config.databaseUrl, log, threads: config.exportThreads })
+    : { ...exportService(db), close: async () => {} };
   const imports = importService(db, feed, (changes) => cluster?.share(changes), provider);
   // After a province or unit change every client hears the new list; set once Socket.io is up.
   let announceUnits = () => {};
@@ -268,6 +272,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
         if (!(await drain.drain(8_000))) log.error(`shutdown: ${drain.writes} write(s) still running after 8 s`);
         await builds.close(); // a history build under way is dropped, not awaited
         await replays.close(); // so is a replay: its request gets an error, as the server is going
+        await exports.close(); // and a download under way is cut short
         unguard();
         unshareCredentials();
         await realtime.close(); // flushes pending batches, closes sockets

@@ -75,6 +75,7 @@ const Env = z.object({
   HISTORY_WORKER: z.enum(["true", "false"]).default("true"),
   HISTORY_PREBUILD: z.enum(["true", "false"]).default("true"),
   HISTORY_REPLAY_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+  EXPORT_THREADS: z.coerce.number().int().min(0).max(16).default(2),
 });
 
 export interface Config {
@@ -123,6 +124,9 @@ export interface Config {
   historyPrebuild: boolean;
   /** How many threads replays of the log may run in at once (with historyWorker). */
   historyReplayThreads: number;
+  /** How many threads the CSV and xlsx exports may run in at once (server/services/export-threads.ts
+   *  says why 2); 0: in this process, in slices. */
+  exportThreads: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -155,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     historyWorker: e.HISTORY_WORKER === "true",
     historyPrebuild: e.HISTORY_PREBUILD === "true",
     historyReplayThreads: e.HISTORY_REPLAY_THREADS,
+    exportThreads: e.EXPORT_THREADS,
   };
 }

@@ -64,20 +64,25 @@ const XLSX_ROWS_PER_TURN = 50;
 /** Thrown when the person cancelled the download: nothing more to send. */
 export class DownloadCancelled extends Error {}
 
-/** Resolves once `out` can take more; rejects if the download was cancelled meanwhile. */
-const write = (out: Writable, chunk: string) =>
-  new Promise<void>((resolve, reject) => {
-    if (out.destroyed) return reject(new DownloadCancelled());
-    if (out.write(chunk)) return resolve();
+/** Resolves once `out` has drained or closed. */
+const drained = (out: Writable) =>
+  new Promise<void>((resolve) => {
+    if (out.destroyed) return resolve();
     const done = () => {
       out.off("drain", done);
       out.off("close", done);
-      if (out.destroyed) reject(new DownloadCancelled());
-      else resolve();
+      resolve();
     };
     out.once("drain", done);
     out.once("close", done);
   });
+
+/** Resolves once `out` can take more; rejects if the download was cancelled meanwhile. */
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (out.destroyed) throw new DownloadCancelled();
+  if (!out.write(chunk)) await drained(out);
+  if (out.destroyed) throw new DownloadCancelled();
+}
 
 export function exportService(db: Db) {
   return {
@@ -122,7 +127,9 @@ export function exportService(db: Db) {
         if (out.destroyed) throw new DownloadCancelled();
         // Strings go in as plain text values: exceljs writes a formula only for {formula} objects.
         sheet.addRow(EXPORT_COLUMNS.map((c) => c.value(e, d))).commit();
-        if (++rows % XLSX_ROWS_PER_TURN === 0) await nextTurn();
+        // exceljs does not wait for `out` (its zip piped there buffers the rows instead): a slow
+        // reader holds the rows back here, so a download of the province never sits in memory.
+        if (++rows % XLSX_ROWS_PER_TURN === 0) await (out.writableNeedDrain ? drained(out) : nextTurn());
       }
       sheet.commit();
       await book.commit();

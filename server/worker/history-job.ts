@@ -3,9 +3,8 @@
 // server/services/history-builds.ts (their arrays transferred), in the builds' thread
 // (server/services/history-worker.ts), and the replays of server/services/history-replays.ts, in the
 // query threads (server/services/replay-threads.ts). A thread lives as long as the server's process.
-import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
+import { niceThisThread } from "./thread-priority.ts";
 import { openDatabase, type Db } from "../db/database.ts";
 import { buildLedger, buildSnapshots, postLedger, postSnapshots } from "../services/history-builds.ts";
 import type { HistoryJob } from "../services/history-worker.ts";
@@ -14,16 +13,9 @@ import { runReplay, type ReplayJob } from "../services/history-replays.ts";
 const { url, nice } = workerData as { url: string; nice?: number };
 let db: Db | null = null;
 
-// On Linux a thread has its own niceness. A query thread asks for a little less than the server's
-// main thread (live pushes, requests) when the cores are all busy, and runs at full speed when they
-// are not; not much less, or other processes of a busy machine would starve its replays. The builds'
-// thread keeps the process's priority. Elsewhere, or where it is refused, nothing changes.
-if (nice)
-  try {
-    setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), nice);
-  } catch {
-    // not Linux, or not allowed: no harm
-  }
+// A query thread runs a little below the main thread (./thread-priority.ts); the builds' thread keeps
+// the process's priority.
+if (nice) niceThisThread(nice);
 
 async function run(job: HistoryJob | ReplayJob): Promise<{ message: unknown; transfer: ArrayBuffer[] }> {
   // SQLite in WAL reads beside the server's writes; PostgreSQL gets a tiny pool of its own.
