@@ -31,6 +31,7 @@ import { historyService } from "./services/history.ts";
 import { periodLedgers } from "./services/period-ledgers.ts";
 import { inProcessBuilds, workerBuilds } from "./services/history-worker.ts";
 import { inProcessReplays, workerReplays } from "./services/replay-threads.ts";
+import { inProcessDryRuns, workerDryRuns } from "./services/dry-run-threads.ts";
 import { reportService } from "./services/report.ts";
 import { coordinationService } from "./services/coordination.ts";
 import { completenessService } from "./services/completeness.ts";
@@ -106,7 +107,9 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     : inProcessReplays(db);
   const history = historyService(db, builds, replays);
   const exports = exportService(db);
-  const imports = importService(db, feed, (changes) => cluster?.share(changes), provider);
+  // An import's dry run (seconds for a large sheet) in a thread of its own (server/services/dry-run-threads.ts).
+  const dryRuns = config.historyWorker ? workerDryRuns(db, { url: config.databaseUrl, log }) : inProcessDryRuns(db);
+  const imports = importService(db, feed, (changes) => cluster?.share(changes), provider, dryRuns);
   // After a province or unit change every client hears the new list; set once Socket.io is up.
   let announceUnits = () => {};
   const units = unitService(db, {
@@ -268,6 +271,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
         if (!(await drain.drain(8_000))) log.error(`shutdown: ${drain.writes} write(s) still running after 8 s`);
         await builds.close(); // a history build under way is dropped, not awaited
         await replays.close(); // so is a replay: its request gets an error, as the server is going
+        await dryRuns.close(); // and an import's dry run
         unguard();
         unshareCredentials();
         await realtime.close(); // flushes pending batches, closes sockets

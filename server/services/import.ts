@@ -1,7 +1,7 @@
 // Import of an Excel or CSV file, in two steps. dryRun reads the file, checks every row against the
 // database and the caller's rights, and keeps the plan in the database for 30 minutes (table
-// PendingImport, one per user), so the apply may reach any process, after a restart too
-// (./import-dry-run.ts).
+// PendingImport, one per user), so the apply may reach any process, after a restart too; it runs in
+// a thread of its own where the server has one (./import-dry-run.ts, ./dry-run-threads.ts).
 // apply writes the plan in ONE transaction: versions re-checked inside it (a row changed since the
 // dry run refuses the whole file), one block of sequence numbers, one change-log append, then the
 // feed and the other processes hear every change at once, like any other write.
@@ -12,7 +12,7 @@ import {
   type EnterpriseFields,
 } from "../../contract/enterprise.ts";
 import { dayOf } from "../domain/calendar.ts";
-import type { ApplyResult, DryRun, StaleRow } from "../../contract/import.ts";
+import type { ApplyResult, StaleRow } from "../../contract/import.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
 import { problem } from "../../contract/errors.ts";
 import type { PlannedWrite } from "../domain/import-rows.ts";
@@ -25,7 +25,8 @@ import { deletePending, findPending } from "../db/pending-imports.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 import { importTemplate } from "./import-template.ts";
 import { type ColumnTarget } from "../../contract/import-fields.ts";
-import { dryRunOf, type StoredPlan } from "./import-dry-run.ts";
+import type { StoredPlan } from "./import-dry-run.ts";
+import { inProcessDryRuns, type DryRuns } from "./dry-run-threads.ts";
 import { enterprisesWhere } from "./enterprises-in-chunks.ts";
 
 const GONE = "Không tìm thấy lần nhập này (đã quá 30 phút hoặc đã được áp dụng): hãy tải tệp lên lại";
@@ -37,6 +38,7 @@ export function importService(
   feed: ChangeFeed,
   share: (changes: AppliedChange[]) => void = () => {},
   provider: Provider = "sqlite",
+  dryRuns: DryRuns = inProcessDryRuns(db),
 ) {
   /** Accounts with a dry run in progress (see dryRun). */
   const dryRunsRunning = new Set<string>();
@@ -45,8 +47,16 @@ export function importService(
     /** The caller's editable enterprises as a pre-filled .xlsx (an administrator may pick districts). */
     template: (actor: Actor, districtIds?: number[]) => importTemplate(db, actor, districtIds),
 
-    /** `mapping`: what the person says some columns of this file hold (checkMapping), remembered for next time. */
-    async dryRun(actor: Actor, file: Buffer, mapping: ReadonlyMap<string, ColumnTarget> = new Map()): Promise<DryRun> {
+    /** The dry run's answer (DryRun) as UTF-8 JSON, made where `dryRuns` runs it (./import-dry-run.ts).
+     *  `mapping`: what the person says some columns of this file hold (checkMapping), remembered for
+     *  next time. `file` may be handed over to a thread: unusable afterwards. `signal`: the asker has
+     *  gone; a dry run still queued is dropped. */
+    async dryRun(
+      actor: Actor,
+      file: Buffer,
+      mapping: ReadonlyMap<string, ColumnTarget> = new Map(),
+      signal?: AbortSignal,
+    ): Promise<Uint8Array> {
       if (!canEditSomething(actor))
         throw new ForbiddenError(
           actor.kind === "display" ? "A display token may only read" : "Your role may not edit enterprises",
@@ -60,7 +70,7 @@ export function importService(
         });
       dryRunsRunning.add(key);
       try {
-        return await dryRunOf(db, actor, file, mapping);
+        return await dryRuns.run(actor, file, mapping, signal);
       } finally {
         dryRunsRunning.delete(key);
       }
