@@ -3,8 +3,8 @@
 // xlsx, rows in error, a mapping) and every bad file exactly as a process without it; what the thread
 // checked is applied by this process or by another; while a dry run of 20,000 rows runs, this
 // process's event loop stays free (health answers at once) and the one-dry-run-per-account guard
-// holds; a dry run whose asker has gone is dropped from the queue; a thread that cannot start leaves
-// the dry runs in this process, said once in the log.
+// holds; a dry run whose asker has gone is dropped from the queue; a thread that cannot start, or
+// dies, leaves the dry runs in this process, said once in the log.
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DryRun } from "../../contract/import.ts";
@@ -304,6 +304,16 @@ describe("the dry run thread's queue and its fallback", () => {
       expect(log.errors).toEqual([]);
     });
   }, 60_000);
+
+  it("answers 503 for the dry run its thread dies in (the file went with it), then runs them in this process", async () => {
+    const here = comparableJson(await inProcessDryRuns(server.db).run(admin, file(), mapping));
+    await withThread(new URL("../fixtures/dry-run-thread-dies.mjs", import.meta.url), async (dryRuns, log) => {
+      expect(decoded(await dryRuns.run(admin, file(), mapping))).toEqual({}); // what that thread answers first
+      await expect(dryRuns.run(admin, file(), mapping)).rejects.toMatchObject({ code: "UNAVAILABLE" });
+      expect(comparableJson(await dryRuns.run(admin, file(), mapping))).toEqual(here);
+      expect(log.errors).toHaveLength(1);
+    });
+  });
 
   it("runs the dry runs in this process when the thread cannot start, said once in the log", async () => {
     const here = comparableJson(await inProcessDryRuns(server.db).run(admin, file(), mapping));
