@@ -5,7 +5,7 @@
 // query threads (server/services/replay-threads.ts), and the import's dry runs, in their own thread
 // (server/services/dry-run-threads.ts). A thread lives as long as the server's process.
 import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
+import { getPriority, setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase, type Db } from "../db/database.ts";
 import { buildLedger, buildSnapshots, postLedger, postSnapshots } from "../services/history-builds.ts";
@@ -19,10 +19,13 @@ let db: Db | null = null;
 // On Linux a thread has its own niceness. A query thread asks for a little less than the server's
 // main thread (live pushes, requests) when the cores are all busy, and runs at full speed when they
 // are not; not much less, or other processes of a busy machine would starve its replays. The builds'
-// thread keeps the process's priority. Elsewhere, or where it is refused, nothing changes.
+// thread keeps the process's priority. Elsewhere, or where it is refused, nothing changes. `nice` is
+// added to the niceness the thread was born with (the process's): set as is, a server started under
+// `nice` (as the bench and the tests run) would give its threads a higher priority than its main thread.
 if (nice)
   try {
-    setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), nice);
+    const thread = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    setPriority(thread, Math.min(19, getPriority(thread) + nice));
   } catch {
     // not Linux, or not allowed: no harm
   }

@@ -5,6 +5,8 @@
 // process's event loop stays free (health answers at once) and the one-dry-run-per-account guard
 // holds; a dry run whose asker has gone is dropped from the queue; a thread that cannot start, or
 // dies, leaves the dry runs in this process, said once in the log.
+import fs from "node:fs";
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DryRun } from "../../contract/import.ts";
@@ -304,6 +306,26 @@ describe("the dry run thread's queue and its fallback", () => {
       expect(log.errors).toEqual([]);
     });
   }, 60_000);
+
+  it.runIf(fs.existsSync("/proc/self/task"))(
+    "runs the dry run's thread a little below this process's priority, never above (Linux)",
+    async () => {
+      /** The niceness of each thread of this process (field 19 of its stat, after the name in parentheses). */
+      const niceness = () =>
+        fs.readdirSync("/proc/self/task").map((tid) => {
+          const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+          return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+        });
+      const main = os.getPriority();
+      const before = new Set(niceness());
+      await withThread(undefined, async (dryRuns) => {
+        await dryRuns.run(admin, file(), mapping);
+        const now = niceness();
+        expect(Math.min(...now), "no thread above the main thread").toBe(main);
+        if (main + 5 <= 19 && !before.has(main + 5)) expect(now).toContain(main + 5);
+      });
+    },
+  );
 
   it("answers 503 for the dry run its thread dies in (the file went with it), then runs them in this process", async () => {
     const here = comparableJson(await inProcessDryRuns(server.db).run(admin, file(), mapping));
