@@ -5,7 +5,8 @@
 // edits PATCHed, and a live client receiving their pushes. The server reports its own event-loop
 // delay (support/server-process.ts): a push waits as long as the loop is held. The longest gap between
 // pushes is read while edits go on; the loop's delay until every request has ended.
-// BENCH_ANALYSTS_NO_TRENDS=1 leaves the trends out, to see the rest apart from the history service.
+// BENCH_ANALYSTS_NO_TRENDS=1 leaves the trends out, to see the rest apart from the history service;
+// BENCH_ANALYSTS_NO_EXPORTS=1 the exports, to see the import dry runs apart from them.
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/events.ts";
@@ -140,8 +141,16 @@ export const analysts: Measurement = {
             timed(analyst, `/api/trends?${TREND_FILTERS[(t++ * 2 + a) % TREND_FILTERS.length]}`),
           ),
         ),
-        repeat(kinds.csv, until, () => timed(analyst, "/api/export/enterprises.csv?nonState=true", {}, stop.signal)),
-        repeat(kinds.xlsx, until, () => timed(analyst, "/api/export/enterprises.xlsx?nonState=true", {}, stop.signal)),
+        ...(process.env.BENCH_ANALYSTS_NO_EXPORTS
+          ? []
+          : [
+              repeat(kinds.csv, until, () =>
+                timed(analyst, "/api/export/enterprises.csv?nonState=true", {}, stop.signal),
+              ),
+              repeat(kinds.xlsx, until, () =>
+                timed(analyst, "/api/export/enterprises.xlsx?nonState=true", {}, stop.signal),
+              ),
+            ]),
         repeat(kinds.dryRun, until, () =>
           timed(editor, "/api/import/dry-run", { method: "POST", headers: { "content-type": "text/csv" }, body: file }),
         ),

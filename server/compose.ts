@@ -32,6 +32,7 @@ import { historyService } from "./services/history.ts";
 import { periodLedgers } from "./services/period-ledgers.ts";
 import { inProcessBuilds, workerBuilds } from "./services/history-worker.ts";
 import { inProcessReplays, workerReplays } from "./services/replay-threads.ts";
+import { inProcessDryRuns, workerDryRuns } from "./services/dry-run-threads.ts";
 import { reportService } from "./services/report.ts";
 import { coordinationService } from "./services/coordination.ts";
 import { completenessService } from "./services/completeness.ts";
@@ -110,7 +111,9 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   const exports = config.exportThreads
     ? workerExports(db, { url: config.databaseUrl, log, threads: config.exportThreads })
     : { ...exportService(db), close: async () => {} };
-  const imports = importService(db, feed, (changes) => cluster?.share(changes), provider);
+  // An import's dry run (seconds for a large sheet) in a thread of its own (server/services/dry-run-threads.ts).
+  const dryRuns = config.historyWorker ? workerDryRuns(db, { url: config.databaseUrl, log }) : inProcessDryRuns(db);
+  const imports = importService(db, feed, (changes) => cluster?.share(changes), provider, dryRuns);
   // After a province or unit change every client hears the new list; set once Socket.io is up.
   let announceUnits = () => {};
   const units = unitService(db, {
@@ -273,6 +276,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
         await builds.close(); // a history build under way is dropped, not awaited
         await replays.close(); // so is a replay: its request gets an error, as the server is going
         await exports.close(); // and a download under way is cut short
+        await dryRuns.close(); // and an import's dry run
         unguard();
         unshareCredentials();
         await realtime.close(); // flushes pending batches, closes sockets

@@ -116,8 +116,9 @@ export interface Config {
   /** PostgreSQL: how long a request waits for a free connection (and a transaction for its turn)
    *  before it is answered 503 "busy". */
   databaseWaitMs: number;
-  /** The period ledgers' and monthly snapshots' builds from the whole log run in a worker thread, and
-   *  the replays of the log in threads of their own (false: both in this process, in slices of 8 ms). */
+  /** The period ledgers' and monthly snapshots' builds from the whole log run in a worker thread, the
+   *  replays of the log in threads of their own, and the import's dry runs in one more (false: all in
+   *  this process, in slices of 8 ms). */
   historyWorker: boolean;
   /** Those builds start in the background a moment after start-up, so the first period report,
    *  target progress or trend does not wait for them (false: on the first one asked for). */

@@ -13,8 +13,9 @@ export const HISTORY_THREAD_ENTRY = import.meta.url.endsWith(".ts")
 export class JobFailed extends Error {}
 
 /** Posts `job` to the thread `w` and waits for its one answer. `what` names the thread and the job in
- *  errors. The thread keeps this process alive only while it works. */
-export function askThread<T>(w: Worker, job: unknown, what: string): Promise<T> {
+ *  errors; `transfer`, what of the job is handed over rather than copied. The thread keeps this
+ *  process alive only while it works. */
+export function askThread<T>(w: Worker, job: unknown, what: string, transfer: readonly ArrayBuffer[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
     const settle = () => {
       w.off("message", onMessage).off("error", onError).off("exit", onExit);
@@ -35,6 +36,6 @@ export function askThread<T>(w: Worker, job: unknown, what: string): Promise<T> 
     };
     w.on("message", onMessage).on("error", onError).on("exit", onExit);
     w.ref();
-    w.postMessage(job);
+    w.postMessage(job, transfer);
   });
 }

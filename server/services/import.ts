@@ -1,10 +1,10 @@
 // Import of an Excel or CSV file, in two steps. dryRun reads the file, checks every row against the
 // database and the caller's rights, and keeps the plan in the database for 30 minutes (table
-// PendingImport, one per user), so the apply may reach any process, after a restart too.
+// PendingImport, one per user), so the apply may reach any process, after a restart too; it runs in
+// a thread of its own where the server has one (./import-dry-run.ts, ./dry-run-threads.ts).
 // apply writes the plan in ONE transaction: versions re-checked inside it (a row changed since the
 // dry run refuses the whole file), one block of sequence numbers, one change-log append, then the
 // feed and the other processes hear every change at once, like any other write.
-import { setImmediate as nextTurn } from "node:timers/promises";
 import {
   EDITABLE_FIELDS,
   LIFECYCLE_FIELDS,
@@ -12,218 +12,51 @@ import {
   type EnterpriseFields,
 } from "../../contract/enterprise.ts";
 import { dayOf } from "../domain/calendar.ts";
-import { IMPORT_LIMITS, type ApplyResult, type DryRun, type ImportRow, type StaleRow } from "../../contract/import.ts";
+import type { ApplyResult, StaleRow } from "../../contract/import.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "../domain/errors.ts";
 import { problem } from "../../contract/errors.ts";
-import {
-  columnNamer,
-  duplicateIssues,
-  headerRowIndex,
-  isEmptyRow,
-  mapHeaders,
-  markColumns,
-  parseRow,
-  planRow,
-  styleOfRows,
-  summaryOf,
-  districtResolver,
-  valuesAtVersion,
-  type PlannedWrite,
-} from "../domain/import-rows.ts";
-import {
-  canEdit,
-  canEditSomething,
-  onlyFieldOf,
-  requireCreate,
-  requireEdit,
-  requireFields,
-  type Actor,
-} from "../domain/rights.ts";
+import type { PlannedWrite } from "../domain/import-rows.ts";
+import { canEditSomething, requireCreate, requireEdit, requireFields, type Actor } from "../domain/rights.ts";
 import { ruleViolations } from "../../contract/rules.ts";
 import type { Db, Provider } from "../db/database.ts";
 import { insertChanges, insertEnterprises, updateEnterprises } from "../db/bulk-writes.ts";
 import { reserveSeq, type ChangeEntry, type Tx } from "../db/change-log.ts";
-import { deletePending, deletePendingOf, findPending, savePending } from "../db/pending-imports.ts";
-import { updateDiffsOf } from "../db/change-log-queries.ts";
-import { enterprisesByKey } from "../db/enterprise-queries.ts";
-import { activeUnitRefs } from "../db/unit-queries.ts";
+import { deletePending, findPending } from "../db/pending-imports.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 import { importTemplate } from "./import-template.ts";
-import { readSpreadsheet } from "./spreadsheet-file.ts";
-import { mapInSlices } from "./slices.ts";
-import { columnMappingsOf, rememberColumnMappings } from "../db/column-mappings.ts";
 import { type ColumnTarget } from "../../contract/import-fields.ts";
-import { REQUIRED_ON_CREATE, templateHeaderOf } from "../domain/import-columns.ts";
-import { plainWord } from "../domain/import-values.ts";
+import type { StoredPlan } from "./import-dry-run.ts";
+import { inProcessDryRuns, type DryRuns } from "./dry-run-threads.ts";
+import { enterprisesWhere } from "./enterprises-in-chunks.ts";
 
-/** What a dry run keeps for its apply (as JSON in PendingImport.body). */
-interface StoredPlan {
-  writes: PlannedWrite[];
-  blocked: "errors" | "stale" | "columns" | null;
-}
-const KEEP_MS = IMPORT_LIMITS.keepMinutes * 60_000;
 const GONE = "Không tìm thấy lần nhập này (đã quá 30 phút hoặc đã được áp dụng): hãy tải tệp lên lại";
-
-/** Reads by id or tax code in chunks: SQLite and PostgreSQL both cap the parameters of one query. */
-const CHUNK = 500;
+/** Changes per message to the other processes (see apply). */
 const SHARE_SLICE = 1_000;
-async function enterprisesWhere(
-  db: Db | Tx,
-  key: "id" | "taxCode",
-  values: (number | string)[],
-): Promise<Enterprise[]> {
-  const out: Enterprise[] = [];
-  for (let i = 0; i < values.length; i += CHUNK) {
-    if (i > 0) await nextTurn(); // 20,000 rows are 40 reads: other requests go between them
-
-    const part = values.slice(i, i + CHUNK);
-    out.push(...(await enterprisesByKey(db, key, part)));
-  }
-  return out;
-}
 
 export function importService(
   db: Db,
   feed: ChangeFeed,
   share: (changes: AppliedChange[]) => void = () => {},
   provider: Provider = "sqlite",
+  dryRuns: DryRuns = inProcessDryRuns(db),
 ) {
   /** Accounts with a dry run in progress (see dryRun). */
   const dryRunsRunning = new Set<string>();
-
-  async function dryRunOf(actor: Actor, file: Buffer, asked: ReadonlyMap<string, ColumnTarget>): Promise<DryRun> {
-    const grid = await readSpreadsheet(file);
-    const all = grid.rows.map((r) => r.cells);
-    const h = headerRowIndex(all);
-    // The mapping asked for now, over the one this account left last time.
-    const remembered = await columnMappingsOf(db, actor.userId);
-    const headers = mapHeaders(all[h] ?? [], new Map([...remembered, ...asked]));
-    const clash = headers.clashes.find((c) => asked.has(plainWord(c.header)));
-    if (clash)
-      throw new ValidationError(
-        {
-          [`mapping.${clash.header}`]: problem(
-            "taken",
-            undefined,
-            `column "${clash.other}" is already imported as ${clash.field}`,
-          ),
-        },
-        `Cột "${clash.header}" và cột "${clash.other}" cùng là "${templateHeaderOf(clash.field)}": hãy chọn trường khác hoặc bỏ qua một cột; không có gì được đọc`,
-      );
-    if (headers.problems.length)
-      throw new ValidationError(
-        { file: problem("bad_file", undefined, headers.problems.join("; ")) },
-        headers.problems[0]!,
-      );
-    const data = grid.rows.slice(h + 1).filter((r) => !isEmptyRow(r.cells));
-    if (data.length === 0)
-      throw new ValidationError(
-        { file: problem("bad_file", undefined, "Tệp không có dòng dữ liệu nào") },
-        "Tệp không có dòng dữ liệu nào",
-      );
-    if (data.length > IMPORT_LIMITS.maxRows)
-      throw new ValidationError(
-        { file: problem("too_many", { max: IMPORT_LIMITS.maxRows }, "has too many rows") },
-        `Tệp có hơn ${IMPORT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp`,
-      );
-
-    // Remembered for this account's next upload: only what it said about columns of this file.
-    const inFile = new Set(headers.list.map((c) => plainWord(c.header)));
-    await rememberColumnMappings(db, actor.userId, new Map([...asked].filter(([k]) => inFile.has(k))));
-
-    // Enterprises go into the units of today; a retired unit's code is not offered.
-    const districts = await activeUnitRefs(db);
-    const ctx = {
-      markColumns: markColumns(
-        data.map((r) => r.cells),
-        headers,
-      ),
-      districts,
-      style: styleOfRows(
-        data.map((r) => r.cells),
-        headers,
-        grid.separator,
-      ),
-    };
-    const resolve = districtResolver(districts);
-    const parsed = await mapInSlices(data, (r) => parseRow(r.cells, r.row, headers, ctx, resolve));
-    const columnName = columnNamer(headers);
-    duplicateIssues(parsed, columnName);
-
-    const byId = new Map(
-      (await enterprisesWhere(db, "id", [...new Set(parsed.flatMap((p) => (p.id ? [p.id] : [])))])).map((e) => [
-        e.id,
-        e,
-      ]),
-    );
-    const byTax = new Map(
-      (
-        await enterprisesWhere(db, "taxCode", [
-          ...new Set(parsed.flatMap((p) => (p.fields.taxCode ? [p.fields.taxCode] : []))),
-        ])
-      ).map((e) => [e.taxCode, e]),
-    );
-    const planCtx = {
-      canEdit: (d: number) => canEdit(actor, d),
-      onlyField: onlyFieldOf(actor),
-      holderOfTaxCode: (t: string) => byTax.get(t),
-      today: dayOf(new Date()),
-      columnName,
-    };
-
-    const currentOf = (p: (typeof parsed)[number]) =>
-      p.id !== undefined ? byId.get(p.id) : p.fields.taxCode !== undefined ? byTax.get(p.fields.taxCode) : undefined;
-    const bases = await basesOf(
-      db,
-      parsed.flatMap((p) => {
-        const current = currentOf(p);
-        return current && p.version !== undefined && p.version < current.version && canEdit(actor, current.districtId)
-          ? [{ current, version: p.version }]
-          : [];
-      }),
-    );
-
-    const planned = await mapInSlices(parsed, (p) => {
-      const current = currentOf(p);
-      return planRow(p, current, planCtx, current && bases.get(current.id));
-    });
-    const rows: ImportRow[] = planned.map((p) => p.result);
-    const writes: PlannedWrite[] = planned.flatMap((p) => (p.write ? [p.write] : []));
-    const summary = summaryOf(rows);
-    const blocked = headers.doubled.length ? "columns" : summary.error ? "errors" : summary.stale ? "stale" : null;
-    // One pending import per user: a new dry run replaces the last one (bounded storage).
-    await deletePendingOf(db, "enterprises", actor.userId);
-    const plan: StoredPlan = { writes, blocked };
-    const { id, expiresAt } = await savePending(db, "enterprises", actor.userId, plan, KEEP_MS);
-    return {
-      importId: id,
-      format: grid.format,
-      expiresAt: expiresAt.toISOString(),
-      applicable: blocked === null && writes.length > 0,
-      summary,
-      ignoredColumns: headers.ignored,
-      columns: headers.list.map((c) => ({
-        column: c.index + 1,
-        header: c.header,
-        field: c.field,
-        how: c.how,
-        ...(c.xMarks ? { xMarks: true } : {}),
-      })),
-      doubledColumns: headers.doubled,
-      missingColumns: REQUIRED_ON_CREATE.filter(
-        (f) =>
-          !headers.headerOf.has(f) && rows.some((r) => r.errors.some((e) => e.code === "required" && e.field === f)),
-      ),
-      rows,
-    };
-  }
 
   return {
     /** The caller's editable enterprises as a pre-filled .xlsx (an administrator may pick districts). */
     template: (actor: Actor, districtIds?: number[]) => importTemplate(db, actor, districtIds),
 
-    /** `mapping`: what the person says some columns of this file hold (checkMapping), remembered for next time. */
-    async dryRun(actor: Actor, file: Buffer, mapping: ReadonlyMap<string, ColumnTarget> = new Map()): Promise<DryRun> {
+    /** The dry run's answer (DryRun) as UTF-8 JSON, made where `dryRuns` runs it (./import-dry-run.ts).
+     *  `mapping`: what the person says some columns of this file hold (checkMapping), remembered for
+     *  next time. `file` may be handed over to a thread: unusable afterwards. `signal`: the asker has
+     *  gone; a dry run still queued is dropped. */
+    async dryRun(
+      actor: Actor,
+      file: Buffer,
+      mapping: ReadonlyMap<string, ColumnTarget> = new Map(),
+      signal?: AbortSignal,
+    ): Promise<Uint8Array> {
       if (!canEditSomething(actor))
         throw new ForbiddenError(
           actor.kind === "display" ? "A display token may only read" : "Your role may not edit enterprises",
@@ -237,7 +70,7 @@ export function importService(
         });
       dryRunsRunning.add(key);
       try {
-        return await dryRunOf(actor, file, mapping);
+        return await dryRuns.run(actor, file, mapping, signal);
       } finally {
         dryRunsRunning.delete(key);
       }
@@ -295,33 +128,6 @@ export function importService(
   };
 }
 export type ImportService = ReturnType<typeof importService>;
-
-/** The values each enterprise had at the version a row was edited from, rebuilt from the change
- *  log (every accepted update adds one version and one entry). */
-async function basesOf(
-  db: Db,
-  olds: { current: Enterprise; version: number }[],
-): Promise<Map<number, EnterpriseFields>> {
-  const out = new Map<number, EnterpriseFields>();
-  for (let i = 0; i < olds.length; i += CHUNK) {
-    const part = olds.slice(i, i + CHUNK);
-    const entries = await updateDiffsOf(
-      db,
-      part.map((o) => o.current.id),
-    );
-    const byEnterprise = new Map<number, Record<string, [unknown, unknown]>[]>();
-    for (const e of entries) {
-      const list = byEnterprise.get(e.enterpriseId) ?? [];
-      list.push(JSON.parse(e.diff) as Record<string, [unknown, unknown]>);
-      byEnterprise.set(e.enterpriseId, list);
-    }
-    for (const { current, version } of part) {
-      const later = (byEnterprise.get(current.id) ?? []).slice(0, current.version - version);
-      if (later.length === current.version - version) out.set(current.id, valuesAtVersion(current, later));
-    }
-  }
-  return out;
-}
 
 /** Everything the plan says, or nothing: throws (and the transaction rolls back) on the first problem. */
 async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: PlannedWrite[]): Promise<AppliedChange[]> {

@@ -2,8 +2,9 @@
 // from the TypeScript source the other tests start. A bundle that fails to load, that looks for a
 // file it reads at run time (the client pages, the migrations) in the wrong place, or whose history
 // worker thread has no entry, fails here: started exactly as `npm start` starts it, on an empty
-// folder, it must migrate, seed the demo province and serve a leader the dashboard; and its stack
-// traces must name the TypeScript source, through the bundle's source maps.
+// folder, it must migrate, seed the demo province, serve a leader the dashboard and an editor an
+// import's dry run (in its thread); and its stack traces must name the TypeScript source, through the
+// bundle's source maps.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -85,6 +86,19 @@ describe("npm start's built server", () => {
     expect(((await searched.json()) as TrendPoint[]).map((p) => p.month)).toEqual([from, to]);
     expect(server.output()).not.toContain("the replay thread failed");
   }, 90_000);
+
+  it("checks an import's dry run in its thread, which loads the same entry point from the bundle", async () => {
+    const cookie = await login(server.url, "editor.ap01", DEMO_PASSWORD);
+    const res = await fetch(`${server.url}/api/import/dry-run`, {
+      method: "POST",
+      headers: { cookie, "content-type": "text/csv" },
+      body: "Mã số thuế;Sáng kiến\n0000000003;1\n",
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(await res.json()).toMatchObject({ applicable: false, summary: { error: 1 } });
+    expect(server.output()).not.toContain("the dry run thread failed");
+  }, 60_000);
 
   it("names the TypeScript file and line in an error's stack trace (source maps)", () => {
     const run = spawnSync(process.execPath, startArguments(), {

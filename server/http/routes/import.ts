@@ -8,6 +8,7 @@ import { checkMapping } from "../../domain/import-mapping.ts";
 import { problem } from "../../../contract/errors.ts";
 import type { ImportService } from "../../services/import.ts";
 import { actorOf } from "../authenticate.ts";
+import { whenGone } from "../request-gone.ts";
 import { parse } from "../validate.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -64,7 +65,10 @@ export function importRouter(imports: ImportService) {
 
   r.post("/dry-run", fileBody(), async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    res.json(await imports.dryRun(actorOf(req), body, mappingOf(req.query)));
+    // The answer comes as JSON already (made in the dry run's thread): sent as is, as res.json would.
+    const json = await imports.dryRun(actorOf(req), body, mappingOf(req.query), whenGone(res));
+    res.setHeader("Content-Type", "application/json; charset=utf-8");
+    res.send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
   });
 
   r.post("/:importId/apply", async (req, res) => {
