@@ -10,7 +10,7 @@
 // leave every trend waiting behind them. One thread is enough: a person has one dry run at a time
 // (./import.ts), a dry run is one core's work, and the machine's other core serves the requests.
 // Dry runs of several people wait in one queue in the order asked.
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { DryRun } from "../../contract/import.ts";
 import type { FieldProblems } from "../../contract/errors.ts";
 import type { ColumnTarget } from "../../contract/import-fields.ts";
@@ -20,6 +20,7 @@ import type { Db } from "../db/database.ts";
 import type { Logger } from "../log.ts";
 import { askThread, HISTORY_THREAD_ENTRY, JobFailed } from "./history-thread.ts";
 import { dryRunOf } from "./import-dry-run.ts";
+import { threadPool } from "./thread-pool.ts";
 
 export interface DryRuns {
   /** The dry run's answer (DryRun) as UTF-8 JSON. `file` may be handed over to a thread: unusable
@@ -79,18 +80,6 @@ export function inProcessDryRuns(db: Db): DryRuns {
   };
 }
 
-/** The thread's niceness on Linux, as the replays' (server/worker/history-job.ts): the main thread
- *  (live pushes, requests) first when the cores are contended. */
-const DRY_RUN_NICE = 5;
-
-interface Queued {
-  actor: Actor;
-  file: Buffer;
-  mapping: ReadonlyMap<string, ColumnTarget>;
-  resolve: (json: Uint8Array) => void;
-  reject: (e: unknown) => void;
-}
-
 /** `file`'s bytes in a buffer of their own, to be handed over: a small upload's Buffer is a slice of
  *  Node's shared pool, which must not go. */
 function ownBytes(file: Buffer): Uint8Array<ArrayBuffer> {
@@ -99,94 +88,47 @@ function ownBytes(file: Buffer): Uint8Array<ArrayBuffer> {
     : new Uint8Array(file);
 }
 
-/** Dry runs in one worker thread on the database at `url`; `entry` is for tests of the fallback. The
- *  thread starts with the first dry run and is kept for the next ones (starting one costs a second of
- *  loading); idle, it does not keep the process alive. */
+/** Dry runs in one worker thread on the database at `url` (./thread-pool.ts); `entry` is for tests of
+ *  the fallback. */
 export function workerDryRuns(db: Db, opts: { url: string; log: Logger; entry?: URL }): DryRuns {
   const inProcess = inProcessDryRuns(db);
-  const queue: Queued[] = [];
-  let thread: Worker | null = null;
-  /** The thread has answered once: it runs, and a file handed to it comes back as an answer. Until
-   *  then it gets a copy, so a thread that cannot start leaves the file here for the fallback. */
-  let proven = false;
-  let busy = false;
-  let threadWorks = true;
-  let closed = false;
-
-  function started(): Worker {
-    const w = new Worker(opts.entry ?? HISTORY_THREAD_ENTRY, {
-      workerData: { url: opts.url, nice: DRY_RUN_NICE },
-      execArgv: [],
-    });
-    w.on("exit", () => {
-      if (thread === w) [thread, proven] = [null, false];
-    });
-    w.on("error", () => {}); // reported to the dry run waiting (below); an idle thread's ends it (exit)
-    return w;
-  }
-
-  /** Runs one queued dry run in the thread (or here, once the thread has failed), then the next. */
-  async function serve(q: Queued): Promise<void> {
-    busy = true;
-    try {
-      let posted: Posted | null = null;
-      if (threadWorks) {
-        const w = (thread ??= started());
-        const handedOver = proven;
-        const file = handedOver ? ownBytes(q.file) : new Uint8Array(q.file);
-        const job: DryRunJob = { kind: "importDryRun", actor: q.actor, file, mapping: q.mapping };
-        try {
-          posted = await askThread<Posted>(w, job, "the import dry run thread", handedOver ? [file.buffer] : []);
-          proven = true;
-        } catch (e) {
-          if (closed || e instanceof JobFailed) throw e;
-          opts.log.error("import dry runs run in this process from now on: the dry run thread failed", e);
-          threadWorks = false;
-          thread = null;
-          void w.terminate();
-          // The file went with the thread: this one upload must be sent again.
-          if (handedOver) throw new UnavailableError("Máy chủ chưa kiểm tra được tệp: hãy tải tệp lên lại");
-        }
-      }
-      q.resolve(posted ? answerOf(posted) : await inProcess.run(q.actor, q.file, q.mapping));
-    } catch (e) {
-      q.reject(e);
-    } finally {
-      busy = false;
-      next();
-    }
-  }
-
-  function next(): void {
-    if (!busy && !closed && queue.length > 0) void serve(queue.shift()!);
-  }
+  const pool = threadPool({
+    entry: opts.entry ?? HISTORY_THREAD_ENTRY,
+    url: opts.url,
+    size: 1,
+    log: opts.log,
+    jobs: "dry runs",
+    failure: "import dry runs run in this process from now on: the dry run thread failed",
+  });
+  /** Threads that have answered once: they run, and a file handed to one comes back as an answer.
+   *  Until then a thread gets a copy, so one that cannot start leaves the file here for the fallback. */
+  const proven = new WeakSet<Worker>();
 
   return {
-    run(actor, file, mapping, signal) {
-      if (closed) return Promise.reject(new Error("the dry runs are closed"));
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      const answer = new Promise<Uint8Array>((resolve, reject) => {
-        const q: Queued = { actor, file, mapping, resolve, reject };
-        queue.push(q);
-        signal?.addEventListener(
-          "abort",
-          () => {
-            // Once started, it runs to its end (its plan is kept); until then nobody waits behind it.
-            const i = queue.indexOf(q);
-            if (i < 0) return;
-            queue.splice(i, 1);
-            reject(signal.reason);
-          },
-          { once: true },
-        );
-      });
-      next();
-      return answer;
+    async run(actor, file, mapping, signal) {
+      // Once it has the thread, it runs to its end (its plan is kept); until then nobody waits behind it.
+      const w = await pool.thread(signal);
+      if (!w) return inProcess.run(actor, file, mapping);
+      const handedOver = proven.has(w);
+      const bytes = handedOver ? ownBytes(file) : new Uint8Array(file);
+      const job: DryRunJob = { kind: "importDryRun", actor, file: bytes, mapping };
+      let posted: Posted;
+      try {
+        posted = await askThread<Posted>(w, job, "the import dry run thread", handedOver ? [bytes.buffer] : []);
+      } catch (e) {
+        if (pool.closed || e instanceof JobFailed) {
+          pool.release(w);
+          throw e;
+        }
+        pool.failed(w, e);
+        // The file went with the thread: this one upload must be sent again.
+        if (handedOver) throw new UnavailableError("Máy chủ chưa kiểm tra được tệp: hãy tải tệp lên lại");
+        return inProcess.run(actor, file, mapping);
+      }
+      proven.add(w);
+      pool.release(w);
+      return answerOf(posted);
     },
-    async close() {
-      closed = true;
-      for (const q of queue.splice(0)) q.reject(new Error("the dry runs are closed"));
-      await thread?.terminate();
-    },
+    close: pool.close,
   };
 }

@@ -9,15 +9,16 @@
 // long; and an export queued behind another waits as long, with a download that does not start. Two
 // let two analysts download at once; more would share the same cores (2 on the machines we run on)
 // while each holds a connection and exceljs' memory, so a third waits in the queue, in the order
-// asked. The threads run a little below the main thread, as the replays' do (EXPORT_NICE).
+// asked. The threads run a little below the main thread, as the replays' do (./thread-pool.ts).
 import type { Writable } from "node:stream";
-import { MessageChannel, Worker } from "node:worker_threads";
+import { MessageChannel, type Worker } from "node:worker_threads";
 import type { Filter } from "../../contract/filter.ts";
 import type { Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../log.ts";
 import { DownloadCancelled, exportService, type ExportService } from "./export.ts";
 import { pipeFromPort, StreamCancelled } from "./port-stream.ts";
+import { threadPool } from "./thread-pool.ts";
 
 export interface ExportJob {
   format: "csv" | "xlsx";
@@ -25,9 +26,6 @@ export interface ExportJob {
   filter: Filter;
   sort: string;
 }
-
-/** The exports' niceness on Linux, as the replay threads' (./replay-threads.ts). */
-const EXPORT_NICE = 5;
 
 /** The script an export thread starts with: from the TypeScript source it registers tsx first; in
  *  the bundle (scripts/build-server.ts) the job is an entry point of its own beside main.js. */
@@ -40,73 +38,36 @@ export type ThreadedExports = ExportService & {
   close(): Promise<void>;
 };
 
-/** Exports in up to `threads` worker threads on the database at `url`; `entry` is for tests of the
- *  fallback. A thread is started when an export finds none idle, and kept for the next (starting one
- *  costs a second of loading); idle, it does not keep the process alive. */
+/** Exports in up to `threads` worker threads on the database at `url` (./thread-pool.ts); `entry` is
+ *  for tests of the fallback. */
 export function workerExports(
   db: Db,
   opts: { url: string; log: Logger; threads?: number; entry?: URL },
 ): ThreadedExports {
-  const size = Math.max(1, opts.threads ?? 2);
   const inProcess = exportService(db);
-  const idle: Worker[] = [];
-  const all = new Set<Worker>();
-  /** Exports waiting for a thread, in the order asked. */
-  const queue: { take: (w: Worker | null) => void; fail: (e: Error) => void }[] = [];
-  let workerWorks = true;
-  let closed = false;
+  const pool = threadPool({
+    entry: opts.entry ?? EXPORT_THREAD_ENTRY,
+    url: opts.url,
+    size: opts.threads ?? 2,
+    log: opts.log,
+    jobs: "exports",
+    failure: "exports run in this process from now on: the export thread failed",
+  });
 
-  function started(): Worker {
-    const w = new Worker(opts.entry ?? EXPORT_THREAD_ENTRY, {
-      workerData: { url: opts.url, nice: EXPORT_NICE },
-      execArgv: [],
-    });
-    all.add(w);
-    w.on("exit", () => {
-      all.delete(w);
-      const i = idle.indexOf(w);
-      if (i >= 0) idle.splice(i, 1);
-    });
-    w.on("error", () => {}); // reported to the export under way (below); an idle thread's ends it (exit)
-    w.unref();
-    return w;
-  }
-
-  /** Hands free threads to waiting exports; after a failure, every waiting export runs here. */
-  function next(): void {
-    while (queue.length > 0) {
-      const w = !workerWorks ? null : (idle.pop() ?? (all.size < size ? started() : undefined));
-      if (w === undefined) return;
-      queue.shift()!.take(w);
+  /** A thread for one export, or null: exports run here (threads failed). Gives up when `out` closes. */
+  async function thread(out: Writable): Promise<Worker | null> {
+    const unwanted = new AbortController();
+    const gone = () => unwanted.abort(new DownloadCancelled());
+    out.once("close", gone);
+    try {
+      return await pool.thread(unwanted.signal);
+    } finally {
+      out.off("close", gone);
     }
   }
 
-  /** A thread for one export, or null: exports run here (threads failed). Gives up when `out` closes. */
-  function thread(out: Writable): Promise<Worker | null> {
-    return new Promise((resolve, reject) => {
-      if (closed) return reject(new Error("the exports are closed"));
-      const waiting = {
-        take: (w: Worker | null) => {
-          out.off("close", gone);
-          resolve(w);
-        },
-        fail: (e: Error) => {
-          out.off("close", gone);
-          reject(e);
-        },
-      };
-      const gone = () => {
-        queue.splice(queue.indexOf(waiting), 1);
-        reject(new DownloadCancelled());
-      };
-      out.once("close", gone);
-      queue.push(waiting);
-      next();
-    });
-  }
-
-  /** Runs the export on `w`, writing to `out`; `w` is idle again once the thread says it is free, which
-   *  after a cancelled download is as soon as the export there notices. */
+  /** Runs the export on `w`, writing to `out`; `w` is free again once the thread says so, which after
+   *  a cancelled download is as soon as the export there notices. */
   async function inThread(w: Worker, job: ExportJob, out: Writable): Promise<void> {
     const { port1, port2 } = new MessageChannel();
     const pipe = pipeFromPort(port1, out);
@@ -122,8 +83,7 @@ export function workerExports(
     };
     const onFree = () => {
       settle();
-      idle.push(w);
-      next();
+      pool.release(w);
     };
     w.on("message", onFree).on("error", ended).on("exit", onExit);
     w.ref();
@@ -132,12 +92,9 @@ export function workerExports(
       await pipe.done;
     } catch (e) {
       if (e instanceof StreamCancelled) throw new DownloadCancelled();
-      if (!lost || closed) throw e;
+      if (!lost || pool.closed) throw e;
       settle();
-      if (workerWorks) opts.log.error("exports run in this process from now on: the export thread failed", e);
-      workerWorks = false;
-      void w.terminate();
-      next();
+      pool.failed(w, e);
       // Before its first byte the export can still be made here; after, the download is cut short.
       if (pipe.received()) throw e;
       return inProcess[job.format](job.by, job.filter, job.sort, out);
@@ -155,10 +112,6 @@ export function workerExports(
     check: inProcess.check,
     csv: (by, filter, sort, out) => run({ format: "csv", by, filter, sort }, out),
     xlsx: (by, filter, sort, out) => run({ format: "xlsx", by, filter, sort }, out),
-    async close() {
-      closed = true;
-      for (const waiting of queue.splice(0)) waiting.fail(new Error("the exports are closed"));
-      await Promise.all([...all].map((w) => w.terminate()));
-    },
+    close: pool.close,
   };
 }

@@ -1,5 +1,6 @@
-// What the two kinds of history thread share: the builds' (./history-worker.ts) and the replays'
-// (./replay-threads.ts) start from the same script and answer one job at a time.
+// What the history threads share: the builds' (./history-worker.ts), the replays'
+// (./replay-threads.ts) and the import dry runs' (./dry-run-threads.ts) start from the same script
+// and answer one job at a time.
 import type { Worker } from "node:worker_threads";
 
 /** The script a history thread starts with. From the TypeScript source the thread must register tsx

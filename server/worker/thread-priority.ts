@@ -1,6 +1,7 @@
-// On Linux a thread has its own niceness: the query threads (replays, exports) ask for a little less
-// than the server's main thread (live pushes, requests) when the cores are all busy, and run at full
-// speed when they are not; not much less, or other processes of a busy machine would starve them.
+// On Linux a thread has its own niceness: the query threads (replays, exports, import dry runs:
+// server/services/thread-pool.ts) ask for a little less than the server's main thread (live pushes,
+// requests) when the cores are all busy, and run at full speed when they are not; not much less, or
+// other processes of a busy machine would starve them.
 import { readlinkSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 
