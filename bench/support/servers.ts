@@ -37,7 +37,14 @@ export async function startServer(
   const profile = process.env.BENCH_CPU_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
     : [];
-  const child: Child = forkChild("server-process.ts", { ...env, BENCH_SERVER: kind }, ["--expose-gc", ...profile]);
+  // BENCH_SERVER_NODE_ARGS="--trace-gc --no-memory-reducer": more Node or V8 flags for each server, to see
+  // what a figure is made of (docs/benchmarks.md, "Why the edit costs more in the fan-out rounds").
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child: Child = forkChild("server-process.ts", { ...env, BENCH_SERVER: kind }, [
+    "--expose-gc",
+    ...profile,
+    ...extra,
+  ]);
   const ready = await new Promise<{ url: string; startedInMs: number }>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`${kind} server not ready after ${readyTimeoutMs} ms`)),

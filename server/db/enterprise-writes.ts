@@ -8,7 +8,7 @@ import type { Enterprise, EnterpriseFields } from "../../contract/enterprise.ts"
 import type { Db } from "./database.ts";
 import { appendChanges, reserveSeq, type ChangeEntry, type Tx } from "./change-log.ts";
 import { Prisma, type Enterprise as EnterpriseRow } from "./generated/sqlite/client.ts";
-import { derivedColumns, toEnterprise } from "./records.ts";
+import { derivedChanges, derivedColumns, toEnterprise } from "./records.ts";
 import { connectionOf, type SqliteConnection } from "./sqlite-connection.ts";
 import { appendChangeNow, enterpriseRowNow, reserveSeqNow, updateAtVersionNow } from "./sqlite-edit.ts";
 
@@ -63,18 +63,24 @@ export const unitForRules = (tx: Tx, id: number) =>
 export const hasActiveUnit = async (tx: Tx): Promise<boolean> =>
   (await tx.district.count({ where: { active: true } })) > 0;
 
-/** Writes `changed` (and the columns derived from `merged`) only if the version is still `version`;
- *  false when someone saved first. */
+/** Writes `changed` (and the columns derived from `merged` that differ from the `stored` row's) only
+ *  if the version is still `version`; false when someone saved first. */
 export const updateEnterpriseAtVersion = async (
   tx: Tx,
   id: number,
   version: number,
   changed: Record<string, unknown>,
+  stored: EnterpriseRow,
   merged: EnterpriseFields,
   at: Date,
   by: string,
 ): Promise<boolean> => {
-  const columns: Record<string, unknown> = { ...changed, ...derivedColumns(merged), updatedAt: at, updatedBy: by };
+  const columns: Record<string, unknown> = {
+    ...changed,
+    ...derivedChanges(stored, merged),
+    updatedAt: at,
+    updatedBy: by,
+  };
   const sets = Object.entries(columns).map(([column, value]) => {
     if (!COLUMN.test(column)) throw new Error(`not a column name: ${column}`);
     return Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`;
@@ -121,10 +127,11 @@ export async function editEnterprise(
     if (done && done.value !== NEEDS_LOOKUPS) return done.value;
   }
   return db.$transaction(async (tx) => {
-    const edit = decide(await enterpriseRow(tx, id));
-    if (!edit) return null;
+    const row = await enterpriseRow(tx, id);
+    const edit = decide(row);
+    if (!edit) return null; // decide refuses a missing row: row is set from here on
     await edit.lookups?.(tx);
-    if (!(await updateEnterpriseAtVersion(tx, id, version, edit.changed, edit.merged, edit.at, edit.by)))
+    if (!(await updateEnterpriseAtVersion(tx, id, version, edit.changed, row!, edit.merged, edit.at, edit.by)))
       throw stale((await enterpriseIn(tx, id))!);
     const seq = await reserveSeq(tx, 1);
     await appendChanges(tx, [{ seq, ...edit.entry }]);
@@ -142,10 +149,11 @@ function editNow(
   decide: (row: EnterpriseRow | null) => PlannedEdit | null,
   stale: (current: Enterprise) => Error,
 ): { seq: number; edit: PlannedEdit } | null | typeof NEEDS_LOOKUPS {
-  const edit = decide(enterpriseRowNow(connection, id));
-  if (!edit) return null;
+  const row = enterpriseRowNow(connection, id);
+  const edit = decide(row);
+  if (!edit) return null; // decide refuses a missing row: row is set from here on
   if (edit.lookups) return NEEDS_LOOKUPS;
-  const columns = { ...edit.changed, ...derivedColumns(edit.merged), updatedAt: edit.at, updatedBy: edit.by };
+  const columns = { ...edit.changed, ...derivedChanges(row!, edit.merged), updatedAt: edit.at, updatedBy: edit.by };
   if (!updateAtVersionNow(connection, id, version, columns))
     throw stale(toEnterprise(enterpriseRowNow(connection, id)!));
   const seq = reserveSeqNow(connection, 1);

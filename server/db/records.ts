@@ -41,3 +41,20 @@ export function derivedColumns(e: { name: string; taxCode: string; headcount: nu
     density: densityOf(e.unionMembers, e.headcount),
   };
 }
+
+/** The derived columns of the merged record `e` whose value differs from the stored row's, to write
+ *  with an edit. SQLite rewrites the entries of every index on a column an UPDATE sets, whether or not
+ *  its value changed: an edit of a count that left the name alone rewrote sortName's and density's
+ *  index entries (and their pages in the WAL) for nothing. Compared with the stored values rather than
+ *  decided from which fields changed, so a row stored with an older derivation is still put right. */
+export function derivedChanges(
+  stored: Pick<EnterpriseRow, "searchText" | "sortName" | "density">,
+  e: { name: string; taxCode: string; headcount: number; unionMembers: number },
+): Partial<ReturnType<typeof derivedColumns>> {
+  const derived = derivedColumns(e);
+  const changes: Partial<ReturnType<typeof derivedColumns>> = {};
+  if (derived.searchText !== stored.searchText) changes.searchText = derived.searchText;
+  if (derived.sortName !== stored.sortName) changes.sortName = derived.sortName;
+  if (derived.density !== stored.density) changes.density = derived.density;
+  return changes;
+}

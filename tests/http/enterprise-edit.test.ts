@@ -2,6 +2,7 @@
 // records who changed what, and an editor working on an old version is stopped with the record as it is now.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Enterprise } from "../../contract/enterprise.ts";
+import { derivedColumns } from "../../server/db/records.ts";
 import { errorOf, startTestServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
@@ -191,5 +192,45 @@ describe("two editors on the same enterprise", () => {
     const r = await server.patch(Math.max(...all.map((e) => e.id)) + 1000, { version: 1, initiatives: 1 });
     expect(r.status).toBe(404);
     expect(errorOf(r).code).toBe("NOT_FOUND");
+  });
+});
+
+// An edit writes only the search and sort columns its change moves (SQLite rewrites the index
+// entries of every column an UPDATE sets): what a user searches and sorts by must still follow it.
+describe("search and sort after a change", () => {
+  const stored = (id: number) =>
+    server.db.enterprise.findUniqueOrThrow({
+      where: { id },
+      select: { searchText: true, sortName: true, density: true },
+    });
+
+  it("a renamed enterprise is found and sorted by its new name, no longer by the old one", async () => {
+    const before = anEnterprise();
+    const name = `Hợp tác xã Quýt Đường ${before.id}`;
+    const r = await server.patch(before.id, { version: before.version, name });
+    expect(r.status).toBe(200);
+    expect((await server.enterprises(`q=${encodeURIComponent(`quyt duong ${before.id}`)}`)).map((e) => e.id)).toEqual([
+      before.id,
+    ]);
+    expect((await server.enterprises(`q=${encodeURIComponent(before.name)}`)).map((e) => e.id)).not.toContain(
+      before.id,
+    );
+    expect(await stored(before.id)).toEqual(derivedColumns({ ...before, name }));
+  });
+
+  it("a change of the counts moves its density; a change of anything else leaves search and sort as they were", async () => {
+    const before = anEnterprise();
+    const first = await server.patch(before.id, { version: before.version, unionMembers: before.unionMembers + 5 });
+    expect(first.status).toBe(200);
+    expect(await stored(before.id)).toEqual(derivedColumns({ ...before, unionMembers: before.unionMembers + 5 }));
+    const kept = await stored(before.id);
+    const second = await server.patch(before.id, {
+      version: before.version + 1,
+      initiatives: before.initiatives + 1,
+      hasVeterans: !before.hasVeterans,
+    });
+    expect(second.status).toBe(200);
+    expect(await stored(before.id)).toEqual(kept);
+    expect((await server.enterprises(`q=${encodeURIComponent(before.taxCode)}`)).map((e) => e.id)).toEqual([before.id]);
   });
 });
