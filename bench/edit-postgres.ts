@@ -1,6 +1,6 @@
 // The edit on PostgreSQL: the server CPU of one PATCH with the edit as a read and one statement on pg's
 // pool (POSTGRES_DIRECT_EDITS=on, the default) beside the same server taking Prisma's interactive
-// transaction (off). Both run side by side, each on a database of its own, measured in alternating
+// transaction (off), from one writer and from several at once. Both run side by side, each on a database of its own, measured in alternating
 // blocks, so a busy moment of the shared machine weighs on both alike; the figure is the median block.
 import { editOnce, enterprisePool, login, untilSettled } from "./support/api.ts";
 import { bulkLoadPostgres } from "./support/bulk-load.ts";
@@ -12,10 +12,22 @@ import { info, type Row } from "./support/table.ts";
 
 const ENTERPRISES = 3000;
 
-/** CPU µs per request over `count` sequential requests, after they ran. */
-async function block(server: ServerUnderTest, count: number, send: () => Promise<void>): Promise<number> {
+/** Concurrent writers in the loaded blocks, each on enterprises of its own so that versions never clash. */
+const WRITERS = 8;
+
+/** CPU µs per request over `count` requests from `writers` concurrent loops, after they ran. */
+async function block(
+  server: ServerUnderTest,
+  count: number,
+  writers: number,
+  send: (writer: number) => Promise<void>,
+): Promise<number> {
   const cpu0 = await server.cpuMicros();
-  for (let i = 0; i < count; i++) await send();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let i = w; i < count; i += writers) await send(w);
+    }),
+  );
   return ((await server.cpuMicros()) - cpu0) / count;
 }
 
@@ -23,11 +35,26 @@ async function editing(server: ServerUnderTest) {
   await untilSettled(server.url); // the start's background work is not the edit's
   const editor = await login(server.url, "admin");
   const pool = await enterprisePool(editor, 200);
-  let i = 0;
-  return async () => {
-    const status = await editOnce(editor, pool[i++ % pool.length]!);
+  const next = Array.from({ length: WRITERS }, () => 0);
+  return async (writer: number) => {
+    const mine = pool.filter((_, i) => i % WRITERS === writer);
+    const status = await editOnce(editor, mine[next[writer]!++ % mine.length]!);
     if (status !== 200) throw new Error(`PATCH answered ${status}`);
   };
+}
+
+/** Median CPU µs per PATCH of each server over alternating blocks, and each block's figure. */
+async function alternating(
+  servers: [ServerUnderTest, ServerUnderTest],
+  patches: [(w: number) => Promise<void>, (w: number) => Promise<void>],
+  blocks: number,
+  perBlock: number,
+  writers: number,
+): Promise<[number[], number[]]> {
+  const figures: [number[], number[]] = [[], []];
+  for (let b = 0; b < blocks; b++)
+    for (const k of [0, 1] as const) figures[k].push(await block(servers[k], perBlock, writers, patches[k]));
+  return figures;
 }
 
 export const editPostgres: Measurement = {
@@ -43,33 +70,36 @@ export const editPostgres: Measurement = {
     try {
       const [patchDirect, patchPrisma] = [await editing(direct), await editing(prisma)];
       // Warm-up: JIT, Prisma's query plans, the session cache, the pools' connections.
-      await block(direct, perBlock, patchDirect);
-      await block(prisma, perBlock, patchPrisma);
-      const directMicros: number[] = [],
-        prismaMicros: number[] = [];
-      for (let b = 0; b < blocks; b++) {
-        directMicros.push(await block(direct, perBlock, patchDirect));
-        prismaMicros.push(await block(prisma, perBlock, patchPrisma));
+      await alternating([direct, prisma], [patchDirect, patchPrisma], 1, perBlock, WRITERS);
+      const rows: Row[] = [];
+      for (const writers of [1, WRITERS]) {
+        const [directMicros, prismaMicros] = await alternating(
+          [direct, prisma],
+          [patchDirect, patchPrisma],
+          blocks,
+          perBlock,
+          writers,
+        );
+        const figure = median(directMicros),
+          reference = median(prismaMicros);
+        ctx.progress(
+          `edit-postgres, ${writers} writer(s): direct ${directMicros.map((v) => num(v)).join(", ")} µs; Prisma ${prismaMicros.map((v) => num(v)).join(", ")} µs`,
+        );
+        rows.push(
+          info({
+            measure: `Server CPU of one PATCH on PostgreSQL, ${writers} writer(s), direct (median of ${blocks} × ${perBlock})`,
+            figure: us(figure),
+            reference: `${us(reference)} through Prisma's transaction (${num(figure / reference)}×)`,
+            target: "—",
+          }),
+          info({
+            measure: `  spread of the ${blocks} blocks (direct; Prisma)`,
+            figure: `${us(Math.min(...directMicros))} – ${us(Math.max(...directMicros))}`,
+            reference: `${us(Math.min(...prismaMicros))} – ${us(Math.max(...prismaMicros))}`,
+            target: "—",
+          }),
+        );
       }
-      const figure = median(directMicros),
-        reference = median(prismaMicros);
-      ctx.progress(
-        `edit-postgres: direct ${directMicros.map((v) => num(v)).join(", ")} µs; Prisma ${prismaMicros.map((v) => num(v)).join(", ")} µs`,
-      );
-      const rows: Row[] = [
-        info({
-          measure: `Server CPU of one PATCH on PostgreSQL, direct (median of ${blocks} × ${perBlock})`,
-          figure: us(figure),
-          reference: `${us(reference)} through Prisma's transaction (${num(figure / reference)}×)`,
-          target: "—",
-        }),
-        info({
-          measure: `  spread of the ${blocks} blocks (direct; Prisma)`,
-          figure: `${us(Math.min(...directMicros))} – ${us(Math.max(...directMicros))}`,
-          reference: `${us(Math.min(...prismaMicros))} – ${us(Math.max(...prismaMicros))}`,
-          target: "—",
-        }),
-      ];
       return rows;
     } finally {
       await Promise.all([direct.close(), prisma.close()]);
