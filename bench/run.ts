@@ -6,6 +6,7 @@ import path from "node:path";
 import { aggregates } from "./aggregates.ts";
 import { analysts } from "./analysts.ts";
 import { edit } from "./edit.ts";
+import { editPostgres } from "./edit-postgres.ts";
 import { exportsBench } from "./exports.ts";
 import { fanout } from "./fanout.ts";
 import { history } from "./history.ts";
@@ -23,6 +24,7 @@ import { formatTable, type Row } from "./support/table.ts";
 
 const ALL: Measurement[] = [
   edit,
+  editPostgres,
   fanout,
   nginxFanout,
   writes,

@@ -57,6 +57,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   const { db, provider, pool } = await openDatabase(config.databaseUrl, {
     busyTimeoutMs: config.sqliteBusyTimeoutMs,
     syncEdits: config.sqliteSyncEdits,
+    directEdits: config.postgresDirectEdits,
     poolSize: config.databasePoolSize,
     waitMs: config.databaseWaitMs,
   });

@@ -68,6 +68,7 @@ const Env = z.object({
   WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   SQLITE_SYNC_EDITS: z.enum(["on", "off"]).default("on"),
+  POSTGRES_DIRECT_EDITS: z.enum(["on", "off"]).default("on"),
   TRUST_PROXY: addressList(""),
   METRICS_ALLOW: addressList("loopback"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
@@ -106,6 +107,9 @@ export interface Config {
   /** SQLite: an edit runs as one synchronous transaction on the app's connection (off: through a
    *  Prisma interactive transaction, slower; the same result). */
   sqliteSyncEdits: boolean;
+  /** PostgreSQL: an edit runs as a read and one statement on pg's pool (off: through a Prisma
+   *  interactive transaction, several times the CPU; the same result). */
+  postgresDirectEdits: boolean;
   /** Addresses/ranges of the reverse proxies in front (Express's `trust proxy`): only their
    *  X-Forwarded-For is believed, so limits count the real client. Empty: none, the peer is the client. */
   trustProxy: string[];
@@ -153,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeRateLimit: e.WRITE_RATE_LIMIT,
     sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     sqliteSyncEdits: e.SQLITE_SYNC_EDITS === "on",
+    postgresDirectEdits: e.POSTGRES_DIRECT_EDITS === "on",
     trustProxy: e.TRUST_PROXY,
     metricsAllow: e.METRICS_ALLOW,
     databasePoolSize: e.DATABASE_POOL_SIZE,

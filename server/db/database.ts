@@ -10,6 +10,7 @@ import { databaseIsCurrent } from "./migrations-current.ts";
 import { projectDir } from "../project-dir.ts";
 import { migrateDeploy } from "./schema-engine.ts";
 import { attachConnection } from "./sqlite-connection.ts";
+import { attachPool } from "./postgres-edit.ts";
 import { PrismaBetterSqlite3KeepingStatements } from "./sqlite-statements.ts";
 
 /** Both generated clients expose the same model API (one models.prisma); repositories use this type. */
@@ -61,10 +62,12 @@ export async function migrate(url: string): Promise<string[]> {
  *  (SQLITE_BUSY, answered 503); config SQLITE_BUSY_TIMEOUT_MS. PostgreSQL: poolSize connections
  *  (DATABASE_POOL_SIZE), and waitMs (DATABASE_WAIT_MS) for a connection and a transaction's turn.
  *  syncEdits (SQLite, SQLITE_SYNC_EDITS): an edit runs as one synchronous transaction on the app's
- *  connection (enterprise-writes.ts editEnterprise); off, through Prisma like every other write. */
+ *  connection (enterprise-writes.ts editEnterprise); off, through Prisma like every other write.
+ *  directEdits (PostgreSQL, POSTGRES_DIRECT_EDITS): an edit runs as a read and one statement on pg's
+ *  pool (postgres-edit.ts); off, through a Prisma interactive transaction. */
 export async function openDatabase(
   url: string,
-  opts: { busyTimeoutMs?: number; poolSize?: number; waitMs?: number; syncEdits?: boolean } = {},
+  opts: { busyTimeoutMs?: number; poolSize?: number; waitMs?: number; syncEdits?: boolean; directEdits?: boolean } = {},
 ): Promise<{ db: Db; provider: Provider; pool: (() => PoolStats) | null }> {
   const provider = providerOf(url);
   if (provider === "postgres") {
@@ -73,13 +76,14 @@ export async function openDatabase(
       import("./postgres.ts"),
       import("./generated/postgres/client.ts"),
     ]);
-    const { adapter, stats } = pgAdapter(url, { size: opts.poolSize, waitMs });
+    const { adapter, stats, direct } = pgAdapter(url, { size: opts.poolSize, waitMs });
     // Every write is a transaction and they queue on the sequence counter's row lock: under a burst,
     // wait for a connection (maxWait) and for the turn (timeout) instead of Prisma's 2 s and 5 s.
     const db = new PostgresClient({
       adapter,
       transactionOptions: { maxWait: waitMs, timeout: Math.max(15_000, waitMs) },
     }) as unknown as Db; // same models, same generated API: see Db above
+    if (opts.directEdits ?? true) attachPool(db, direct);
     return { db, provider, pool: stats };
   }
   const adapter = new PrismaBetterSqlite3KeepingStatements({

@@ -3,7 +3,8 @@
 // updateEnterpriseAtVersion) are plain SQL through Prisma's raw queries: an edit is what every officer
 // does all day, and a model query costs several times the CPU of a raw one (planning, result mapping).
 // On SQLite the whole edit runs as one synchronous transaction on the app's connection when it can
-// (editEnterprise): none of Prisma's per-statement CPU at all.
+// (editEnterprise): none of Prisma's per-statement CPU at all. On PostgreSQL likewise, as a read and
+// one statement on pg's pool (postgres-edit.ts).
 import type { Enterprise, EnterpriseFields } from "../../contract/enterprise.ts";
 import type { Db } from "./database.ts";
 import { appendChanges, reserveSeq, type ChangeEntry, type Tx } from "./change-log.ts";
@@ -11,6 +12,7 @@ import { Prisma, type Enterprise as EnterpriseRow } from "./generated/sqlite/cli
 import { derivedChanges, derivedColumns, toEnterprise } from "./records.ts";
 import { connectionOf, type SqliteConnection } from "./sqlite-connection.ts";
 import { appendChangeNow, enterpriseRowNow, reserveSeqNow, updateAtVersionNow } from "./sqlite-edit.ts";
+import { editAtVersionDirect, enterpriseRowDirect, poolOf, type DirectPool } from "./postgres-edit.ts";
 
 /** Only column names of our own schema ever reach the SQL text. */
 const COLUMN = /^[A-Za-z]+$/;
@@ -112,8 +114,9 @@ export interface PlannedEdit {
  *  it throws to refuse, returns null when nothing changes) plan the edit, writes the row only if the
  *  version is still `version` (else throws `stale(current)`), reserves a sequence number and logs
  *  the entry. Returns the sequence number and the plan written, or null when nothing changed.
- *  On SQLite, an edit without lookups runs synchronously on the app's connection; anything else (and
- *  PostgreSQL) goes through a Prisma interactive transaction, as the synchronous path's fallback. */
+ *  On SQLite, an edit without lookups runs synchronously on the app's connection; on PostgreSQL, as a
+ *  read and one writing statement on pg's pool; anything else goes through a Prisma interactive
+ *  transaction, as those paths' fallback. */
 export async function editEnterprise(
   db: Db,
   id: number,
@@ -125,6 +128,11 @@ export async function editEnterprise(
   if (connection) {
     const done = await connection.transaction(() => editNow(connection, id, version, decide, stale));
     if (done && done.value !== NEEDS_LOOKUPS) return done.value;
+  }
+  const direct = poolOf(db);
+  if (direct) {
+    const done = await editDirect(direct, id, version, decide, stale);
+    if (done !== NEEDS_LOOKUPS) return done;
   }
   return db.$transaction(async (tx) => {
     const row = await enterpriseRow(tx, id);
@@ -158,5 +166,25 @@ function editNow(
     throw stale(toEnterprise(enterpriseRowNow(connection, id)!));
   const seq = reserveSeqNow(connection, 1);
   appendChangeNow(connection, { seq, ...edit.entry });
+  return { seq, edit };
+}
+
+/** The edit on PostgreSQL as a read and one statement (postgres-edit.ts); NEEDS_LOOKUPS (nothing
+ *  written) when the plan has lookups, which must read inside the write's transaction. The read is
+ *  outside it: `decide` refuses a version other than `version`, and the statement writes only if the
+ *  row is still at it. */
+async function editDirect(
+  direct: DirectPool,
+  id: number,
+  version: number,
+  decide: (row: EnterpriseRow | null) => PlannedEdit | null,
+  stale: (current: Enterprise) => Error,
+): Promise<{ seq: number; edit: PlannedEdit } | null | typeof NEEDS_LOOKUPS> {
+  const edit = decide(await enterpriseRowDirect(direct, id));
+  if (!edit) return null;
+  if (edit.lookups) return NEEDS_LOOKUPS;
+  const columns = { ...edit.changed, ...derivedColumns(edit.merged), updatedAt: edit.at, updatedBy: edit.by };
+  const seq = await editAtVersionDirect(direct, id, version, columns, edit.entry);
+  if (seq === null) throw stale(toEnterprise((await enterpriseRowDirect(direct, id))!));
   return { seq, edit };
 }

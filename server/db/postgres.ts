@@ -1,9 +1,10 @@
 // PostgreSQL through Prisma's driver adapter, and the adapter factory the WASM schema engine
 // needs for migrations (with the fixes it needs, each explained where it is made below).
 import { randomUUID } from "node:crypto";
-import pg, { type PoolConfig } from "pg";
+import pg, { type CustomTypesConfig, type PoolConfig } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { DirectPool } from "./postgres-edit.ts";
 
 // Discrete fields, not { connectionString }: pg lets a connection string override `database`,
 // which would point adapter-pg's "shadow" database at the main one.
@@ -65,8 +66,20 @@ export function pgAdapter(url: string, opts: PoolOptions = {}) {
     waiting: pool.waitingCount,
     waits: pool.waits,
   });
-  return { adapter: new PrismaPg(pool, { disposeExternalPool: true }), stats };
+  const direct: DirectPool = { pool, rowTypes: UTC_TIMESTAMPS };
+  return { adapter: new PrismaPg(pool, { disposeExternalPool: true }), stats, direct };
 }
+
+/** Type parsers for rows read through pg directly (postgres-edit.ts): "timestamp(3)" (no time zone)
+ *  holds UTC, as Prisma writes and reads it, where pg's own parser would take it as local time. Every
+ *  other column an edit reads (int4, float8, bool, text) pg parses as Prisma's adapter does. */
+const TIMESTAMP_OID = 1114;
+const UTC_TIMESTAMPS: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID && format !== "binary"
+      ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as CustomTypesConfig["getTypeParser"],
+};
 
 // The engine's introspection reads "char" catalog columns (OID 18) that adapter-pg cannot map;
 // for migration pools only, report them as text (OID 25).
