@@ -45,7 +45,9 @@ export function redactUrl(url: string): string {
 
 /** Why the database could not take a request, or null when it is another failure. "unreachable": no
  *  connection can be made (down, network cut); "busy": it answers but no connection or lock came in
- *  time (SQLite's busy timeout, PostgreSQL's pool or transaction wait). Either way nothing was saved. */
+ *  time (SQLite's busy timeout, PostgreSQL's pool or transaction wait), or PostgreSQL broke a deadlock
+ *  between two writers by rolling one back (40P01; Prisma's P2034). Either way nothing was saved, and
+ *  the same request sent again can succeed. */
 export function databaseTrouble(err: unknown): "unreachable" | "busy" | null {
   const text = `${(err as { code?: string })?.code ?? ""} ${(err as Error)?.message ?? ""}`;
   if (
@@ -55,7 +57,7 @@ export function databaseTrouble(err: unknown): "unreachable" | "busy" | null {
   )
     return "unreachable";
   if (
-    /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ETIMEDOUT|P1008|P2024|P2028|Transaction API error|Unable to start a transaction|timeout exceeded when trying to connect|Connection terminated due to connection timeout|too many clients|lock timeout|statement timeout/i.test(
+    /SQLITE_BUSY|SQLITE_LOCKED|database is locked|ETIMEDOUT|P1008|P2024|P2028|Transaction API error|Unable to start a transaction|timeout exceeded when trying to connect|Connection terminated due to connection timeout|too many clients|lock timeout|statement timeout|40P01|40001|P2034|deadlock detected|could not serialize access/i.test(
       text,
     )
   )
