@@ -1,7 +1,8 @@
 // Three projects, run one after the other (groupOrder) so timing-sensitive browser and
 // multi-process tests never compete with the parallel unit files for this 2-core machine:
 //   unit   domain, HTTP, realtime: each file starts its own server on a temp SQLite file
-//   scale  real server processes on the machine's PostgreSQL and Redis, and nginx
+//   scale  real server processes (the bundle `npm run build` makes) on the machine's PostgreSQL and
+//          Redis, and nginx
 //   e2e    Debian's Chromium driven by playwright-core
 // `npx vitest run --project unit` (or scale, e2e) runs one of them.
 import { defineConfig } from "vitest/config";

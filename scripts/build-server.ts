@@ -2,7 +2,8 @@
 // source maps, so `node --enable-source-maps` names the .ts files in stack traces) instead of tsx
 // transpiling and resolving a few hundred TypeScript files at every start. Two entry points: the server
 // (main.js) and the history worker thread's job (history-job.js, started by server/services/history-worker.ts);
-// what they share goes into chunks beside them. `npm run dev` and the tests keep running the source.
+// what they share goes into chunks beside them. `npm run dev` and the tests keep running the source, but for
+// the scale tests' server processes (tests/scale/support/processes.ts), which run this bundle.
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
