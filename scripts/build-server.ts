@@ -3,7 +3,8 @@
 // transpiling and resolving a few hundred TypeScript files at every start. Three entry points: the server
 // (main.js), the history worker thread's job (history-job.js, started by server/services/history-worker.ts)
 // and the export threads' (export-job.js, server/services/export-threads.ts);
-// what they share goes into chunks beside them. `npm run dev` and the tests keep running the source.
+// what they share goes into chunks beside them. `npm run dev` and the tests keep running the source, but for
+// the scale tests' server processes (tests/scale/support/processes.ts), which run this bundle.
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";

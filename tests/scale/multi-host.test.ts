@@ -14,7 +14,8 @@ import { startDatabaseHost, type DatabaseHost } from "./support/engines.ts";
 import { call, followLive, loginFrom, type LiveFollower } from "./support/lan-clients.ts";
 import { createLan, netnsUnavailable, waitFor, type Host, type Lan, type NetProcess } from "./support/netns.ts";
 import { NGINX, nginxTest, siteFor, upstreamsByClient, writeHarness } from "./support/nginx-harness.ts";
-import { ROOT } from "./support/processes.ts";
+import { checkBuildIsCurrent, ROOT } from "./support/processes.ts";
+import { startArguments } from "../../scripts/start-command.ts";
 
 const unavailable = netnsUnavailable();
 if (unavailable) console.warn(`[multi-host] skipped: ${unavailable}`);
@@ -39,7 +40,8 @@ const proxy = () => `http://${lbHost.address}`;
 const direct = (h: Host) => `http://${h.address}:${APP_PORT}`;
 
 function startApp(h: Host, extra: Record<string, string> = {}): NetProcess {
-  const p = h.spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  // The built server, as the systemd unit of docs/deploy.md starts it (deploy-files.test.ts checks that unit).
+  const p = h.spawn(process.execPath, startArguments(), {
     cwd: ROOT,
     name: "unionpulse",
     env: {
@@ -74,6 +76,7 @@ describe.skipIf(unavailable !== null)(
   `several hosts (network namespaces): nginx, two app hosts, a database host${unavailable ? ` — skipped: ${unavailable}` : ""}`,
   () => {
     beforeAll(async () => {
+      checkBuildIsCurrent();
       lan = createLan();
       dbHost = lan.host("db", 10);
       apps = [lan.host("app1", 21), lan.host("app2", 22)];

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { getEnterprise, getStats, patch } from "./support/clients.ts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres.ts";
-import { freePort, startServer, stop, type ServerProcess } from "./support/processes.ts";
+import { freePort, startBuiltServer, stop, type ServerProcess } from "./support/processes.ts";
 
 const REDIS_SERVER = "/usr/bin/redis-server";
 
@@ -69,8 +69,8 @@ describe.skipIf(!fs.existsSync(REDIS_SERVER))("Redis restarting under two proces
     redisPort = await freePort();
     redis = await startRedis();
     const env = { DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, SEED_ENTERPRISES: "100" };
-    a = await startServer(env);
-    b = await startServer(env);
+    a = await startBuiltServer(env);
+    b = await startBuiltServer(env);
   }, 240_000); // two processes starting on a busy machine
 
   afterAll(async () => {

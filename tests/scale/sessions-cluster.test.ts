@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../contract/events.ts";
 import { DEMO_PASSWORD, login, TEST_PASSWORD } from "../support/accounts.ts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres.ts";
-import { startServer, stop, type ServerProcess } from "./support/processes.ts";
+import { startBuiltServer, stop, type ServerProcess } from "./support/processes.ts";
 import { deleteKeys, REDIS_URL, testPrefix } from "./support/redis.ts";
 
 /** Well under the 10 s session cache and the 30 s socket re-check: only the cluster message is that fast. */
@@ -23,8 +23,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   prefix = testPrefix();
   const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix, SEED_ENTERPRISES: "50" };
-  a = await startServer(env); // alone first: it migrates and seeds, once
-  b = await startServer(env);
+  a = await startBuiltServer(env); // alone first: it migrates and seeds, once
+  b = await startBuiltServer(env);
   adminOnA = await login(a.url, "admin", DEMO_PASSWORD);
 });
 

@@ -6,7 +6,7 @@ import { UserView } from "../../contract/accounts.ts";
 import { accountCache, TEST_PASSWORD } from "../support/accounts.ts";
 import { listEnterprises } from "./support/clients.ts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres.ts";
-import { startServer, stop, type ServerProcess } from "./support/processes.ts";
+import { startBuiltServer, stop, type ServerProcess } from "./support/processes.ts";
 import { deleteKeys, REDIS_URL, testPrefix } from "./support/redis.ts";
 
 const WRITE_LIMIT = 20;
@@ -26,8 +26,8 @@ beforeAll(async () => {
     SEED_ENTERPRISES: "200",
     WRITE_RATE_LIMIT: String(WRITE_LIMIT),
   };
-  a = await startServer(env); // alone first: on the empty database it migrates and seeds, once
-  b = await startServer(env);
+  a = await startBuiltServer(env); // alone first: on the empty database it migrates and seeds, once
+  b = await startBuiltServer(env);
   people = accountCache(a.url);
 }, 240_000); // two processes starting on a busy machine
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Enterprise } from "../../contract/enterprise.ts";
 import { getEnterprise, getStats, listEnterprises, openDashboard, patch, sequenceGap } from "./support/clients.ts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres.ts";
-import { startServer, stop, type ServerProcess } from "./support/processes.ts";
+import { startBuiltServer, stop, type ServerProcess } from "./support/processes.ts";
 import { deleteKeys, REDIS_URL, testPrefix } from "./support/redis.ts";
 
 let db: TestDatabase;
@@ -21,8 +21,8 @@ const env = () => ({ DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix, SEED
 beforeAll(async () => {
   db = await createTestDatabase();
   prefix = testPrefix();
-  a = await startServer(env()); // alone first: on the empty database it migrates and seeds, once
-  b = await startServer(env());
+  a = await startBuiltServer(env()); // alone first: on the empty database it migrates and seeds, once
+  b = await startBuiltServer(env());
 });
 
 afterAll(async () => {
@@ -113,7 +113,7 @@ describe("two processes behind one address", () => {
 
       // B kept serving, and converges on what a process starting now computes from the database.
       expect((await fetch(`${b.url}/api/ready`)).status).toBe(200);
-      const fresh = await startServer(env());
+      const fresh = await startBuiltServer(env());
       others.push(fresh);
       const truth = await getStats(fresh.url);
       expect(truth.seq).toBe(seqs.length);
@@ -131,7 +131,7 @@ describe("two processes behind one address", () => {
 
   it("a process that missed messages rebuilds from the database: B catches up with a change it was never told about", async () => {
     // A writer on another Redis prefix: its messages never reach B, as if Redis had lost them.
-    const unheard = await startServer({ ...env(), REDIS_PREFIX: testPrefix() });
+    const unheard = await startBuiltServer({ ...env(), REDIS_PREFIX: testPrefix() });
     others.push(unheard);
     const dashboard = await openDashboard(b.url);
     try {
@@ -158,7 +158,7 @@ describe("two processes behind one address", () => {
   });
 
   it("SIGTERM: a process stops taking connections, finishes the write it is in the middle of, passes it on, and exits cleanly", async () => {
-    const leaving = await startServer(env());
+    const leaving = await startBuiltServer(env());
     others.push(leaving);
     const dashboard = await openDashboard(b.url);
     // Hold the sequence counter's row so the write below stops inside its transaction, in flight.

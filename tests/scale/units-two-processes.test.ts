@@ -6,7 +6,7 @@ import { z } from "zod";
 import { District, MergeResult } from "../../contract/units.ts";
 import { getStats, listEnterprises, openDashboard, post } from "./support/clients.ts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres.ts";
-import { startServer, stop, type ServerProcess } from "./support/processes.ts";
+import { startBuiltServer, stop, type ServerProcess } from "./support/processes.ts";
 import { deleteKeys, REDIS_URL, testPrefix } from "./support/redis.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 
@@ -20,8 +20,8 @@ const env = () => ({ DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix, SEED
 beforeAll(async () => {
   db = await createTestDatabase();
   prefix = testPrefix();
-  a = await startServer(env());
-  b = await startServer(env());
+  a = await startBuiltServer(env());
+  b = await startBuiltServer(env());
 }, 180_000);
 afterAll(async () => {
   await Promise.all([a, b].map((p) => stop(p)));

@@ -1,5 +1,5 @@
 // `npm start` runs the server from its bundle (dist/server, built by scripts/build-server.ts), not
-// from the TypeScript source the other tests start. A bundle that fails to load, that looks for a
+// from the TypeScript source the unit tests start (the scale tests start the bundle too). A bundle that fails to load, that looks for a
 // file it reads at run time (the client pages, the migrations) in the wrong place, or whose history
 // worker thread has no entry, fails here: started exactly as `npm start` starts it, on an empty
 // folder, it must migrate, seed the demo province, serve a leader the dashboard and an editor an

@@ -4,6 +4,7 @@
 // (the cluster script's nginx and server processes included).
 import { HISTORY_BUILDS_INLINE } from "../../support/history-env.ts";
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { builtServer, startArguments } from "../../../scripts/start-command.ts";
@@ -75,10 +76,36 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
   return startOnFreePort(["server/main.ts"], env, true, 60_000);
 }
 
-/** The built server (dist/server) started as `npm start` starts it, after its build (scripts/start-command.ts). */
+/** The built server (dist/server) started as `npm start` starts it, after its build (scripts/start-command.ts).
+ *  The scale tests start their processes this way, as a deployment does: from the TypeScript source each
+ *  start spent seconds of CPU in tsx transpiling and resolving a few hundred files. */
 export function startBuiltServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  builtServer(); // fails with what to do when the server is not built
+  checkBuildIsCurrent();
   return startOnFreePort(startArguments(), env, false, timeoutMs);
+}
+
+/** What the server's bundle is built from (scripts/build-server.ts): its sources and the packages it bundles. */
+const BUNDLED = ["server", "contract", "scripts/build-server.ts", "package-lock.json"];
+
+/** Fails, saying what to do, when the server is not built or a file it is built from changed after the build
+ *  (`npm test` builds first; a test file run alone after an edit would otherwise test the old code). */
+export function checkBuildIsCurrent(): void {
+  const entry = builtServer(); // fails with what to do when the server is not built
+  const builtAt = fs.statSync(path.join(ROOT, entry)).mtimeMs;
+  for (const source of BUNDLED) {
+    const full = path.join(ROOT, source);
+    const files = fs.statSync(full).isDirectory()
+      ? fs
+          .readdirSync(full, { recursive: true, withFileTypes: true })
+          .filter((f) => f.isFile())
+          .map((f) => path.join(f.parentPath, f.name))
+      : [full];
+    const newer = files.find((f) => fs.statSync(f).mtimeMs > builtAt);
+    if (newer)
+      throw new Error(
+        `${path.relative(ROOT, newer)} changed after the server was built (${entry}): run \`npm run build\` first`,
+      );
+  }
 }
 
 async function startOnFreePort(
@@ -96,6 +123,7 @@ async function startOnFreePort(
 
 /** scripts/cluster.ts: nginx on `port`, the processes on the ports after it. */
 export function startCluster(processes: number, port: number, env: Record<string, string>): Spawned {
+  checkBuildIsCurrent(); // its processes run the bundle, as `npm run cluster` (which builds first) starts them
   return spawnTracked(["scripts/cluster.ts", "--processes", String(processes), "--port", String(port)], env);
 }
 
