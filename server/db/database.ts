@@ -60,7 +60,8 @@ export async function migrate(url: string): Promise<string[]> {
 
 /** busyTimeoutMs: how long a SQLite write waits for another connection's lock before failing
  *  (SQLITE_BUSY, answered 503); config SQLITE_BUSY_TIMEOUT_MS. PostgreSQL: poolSize connections
- *  (DATABASE_POOL_SIZE), and waitMs (DATABASE_WAIT_MS) for a connection and a transaction's turn.
+ *  (DATABASE_POOL_SIZE). waitMs (DATABASE_WAIT_MS): how long to wait for a transaction's turn (both)
+ *  and a connection (PostgreSQL).
  *  syncEdits (SQLite, SQLITE_SYNC_EDITS): an edit runs as one synchronous transaction on the app's
  *  connection (enterprise-writes.ts editEnterprise); off, through Prisma like every other write.
  *  directEdits (PostgreSQL, POSTGRES_DIRECT_EDITS): an edit runs as a read and one statement on pg's
@@ -90,7 +91,10 @@ export async function openDatabase(
     url: sqliteFile(url),
     timeout: opts.busyTimeoutMs ?? 10_000,
   });
-  const db = new SqliteClient({ adapter });
+  // The same wait for a transaction's turn: a long one (an import's apply) now lets the loop turn
+  // between its statements, so an edit behind it waits on Prisma's clock (its default, 2 s, would answer
+  // 503) where it used to wait, unseen, for the loop.
+  const db = new SqliteClient({ adapter, transactionOptions: { maxWait: opts.waitMs ?? 30_000 } });
   if (opts.syncEdits ?? true) attachConnection(db, adapter);
   // WAL lets readers go on while a write commits. FULL syncs the WAL at every commit, so an
   // acknowledged write survives a power cut too, not only a crash of the process.

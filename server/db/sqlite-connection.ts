@@ -27,6 +27,8 @@ export class SqliteConnection {
   /** Prisma transactions started (waiting for the adapter's mutex, or open) and not yet closed. */
   #open = 0;
   #waiters: (() => void)[] = [];
+  /** Woken at every close of a Prisma transaction, not only the last (see closing). */
+  #closings: (() => void)[] = [];
 
   /** better-sqlite3's transaction function, made once: it calls the body it is given. */
   readonly #run: BetterSqlite3.Transaction<(body: () => unknown) => unknown>;
@@ -92,7 +94,13 @@ export class SqliteConnection {
     return connection;
   }
 
+  /** Resolves when the next Prisma transaction closes (committed or rolled back). */
+  closing(): Promise<void> {
+    return new Promise((resolve) => this.#closings.push(resolve));
+  }
+
   #closed() {
+    for (const wake of this.#closings.splice(0)) wake();
     this.#open--;
     if (this.#open === 0) for (const wake of this.#waiters.splice(0)) wake();
   }

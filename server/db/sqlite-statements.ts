@@ -3,6 +3,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { SqliteConnection } from "./sqlite-connection.ts";
+import { keepOutsideQueriesOut, type Reader } from "./sqlite-outside-queries.ts";
 
 /** How many distinct SQL texts stay prepared (the least recently used one goes first). Model queries
  *  with IN lists of varying length make new texts; the edit's few come back every time. */
@@ -29,6 +30,9 @@ class KeptStatement {
   }
   get source() {
     return this.stmt.source;
+  }
+  get readonly() {
+    return this.stmt.readonly;
   }
   bind(...args: unknown[]) {
     return new KeptStatement(this.stmt, args, this.rows);
@@ -69,9 +73,11 @@ export function keepPreparedStatements(client: BetterSqlite3.Database, kept = ST
 export class PrismaBetterSqlite3KeepingStatements extends PrismaBetterSqlite3 {
   connection: SqliteConnection | null = null;
   readonly #isoTimestamps: boolean;
+  readonly #args: ConstructorParameters<typeof PrismaBetterSqlite3>;
 
   constructor(...args: ConstructorParameters<typeof PrismaBetterSqlite3>) {
     super(...args);
+    this.#args = args;
     // The synchronous writes store dates as the adapter does by default (ISO 8601 text).
     this.#isoTimestamps = (args[1]?.timestampFormat ?? "iso8601") === "iso8601";
   }
@@ -84,7 +90,22 @@ export class PrismaBetterSqlite3KeepingStatements extends PrismaBetterSqlite3 {
       const prepare = client.prepare as unknown as Parameters<typeof SqliteConnection.guard>[1];
       keepPreparedStatements(client);
       this.connection = this.#isoTimestamps ? SqliteConnection.guard(adapter, prepare) : null;
+      // Another request's query while a transaction is open runs beside it, never in it.
+      if (this.connection) keepOutsideQueriesOut(adapter, this.connection, this.#reader());
     }
     return adapter;
+  }
+
+  /** Opens the read-only connection to the same file (none for an in-memory database: it would be
+   *  another, empty one; reads then wait for the transaction as writes do). */
+  #reader() {
+    const [config, options] = this.#args;
+    const file = config.url.replace(/^file:/, "");
+    if (file === "" || file === ":memory:" || file.includes("mode=memory")) return null;
+    return async () => {
+      const reader = await new PrismaBetterSqlite3({ ...config, readonly: true }, options).connect();
+      keepPreparedStatements((reader as unknown as { client: BetterSqlite3.Database }).client);
+      return reader as unknown as Reader; // the adapter's class is not exported; its shape is checked there
+    };
   }
 }
