@@ -10,7 +10,6 @@
 // leave every trend waiting behind them. One thread is enough: a person has one dry run at a time
 // (./import.ts), a dry run is one core's work, and the machine's other core serves the requests.
 // Dry runs of several people wait in one queue in the order asked.
-import type { Worker } from "node:worker_threads";
 import type { DryRun } from "../../contract/import.ts";
 import type { FieldProblems } from "../../contract/errors.ts";
 import type { ColumnTarget } from "../../contract/import-fields.ts";
@@ -18,7 +17,7 @@ import { DomainError, UnavailableError } from "../domain/errors.ts";
 import type { Actor } from "../domain/rights.ts";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../log.ts";
-import { askThread, HISTORY_THREAD_ENTRY, JobFailed } from "./history-thread.ts";
+import { HISTORY_THREAD_ENTRY } from "./history-thread.ts";
 import { dryRunOf } from "./import-dry-run.ts";
 import { threadPool } from "./thread-pool.ts";
 
@@ -100,34 +99,23 @@ export function workerDryRuns(db: Db, opts: { url: string; log: Logger; entry?: 
     jobs: "dry runs",
     failure: "import dry runs run in this process from now on: the dry run thread failed",
   });
-  /** Threads that have answered once: they run, and a file handed to one comes back as an answer.
-   *  Until then a thread gets a copy, so one that cannot start leaves the file here for the fallback. */
-  const proven = new WeakSet<Worker>();
-
   return {
     async run(actor, file, mapping, signal) {
       // Once it has the thread, it runs to its end (its plan is kept); until then nobody waits behind it.
       const w = await pool.thread(signal);
       if (!w) return inProcess.run(actor, file, mapping);
-      const handedOver = proven.has(w);
+      // A thread that has answered once runs: a file handed to it comes back as an answer. Until then
+      // it gets a copy, so one that cannot start leaves the file here for the fallback.
+      const handedOver = pool.hasAnswered(w);
       const bytes = handedOver ? ownBytes(file) : new Uint8Array(file);
       const job: DryRunJob = { kind: "importDryRun", actor, file: bytes, mapping };
-      let posted: Posted;
-      try {
-        posted = await askThread<Posted>(w, job, "the import dry run thread", handedOver ? [bytes.buffer] : []);
-      } catch (e) {
-        if (pool.closed || e instanceof JobFailed) {
-          pool.release(w);
-          throw e;
-        }
-        pool.failed(w, e);
+      const got = await pool.ask<Posted>(w, job, "the import dry run thread", handedOver ? [bytes.buffer] : []);
+      if (!got) {
         // The file went with the thread: this one upload must be sent again.
         if (handedOver) throw new UnavailableError("Máy chủ chưa kiểm tra được tệp: hãy tải tệp lên lại");
         return inProcess.run(actor, file, mapping);
       }
-      proven.add(w);
-      pool.release(w);
-      return answerOf(posted);
+      return answerOf(got.answer);
     },
     close: pool.close,
   };

@@ -13,7 +13,7 @@
 // replay asked while the same one is still queued (not started) shares its answer, which counts
 // every write made before either was asked.
 import type { Worker } from "node:worker_threads";
-import { askThread, HISTORY_THREAD_ENTRY, JobFailed } from "./history-thread.ts";
+import { HISTORY_THREAD_ENTRY } from "./history-thread.ts";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../log.ts";
 import { runReplay, type ReplayAnswer, type ReplayJob } from "./history-replays.ts";
@@ -67,19 +67,8 @@ export function workerReplays(
 
   /** The replay's answer from `w`, or here once threads have failed. */
   async function replayed(w: Worker | null, job: ReplayJob): Promise<unknown> {
-    if (w)
-      try {
-        const answer = await askThread(w, job, `the replay thread's ${job.kind}`);
-        pool.release(w);
-        return answer;
-      } catch (e) {
-        if (pool.closed || e instanceof JobFailed) {
-          pool.release(w);
-          throw e;
-        }
-        pool.failed(w, e);
-      }
-    return inProcess.run(job);
+    const got = w && (await pool.ask(w, job, `the replay thread's ${job.kind}`));
+    return got ? got.answer : inProcess.run(job);
   }
 
   /** Runs one queued replay once a thread is free, and answers all who still wait for it. */

@@ -5,6 +5,7 @@
 // from then on, said once in the log. What a job does with its thread is its module's own.
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../log.ts";
+import { askThread, JobFailed } from "./history-thread.ts";
 
 /** The query threads' niceness on Linux: 5 steps nicer than the main thread (live pushes, requests),
  *  whatever the process's own (server/worker/thread-priority.ts), a weight of about a third of the
@@ -19,6 +20,12 @@ export interface ThreadPool {
   release(w: Worker): void;
   /** `w` could not start or died (`e`): every job runs in this process from now on. */
   failed(w: Worker, e: unknown): void;
+  /** `job`'s one answer from `w` (./history-thread.ts), `w` free again afterwards; null when the thread
+   *  was lost (failed: the caller runs this job, and every later one, in this process). A job the
+   *  thread reported as failed (JobFailed), or any failure once the pool is closed, is thrown. */
+  ask<T>(w: Worker, job: unknown, what: string, transfer?: readonly ArrayBuffer[]): Promise<{ answer: T } | null>;
+  /** `w` has answered a job through ask: it runs (a thread that never started has not). */
+  hasAnswered(w: Worker): boolean;
   readonly closed: boolean;
   /** Ends the threads; jobs waiting, and asked afterwards, fail. */
   close(): Promise<void>;
@@ -39,6 +46,7 @@ export function threadPool(opts: {
   const all = new Set<Worker>();
   /** Jobs waiting for a thread, in the order asked. */
   const queue: { take: (w: Worker | null) => void; fail: (e: unknown) => void }[] = [];
+  const answered = new WeakSet<Worker>();
   let threadsWork = true;
   let closed = false;
 
@@ -62,6 +70,18 @@ export function threadPool(opts: {
       if (w === undefined) return;
       queue.shift()!.take(w);
     }
+  }
+
+  function release(w: Worker): void {
+    if (!closed && all.has(w)) idle.push(w); // not one that has ended meanwhile
+    next();
+  }
+
+  function failed(w: Worker, e: unknown): void {
+    if (threadsWork) opts.log.error(opts.failure, e);
+    threadsWork = false;
+    void w.terminate();
+    next();
   }
 
   return {
@@ -88,15 +108,23 @@ export function threadPool(opts: {
         next();
       });
     },
-    release(w) {
-      if (!closed && all.has(w)) idle.push(w); // not one that has ended meanwhile
-      next();
-    },
-    failed(w, e) {
-      if (threadsWork) opts.log.error(opts.failure, e);
-      threadsWork = false;
-      void w.terminate();
-      next();
+    release,
+    failed,
+    hasAnswered: (w) => answered.has(w),
+    async ask<T>(w: Worker, job: unknown, what: string, transfer: readonly ArrayBuffer[] = []) {
+      try {
+        const answer = await askThread<T>(w, job, what, transfer);
+        answered.add(w); // before the next job can be given it
+        release(w);
+        return { answer };
+      } catch (e) {
+        if (closed || e instanceof JobFailed) {
+          release(w);
+          throw e;
+        }
+        failed(w, e);
+        return null;
+      }
     },
     get closed() {
       return closed;
