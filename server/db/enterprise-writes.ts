@@ -65,24 +65,13 @@ export const unitForRules = (tx: Tx, id: number) =>
 export const hasActiveUnit = async (tx: Tx): Promise<boolean> =>
   (await tx.district.count({ where: { active: true } })) > 0;
 
-/** Writes `changed` (and the columns derived from `merged` that differ from the `stored` row's) only
- *  if the version is still `version`; false when someone saved first. */
+/** Writes `columns` (editColumns) only if the version is still `version`; false when someone saved first. */
 export const updateEnterpriseAtVersion = async (
   tx: Tx,
   id: number,
   version: number,
-  changed: Record<string, unknown>,
-  stored: EnterpriseRow,
-  merged: EnterpriseFields,
-  at: Date,
-  by: string,
+  columns: Record<string, unknown>,
 ): Promise<boolean> => {
-  const columns: Record<string, unknown> = {
-    ...changed,
-    ...derivedChanges(stored, merged),
-    updatedAt: at,
-    updatedBy: by,
-  };
   const sets = Object.entries(columns).map(([column, value]) => {
     if (!COLUMN.test(column)) throw new Error(`not a column name: ${column}`);
     return Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`;
@@ -109,6 +98,15 @@ export interface PlannedEdit {
    *  transaction before the write; absent when the edit needs none. */
   lookups?: (tx: Tx) => Promise<void>;
 }
+
+/** The columns an edit writes, on every path: the fields it changes, the derived columns whose value
+ *  differs from the `stored` row's (derivedChanges), and when and by whom. */
+const editColumns = (edit: PlannedEdit, stored: EnterpriseRow): Record<string, unknown> => ({
+  ...edit.changed,
+  ...derivedChanges(stored, edit.merged),
+  updatedAt: edit.at,
+  updatedBy: edit.by,
+});
 
 /** Edits enterprise `id` at `version` in one transaction: reads the row, lets `decide` (synchronous;
  *  it throws to refuse, returns null when nothing changes) plan the edit, writes the row only if the
@@ -139,7 +137,7 @@ export async function editEnterprise(
     const edit = decide(row);
     if (!edit) return null; // decide refuses a missing row: row is set from here on
     await edit.lookups?.(tx);
-    if (!(await updateEnterpriseAtVersion(tx, id, version, edit.changed, row!, edit.merged, edit.at, edit.by)))
+    if (!(await updateEnterpriseAtVersion(tx, id, version, editColumns(edit, row!))))
       throw stale((await enterpriseIn(tx, id))!);
     const seq = await reserveSeq(tx, 1);
     await appendChanges(tx, [{ seq, ...edit.entry }]);
@@ -161,8 +159,7 @@ function editNow(
   const edit = decide(row);
   if (!edit) return null; // decide refuses a missing row: row is set from here on
   if (edit.lookups) return NEEDS_LOOKUPS;
-  const columns = { ...edit.changed, ...derivedChanges(row!, edit.merged), updatedAt: edit.at, updatedBy: edit.by };
-  if (!updateAtVersionNow(connection, id, version, columns))
+  if (!updateAtVersionNow(connection, id, version, editColumns(edit, row!)))
     throw stale(toEnterprise(enterpriseRowNow(connection, id)!));
   const seq = reserveSeqNow(connection, 1);
   appendChangeNow(connection, { seq, ...edit.entry });
@@ -180,11 +177,11 @@ async function editDirect(
   decide: (row: EnterpriseRow | null) => PlannedEdit | null,
   stale: (current: Enterprise) => Error,
 ): Promise<{ seq: number; edit: PlannedEdit } | null | typeof NEEDS_LOOKUPS> {
-  const edit = decide(await enterpriseRowDirect(direct, id));
-  if (!edit) return null;
+  const row = await enterpriseRowDirect(direct, id);
+  const edit = decide(row);
+  if (!edit) return null; // decide refuses a missing row: row is set from here on
   if (edit.lookups) return NEEDS_LOOKUPS;
-  const columns = { ...edit.changed, ...derivedColumns(edit.merged), updatedAt: edit.at, updatedBy: edit.by };
-  const seq = await editAtVersionDirect(direct, id, version, columns, edit.entry);
+  const seq = await editAtVersionDirect(direct, id, version, editColumns(edit, row!), edit.entry);
   if (seq === null) throw stale(toEnterprise((await enterpriseRowDirect(direct, id))!));
   return { seq, edit };
 }
