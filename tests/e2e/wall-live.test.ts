@@ -105,9 +105,11 @@ describe("the wall display", () => {
         timeout: 5000,
       },
     );
-    // Every moved figure says by how much; the flashes take turns.
-    const moved = await page.locator(".panel:not([hidden]) .figure-delta:not(:empty)").count();
-    expect(moved).toBeGreaterThanOrEqual(6);
+    // Every moved figure says by how much; the flashes take turns. The wall redraws at most every
+    // 500 ms (wall.ts), so the last batches may still be waiting for their redraw here.
+    const deltas = page.locator(".panel:not([hidden]) .figure-delta:not(:empty)");
+    await expect.poll(() => deltas.count(), { timeout: 3000, interval: 50 }).toBeGreaterThanOrEqual(6);
+    const moved = await deltas.count();
     await page.waitForTimeout(6000);
     const maxFlashing = await page.evaluate(() => (window as unknown as { __maxFlashing: number }).__maxFlashing);
     console.info(`burst of ${items.length} changes: ${moved} figures moved, at most ${maxFlashing} flashing at once`);
