@@ -71,13 +71,9 @@ export interface ServerProcess extends Spawned {
   port: number;
 }
 
-/** One server process (server/main.ts) on a free port, ready (GET /api/ready is 200) when this resolves. */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  return startOnFreePort(["server/main.ts"], env, true, 60_000);
-}
-
-/** The built server (dist/server) started as `npm start` starts it, after its build (scripts/start-command.ts).
- *  The scale tests start their processes this way, as a deployment does: from the TypeScript source each
+/** The built server (dist/server) started as `npm start` starts it, after its build (scripts/start-command.ts),
+ *  on a free port, ready (GET /api/ready is 200) when this resolves. The scale tests, npm-start's and
+ *  import-memory's start their processes this way, as a deployment does: from the TypeScript source each
  *  start spent seconds of CPU in tsx transpiling and resolving a few hundred files. */
 export function startBuiltServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   checkBuildIsCurrent();
