@@ -13,7 +13,7 @@ import { defineConfig } from "vitest/config";
 // failed beside another file on a loaded machine in an earlier trial of two workers: run one at a time,
 // so that the other unit files' load does not decide whether they pass.
 const TIMING_SENSITIVE = [
-  "tests/realtime/live-feed.test.ts", // batches coalesced per 100 ms; a subscription inside that window
+  "tests/realtime/live-feed.test.ts", // a burst's batches counted against the time it took (one per 100 ms)
   "tests/http/history-worker.test.ts", // asks just after the background build starts, 2 s after start-up
   "tests/http/edit-transactions.test.ts", // a rollback after 150 ms or 1.2 s against the 1 s turn wait
   "tests/http/import.test.ts", // spreadsheets parsed and written: CPU-heavy, failed beside another file

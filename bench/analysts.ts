@@ -11,7 +11,7 @@ import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/events.ts";
 import { editOnce, enterprisePool, login, type Session } from "./support/api.ts";
-import { bulkLoadSqlite } from "./support/bulk-load.ts";
+import { bulkLoadSqlite } from "../tests/support/bulk-load.ts";
 import { arrivalGaps } from "./support/live-pushes.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
 import { startUnionPulse } from "./support/servers.ts";
@@ -33,7 +33,7 @@ const TREND_FILTERS = [
   "size=100-499",
 ];
 
-/** Tax codes as bench/support/bulk-load.ts writes them: the row number. */
+/** Tax codes as tests/support/bulk-load.ts writes them: the row number. */
 const taxCodeOf = (id: number) => `38${String(id).padStart(8, "0")}`;
 const importFile = () => {
   const lines = ["taxCode,initiatives"];

@@ -6,7 +6,7 @@ import path from "node:path";
 import { openDatabase } from "../server/db/database.ts";
 import { readCompleteness } from "../server/services/completeness.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
-import { bulkLoadSqlite } from "./support/bulk-load.ts";
+import { bulkLoadSqlite } from "../tests/support/bulk-load.ts";
 import { median, ms } from "./support/stats.ts";
 import { info, judged, type Row } from "./support/table.ts";
 

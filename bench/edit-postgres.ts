@@ -3,7 +3,7 @@
 // transaction (off), from one writer and from several at once. Both run side by side, each on a database of its own, measured in alternating
 // blocks, so a busy moment of the shared machine weighs on both alike; the figure is the median block.
 import { editOnce, enterprisePool, login, untilSettled } from "./support/api.ts";
-import { bulkLoadPostgres } from "./support/bulk-load.ts";
+import { bulkLoadPostgres } from "../tests/support/bulk-load.ts";
 import type { Measurement } from "./support/context.ts";
 import { freshPostgres } from "./support/postgres.ts";
 import { startUnionPulse, type ServerUnderTest } from "./support/servers.ts";

@@ -20,7 +20,7 @@ import type { PeriodReport } from "../contract/report.ts";
 import { reportFileRows } from "./report-files.ts";
 import { livePushes } from "./support/live-pushes.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
-import { bulkLoadSqlite } from "./support/bulk-load.ts";
+import { bulkLoadSqlite } from "../tests/support/bulk-load.ts";
 import { median, ms } from "./support/stats.ts";
 import { info, judged, type Row } from "./support/table.ts";
 

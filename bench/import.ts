@@ -11,7 +11,7 @@ import { info } from "./support/table.ts";
 const ROWS = 20_000;
 const WRITERS = 8;
 
-/** Tax codes as bench/support/bulk-load.ts writes them: the row number. */
+/** Tax codes as tests/support/bulk-load.ts writes them: the row number. */
 const taxCodeOf = (id: number) => `38${String(id).padStart(8, "0")}`;
 
 /** One more initiative for enterprises 1..rows, by tax code (the template's field names also work). */

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import type { ChangeBatch } from "../contract/events.ts";
 import { currentSeq, editOnce, enterprisePool, login, untilSettled } from "./support/api.ts";
-import { bulkLoadPostgres } from "./support/bulk-load.ts";
+import { bulkLoadPostgres } from "../tests/support/bulk-load.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
 import { bare, rounds, type Rounds, type Run } from "./support/fanout-rounds.ts";
 import { NGINX, socketsConnected, spreadAddresses, startNginx, type RunningNginx } from "./support/nginx.ts";

@@ -5,7 +5,7 @@ import type { Enterprise } from "../contract/enterprise.ts";
 import { currentSeq, editOnce, enterprisePool, login, type Session } from "./support/api.ts";
 import { sleep } from "./support/clock.ts";
 import type { BenchContext, Measurement } from "./support/context.ts";
-import { bulkLoadPostgres } from "./support/bulk-load.ts";
+import { bulkLoadPostgres } from "../tests/support/bulk-load.ts";
 import { freshPostgres } from "./support/postgres.ts";
 import { startUnionPulse } from "./support/servers.ts";
 import { num } from "./support/stats.ts";

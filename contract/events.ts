@@ -9,7 +9,7 @@ import type { UnitsEvent } from "./units.ts";
 
 export type { UnitsEvent } from "./units.ts";
 
-/** Changes accepted since the last batch, coalesced (at most one batch per 100 ms). */
+/** Changes accepted since the last batch, coalesced (at most one batch per 100 ms, the server's LIVE_COALESCE_MS). */
 export interface ChangeBatch {
   /** First and last sequence number in this batch. A client that has seen up to lastSeq:
    *  toSeq <= lastSeq → already seen, ignore; fromSeq > lastSeq + 1 → it missed changes, subscribe

@@ -186,7 +186,11 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
   // way cannot be retried by nginx ("other side closed" / 502 under a burst).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const realtime = startRealtime(server, feed, log, { corsOrigins: config.corsOrigins, onBatch: metrics.batchSent });
+  const realtime = startRealtime(server, feed, log, {
+    coalesceMs: config.liveCoalesceMs,
+    corsOrigins: config.corsOrigins,
+    onBatch: metrics.batchSent,
+  });
   const unguard = guardSockets(realtime.io, accounts, config.corsOrigins);
   // Cells from a checkpoint found wrong and replaced: dashboards here reconnect and get the new figures.
   const offCorrected = feed.onCorrected(() => realtime.io.local.disconnectSockets());

@@ -77,6 +77,7 @@ const Env = z.object({
   HISTORY_PREBUILD: z.enum(["true", "false"]).default("true"),
   HISTORY_REPLAY_THREADS: z.coerce.number().int().min(1).max(16).default(2),
   EXPORT_THREADS: z.coerce.number().int().min(0).max(16).default(2),
+  LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(100),
 });
 
 export interface Config {
@@ -132,6 +133,9 @@ export interface Config {
   /** How many threads the CSV and xlsx exports may run in at once (server/services/export-threads.ts
    *  says why 2); 0: in this process, in slices. */
   exportThreads: number;
+  /** Live changes are sent to dashboards at most once per this many ms, gathered into one batch (the
+   *  first change of a quiet period at once): server/realtime/broadcast.ts. */
+  liveCoalesceMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -166,5 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     historyPrebuild: e.HISTORY_PREBUILD === "true",
     historyReplayThreads: e.HISTORY_REPLAY_THREADS,
     exportThreads: e.EXPORT_THREADS,
+    liveCoalesceMs: e.LIVE_COALESCE_MS,
   };
 }

@@ -2,7 +2,7 @@
 // demo databases shared between measurements, and clean-up steps to run even on Ctrl+C.
 import fs from "node:fs";
 import path from "node:path";
-import { bulkLoadSqlite } from "./bulk-load.ts";
+import { bulkLoadSqlite } from "../../tests/support/bulk-load.ts";
 import type { Row } from "./table.ts";
 
 export interface BenchContext {

@@ -4,10 +4,10 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { nginxConfig } from "../../scripts/nginx-config.ts";
+import { freePort } from "../../tests/support/free-ports.ts";
 import { sleep } from "./clock.ts";
 
 export const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
@@ -16,17 +16,6 @@ export interface RunningNginx {
   url: string;
   /** Fast shutdown, then its directory removed; safe to call twice. */
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** nginx on 127.0.0.1 in front of the processes listening on `backends` (ports on 127.0.0.1). */

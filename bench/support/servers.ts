@@ -20,7 +20,7 @@ export interface ServerUnderTest {
   close(): Promise<void>;
 }
 
-/** UnionPulse on a bulk-loaded database (./bulk-load.ts), which has its demo accounts already.
+/** UnionPulse on a bulk-loaded database (tests/support/bulk-load.ts), which has its demo accounts already.
  *  The per-account write limit (300 a minute) is lifted: the bench's one editor account stands for
  *  the many district editors who write at once, and what is measured is the server, not the cap.
  *  `env` adds settings (REDIS_URL and REDIS_PREFIX for a process of a cluster). */

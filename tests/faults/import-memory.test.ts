@@ -1,7 +1,8 @@
 // A small .xlsx that unpacks to one enormous cell (150 MB of text in one inline string, ~150 KB
 // on the wire) must not let a few uploads blow up the server's memory: each is refused fast, before
 // exceljs builds the string, and only one dry run per account runs at a time (a second gets 429).
-// The server runs as a real process so the test can read its resident memory (/proc/<pid>/status).
+// The server runs as a real process so the test can read its resident memory (/proc/<pid>/status): the
+// built bundle, as `npm start` runs it, so the memory is a deployment's and not tsx's with the source.
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -11,7 +12,7 @@ import { ApiError } from "../../contract/errors.ts";
 import { IMPORT_LIMITS } from "../../contract/import-limits.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { workbookOf, XLSX_TYPE, zipOf } from "../support/spreadsheets.ts";
-import { startServer, stop, type ServerProcess } from "../scale/support/processes.ts";
+import { startBuiltServer, stop, type ServerProcess } from "../scale/support/processes.ts";
 
 const HUGE = 150 * 1024 * 1024;
 const MB = 1024 * 1024;
@@ -93,7 +94,7 @@ let dir: string;
 let file: Buffer;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "unionpulse-import-memory-"));
-  server = await startServer({
+  server = await startBuiltServer({
     DATA_DIR: dir,
     SEED_ENTERPRISES: "50",
     LOG_LEVEL: "silent",

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bulkLoadSqlite } from "../../bench/support/bulk-load.ts";
+import { bulkLoadSqlite } from "../support/bulk-load.ts";
 import { ExportQuery } from "../../contract/export.ts";
 import type { Actor } from "../../server/domain/rights.ts";
 import type { Logger } from "../../server/log.ts";

@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../server/config.ts";
 import { startArguments } from "../../scripts/start-command.ts";
 import { NGINX, nginxTest, siteFor, writeHarness } from "./support/nginx-harness.ts";
-import { freePort, ROOT } from "./support/processes.ts";
+import { freePort } from "../support/free-ports.ts";
+import { ROOT } from "./support/processes.ts";
 
 const UNIT = path.join(ROOT, "deploy/systemd/unionpulse@.service");
 const ENV_EXAMPLE = path.join(ROOT, "deploy/unionpulse.env.example");

@@ -5,7 +5,8 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEnterprise, getStats, openDashboard, patch, sequenceGap } from "./support/clients.ts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres.ts";
-import { freePortBlock, startCluster, stop, waitReady, type Spawned } from "./support/processes.ts";
+import { freePortBlock } from "../support/free-ports.ts";
+import { startCluster, stop, waitReady, type Spawned } from "./support/processes.ts";
 import { deleteKeys, REDIS_URL, testPrefix } from "./support/redis.ts";
 
 const NGINX = "/usr/sbin/nginx";

@@ -13,7 +13,7 @@ import { startUnionPulse, type RunningApp } from "../../server/compose.ts";
 import { loadConfig } from "../../server/config.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres.ts";
-import { freePort } from "./support/processes.ts";
+import { freePort } from "../support/free-ports.ts";
 
 /** A TCP relay to PostgreSQL that can be cut (every connection dropped, new ones refused) and restored. */
 async function relay(port: number, target: URL) {

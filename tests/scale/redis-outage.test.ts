@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
 import { getEnterprise, getStats, patch } from "./support/clients.ts";
 import { createTestDatabase, type TestDatabase } from "./support/postgres.ts";
-import { freePort, startBuiltServer, stop, type ServerProcess } from "./support/processes.ts";
+import { freePort } from "../support/free-ports.ts";
+import { startBuiltServer, stop, type ServerProcess } from "./support/processes.ts";
 
 const REDIS_SERVER = "/usr/bin/redis-server";
 

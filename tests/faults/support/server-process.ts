@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, ROOT, waitReady } from "../../scale/support/processes.ts";
+import { freePort } from "../../support/free-ports.ts";
+import { ROOT, waitReady } from "../../scale/support/processes.ts";
 
 const started = new Set<ChildProcess>();
 process.on("exit", () => {

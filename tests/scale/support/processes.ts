@@ -2,10 +2,10 @@
 // on ports found free, with their output kept for failure messages. Each runs in a process group
 // of its own, and every group started here is killed when the test process exits, whatever happened
 // (the cluster script's nginx and server processes included).
+import { freePort } from "../../support/free-ports.ts";
 import { HISTORY_BUILDS_INLINE } from "../../support/history-env.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { builtServer, startArguments } from "../../../scripts/start-command.ts";
 
@@ -71,13 +71,9 @@ export interface ServerProcess extends Spawned {
   port: number;
 }
 
-/** One server process (server/main.ts) on a free port, ready (GET /api/ready is 200) when this resolves. */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  return startOnFreePort(["server/main.ts"], env, true, 60_000);
-}
-
-/** The built server (dist/server) started as `npm start` starts it, after its build (scripts/start-command.ts).
- *  The scale tests start their processes this way, as a deployment does: from the TypeScript source each
+/** The built server (dist/server) started as `npm start` starts it, after its build (scripts/start-command.ts),
+ *  on a free port, ready (GET /api/ready is 200) when this resolves. The scale tests, npm-start's and
+ *  import-memory's start their processes this way, as a deployment does: from the TypeScript source each
  *  start spent seconds of CPU in tsx transpiling and resolving a few hundred files. */
 export function startBuiltServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   checkBuildIsCurrent();
@@ -156,34 +152,4 @@ export async function stop(p: Spawned | undefined, graceMs = 15_000) {
   }
   killGroup(p.child); // anything it started and left behind
   started.delete(p.child);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once("error", () => resolve(false));
-    s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
-  });
-}
-
-/** The first of `n` consecutive free ports (the cluster script takes a block). */
-export async function freePortBlock(n: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    let free = true;
-    for (let p = base; p < base + n && free; p++) free = await portIsFree(p);
-    if (free) return base;
-  }
-  throw new Error(`no block of ${n} free ports found`);
 }

@@ -1,4 +1,5 @@
-// Bench-only bulk loading: a demo province of any size written straight into a fresh database
+// Bulk loading for the bench and the tests that need a big province: a demo province of any size
+// written straight into a fresh database
 // (migrated by the project's own migrator), far faster than seeding through the service. Same
 // rows the seed would write: enterprises with their search and sort keys, a "create" change-log
 // entry each, the changeSeq counter, and the demo accounts (through the account service, so
