@@ -2,7 +2,10 @@
 // before anything else, so that every writer takes its locks in one order: enterprise rows by ascending
 // id, then the sequence counter last (reserveSeq), after which it only appends to the change log. An
 // edit is the one-row case of the same order (its UPDATE, then the counter), so no two writers can
-// each hold what the other waits for: PostgreSQL has no deadlock to break (docs/scale-out.md).
+// each hold what the other waits for: PostgreSQL has no deadlock to break (docs/scale-out.md). A new
+// row's unique tax code is the one wait outside that order: a writer claims it before the counter and
+// waits for whoever claimed it first, who never waits for the first one's rows. What is left is two
+// imports at once that both register the same two new tax codes, in opposite orders: one answers 503.
 // FOR NO KEY UPDATE is the lock the UPDATE itself takes: it does not block the KEY SHARE lock another
 // transaction's change-log row takes on its enterprise (the foreign key). SQLite has one writer at a
 // time and no row locks: its writers read as before.
