@@ -12,7 +12,9 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Enterprise } from "../../contract/enterprise.ts";
 import type { Tx } from "./change-log.ts";
-import { Prisma, type Enterprise as EnterpriseRow } from "./generated/sqlite/client.ts";
+import type { EnterpriseRow } from "./database.ts";
+// Prisma.join is a value (the other imports are types): taken from the generated client as enterprise-writes.ts does.
+import { Prisma } from "./generated/sqlite/client.ts";
 import { toEnterprise } from "./records.ts";
 
 /** Ids per locking statement (PostgreSQL caps a statement's parameters). */
