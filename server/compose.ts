@@ -121,6 +121,7 @@ export async function startUnionPulse(config: Config, log: Logger = createLogger
     feed,
     share: (changes) => cluster?.share(changes),
     unitsChanged: () => announceUnits(),
+    provider,
   });
   const unitsSheet = unitsSheetService(db, () => announceUnits());
 

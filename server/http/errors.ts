@@ -46,8 +46,9 @@ export function redactUrl(url: string): string {
 /** Why the database could not take a request, or null when it is another failure. "unreachable": no
  *  connection can be made (down, network cut); "busy": it answers but no connection or lock came in
  *  time (SQLite's busy timeout, PostgreSQL's pool or transaction wait), or PostgreSQL broke a deadlock
- *  between two writers by rolling one back (40P01; Prisma's P2034). Either way nothing was saved, and
- *  the same request sent again can succeed. */
+ *  between two writers by rolling one back (40P01; Prisma's P2034; our writers take their locks in one
+ *  order, so this is left to rare cases: db/row-locks.ts). Either way nothing was saved, and the same
+ *  request sent again can succeed. */
 export function databaseTrouble(err: unknown): "unreachable" | "busy" | null {
   const text = `${(err as { code?: string })?.code ?? ""} ${(err as Error)?.message ?? ""}`;
   if (
@@ -69,6 +70,12 @@ const TROUBLE = {
   unreachable: "The database cannot be reached; nothing was saved. Try again shortly.",
   busy: "The database is too busy to answer in time; nothing was saved. Try again shortly.",
 };
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | null;
+  if (e?.code === "P2002") return true;
+  return e?.code === "P2010" && e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
+}
 
 export function toApiError(err: unknown): { status: number; body: ApiError } | null {
   if (err instanceof DomainError)
@@ -93,8 +100,10 @@ export function toApiError(err: unknown): { status: number; body: ApiError } | n
         "(body)": problem("bad_json", undefined, "must be UTF-8 JSON"),
       }),
     };
-  // A unique value taken by a concurrent write (PostgreSQL runs writes side by side).
-  if ((err as { code?: string })?.code === "P2002") {
+  // A unique value taken by a concurrent write (PostgreSQL runs writes side by side): Prisma's P2002, or
+  // from a raw statement (an import's multi-row INSERT, an edit's UPDATE) its P2010 with the driver's
+  // unique violation, e.g. a tax code registered after the apply checked it and before it wrote it.
+  if (isUniqueViolation(err)) {
     const taxCode = /taxCode/.test(JSON.stringify((err as { meta?: unknown }).meta ?? ""));
     return {
       status: 409,

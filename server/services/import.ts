@@ -2,9 +2,10 @@
 // database and the caller's rights, and keeps the plan in the database for 30 minutes (table
 // PendingImport, one per user), so the apply may reach any process, after a restart too; it runs in
 // a thread of its own where the server has one (./import-dry-run.ts, ./dry-run-threads.ts).
-// apply writes the plan in ONE transaction: versions re-checked inside it (a row changed since the
-// dry run refuses the whole file), one block of sequence numbers, one change-log append, then the
-// feed and the other processes hear every change at once, like any other write.
+// apply writes the plan in ONE transaction: versions re-checked inside it on the rows as locked (a row
+// changed since the dry run refuses the whole file), one block of sequence numbers, taken last, one
+// change-log append, then the feed and the other processes hear every change at once, like any other
+// write.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import {
   EDITABLE_FIELDS,
@@ -29,6 +30,7 @@ import { type ColumnTarget } from "../../contract/import-fields.ts";
 import type { StoredPlan } from "./import-dry-run.ts";
 import { inProcessDryRuns, type DryRuns } from "./dry-run-threads.ts";
 import { enterprisesWhere } from "./enterprises-in-chunks.ts";
+import { lockedEnterprises } from "../db/row-locks.ts";
 
 const GONE = "Không tìm thấy lần nhập này (đã quá 30 phút hoặc đã được áp dụng): hãy tải tệp lên lại";
 /** Changes per message to the other processes (see apply), and per slice of the feed and of the
@@ -139,18 +141,20 @@ export type ImportService = ReturnType<typeof importService>;
 
 /** Everything the plan says, or nothing: throws (and the transaction rolls back) on the first problem.
  *  The loop turns between its steps (and bulk-writes.ts between its statements): other requests go
- *  between them, never into the transaction (server/db/sqlite-outside-queries.ts on SQLite). */
+ *  between them, never into the transaction (server/db/sqlite-outside-queries.ts on SQLite).
+ *  Lock order (PostgreSQL), the one every writer keeps (server/db/row-locks.ts): the file's rows first,
+ *  by id, read as locked, so the version check and the write see the same rows; then the new rows and
+ *  the rewritten ones; the sequence counter last, for the change log alone. An edit (its row, then the
+ *  counter) can then only wait for the apply, or the apply for it: never both. */
 async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: PlannedWrite[]): Promise<AppliedChange[]> {
   const updates = writes.filter((w): w is Extract<PlannedWrite, { kind: "update" }> => w.kind === "update");
   const creates = writes.filter((w): w is Extract<PlannedWrite, { kind: "create" }> => w.kind === "create");
+  const ids = updates.map((u) => u.id);
   const current = new Map(
-    (
-      await enterprisesWhere(
-        tx,
-        "id",
-        updates.map((u) => u.id),
-      )
-    ).map((e) => [e.id, e]),
+    (provider === "postgres" ? await lockedEnterprises(tx, ids) : await enterprisesWhere(tx, "id", ids)).map((e) => [
+      e.id,
+      e,
+    ]),
   );
 
   await nextTurn();
@@ -199,9 +203,8 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
   if (n === 0) return [];
   const at = new Date();
   const logged = { actor: actor.name, actorUserId: actor.userId, source: "import" };
-  const first = await reserveSeq(tx, n);
-  const changes: AppliedChange[] = [];
-  const entries: ChangeEntry[] = [];
+  /** The changes in sequence order (creates, then updates), numbered once the counter is taken. */
+  const made: { change: Omit<AppliedChange, "seq">; entry: Omit<ChangeEntry, "seq"> }[] = [];
 
   if (creates.length) {
     await insertEnterprises(
@@ -222,16 +225,16 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
     );
     for (const c of creates) {
       const after = byTax.get(c.fields.taxCode)!;
-      const seq = first + changes.length;
-      changes.push({ seq, at, before: undefined, after });
-      entries.push({
-        seq,
-        enterpriseId: after.id,
-        at,
-        factDate: c.factDate ?? dayOf(at),
-        ...logged,
-        action: "create",
-        diff: diffOf(undefined, after),
+      made.push({
+        change: { at, before: undefined, after },
+        entry: {
+          enterpriseId: after.id,
+          at,
+          factDate: c.factDate ?? dayOf(at),
+          ...logged,
+          action: "create",
+          diff: diffOf(undefined, after),
+        },
       });
     }
   }
@@ -239,18 +242,11 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
     const before = current.get(u.id)!;
     return { u, before, merged: { ...before, ...u.fields } as EnterpriseFields };
   });
-  // Another process (PostgreSQL runs writes side by side) may save between our read and our write:
-  // the version check is in the statement too, and a row it misses rolls everything back.
+  // The version check is in the statement too. On PostgreSQL the rows are locked since they were read,
+  // so it cannot miss; on SQLite nobody else writes meanwhile. Kept as the last guard: a row it misses
+  // rolls everything back.
   if (!(await updateEnterprises(tx, provider, rewritten, at, actor.name))) {
-    const now = new Map(
-      (
-        await enterprisesWhere(
-          tx,
-          "id",
-          updates.map((u) => u.id),
-        )
-      ).map((e) => [e.id, e]),
-    );
+    const now = new Map((await enterprisesWhere(tx, "id", ids)).map((e) => [e.id, e]));
     throw staleError(
       rewritten
         .filter(({ before }) => now.get(before.id)?.version !== before.version + 1)
@@ -273,19 +269,26 @@ async function writePlan(tx: Tx, provider: Provider, actor: Actor, writes: Plann
       updatedAt: at.toISOString(),
       updatedBy: actor.name,
     };
-    const seq = first + changes.length;
-    changes.push({ seq, at, before, after });
-    entries.push({
-      seq,
-      enterpriseId: u.id,
-      at,
-      factDate: u.factDate ?? dayOf(at),
-      ...logged,
-      action: "update",
-      diff: diffOf(before, after),
+    made.push({
+      change: { at, before, after },
+      entry: {
+        enterpriseId: u.id,
+        at,
+        factDate: u.factDate ?? dayOf(at),
+        ...logged,
+        action: "update",
+        diff: diffOf(before, after),
+      },
     });
   }
-  await insertChanges(tx, provider, entries);
+  // The counter last: held from here to the commit, while the change log is written.
+  const first = await reserveSeq(tx, n);
+  const changes = made.map(({ change }, i): AppliedChange => ({ seq: first + i, ...change }));
+  await insertChanges(
+    tx,
+    provider,
+    made.map(({ entry }, i): ChangeEntry => ({ seq: first + i, ...entry })),
+  );
   return changes;
 }
 

@@ -13,14 +13,16 @@ import type {
   UnitSplit,
 } from "../../contract/units.ts";
 import type { MergeResult, SplitResult, UnitHistoryEntry } from "../../contract/units.ts";
+import type { Enterprise } from "../../contract/enterprise.ts";
 import { dayOf } from "../domain/calendar.ts";
 import { problem } from "../../contract/errors.ts";
 import { ConflictError, NotFoundError, NotSetUpError, ValidationError } from "../domain/errors.ts";
 import { requireManage, requireRead, type Actor } from "../domain/rights.ts";
 import { codeProblem, mergeProblems, retireProblems, splitProblems } from "../domain/units.ts";
 import { appendChanges, reserveSeq, type Tx } from "../db/change-log.ts";
-import type { Db } from "../db/database.ts";
-import { toEnterprise } from "../db/records.ts";
+import type { Db, Provider } from "../db/database.ts";
+import { lockedEnterprisesOfUnits, lockedIdsOfUnit } from "../db/row-locks.ts";
+import { toEnterprise, type EnterpriseRow } from "../db/records.ts";
 import { appendUnitChanges, unitHistory, type UnitChangeEntry } from "../db/unit-changes.ts";
 import { findProvince, findUnit, listUnits } from "../db/unit-queries.ts";
 import {
@@ -35,7 +37,6 @@ import {
   retireUnits,
   saveProvince,
   updateUnit,
-  type MoveScope,
 } from "../db/unit-writes.ts";
 import type { AppliedChange, ChangeFeed } from "./change-feed.ts";
 
@@ -46,12 +47,15 @@ export interface UnitServiceDeps {
   /** Tells every connected client (here and on other processes) that the province or units changed. */
   unitsChanged: () => void;
   now?: () => Date;
+  /** On PostgreSQL a merge and a split lock the rows they move before anything else (row-locks.ts). */
+  provider?: Provider;
 }
 
 const who = (by: Actor) => ({ actor: by.name, actorUserId: by.kind === "user" ? by.userId : null });
 
 export function unitService(db: Db, deps: UnitServiceDeps) {
   const now = deps.now ?? (() => new Date());
+  const postgres = deps.provider === "postgres";
 
   /** Runs a write, then publishes the moved enterprises and tells clients about the units. */
   async function write<T>(work: (tx: Tx, at: Date) => Promise<{ result: T; moved: AppliedChange[] }>): Promise<T> {
@@ -146,14 +150,11 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
             ? units.find((u) => u.id === plan.into)!
             : await createUnit(tx, plan.into, province.id, plan.effectiveDate, by, at);
         const sources = plan.sourceIds.map((id) => units.find((u) => u.id === id)!);
-        const moved = await moveEnterprises(
-          tx,
-          { districtId: { in: [...plan.sourceIds] } },
-          target.id,
-          at,
-          by,
-          plan.effectiveDate,
-        );
+        // The rows it moves, locked by id before anything else is written on them (row-locks.ts).
+        const rows = postgres
+          ? await lockedEnterprisesOfUnits(tx, plan.sourceIds, target.id)
+          : await enterprisesToMove(tx, { districtId: { in: [...plan.sourceIds] } }, target.id);
+        const moves = await moveEnterprises(tx, rows, target.id, at, by, plan.effectiveDate);
         const movedEditors = await rescopeEditors(tx, plan.sourceIds, target.id);
         const retired = await retireUnits(tx, plan.sourceIds, plan.effectiveDate);
         const log: UnitChangeEntry[] = sources.map((s) => ({
@@ -172,10 +173,11 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
             sources: sources.map((s) => s.id),
             sourceCodes: sources.map((s) => s.code),
             effectiveDate: plan.effectiveDate,
-            movedEnterprises: moved.length,
+            movedEnterprises: moves.length,
           },
         });
         await appendUnitChanges(tx, log);
+        const moved = await logMoves(tx, moves, at, by); // the counter last
         return { result: { target, retired, movedEnterprises: moved.length, movedEditors }, moved };
       });
     },
@@ -186,18 +188,19 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
         const units = await listUnits(tx as unknown as Db, true);
         const unit = units.find((u) => u.id === id);
         if (!unit) throw new NotFoundError(`Unit ${id} does not exist`);
-        const ofUnit = await enterpriseIdsOfUnit(tx, id);
+        // Every row it may move, locked by id before anything is written (row-locks.ts).
+        const ofUnit = postgres ? await lockedIdsOfUnit(tx, id) : await enterpriseIdsOfUnit(tx, id);
         const problems = splitProblems(unit, plan.into, plan.effectiveDate, ofUnit, units, dayOf(at));
         if (Object.keys(problems).length) throw new ValidationError(problems, "The split is not valid");
         const created: District[] = [];
-        const moved: AppliedChange[] = [];
+        const moves: Move[] = [];
         for (const part of plan.into) {
           const u = await createUnit(tx, part, unit.provinceId, plan.effectiveDate, by, at);
           created.push(u);
-          if (part.enterpriseIds.length)
-            moved.push(
-              ...(await moveEnterprises(tx, { id: { in: [...part.enterpriseIds] } }, u.id, at, by, plan.effectiveDate)),
-            );
+          if (part.enterpriseIds.length) {
+            const rows = await enterprisesToMove(tx, { id: { in: [...part.enterpriseIds] } }, u.id);
+            moves.push(...(await moveEnterprises(tx, rows, u.id, at, by, plan.effectiveDate)));
+          }
         }
         const [retired] = await retireUnits(tx, [id], plan.effectiveDate);
         await appendUnitChanges(tx, [
@@ -215,6 +218,7 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
         ]);
         // Editors are listed, not given the new units: which part each one follows is the administrator's choice.
         const editors = await editorsOfUnit(tx, id);
+        const moved = await logMoves(tx, moves, at, by); // the counter last
         return { result: { created, retired: retired!, editorsToReassign: editors }, moved };
       });
     },
@@ -237,19 +241,25 @@ export function unitService(db: Db, deps: UnitServiceDeps) {
 }
 export type UnitService = ReturnType<typeof unitService>;
 
-/** Moves the (not erased) enterprises matching `where` into unit `to`: one change-log entry each,
- *  dated (factDate) on the effective day when that has come, else today. */
+/** A move written but not logged yet: its sequence number is taken last (logMoves). */
+interface Move {
+  before: Enterprise;
+  to: number;
+  factDate: string;
+}
+
+/** Moves these enterprises (read, or on PostgreSQL locked, in this transaction) into unit `to`, each
+ *  one version further; dated (factDate) on the effective day when that has come, else today. */
 async function moveEnterprises(
   tx: Tx,
-  where: MoveScope,
+  rows: readonly EnterpriseRow[],
   to: number,
   at: Date,
   by: Actor,
   effectiveDate: string,
-): Promise<AppliedChange[]> {
-  const factDate = effectiveDate < dayOf(at) ? effectiveDate : dayOf(at);
-  const rows = await enterprisesToMove(tx, where, to);
+): Promise<Move[]> {
   if (rows.length === 0) return [];
+  const factDate = effectiveDate < dayOf(at) ? effectiveDate : dayOf(at);
   await moveEnterprisesTo(
     tx,
     rows.map((r) => r.id),
@@ -257,31 +267,33 @@ async function moveEnterprises(
     at,
     by.name,
   );
-  const first = await reserveSeq(tx, rows.length);
-  const changes: AppliedChange[] = rows.map((r, i) => {
-    const before = toEnterprise(r);
-    const after = {
-      ...before,
-      districtId: to,
-      version: before.version + 1,
-      updatedAt: at.toISOString(),
-      updatedBy: by.name,
-    };
-    return { seq: first + i, at, before, after };
-  });
+  return rows.map((r) => ({ before: toEnterprise(r), to, factDate }));
+}
+
+/** One change-log entry per move, numbered in one block: the sequence counter is the last lock a
+ *  reorganisation takes (held from here to the commit), as for every writer (db/row-locks.ts). */
+async function logMoves(tx: Tx, moves: readonly Move[], at: Date, by: Actor): Promise<AppliedChange[]> {
+  if (moves.length === 0) return [];
+  const first = await reserveSeq(tx, moves.length);
+  const changes: AppliedChange[] = moves.map(({ before, to }, i) => ({
+    seq: first + i,
+    at,
+    before,
+    after: { ...before, districtId: to, version: before.version + 1, updatedAt: at.toISOString(), updatedBy: by.name },
+  }));
   for (let i = 0; i < changes.length; i += 5000)
     await appendChanges(
       tx,
-      changes.slice(i, i + 5000).map((c) => ({
+      changes.slice(i, i + 5000).map((c, j) => ({
         seq: c.seq,
         enterpriseId: c.after.id,
         at,
-        factDate,
+        factDate: moves[i + j]!.factDate,
         actor: by.name,
         actorUserId: by.kind === "user" ? by.userId : null,
         source: "reorganisation",
         action: "update",
-        diff: { districtId: [c.before!.districtId, to] },
+        diff: { districtId: [c.before!.districtId, c.after.districtId] },
       })),
     );
   return changes;
