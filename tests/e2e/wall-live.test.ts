@@ -40,6 +40,8 @@ describe("the wall display", () => {
     });
     expect(saved.status).toBe(200);
 
+    // Within a second of the save is the wall's promise to the room: these deadlines are the test, not a guess.
+    // (A first live change is drawn at once; later ones at most RENDER_EVERY_MS = 500 ms apart, wall.ts.)
     await page.waitForFunction((seq) => Number(document.documentElement.dataset.seq) >= seq, before.seq + 1, {
       timeout: 1000,
       polling: 20,

@@ -74,6 +74,7 @@ describe("the wall display across a server restart and a network cut", () => {
     expect(saved.status).toBe(200);
     const { seq } = await getJson<{ seq: number }>(`${second.url}/api/health`, rig.auth);
     expect(seq).toBe(live.seq + 1);
+    // Within a second, as before the restart: the wall's promise (wall-live.test.ts), not a guess.
     await page.waitForFunction((s) => Number(document.documentElement.dataset.seq) === s, seq, {
       timeout: 1000,
       polling: 20,
