@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Stats } from "../../contract/stats.ts";
 import { openPage } from "./support/browser.ts";
-import { countOf, getJson, useWallRig, waitLive } from "./support/wall.ts";
+import { countOf, getJson, PROBE_GIVEN_UP, useWallRig, waitLive } from "./support/wall.ts";
 import { MIN_TEXT_SHARE, measureWall } from "./support/wall-layout.ts";
 
 const rig = useWallRig();
@@ -51,7 +51,7 @@ async function openWall(size: (typeof SIZES)[number], query: string, font: FontM
   const problems = () =>
     opened.problems.filter(
       (p) =>
-        !/\/api\/ready net::ERR_ABORTED/.test(p) &&
+        !PROBE_GIVEN_UP.test(p) &&
         (font === "shipped" || !/\.woff2?\b|Failed to load resource: net::ERR_FAILED/.test(p)),
     );
   return { ...opened, fontFiles, problems };
