@@ -27,6 +27,11 @@ export default defineConfig({
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // expect.poll waits for what a page or a server does next (a save's answer, a list that loads,
+    // a live update). Vitest's own default of 1 s is a deadline nobody promised users, and a busy
+    // 2-core machine missed it now and then. Where a deadline IS the promise (the wall and the
+    // dashboard show a change within a second), the test gives its own timeout and says so.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,

@@ -185,7 +185,11 @@ function startNew() {
   say("");
 }
 
+/** Each search takes a number; only the latest one asked may fill the list. */
+let searches = 0;
+
 async function search() {
+  const ticket = ++searches;
   const q = byId<HTMLInputElement>("search-q").value;
   const district = districtSelect.value ? Number(districtSelect.value) : undefined;
   // Before anything is typed, the officer's own recently edited enterprises come first: the
@@ -194,6 +198,9 @@ async function search() {
     editorApi.search(q, district),
     q.trim() ? Promise.resolve({ items: [] }) : editorApi.recent(),
   ]).catch(() => null);
+  // A search made meanwhile (the officer typed while the page's first list was loading) has the
+  // say: an older answer that arrives after it must not put the first list back.
+  if (ticket !== searches) return;
   if (!found) {
     say(t("offline.notCached"), "problem"); // offline, and this search was never made online
     return;

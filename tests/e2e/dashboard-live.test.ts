@@ -62,6 +62,7 @@ describe("the leader's dashboard", () => {
     });
     expect(saved.version).toBe(target.version + 1);
 
+    // Within a second of the save is the promise to leaders (above): these deadlines are the test, not a guess.
     await expect.poll(() => root.getAttribute("data-seq"), { timeout: 1000, interval: 25 }).toBe(String(seqBefore + 1));
     await expect.poll(() => membersTile.textContent(), { timeout: 1000, interval: 25 }).not.toBe(before);
     const elapsed = Date.now() - started;

@@ -51,7 +51,9 @@ describe("day fields in an en-US browser", () => {
   it("the analysis page's as-of, the report's and the coordination view's period and the audit's dates read 07/11/2026 as 7 November", async () => {
     const analysis = await open("/analysis.html");
     const asOf = analysis.page.locator("#as-of");
-    await asOf.waitFor();
+    // The box is in the page's HTML from the start, but it reads what is typed only once the page's
+    // script has run past its session check: wait for the units it loads after that.
+    await analysis.page.waitForSelector("html[data-units-version]", { timeout: 20_000 });
     await asOf.fill("31/02/2026");
     await asOf.press("Enter");
     expect(await asOf.getAttribute("aria-invalid")).toBe("true");

@@ -1,6 +1,7 @@
 // A district editor in the browser: logs in on the login page, opens an enterprise of his
 // district, meets a Vietnamese message for a bad value, saves, then meets a save someone made
 // meanwhile (through the API) and resolves it field by field: both changes end up saved.
+import type { Route } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Enterprise, EnterpriseList } from "../../contract/enterprise.ts";
 import { DEMO_PASSWORD, login } from "../support/accounts.ts";
@@ -100,5 +101,41 @@ describe("the district editor's form", () => {
     const options = await page.locator("#search-district option").allTextContents();
     expect(options).toHaveLength(1);
     expect(problems).toEqual([]);
+  });
+
+  it("keeps what the editor searched for when the page's first list arrives after it", async () => {
+    const ap01 = (await get<{ id: number; code: string }[]>("/api/districts")).find((d) => d.code === "AP01")!.id;
+    const target = (await get<EnterpriseList>(`/api/enterprises?district=${ap01}&sort=name&pageSize=100`)).items.at(
+      -1,
+    )!;
+    const cookie = await login(rig.app.url, "editor.ap01", DEMO_PASSWORD);
+    // A context of its own without the service worker, so that every request of the page passes the route.
+    const context = await rig.browser.newContext({ locale: "vi-VN", serviceWorkers: "block" });
+    const eq = cookie.indexOf("=");
+    await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: rig.app.url }]);
+    const page = await context.newPage();
+    // The page's first list (no search words) is held back, as a slow line would, until the editor has searched.
+    let held: Route | undefined;
+    const firstListAsked = new Promise<void>((resolve) =>
+      page.route(/\/api\/enterprises\?/, async (route) => {
+        if (!held && !new URL(route.request().url()).searchParams.has("q")) {
+          held = route;
+          resolve();
+        } else await route.continue();
+      }),
+    );
+    await page.goto(`${rig.app.url}/editor.html`);
+    await firstListAsked;
+    await page.fill("#search-q", target.taxCode);
+    await page.press("#search-q", "Enter");
+    const shown = () =>
+      page.locator("#results button[data-id]").evaluateAll((bs) => bs.map((b) => b.getAttribute("data-id")));
+    await expect.poll(shown).toEqual([String(target.id)]);
+
+    // The first list answers now; the page is ready once it has read it, and the search stays on screen.
+    await held!.continue();
+    await page.waitForSelector("html[data-ready='true']");
+    expect(await shown()).toEqual([String(target.id)]);
+    await context.close();
   });
 });

@@ -103,7 +103,9 @@ describe("the editor offline", () => {
     // Reloaded (or the tab closed and opened again) without a connection: the page and the edit are still there.
     await page.reload();
     await ready();
-    expect(await banner().getAttribute("data-waiting")).toBe("1");
+    // The banner counts the queue (read from IndexedDB) beside the first search that data-ready waits
+    // for: either may end first.
+    await expect.poll(() => banner().getAttribute("data-waiting")).toBe("1");
     await open(b.id); // never opened online: as the list last showed it
     await saveField("initiatives", b.initiatives + 1);
     await open(a.id); // shown as the officer left it, with the waiting edit on top

@@ -40,7 +40,9 @@ describe("the pages on a phone", () => {
           touch: true,
         });
         await page.waitForSelector(p.ready, { state: "attached", timeout: 15_000 });
-        await page.waitForTimeout(300); // charts and late rows settle
+        // Charts and rows that come with later requests: measured once every request the page made has
+        // been answered (networkidle: none for 500 ms; the live connection's WebSocket does not count).
+        await page.waitForLoadState("networkidle", { timeout: 15_000 });
         const measured = await phoneProblems(page, phone.width);
         expect(measured.wide, `${p.path}: sticks out`).toEqual([]);
         expect(measured.scrollWidth, `${p.path}: page width`).toBeLessThanOrEqual(phone.width);

@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Stats } from "../../contract/stats.ts";
 import { openPage } from "./support/browser.ts";
-import { countOf, getJson, useWallRig, waitLive } from "./support/wall.ts";
+import { countOf, getJson, PROBE_GIVEN_UP, useWallRig, waitLive } from "./support/wall.ts";
 import { MIN_TEXT_SHARE, measureWall } from "./support/wall-layout.ts";
 
 const rig = useWallRig();
@@ -32,14 +32,26 @@ async function openWall(size: (typeof SIZES)[number], query: string, font: FontM
   // A busy machine (the whole suite, or several engineers) can take a while to serve a 4K page.
   await opened.page.goto(`${rig.app.url}/wall?${query}&token=${rig.auth.token}`, { timeout: 90_000 });
   await waitLive(opened.page);
-  // The charts' first animation; the fonts are awaited by measureWall.
+  // Each figure's comparison with the past (?compare=, 30 days unless said) is read by a request of its
+  // own after the figures: measure with it on screen, on a panel that shows comparisons.
+  if (!/(^|&)compare=none(&|$)/.test(query))
+    await opened.page.waitForFunction(
+      () => {
+        const comparisons = [...document.querySelectorAll<HTMLElement>(".panel:not([hidden]) .compare")];
+        return comparisons.length === 0 || comparisons.some((c) => !c.hidden);
+      },
+      null,
+      { timeout: 30_000, polling: 50 },
+    );
+  // The charts' first animation (700 ms, wall/charts/bars.ts), for the screenshots only: the fonts are
+  // awaited by measureWall, and what it measures is the page's boxes and text, not the canvases.
   await opened.page.waitForTimeout(800);
   // The blocked font files are this test's doing, not a problem of the page; so is a readiness
   // probe given up after 2 s (the watchdog's, wall/watchdog.ts) when a busy machine delays the link.
   const problems = () =>
     opened.problems.filter(
       (p) =>
-        !/\/api\/ready net::ERR_ABORTED/.test(p) &&
+        !PROBE_GIVEN_UP.test(p) &&
         (font === "shipped" || !/\.woff2?\b|Failed to load resource: net::ERR_FAILED/.test(p)),
     );
   return { ...opened, fontFiles, problems };

@@ -10,6 +10,7 @@ import {
   getJson,
   markNoReload,
   patchEnterprise,
+  PROBE_GIVEN_UP,
   stillNoReload,
   waitLive,
   wallState,
@@ -74,6 +75,7 @@ describe("the wall display across a server restart and a network cut", () => {
     expect(saved.status).toBe(200);
     const { seq } = await getJson<{ seq: number }>(`${second.url}/api/health`, rig.auth);
     expect(seq).toBe(live.seq + 1);
+    // Within a second, as before the restart: the wall's promise (wall-live.test.ts), not a guess.
     await page.waitForFunction((s) => Number(document.documentElement.dataset.seq) === s, seq, {
       timeout: 1000,
       polling: 20,
@@ -87,8 +89,9 @@ describe("the wall display across a server restart and a network cut", () => {
     expect(await stillNoReload(page)).toBe(true);
     await screenshot("wall-1920x1080-dark-after-restart");
 
-    // While the server was down the browser saw refused connections; nothing else may go wrong.
-    expect(problems.filter((p) => !/ERR_CONNECTION_REFUSED|socket\.io/.test(p))).toEqual([]);
+    // While the server was down the browser saw refused connections, and a probe of the restarting server
+    // may have been given up; nothing else may go wrong.
+    expect(problems.filter((p) => !/ERR_CONNECTION_REFUSED|socket\.io/.test(p) && !PROBE_GIVEN_UP.test(p))).toEqual([]);
     console.info(`wall reconnected ${healedIn} ms after the server came back`);
     await page.context().close();
   }, 60_000);
@@ -134,7 +137,11 @@ describe("the wall display across a server restart and a network cut", () => {
       "+9 đoàn viên",
     );
     expect(await stillNoReload(page)).toBe(true);
-    expect(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|socket\.io/.test(p))).toEqual([]);
+    expect(
+      problems.filter(
+        (p) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|socket\.io/.test(p) && !PROBE_GIVEN_UP.test(p),
+      ),
+    ).toEqual([]);
     await page.context().close();
   }, 40_000);
 });

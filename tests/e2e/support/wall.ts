@@ -123,6 +123,11 @@ export const wallState = (page: Page): Promise<WallState> =>
     return { connection: d.connection, seq: Number(d.seq ?? -1), stale: d.stale === "true", panel: d.panel };
   });
 
+/** The watchdog's readiness probe, given up after 2 s (wall/watchdog.ts) while the server is away or still
+ *  starting on a busy machine: the browser lists it as a failed request, unseen on the screen, and the wall
+ *  asks again at its next tick. Not a problem of the page where the server is meant to be away or slow. */
+export const PROBE_GIVEN_UP = /\/api\/ready net::ERR_ABORTED$/;
+
 /** Waits until the wall is live and shows figures. */
 export async function waitLive(page: Page, timeout = 15_000): Promise<WallState> {
   await page.waitForFunction(
