@@ -116,6 +116,13 @@ async function dryRun(rows: Enterprise[], value: (e: Enterprise) => number): Pro
 
 const apply = (importId: string) => () => server.api(`/api/import/${importId}/apply`, { method: "POST" });
 
+/** A merge of one unit into a new commune, sent when called. */
+const merge = (sourceId: number, code: string, name: string) => () =>
+  server.api("/api/districts/merge", {
+    method: "POST",
+    json: { sourceIds: [sourceId], into: { code, name, kind: "COMMUNE" }, effectiveDate: "2026-01-01" },
+  });
+
 /** An edit of `e` at the version read, setting its initiatives to `value`. */
 const edit = (e: Enterprise, value: number) => () => server.patch(e.id, { version: e.version, initiatives: value });
 
@@ -231,17 +238,8 @@ describe("a unit merge racing an import's apply and edits on PostgreSQL", () => 
     const rows = [...(await enterprisesOf("AP03")), ...moving];
     const importId = await dryRun(rows, (e) => e.initiatives + 1000);
     const edited = moving.slice(-2).map((e, i) => ({ e, value: 7300 + i }));
-    const merge = () =>
-      server.api("/api/districts/merge", {
-        method: "POST",
-        json: {
-          sourceIds: [moving[0]!.districtId],
-          into: { code: "MERGED7", name: "Xã Hợp Nhất", kind: "COMMUNE" },
-          effectiveDate: "2026-01-01",
-        },
-      });
     const [applied, merged, ...edits] = await race(HOLD_COUNTER, apply(importId), [
-      merge,
+      merge(moving[0]!.districtId, "MERGED7", "Xã Hợp Nhất"),
       ...edited.map(({ e, value }) => edit(e, value)),
     ]);
     expect(applied!.status, JSON.stringify(applied!.body)).toBe(200);
@@ -274,15 +272,7 @@ describe("a unit merge racing an import's apply and edits on PostgreSQL", () => 
     // The merge waits for its first row (an edit in progress) while the other edits race it.
     const [merged, ...edits] = await race(
       holdRow(moving[0]!.id),
-      () =>
-        server.api("/api/districts/merge", {
-          method: "POST",
-          json: {
-            sourceIds: [moving[0]!.districtId],
-            into: { code: "MERGED8", name: "Xã Hợp Nhất Hai", kind: "COMMUNE" },
-            effectiveDate: "2026-01-01",
-          },
-        }),
+      merge(moving[0]!.districtId, "MERGED8", "Xã Hợp Nhất Hai"),
       edited.map(({ e, value }) => edit(e, value)),
     );
     expect(merged!.status, JSON.stringify(merged!.body)).toBe(200);
